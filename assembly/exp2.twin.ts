@@ -1,0 +1,104 @@
+// JS twin of exp2.ts: the same functions with the same operations in the same order, on JavaScript
+// numbers (IEEE doubles), with Math.fround where the kernel demotes to f32. Read exp2.ts for why.
+
+import { CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, exp2Constants } from "../src/exact.js";
+
+const C = exp2Constants();
+const C1H = C[CONST_C1H]!;
+const C1L = C[CONST_C1L]!;
+const C2 = C[CONST_C2]!;
+const C3 = C[CONST_C2 + 1]!;
+const C4 = C[CONST_C2 + 2]!;
+const C5 = C[CONST_C2 + 3]!;
+const C6 = C[CONST_C2 + 4]!;
+
+export const HARD = -1.0;
+const SPLIT = 134217729.0;
+const T_LIMIT = 1100.0;
+const EPS64 = 3.3881317890172014e-21; // 2^-68
+const EPS32 = 8.881784197001252e-16; // 2^-50
+
+// 2^n for -1074 <= n <= 1023 at SCALE[n + 1074], by exact halvings and doublings: JavaScript has
+// no cheap way to build a double from its bits, which is what the kernel does.
+const SCALE = new Float64Array(2098);
+SCALE[1074] = 1;
+for (let n = 1; n <= 1023; n++) SCALE[1074 + n] = SCALE[1073 + n]! * 2;
+for (let n = 1; n <= 1074; n++) SCALE[1074 - n] = SCALE[1075 - n]! * 0.5;
+
+let zh = 0;
+let zl = 0;
+let zn = 0;
+
+export function twoProductError(a: number, b: number, p: number): number {
+  let c = SPLIT * a;
+  const ah = c - (c - a);
+  const al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+export function expSplit(th: number, tl: number): void {
+  const k = Math.floor(th * 256.0 + 0.5);
+  const fh = th - k * 0.00390625;
+  const fl = tl;
+  const a = C1H * fh;
+  const ae = twoProductError(C1H, fh, a);
+  const q = fh * fh * (C2 + fh * (C3 + fh * (C4 + fh * (C5 + fh * C6))));
+  const sh = a + q;
+  const s1 = q - (sh - a);
+  const sl = s1 + ae + C1L * fh + fl * C1H * (1.0 + sh);
+  const entry = CONST_TABLE + ((k & 255) << 1);
+  const tabh = C[entry]!;
+  const tabl = C[entry + 1]!;
+  const m = tabh * sh;
+  const me = twoProductError(tabh, sh, m);
+  const h = tabh + m;
+  zh = h;
+  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
+  zn = k >> 8;
+}
+
+export function pow32(p: number, l1: number, l2: number): number {
+  const th = p * l1;
+  if (th !== th) return 1.0;
+  if (th > T_LIMIT) return Infinity;
+  if (th < -T_LIMIT) return 0.0;
+  expSplit(th, twoProductError(p, l1, th) + p * l2);
+  return round32(zh, zl, zn);
+}
+
+export function round32(h: number, l: number, n: number): number {
+  if (n > 128) return Infinity;
+  if (n < -151) return 0.0;
+  const s = SCALE[n + 1074]!;
+  const z = h + l;
+  const lo = Math.fround((z - EPS32) * s);
+  const hi = Math.fround((z + EPS32) * s);
+  return lo === hi ? lo : HARD;
+}
+
+export function pow64(p: number, l1: number, l2: number): number {
+  const th = p * l1;
+  if (th !== th) return 1.0;
+  if (th > T_LIMIT) return Infinity;
+  if (th < -T_LIMIT) return 0.0;
+  expSplit(th, twoProductError(p, l1, th) + p * l2);
+  return round64(zh, zl, zn);
+}
+
+export function round64(h: number, l: number, n: number): number {
+  if (n > 1023) return Infinity;
+  if (n < -1076) return 0.0;
+  if (n < -1021) return HARD;
+  const lo = h + (l - EPS64);
+  const hi = h + (l + EPS64);
+  return lo === hi ? lo * SCALE[n + 1074]! : HARD;
+}
+
+/** The split of 2^t as [zh, zl, zn], for tests that measure its error. */
+export function expSplitForTesting(th: number, tl: number): [number, number, number] {
+  expSplit(th, tl);
+  return [zh, zl, zn];
+}
