@@ -1,0 +1,176 @@
+/**
+ * The one module that knows the Wasm kernel exists: it decodes the embedded binaries, detects SIMD,
+ * instantiates through @assemblyscript/loader (which supplies the `abort` import and turns an
+ * AssemblyScript abort into a JS error), writes the shared constants into linear memory, owns the
+ * scratch region, and runs batches through it chunk by chunk. Schedules hand it a Job.
+ */
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
+import { exp2Constants } from "./exact.js";
+import { SCALAR_WASM, SIMD_WASM } from "./generated/wasm.js";
+import type { Engine } from "./batch.js";
+import { readSteps } from "./steps.js";
+import type { FloatArray } from "./types.js";
+
+export type Variant = "simd" | "scalar";
+
+/** Kernel entry points: assembly/exponentialDecay.ts. */
+export type KernelName = "exponentialDecay32" | "exponentialDecay64";
+type KernelFn = (
+  steps: number, start: number, out: number, hard: number, n: number,
+  a: number, d: number, l1: number, l2: number, staircase: boolean,
+) => number;
+
+type Exports = Record<KernelName, KernelFn> & {
+  memory: WebAssembly.Memory;
+  constants(): number;
+  reserve(bytes: number): number;
+};
+
+/** What `ready()` resolves to. */
+export interface KernelInfo {
+  /** Whether the loaded build uses Wasm SIMD (chosen by feature detection). */
+  readonly simd: boolean;
+  /** Size of the loaded Wasm binary in bytes. */
+  readonly bytes: number;
+}
+
+/** Raised by backend "wasm" (or a named build) when that kernel has not been loaded yet. */
+export class KernelNotReadyError extends Error {
+  constructor(what: string) {
+    super(`The Wasm kernel (${what}) is not loaded yet: await ready() first, or use backend "auto" or "js".`);
+    this.name = "KernelNotReadyError";
+  }
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(text.length));
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+const binaries: Record<Variant, Uint8Array<ArrayBuffer>> = { scalar: decode(SCALAR_WASM), simd: decode(SIMD_WASM) };
+
+// Elements per chunk. The scratch region holds a chunk's steps (f64), results (f64 at most) and
+// undecided indices (i32): 20 bytes an element, 1.25 MiB for 2^16.
+let chunkLength = 1 << 16;
+
+/** For tests: a smaller chunk makes chunk boundaries cheap to cross. */
+export function setChunkLengthForTesting(n: number): void {
+  chunkLength = n;
+}
+
+export class Kernel implements Engine {
+  readonly simd: boolean;
+  readonly bytes: number;
+  private readonly exports: Exports;
+  private base = 0;
+  private capacity = 0;
+
+  constructor(variant: Variant, exports: Exports) {
+    this.simd = variant === "simd";
+    this.bytes = binaries[variant].length;
+    this.exports = exports;
+    new Float64Array(exports.memory.buffer, exports.constants(), exp2Constants().length).set(exp2Constants());
+  }
+
+  /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
+  chunk(name: KernelName, steps: Parameters<typeof readSteps>[0] | null, from: number, length: number, job: JobArgs) {
+    if (this.capacity < chunkLength) {
+      const base = this.exports.reserve(chunkLength * 20);
+      if (base === 0) throw new RangeError(`Cannot grow Wasm memory by ${chunkLength * 20} bytes for the scratch region.`);
+      this.base = base;
+      this.capacity = chunkLength;
+    }
+    // Views are made from memory.buffer on every chunk: a grown memory detaches the old buffer.
+    const buffer = this.exports.memory.buffer;
+    const stepsAt = this.base;
+    const outAt = this.base + chunkLength * 8;
+    const hardAt = this.base + chunkLength * 16;
+    let stepsView: Float64Array | null = null;
+    if (steps !== null) {
+      stepsView = new Float64Array(buffer, stepsAt, length);
+      readSteps(steps, from, stepsView, job.dtype);
+    }
+    const [a, d, l1, l2, staircase] = job.params;
+    const count = this.exports[name](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, a, d, l1, l2, staircase);
+    const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
+    return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
+  }
+
+  get chunkLength(): number {
+    return chunkLength;
+  }
+}
+
+/** What a chunk needs besides its steps. */
+export interface JobArgs {
+  readonly dtype: "float32" | "float64";
+  readonly start: number;
+  readonly params: readonly [a: number, d: number, l1: number, l2: number, staircase: boolean];
+}
+
+const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
+const kernels: Partial<Record<Variant, Kernel>> = {};
+const simdSupported = WebAssembly.validate(binaries.simd);
+const preferred: Variant = simdSupported ? "simd" : "scalar";
+let active: Kernel | null = null;
+let loading: Promise<KernelInfo> | null = null;
+
+function load(variant: Variant): Kernel {
+  let k = kernels[variant];
+  if (k === undefined) {
+    k = new Kernel(variant, instantiateSync<Exports>(binaries[variant], {}).exports as unknown as Exports);
+    kernels[variant] = k;
+  }
+  return k;
+}
+
+/**
+ * Resolves once the Wasm kernel is usable, with whether it uses SIMD. Loads it once however often
+ * it is called. Rejects if this environment cannot run WebAssembly.
+ */
+export function ready(): Promise<KernelInfo> {
+  if (loading === null) {
+    loading = (async () => {
+      if (active === null) {
+        const result = await instantiate<Exports>(binaries[preferred], {});
+        kernels[preferred] ??= new Kernel(preferred, result.exports as unknown as Exports);
+        active = kernels[preferred]!;
+      }
+      return { simd: active.simd, bytes: active.bytes };
+    })();
+  }
+  return loading;
+}
+
+// Node compiles synchronously, so the kernel is there from the first call. Browsers refuse
+// synchronous compilation of modules over 4 KB on the main thread: there it loads in the background.
+if (isNode) {
+  try {
+    active = load(preferred);
+  } catch {
+    // Leave it to ready(), which reports the error to whoever awaits it.
+  }
+} else {
+  ready().catch(() => {});
+}
+
+/** The kernel for a backend, or null for the JS twin. */
+export function kernelFor(backend: "auto" | "wasm" | "wasm-simd" | "wasm-scalar", length: number): Kernel | null {
+  switch (backend) {
+    case "auto":
+      // Below a few dozen elements the call into Wasm costs more than it saves.
+      return length >= 32 ? active : null;
+    case "wasm":
+      if (active === null) throw new KernelNotReadyError(preferred);
+      return active;
+    default: {
+      const variant: Variant = backend === "wasm-simd" ? "simd" : "scalar";
+      if (variant === "simd" && !simdSupported) throw new KernelNotReadyError("simd: not supported here");
+      const k = kernels[variant] ?? (isNode ? load(variant) : undefined);
+      if (k === undefined) throw new KernelNotReadyError(variant);
+      return k;
+    }
+  }
+}
