@@ -1,0 +1,159 @@
+import Decimal from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  BINARY32, BINARY64, CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, dyadicPower, exp2Constants,
+  log2DoubleDouble, powCorrectlyRounded, roundDyadic,
+} from "../src/exact.js";
+import { exactDecimal, oraclePow, roundDecimal, type DType } from "./oracle.js";
+
+const FORMATS = { float32: BINARY32, float64: BINARY64 } as const;
+const D = Decimal.clone({ precision: 60 });
+
+/** Rates and exponents that cover every regime: near 1, tiny, huge, integral, half-integral. */
+const rate = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.double({ min: 1, max: 1e6, noNaN: true }),
+  fc.constantFrom(0.96, 0.5, 0.1, 0.25, 2, 1.5, 1 + 2 ** -52, 1 - 2 ** -53, 5e-324),
+);
+const exponent = fc.oneof(
+  fc.double({ min: -2000, max: 2000, noNaN: true }),
+  fc.integer({ min: -200, max: 200 }),
+  fc.integer({ min: -400, max: 400 }).map((k) => k / 2),
+  fc.double({ min: -1e-6, max: 1e-6, noNaN: true }),
+);
+
+describe("powCorrectlyRounded", () => {
+  for (const dtype of ["float32", "float64"] as const) {
+    test(`matches the decimal.js oracle (${dtype})`, () => {
+      const round = dtype === "float32" ? Math.fround : (x: number) => x;
+      fc.assert(
+        fc.property(rate, exponent, (r, p) => {
+          const [r1, p1] = [round(r), round(p)];
+          expect(powCorrectlyRounded(r1, p1, FORMATS[dtype])).toBe(oraclePow(r1, p1, dtype));
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  test.each<[number, number, DType, number]>([
+    // (4097/4096)^2 = 1 + 2^-11 + 2^-24 sits exactly between two float32s: ties to even.
+    [4097 / 4096, 2, "float32", 1.00048828125],
+    // (259/256)^3 = 17373979 / 2^24: a midpoint whose even neighbour is the one above. (Squares
+    // always tie downwards: an odd square is 1 mod 8.)
+    [259 / 256, 3, "float32", 17373980 / 2 ** 24],
+    // 2^-150 is the midpoint between 0 and the smallest float32 subnormal: ties to 0.
+    [0.5, 150, "float32", 0],
+    [0.25, 75, "float32", 0],
+    [2 ** -1075 * 4, 0.5, "float64", 0],
+    // Exactly representable results from fractional exponents.
+    [0.25, 0.5, "float64", 0.5],
+    [0.0625, 0.75, "float64", 0.125],
+    [9, 0.5, "float64", 3],
+    [27, -2 / 3 + 2 ** -53, "float64", powCorrectlyRounded(27, -2 / 3 + 2 ** -53, BINARY64)],
+  ])("exact case %s^%s in %s", (r, p, dtype, expected) => {
+    expect(powCorrectlyRounded(r, p, FORMATS[dtype])).toBe(expected);
+    expect(powCorrectlyRounded(r, p, FORMATS[dtype])).toBe(oraclePow(r, p, dtype));
+  });
+
+  test("IEEE pow's special values", () => {
+    for (const f of [BINARY32, BINARY64]) {
+      expect(powCorrectlyRounded(0, 0, f)).toBe(1);
+      expect(powCorrectlyRounded(0, 3, f)).toBe(0);
+      expect(powCorrectlyRounded(0, -3, f)).toBe(Infinity);
+      expect(powCorrectlyRounded(1, Infinity, f)).toBe(1);
+      expect(powCorrectlyRounded(0.5, Infinity, f)).toBe(0);
+      expect(powCorrectlyRounded(0.5, -Infinity, f)).toBe(Infinity);
+      expect(powCorrectlyRounded(2, -Infinity, f)).toBe(0);
+      expect(powCorrectlyRounded(Infinity, 0, f)).toBe(1);
+      expect(powCorrectlyRounded(Infinity, -1, f)).toBe(0);
+      expect(powCorrectlyRounded(0.5, 1e300, f)).toBe(0);
+      expect(powCorrectlyRounded(2, 1e300, f)).toBe(Infinity);
+    }
+  });
+});
+
+describe("dyadicPower", () => {
+  test("finds dyadic powers and only those", () => {
+    expect(dyadicPower(4097 / 4096, 2)).toEqual([4097n ** 2n, -24]);
+    expect(dyadicPower(0.25, 0.5)).toEqual([1n, -1]);
+    expect(dyadicPower(9 * 2 ** -4, 1.5)).toEqual([27n, -6]);
+    expect(dyadicPower(0.96, 2)).not.toBeNull(); // 0.96 is a dyadic rational; so is its square
+    expect(dyadicPower(3, 0.5)).toBeNull(); // irrational
+    expect(dyadicPower(3, -1)).toBeNull(); // 1/3
+    expect(dyadicPower(2, 0.5)).toBeNull(); // sqrt(2)
+    expect(dyadicPower(8, 1 / 3)).toBeNull(); // 1/3 is not a float, and 8^(float near 1/3) is irrational
+  });
+});
+
+describe("roundDyadic", () => {
+  test("rounds to nearest, ties to even, with subnormals and overflow", () => {
+    expect(roundDyadic(3n, -1, BINARY64)).toBe(1.5);
+    expect(roundDyadic((1n << 53n) + 1n, 0, BINARY64)).toBe(2 ** 53); // tie, even below
+    expect(roundDyadic((1n << 53n) + 3n, 0, BINARY64)).toBe(2 ** 53 + 4); // tie, even above
+    expect(roundDyadic((1n << 24n) + 1n, 0, BINARY32)).toBe(2 ** 24);
+    expect(roundDyadic(1n, -1075, BINARY64)).toBe(0);
+    expect(roundDyadic(3n, -1076, BINARY64)).toBe(5e-324);
+    expect(roundDyadic(1n, -149, BINARY32)).toBe(2 ** -149);
+    expect(roundDyadic(1n, 128, BINARY32)).toBe(Infinity);
+    expect(roundDyadic((1n << 24n) - 1n, 104, BINARY32)).toBe(3.4028234663852886e38);
+  });
+
+  test("agrees with the oracle's rounding on random dyadic rationals", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: (1n << 120n) - 1n }), fc.integer({ min: -1250, max: 900 }), (x, e) => {
+        const exact = new D(x.toString()).times(new D(2).pow(e));
+        const y = Decimal.clone({ precision: 400 });
+        const value = new y(x.toString()).times(new y(2).pow(e));
+        for (const dtype of ["float32", "float64"] as const)
+          expect(roundDyadic(x, e, FORMATS[dtype])).toBe(roundDecimal(value as never, dtype));
+        return exact.gt(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("constants", () => {
+  const C = exp2Constants();
+  test("2^(j/256) table: hi is 2^(j/256) rounded, hi + lo within 2^-104", () => {
+    const P = Decimal.clone({ precision: 70 });
+    for (let j = 0; j < 256; j++) {
+      const t = new P(2).pow(new P(j).div(256));
+      const hi = C[CONST_TABLE + 2 * j]!;
+      const lo = C[CONST_TABLE + 2 * j + 1]!;
+      expect(hi).toBe(t.toNumber());
+      const err = exactDecimal(hi).plus(exactDecimal(lo)).minus(t).abs().div(t);
+      expect(err.lt(new P(2).pow(-104))).toBe(true);
+    }
+  });
+
+  test("ln 2 and the Taylor coefficients (ln 2)^k / k! are rounded to nearest", () => {
+    const P = Decimal.clone({ precision: 70 });
+    const ln2 = P.ln(2);
+    expect(C[CONST_C1H]).toBe(ln2.toNumber());
+    expect(C[CONST_C1L]).toBe(ln2.minus(exactDecimal(C[CONST_C1H]!) as never).toNumber());
+    let f = new P(1);
+    for (let k = 2; k <= 6; k++) {
+      f = f.times(k);
+      expect(C[CONST_C2 + k - 2]).toBe(ln2.pow(k).div(f).toNumber());
+    }
+  });
+
+  test("log2 of the rate as a double-double within 2^-104", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 5e-324, max: 1e300, noNaN: true }), (r) => {
+        if (r === 1) return;
+        const [l1, l2] = log2DoubleDouble(r);
+        const P = Decimal.clone({ precision: 80 });
+        const exactLog = (exactDecimal(r) as unknown as Decimal).ln().div(P.ln(2));
+        const lg = new P(exactLog);
+        expect(l1).toBe(lg.toNumber());
+        const err = exactDecimal(l1).plus(exactDecimal(l2)).minus(lg as never).abs().div(lg.abs() as never);
+        expect(err.lt(new P(2).pow(-104) as never)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
