@@ -101,6 +101,11 @@ export class Kernel implements Engine {
   get chunkLength(): number {
     return chunkLength;
   }
+
+  /** Current size of the kernel's linear memory, in bytes. */
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
 }
 
 /** What a chunk needs besides its steps. */
