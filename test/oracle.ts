@@ -3,10 +3,10 @@
  * evaluates the power at 90 significant digits on the exact float inputs, and the result is rounded
  * to float32 or float64 by comparing it with the exact midpoints between neighbouring floats.
  */
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 const D = Decimal.clone({ precision: 90, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
-type Dec = InstanceType<typeof D>;
+type Dec = Decimal;
 
 export type DType = "float32" | "float64";
 
