@@ -2,7 +2,7 @@
 //
 // JS twin: exp2.twin.ts, the same functions with the same operations in the same order.
 //
-// pow32 and pow64 return the correctly rounded power or HARD. They compute z = 2^f - with
+// pow returns the correctly rounded power or HARD. They compute z = 2^f - with
 // t = p log2 r = n + j/256 + f - as a double-double within 2^-68 of the exact value, then ask whether
 // every number that close rounds to the same float. If it does, that float is the answer;
 // otherwise (about 1 element in 16000 for float64, and only the exact midpoints for float32)
@@ -106,16 +106,18 @@ export function scale(n: i32): f64 {
 }
 
 /**
- * f32(r^p) for p = f32(step / decay_steps) (floored for a staircase) and log2 r = l1 + l2, where
- * r is the float32 decay rate. HARD when the rounding is undecided.
+ * r^p rounded to float64 (wide) or float32, with log2 r = l1 + l2; HARD when undecided. For float32,
+ * p = f32(step / decay_steps) (floored for a staircase) and r is the float32 decay rate.
  */
-export function pow32(p: f64, l1: f64, l2: f64): f64 {
+// @ts-ignore: decorator
+@inline
+export function pow(p: f64, l1: f64, l2: f64, wide: bool): f64 {
   const th = p * l1;
   if (th != th) return 1.0; // 0^0, Infinity^0, 1^Infinity: IEEE pow gives 1
   if (th > T_LIMIT) return Infinity;
   if (th < -T_LIMIT) return 0.0;
   expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return round32(zh, zl, zn);
+  return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
 }
 
 /** f32(2^n (h + l)), or HARD. */
@@ -128,16 +130,6 @@ export function round32(h: f64, l: f64, n: i32): f64 {
   const lo = <f32>((z - EPS32) * s);
   const hi = <f32>((z + EPS32) * s);
   return lo == hi ? <f64>lo : HARD;
-}
-
-/** r^p rounded to float64, log2 r = l1 + l2. HARD when undecided or subnormal. */
-export function pow64(p: f64, l1: f64, l2: f64): f64 {
-  const th = p * l1;
-  if (th != th) return 1.0;
-  if (th > T_LIMIT) return Infinity;
-  if (th < -T_LIMIT) return 0.0;
-  expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return round64(zh, zl, zn);
 }
 
 /** f64(2^n (h + l)), or HARD. */
@@ -228,7 +220,7 @@ function expSplit2(th: v128, tl: v128): void {
 }
 
 /**
- * pow32 or pow64 on two lanes. Lanes whose t is NaN or beyond T_LIMIT go through the scalar
+ * pow on two lanes. Lanes whose t is NaN or beyond T_LIMIT go through the scalar
  * function whole; the others share the vector split.
  */
 // @ts-ignore: decorator
@@ -239,9 +231,7 @@ export function pow2x(p: v128, l1: f64, l2: f64, wide: bool): v128 {
   if (!i64x2.all_true(f64x2.le(f64x2.abs(th), f64x2.splat(T_LIMIT)))) {
     const p0 = f64x2.extract_lane(p, 0);
     const p1 = f64x2.extract_lane(p, 1);
-    return wide
-      ? f64x2.replace_lane(f64x2.splat(pow64(p0, l1, l2)), 1, pow64(p1, l1, l2))
-      : f64x2.replace_lane(f64x2.splat(pow32(p0, l1, l2)), 1, pow32(p1, l1, l2));
+    return f64x2.replace_lane(f64x2.splat(pow(p0, l1, l2, wide)), 1, pow(p1, l1, l2, wide));
   }
   expSplit2(th, f64x2.add(twoProductError2(p, vl1, th), f64x2.mul(p, f64x2.splat(l2))));
   return wide

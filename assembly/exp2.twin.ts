@@ -60,13 +60,13 @@ export function expSplit(th: number, tl: number): void {
   zn = k >> 8;
 }
 
-export function pow32(p: number, l1: number, l2: number): number {
+export function pow(p: number, l1: number, l2: number, wide: boolean): number {
   const th = p * l1;
   if (th !== th) return 1.0;
   if (th > T_LIMIT) return Infinity;
   if (th < -T_LIMIT) return 0.0;
   expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return round32(zh, zl, zn);
+  return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
 }
 
 export function round32(h: number, l: number, n: number): number {
@@ -77,15 +77,6 @@ export function round32(h: number, l: number, n: number): number {
   const lo = Math.fround((z - EPS32) * s);
   const hi = Math.fround((z + EPS32) * s);
   return lo === hi ? lo : HARD;
-}
-
-export function pow64(p: number, l1: number, l2: number): number {
-  const th = p * l1;
-  if (th !== th) return 1.0;
-  if (th > T_LIMIT) return Infinity;
-  if (th < -T_LIMIT) return 0.0;
-  expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return round64(zh, zl, zn);
 }
 
 export function round64(h: number, l: number, n: number): number {

@@ -8,7 +8,7 @@
 // rounding it could not decide, after writing their indices to `hard` (i32): src/ fills those in
 // with the exact path. A non-finite step stops it with -1 - index.
 
-import { HARD, pow2x, pow32, pow64 } from "./exp2";
+import { HARD, pow, pow2x } from "./exp2";
 
 /** p = f32(f32(step) / d) for the float32 pipeline; d is already a float32. */
 // @ts-ignore: decorator
@@ -81,7 +81,7 @@ function run(
   for (; i < n; i++) {
     const step = steps ? load<f64>(steps + ((<usize>i) << 3)) : start + <f64>i;
     if (step - step != 0) return -1 - i;
-    const v = wide ? pow64(p64(step, d, staircase), l1, l2) : pow32(p32(step, d, staircase), l1, l2);
+    const v = pow(wide ? p64(step, d, staircase) : p32(step, d, staircase), l1, l2, wide);
     count = put(out, hard, count, i, a, v, wide);
   }
   return count;

@@ -14,7 +14,7 @@
  *
  * Kernel: assembly/exponentialDecay.ts; its JS twin: assembly/exponentialDecay.twin.ts.
  */
-import { HARD, pow32, pow64 } from "../assembly/exp2.twin.js";
+import { HARD, pow } from "../assembly/exp2.twin.js";
 import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
 import { BINARY32, BINARY64, log2DoubleDouble, powCorrectlyRounded } from "./exact.js";
 import { LearningRateSchedule, type KernelJob } from "./schedule.js";
@@ -161,16 +161,11 @@ export class ExponentialDecay extends LearningRateSchedule {
 
   /** a * r^p for the p of one step (already converted to the dtype's float). */
   #at(q: Prepared, step: number, dtype: DType): number {
-    if (dtype === "float32") {
-      const p = p32(step, q.d, this.staircase);
-      let v = pow32(p, q.l1, q.l2);
-      if (v === HARD) v = powCorrectlyRounded(q.r, p, BINARY32);
-      return Math.fround(q.a * v);
-    }
-    const p = p64(step, q.d, this.staircase);
-    let v = pow64(p, q.l1, q.l2);
-    if (v === HARD) v = powCorrectlyRounded(q.r, p, BINARY64);
-    return q.a * v;
+    const wide = dtype === "float64";
+    const p = wide ? p64(step, q.d, this.staircase) : p32(step, q.d, this.staircase);
+    let v = pow(p, q.l1, q.l2, wide);
+    if (v === HARD) v = powCorrectlyRounded(q.r, p, wide ? BINARY64 : BINARY32);
+    return wide ? q.a * v : Math.fround(q.a * v);
   }
 
   protected valueAt(step: number | bigint, dtype: DType): number {
