@@ -120,6 +120,16 @@ export function pow(p: f64, l1: f64, l2: f64, wide: bool): f64 {
   return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
 }
 
+/**
+ * 2^(k (m1 + m2)) as a double within 2^-52 (the split's error plus one rounding), for
+ * |k m1| <= 1000: the anchors and table of the geometric range path.
+ */
+export function exp2d(k: f64, m1: f64, m2: f64): f64 {
+  const th = k * m1;
+  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  return (zh + zl) * scale(zn);
+}
+
 /** f32(2^n (h + l)), or HARD. */
 export function round32(h: f64, l: f64, n: i32): f64 {
   if (n > 128) return Infinity;
@@ -228,7 +238,8 @@ function expSplit2(th: v128, tl: v128): void {
 export function pow2x(p: v128, l1: f64, l2: f64, wide: bool): v128 {
   const vl1 = f64x2.splat(l1);
   const th = f64x2.mul(p, vl1);
-  if (!i64x2.all_true(f64x2.le(f64x2.abs(th), f64x2.splat(T_LIMIT)))) {
+  // "not <=" also catches NaN lanes.
+  if (v128.any_true(v128.not(f64x2.le(f64x2.abs(th), f64x2.splat(T_LIMIT))))) {
     const p0 = f64x2.extract_lane(p, 0);
     const p1 = f64x2.extract_lane(p, 1);
     return f64x2.replace_lane(f64x2.splat(pow(p0, l1, l2, wide)), 1, pow(p1, l1, l2, wide));

@@ -69,6 +69,12 @@ export function pow(p: number, l1: number, l2: number, wide: boolean): number {
   return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
 }
 
+export function exp2d(k: number, m1: number, m2: number): number {
+  const th = k * m1;
+  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  return (zh + zl) * SCALE[zn + 1074]!;
+}
+
 export function round32(h: number, l: number, n: number): number {
   if (n > 128) return Infinity;
   if (n < -151) return 0.0;

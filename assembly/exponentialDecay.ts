@@ -8,7 +8,7 @@
 // rounding it could not decide, after writing their indices to `hard` (i32): src/ fills those in
 // with the exact path. A non-finite step stops it with -1 - index.
 
-import { HARD, pow, pow2x } from "./exp2";
+import { exp2d, HARD, pow, pow2x } from "./exp2";
 
 /** p = f32(f32(step) / d) for the float32 pipeline; d is already a float32. */
 // @ts-ignore: decorator
@@ -68,8 +68,8 @@ function run(
       let step: v128;
       if (steps) {
         step = v128.load(steps + ((<usize>i) << 3));
-        // x - x is 0 for finite x and NaN otherwise.
-        if (!i64x2.all_true(f64x2.eq(f64x2.sub(step, step), f64x2.splat(0)))) break;
+        // x - x is 0 for finite x and NaN otherwise (then the scalar loop names the index).
+        if (v128.any_true(f64x2.ne(f64x2.sub(step, step), f64x2.splat(0)))) break;
       } else {
         step = f64x2.add(lanes, f64x2.splat(<f64>i));
       }
@@ -87,18 +87,161 @@ function run(
   return count;
 }
 
-/** The float32 pipeline: a, d and r (as l1 + l2 = log2 r) are float32 values. */
+// ---------------------------------------------------------------------------------------------
+// The geometric path for a float32 range (not a staircase): r^(k/d) = 2^(M k) with M = log2(r)/d
+// is a geometric sequence, so 2^(M k) = A T[j] for k = k0 + j, with A = 2^(M k0) per block of 256
+// steps and T[j] = 2^(M j) from a table: one product instead of an exp. Keras' p is f32(k/d), not
+// k/d; its rounding e/d, with e = p d - k exact in float64 (p and d have 24 bits), multiplies the
+// power by 2^(M e) = 1 + c e + (c e)^2/2 (c = M ln 2; |c e| < 2^-17, so the next term is < 2^-52).
+// y is then within 2^-50 of the exact power, and the float32 rounding test decides with EPS_GEO.
+//
+// p = f32(k / d) is computed as f32(k * (1/d)), a product instead of a division. That is exact:
+// for an integer |k| <= 2^24 and a float32 d = D 2^i, k/d is never within 2^-49 (relative) of a
+// float32 midpoint m = M 2^-j (M odd, 25 bits): k - m d is a nonzero multiple of 2^(i-j), which is
+// m d / (M D) > m d 2^-49. The product is within 2^-52 of k/d, so both round to the same float32.
+
+const BLOCK: i32 = 256;
+const TABLE32: usize = memory.data(256 * 8, 16);
+const EPS_GEO: f64 = 3.552713678800501e-15; // 2^-48
+// Only while the table stays tame (|M| 256 <= 64) and steps are exact in float32 (|k| <= 2^24).
+const MAX_SPAN: f64 = 64.0;
+const EXACT32: f64 = 16777216.0;
+
+// @ts-ignore: decorator
+@inline
+function geometricApplies(start: f64, n: i32, m1: f64): bool {
+  return Math.abs(m1) * <f64>BLOCK <= MAX_SPAN && Math.abs(start) <= EXACT32 && Math.abs(start + <f64>n) <= EXACT32;
+}
+
+/** Fills a block whose every result is a * v for one v (0 or Infinity). */
+// @ts-ignore: decorator
+@inline
+function fill32(out: usize, len: i32, value: f32): void {
+  for (let j = 0; j < len; j++) store<f32>(out + ((<usize>j) << 2), value);
+}
+
+/** The power 2^(M s) for step s = k0 + j of a block, corrected for the rounding of p. */
+// @ts-ignore: decorator
+@inline
+function geometricPower(s: f64, anchor: f64, j: i32, d: f64, rd: f64, c: f64): f64 {
+  const p = <f64><f32>(s * rd);
+  const ce = c * (p * d - s);
+  return anchor * load<f64>(TABLE32 + ((<usize>j) << 3)) * (1.0 + ce * (1.0 + 0.5 * ce));
+}
+
+// @ts-ignore: decorator
+@inline
+function geometricPower2(s: v128, anchor: v128, j: i32, d: v128, rd: v128, c: v128): v128 {
+  const p = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.mul(s, rd)));
+  const ce = f64x2.mul(c, f64x2.sub(f64x2.mul(p, d), s));
+  const half = f64x2.splat(0.5);
+  const one = f64x2.splat(1.0);
+  const corr = f64x2.add(one, f64x2.mul(ce, f64x2.add(one, f64x2.mul(half, ce))));
+  return f64x2.mul(f64x2.mul(anchor, v128.load(TABLE32 + ((<usize>j) << 3))), corr);
+}
+
+/** Rounds the power y of step `at` to float32 and stores a * v, or records `at` as undecided. */
+// @ts-ignore: decorator
+@inline
+function geometricPut(y: f64, out: usize, hard: usize, count: i32, at: i32, a: f64): i32 {
+  const lo = <f32>(y * (1.0 - EPS_GEO));
+  const hi = <f32>(y * (1.0 + EPS_GEO));
+  if (lo == hi) {
+    store<f32>(out + ((<usize>at) << 2), <f32>(a * <f64>lo));
+    return count;
+  }
+  store<i32>(hard + ((<usize>count) << 2), at);
+  return count + 1;
+}
+
+function geometric32(
+  start: f64, out: usize, hard: usize, n: i32,
+  a: f64, d: f64, l1: f64, l2: f64, m1: f64, m2: f64, c: f64,
+): i32 {
+  for (let j = 0; j < BLOCK; j++) store<f64>(TABLE32 + ((<usize>j) << 3), exp2d(<f64>j, m1, m2));
+  const rd = 1.0 / d;
+  let count = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const len = min(BLOCK, n - b);
+    const k0 = start + <f64>b;
+    const blockOut = out + ((<usize>b) << 2);
+    // t = M k over the block; the rounding of p moves it by less than |t| 2^-23.
+    const t0 = m1 * k0;
+    const t1 = m1 * (k0 + <f64>(len - 1));
+    const tmin = min(t0, t1);
+    const tmax = max(t0, t1);
+    if (tmax < -152.0) {
+      fill32(blockOut, len, <f32>(a * 0.0)); // below 2^-151: every power rounds to 0
+      continue;
+    }
+    if (tmin > 130.0) {
+      fill32(blockOut, len, <f32>(a * Infinity));
+      continue;
+    }
+    if (tmin < -160.0 || tmax > 140.0) {
+      // Straddles underflow or overflow by more than the correction's bound covers: per element.
+      const hardCount = run(0, k0, blockOut, hard + ((<usize>count) << 2), len, a, d, l1, l2, false, false);
+      for (let h = 0; h < hardCount; h++) {
+        const at = hard + ((<usize>(count + h)) << 2);
+        store<i32>(at, load<i32>(at) + b);
+      }
+      count += hardCount;
+      continue;
+    }
+    const anchor = exp2d(k0, m1, m2);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      // Four steps an iteration: two f64x2 powers, both rounding tests on one f32x4.
+      const vAnchor = f64x2.splat(anchor);
+      const vd = f64x2.splat(d);
+      const vrd = f64x2.splat(rd);
+      const vc = f64x2.splat(c);
+      const down = f64x2.splat(1.0 - EPS_GEO);
+      const up = f64x2.splat(1.0 + EPS_GEO);
+      const va = f32x4.splat(<f32>a);
+      const iota = f64x2.replace_lane(f64x2.splat(k0), 1, k0 + 1.0);
+      for (; j + 3 < len; j += 4) {
+        const s0 = f64x2.add(iota, f64x2.splat(<f64>j));
+        const s1 = f64x2.add(s0, f64x2.splat(2.0));
+        const y0 = geometricPower2(s0, vAnchor, j, vd, vrd, vc);
+        const y1 = geometricPower2(s1, vAnchor, j + 2, vd, vrd, vc);
+        const lo = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(y0, down)), f32x4.demote_f64x2_zero(f64x2.mul(y1, down)), 0, 1, 4, 5);
+        const hi = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(y0, up)), f32x4.demote_f64x2_zero(f64x2.mul(y1, up)), 0, 1, 4, 5);
+        // Bitwise equality (powers are >= 0, never NaN). any_true of the xor, not all_true of an
+        // eq: V8 lowers all_true into a sequence that made this loop 2.4 times slower.
+        if (!v128.any_true(v128.xor(lo, hi))) {
+          // a and v are float32 values, so the float32 product is f32(a v).
+          v128.store(blockOut + ((<usize>j) << 2), f32x4.mul(va, lo));
+        } else {
+          count = geometricPut(f64x2.extract_lane(y0, 0), out, hard, count, b + j, a);
+          count = geometricPut(f64x2.extract_lane(y0, 1), out, hard, count, b + j + 1, a);
+          count = geometricPut(f64x2.extract_lane(y1, 0), out, hard, count, b + j + 2, a);
+          count = geometricPut(f64x2.extract_lane(y1, 1), out, hard, count, b + j + 3, a);
+        }
+      }
+    }
+    for (; j < len; j++) count = geometricPut(geometricPower(k0 + <f64>j, anchor, j, d, rd, c), out, hard, count, b + j, a);
+  }
+  return count;
+}
+
+/**
+ * The float32 pipeline: a, d and r (as l1 + l2 = log2 r) are float32 values; m1 + m2 = log2(r)/d
+ * and c = m1 ln 2 serve the geometric path of a range.
+ */
 export function exponentialDecay32(
   steps: usize, start: f64, out: usize, hard: usize, n: i32,
-  a: f64, d: f64, l1: f64, l2: f64, staircase: bool,
+  a: f64, d: f64, l1: f64, l2: f64, staircase: bool, m1: f64, m2: f64, c: f64,
 ): i32 {
+  if (!steps && !staircase && geometricApplies(start, n, m1))
+    return geometric32(start, out, hard, n, a, d, l1, l2, m1, m2, c);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
 
-/** The float64 pipeline. */
+/** The float64 pipeline (m1, m2, c as for float32, unused so far). */
 export function exponentialDecay64(
   steps: usize, start: f64, out: usize, hard: usize, n: i32,
-  a: f64, d: f64, l1: f64, l2: f64, staircase: bool,
+  a: f64, d: f64, l1: f64, l2: f64, staircase: bool, m1: f64, m2: f64, c: f64,
 ): i32 {
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

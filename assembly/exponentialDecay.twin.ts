@@ -2,7 +2,7 @@
 // and the same contract (results in `out`, undecided indices in `hard`, the count returned, or
 // -1 - index for a non-finite step). Read exponentialDecay.ts for why.
 
-import { HARD, pow } from "./exp2.twin.js";
+import { exp2d, HARD, pow } from "./exp2.twin.js";
 
 export function p32(step: number, d: number, staircase: boolean): number {
   const p = Math.fround(Math.fround(step) / d);
@@ -29,16 +29,71 @@ function run(
   return count;
 }
 
+const BLOCK = 256;
+const TABLE32 = new Float64Array(256);
+const EPS_GEO = 3.552713678800501e-15; // 2^-48
+const MAX_SPAN = 64.0;
+const EXACT32 = 16777216.0;
+
+function geometricApplies(start: number, n: number, m1: number): boolean {
+  return Math.abs(m1) * BLOCK <= MAX_SPAN && Math.abs(start) <= EXACT32 && Math.abs(start + n) <= EXACT32;
+}
+
+function geometric32(
+  start: number, out: Float32Array, hard: Int32Array, n: number,
+  a: number, d: number, l1: number, l2: number, m1: number, m2: number, c: number,
+): number {
+  for (let j = 0; j < BLOCK; j++) TABLE32[j] = exp2d(j, m1, m2);
+  const rd = 1.0 / d;
+  let count = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const len = Math.min(BLOCK, n - b);
+    const k0 = start + b;
+    const t0 = m1 * k0;
+    const t1 = m1 * (k0 + (len - 1));
+    const tmin = Math.min(t0, t1);
+    const tmax = Math.max(t0, t1);
+    if (tmax < -152.0) {
+      out.fill(a * 0.0, b, b + len);
+      continue;
+    }
+    if (tmin > 130.0) {
+      out.fill(a * Infinity, b, b + len);
+      continue;
+    }
+    if (tmin < -160.0 || tmax > 140.0) {
+      const hardCount = run(null, k0, out.subarray(b, b + len), hard.subarray(count), len, a, d, l1, l2, false, false);
+      for (let h = 0; h < hardCount; h++) hard[count + h]! += b;
+      count += hardCount;
+      continue;
+    }
+    const anchor = exp2d(k0, m1, m2);
+    for (let j = 0; j < len; j++) {
+      const s = k0 + j;
+      const p = Math.fround(s * rd); // equals f32(s / d): see the kernel
+      const ce = c * (p * d - s);
+      const y = anchor * TABLE32[j]! * (1.0 + ce * (1.0 + 0.5 * ce));
+      const lo = Math.fround(y * (1.0 - EPS_GEO));
+      const hi = Math.fround(y * (1.0 + EPS_GEO));
+      if (lo === hi) out[b + j] = a * lo;
+      else hard[count++] = b + j;
+    }
+  }
+  return count;
+}
+
 export function exponentialDecay32(
   steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean,
+  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
 ): number {
+  if (steps === null && !staircase && geometricApplies(start, n, m1))
+    return geometric32(start, out, hard, n, a, d, l1, l2, m1, m2, c);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
 
 export function exponentialDecay64(
   steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean,
+  a: number, d: number, l1: number, l2: number, staircase: boolean, _m1: number, _m2: number, _c: number,
 ): number {
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

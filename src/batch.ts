@@ -7,7 +7,7 @@ import * as twin from "../assembly/exponentialDecay.twin.js";
 import { describe } from "./validate.js";
 import { readSteps, type Steps } from "./steps.js";
 import type { FloatArray } from "./types.js";
-import type { JobArgs, KernelName } from "./wasm.js";
+import type { JobArgs, KernelName, KernelParams } from "./wasm.js";
 
 export interface ChunkResult {
   /** Undecided elements (their indices are hard[0 .. count)), or -1 - index of a non-finite step. */
@@ -50,8 +50,7 @@ export function runBatch(engine: Engine, job: Job): void {
 }
 
 type TwinFn = (
-  steps: Float64Array | null, start: number, out: FloatArray, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean,
+  steps: Float64Array | null, start: number, out: FloatArray, hard: Int32Array, n: number, ...params: KernelParams
 ) => number;
 
 /** The pure-JS engine: the twins of the kernels, writing straight into the caller's array. */
@@ -68,8 +67,7 @@ class Twin implements Engine {
       readSteps(steps, from, view, job.dtype);
     }
     const out = (job as Job).out.subarray(from, from + length);
-    const [a, d, l1, l2, staircase] = job.params;
-    const count = (twin[name] as TwinFn)(view, job.start + from, out, this.hard, length, a, d, l1, l2, staircase);
+    const count = (twin[name] as TwinFn)(view, job.start + from, out, this.hard, length, ...job.params);
     return { count, steps: view, out, hard: this.hard };
   }
 }

@@ -334,3 +334,18 @@ export function exp2Constants(): Float64Array {
   constants = out;
   return out;
 }
+
+/**
+ * For the geometric fast path of a contiguous range: M = log2(r) / d as a double-double (so that
+ * 2^(M k) = r^(k/d) for integer k) and c = M ln 2 rounded, the first-order coefficient of the
+ * correction 2^(M e) = 1 + c e + ... for a step whose p was rounded by e / d.
+ */
+export function geometricConstants(r: number, d: number): [m1: number, m2: number, c: number] {
+  if (r === 0 || r === Infinity || d === Infinity) return [NaN, NaN, NaN]; // no geometric path
+  const bits = 200;
+  const [dm, de] = decompose(d); // d = dm 2^de > 0
+  const m = (log2Fixed(r, bits + 64) << BigInt(bits)) / dm; // log2(r) / dm at 2^-(2 bits + 64)
+  const [m1, m2] = toDoubleDouble(m, 2 * bits + 64 + de);
+  const c = toDoubleDouble((m * ln2Fixed(bits)) >> BigInt(bits), 2 * bits + 64 + de)[0];
+  return [m1, m2, c];
+}

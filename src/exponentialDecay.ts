@@ -16,7 +16,7 @@
  */
 import { HARD, pow } from "../assembly/exp2.twin.js";
 import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
-import { BINARY32, BINARY64, log2DoubleDouble, powCorrectlyRounded } from "./exact.js";
+import { BINARY32, BINARY64, geometricConstants, log2DoubleDouble, powCorrectlyRounded } from "./exact.js";
 import { LearningRateSchedule, type KernelJob } from "./schedule.js";
 import { bigintStep } from "./steps.js";
 import type { DType } from "./types.js";
@@ -56,6 +56,10 @@ interface Prepared {
   readonly r: number;
   readonly l1: number;
   readonly l2: number;
+  /** log2(r) / d as m1 + m2, and c = (m1 + m2) ln 2: the geometric range path. */
+  readonly m1: number;
+  readonly m2: number;
+  readonly c: number;
 }
 
 export interface ExponentialDecay {
@@ -153,7 +157,8 @@ export class ExponentialDecay extends LearningRateSchedule {
         );
       const r = round(this.decayRate);
       const [l1, l2] = log2DoubleDouble(r);
-      q = { a: round(this.initialLearningRate), d, r, l1, l2 };
+      const [m1, m2, c] = geometricConstants(r, d);
+      q = { a: round(this.initialLearningRate), d, r, l1, l2, m1, m2, c };
       this.#prepared[dtype] = q;
     }
     return q;
@@ -176,7 +181,7 @@ export class ExponentialDecay extends LearningRateSchedule {
     const q = this.#prepare(dtype);
     return {
       kernel: dtype === "float32" ? "exponentialDecay32" : "exponentialDecay64",
-      params: [q.a, q.d, q.l1, q.l2, this.staircase],
+      params: [q.a, q.d, q.l1, q.l2, this.staircase, q.m1, q.m2, q.c],
       resolve: (step) => this.#at(q, step, dtype),
     };
   }

@@ -17,7 +17,7 @@ export type Variant = "simd" | "scalar";
 export type KernelName = "exponentialDecay32" | "exponentialDecay64";
 type KernelFn = (
   steps: number, start: number, out: number, hard: number, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean,
+  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
 ) => number;
 
 type Exports = Record<KernelName, KernelFn> & {
@@ -92,8 +92,7 @@ export class Kernel implements Engine {
       stepsView = new Float64Array(buffer, stepsAt, length);
       readSteps(steps, from, stepsView, job.dtype);
     }
-    const [a, d, l1, l2, staircase] = job.params;
-    const count = this.exports[name](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, a, d, l1, l2, staircase);
+    const count = this.exports[name](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, ...job.params);
     const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
     return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
   }
@@ -108,11 +107,16 @@ export class Kernel implements Engine {
   }
 }
 
+export type KernelParams = readonly [
+  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
+];
+
 /** What a chunk needs besides its steps. */
 export interface JobArgs {
   readonly dtype: "float32" | "float64";
   readonly start: number;
-  readonly params: readonly [a: number, d: number, l1: number, l2: number, staircase: boolean];
+  /** The kernel's arguments after n: assembly/exponentialDecay.ts. */
+  readonly params: KernelParams;
 }
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";

@@ -5,6 +5,7 @@ import { HARD, pow } from "../assembly/exp2.twin.js";
 import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
 import { log2DoubleDouble } from "../src/exact.js";
 import { setChunkLengthForTesting } from "../src/wasm.js";
+import { oracleExponentialDecay } from "./oracle.js";
 
 // Every backend returns the same bits: compared with Object.is per element (NaN, -0 included).
 const BACKENDS: Backend[] = ["js", "wasm-scalar", "wasm-simd"];
@@ -68,6 +69,29 @@ describe("Wasm scalar, Wasm SIMD and the JS twin give identical bits", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the geometric path of float32 ranges", () => {
+  // Schedules that cross underflow or overflow inside the range, so that blocks of every kind
+  // occur: geometric, straddling the limits (per element), all 0, all Infinity; a < 0 gives -0.
+  test.each([
+    [1, 8, 0.5],
+    [-3, 8, 0.5],
+    [0.1, 3, 2],
+    [0, 3, 2],
+    [0.25, 1000, 1e-30],
+    [5, 1e6, 0.999],
+  ])("a=%s d=%s r=%s equals the oracle at every block edge and across backends", (a, d, r) => {
+    const s = new ExponentialDecay(a, d, r);
+    const start = -3000;
+    const n = 12_000;
+    const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + n, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    // Blocks are 256 steps from the call's start: check both sides of every block edge.
+    for (let edge = 0; edge <= n; edge += 256)
+      for (const j of [edge - 1, edge, edge + 1])
+        if (j >= 0 && j < n) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(a, d, r, false, start + j, "float32")]);
   });
 });
 
