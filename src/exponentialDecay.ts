@@ -19,7 +19,7 @@ import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
 import { BINARY32, BINARY64, geometricConstants, log2DoubleDouble, powCorrectlyRounded } from "./exact.js";
 import { LearningRateSchedule, type KernelJob } from "./schedule.js";
 import { bigintStep } from "./steps.js";
-import type { DType } from "./types.js";
+import type { DType, FloatArray } from "./types.js";
 import * as check from "./validate.js";
 
 /** The config Keras writes for an ExponentialDecay (`get_config()`). */
@@ -45,6 +45,9 @@ export interface ExponentialDecayOptions {
   /** The default dtype of results (not part of the Keras config). Defaults to "float32". */
   dtype?: DType;
 }
+
+/** Below this many steps per stair, runs are too short for filling them to beat the kernel. */
+const MIN_RUN = 64;
 
 const OPTION_KEYS = ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name", "dtype"];
 const CONFIG_KEYS = ["initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name"];
@@ -164,13 +167,58 @@ export class ExponentialDecay extends LearningRateSchedule {
     return q;
   }
 
-  /** a * r^p for the p of one step (already converted to the dtype's float). */
-  #at(q: Prepared, step: number, dtype: DType): number {
+  /** Keras' p for one step (already converted to the dtype's float). */
+  #p(q: Prepared, step: number, dtype: DType): number {
+    return dtype === "float64" ? p64(step, q.d, this.staircase) : p32(step, q.d, this.staircase);
+  }
+
+  /** a * r^p, rounded as the dtype says. */
+  #fromP(q: Prepared, p: number, dtype: DType): number {
     const wide = dtype === "float64";
-    const p = wide ? p64(step, q.d, this.staircase) : p32(step, q.d, this.staircase);
     let v = pow(p, q.l1, q.l2, wide);
     if (v === HARD) v = powCorrectlyRounded(q.r, p, wide ? BINARY64 : BINARY32);
     return wide ? q.a * v : Math.fround(q.a * v);
+  }
+
+  #at(q: Prepared, step: number, dtype: DType): number {
+    return this.#fromP(q, this.#p(q, step, dtype), dtype);
+  }
+
+  /**
+   * A staircase range is runs of one value, each as long as decay_steps: find where each run
+   * ends (at its predicted end, two evaluations of p; a gallop and a bisection where the
+   * rounding of float32 steps moved it) and fill it, at the speed of TypedArray.fill.
+   */
+  protected override fillRange(start: number, out: FloatArray, dtype: DType): boolean {
+    const q = this.#prepare(dtype);
+    if (!this.staircase || q.d < MIN_RUN) return false; // short runs: the kernel is faster
+    const n = out.length;
+    const pAt = (i: number) => this.#p(q, start + i, dtype);
+    for (let i = 0; i < n; ) {
+      const p = pAt(i);
+      // p is non-decreasing in the step; find the first index past i whose p is larger.
+      const guess = Number.isFinite(p) ? Math.ceil((p + 1) * q.d) - start : n;
+      let lo = i;
+      let hi = Math.min(n, Math.max(i + 1, guess));
+      if (hi < n && pAt(hi) === p) {
+        for (let stride = Math.max(1, hi - i); hi < n && pAt(hi) === p; stride *= 2) {
+          lo = hi;
+          hi = Math.min(n, hi + stride);
+        }
+      } else if (hi - 1 > lo && pAt(hi - 1) !== p) {
+        // Overshot: bisect below.
+      } else {
+        lo = hi - 1;
+      }
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (pAt(mid) === p) lo = mid;
+        else hi = mid;
+      }
+      out.fill(this.#fromP(q, p, dtype), i, hi);
+      i = hi;
+    }
+    return true;
   }
 
   protected valueAt(step: number | bigint, dtype: DType): number {

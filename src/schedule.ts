@@ -39,6 +39,14 @@ export abstract class LearningRateSchedule {
   protected abstract kernelJob(dtype: DType): KernelJob;
 
   /**
+   * A schedule may fill a range faster than any kernel, e.g. a staircase run by run. Returns
+   * whether it filled `out` with the steps start, start + 1, ...; the default declines.
+   */
+  protected fillRange(_start: number, _out: FloatArray, _dtype: DType): boolean {
+    return false;
+  }
+
+  /**
    * The learning rate at every step of `steps` (any array-like of numbers or bigints): a
    * Float32Array or Float64Array as `dtype` says, or `out` filled.
    */
@@ -69,8 +77,9 @@ export abstract class LearningRateSchedule {
     const dtype = opts.dtype === undefined ? this.dtype : check.dtype(opts.dtype);
     const backend = opts.backend === undefined ? "auto" : check.backend(opts.backend);
     const out = opts.out === undefined ? allocate(dtype, length) : checkOut(opts.out, dtype, length);
-    const job: Job = { ...this.kernelJob(dtype), dtype, steps, start, out };
-    runBatch((backend === "js" ? null : kernelFor(backend, length)) ?? jsEngine, job);
+    const engine = (backend === "js" ? null : kernelFor(backend, length)) ?? jsEngine;
+    if (steps === null && this.fillRange(start, out, dtype)) return out;
+    runBatch(engine, { ...this.kernelJob(dtype), dtype, steps, start, out });
     return out;
   }
 

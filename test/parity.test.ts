@@ -95,6 +95,27 @@ describe("the geometric path of float32 ranges", () => {
   });
 });
 
+describe("staircase ranges filled run by run", () => {
+  test.each<[number, number, number, DType]>([
+    [100_000, 0, 1_000_000, "float32"],
+    [64, -5000, 20_000, "float32"],
+    [777.25, -100_000, 300_000, "float64"],
+    [1000, 2 ** 24 - 150_000, 300_000, "float32"], // past 2^24, float32 rounds the steps: runs shift
+    [3e5, 2 ** 40, 200_000, "float32"],
+    [65, 2 ** 53 - 100_000, 100_000, "float64"],
+  ])("decay_steps=%s from %s, %s steps, %s: every step equals its own evaluation", (d, start, n, dtype) => {
+    const s = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: d, decayRate: 0.9, staircase: true, dtype });
+    const steps = new Float64Array(n).map((_, i) => start + i);
+    expectSameBits(s.evaluate(steps, { backend: "js" }), s.range(start, start + n));
+  });
+
+  test("a fresh and a given out array receive the same fill", () => {
+    const s = new ExponentialDecay(0.1, 100, 0.5, true);
+    const out = new Float32Array(10_000).fill(NaN);
+    expectSameBits(s.range(0, 10_000), s.range(0, 10_000, { out }));
+  });
+});
+
 describe("at full chunk size", () => {
   // 2^16 + 2^16 + 3: crosses both engines' real chunk boundaries, with an odd tail for SIMD.
   const n = 2 * 65536 + 3;
