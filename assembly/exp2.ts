@@ -2,12 +2,15 @@
 //
 // JS twin: exp2.twin.ts, the same functions with the same operations in the same order.
 //
-// pow returns the correctly rounded power or HARD. They compute z = 2^f - with
-// t = p log2 r = n + j/256 + f - as a double-double within 2^-68 of the exact value, then ask whether
-// every number that close rounds to the same float. If it does, that float is the answer;
-// otherwise (about 1 element in 16000 for float64, and only the exact midpoints for float32)
-// the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the correctly
-// rounded one, whichever backend or path produced it.
+// pow64 and pow32 return the correctly rounded power or HARD. They approximate 2^t, t = p log2 r,
+// from a table of 2^(j/256) and a polynomial, then ask whether every number within the
+// approximation's error bound rounds to the same float. If it does, that float is the answer;
+// otherwise (about 1 element in 30000 for float64, a few in a billion for float32, and the exact
+// midpoints) the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the
+// correctly rounded one, whichever backend or path produced it.
+//
+// float64 needs 2^t to about 2^-68, hence a double-double; float32 needs about 2^-45, and plain
+// doubles give 2^-51 at a third of the cost.
 //
 // Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (shared/NUMERICS.md).
 
@@ -34,13 +37,11 @@ const SPLIT: f64 = 134217729.0;
 // |t| beyond this is Infinity or 0 in both formats (2^1100 overflows, 2^-1100 rounds to 0).
 const T_LIMIT: f64 = 1100.0;
 
-// Bounds on |z - (zh + zl)|. The error budget gives 2^-70: rounding the polynomial's quadratic and
+// Bound on |z - (zh + zl)|. The error budget gives 2^-70: rounding the polynomial's quadratic and
 // higher terms (below 2^-20) costs about 2^-71.3, everything else is below 2^-90. EPS64 keeps a
 // factor 4 over that (test/exp2.test.ts measures the real maximum), and sets the cost: an element is
-// undecided when it lies within 2^-68 of a midpoint, about 1 in 30000. float32 also covers the
-// rounding of zh + zl to one double (2^-53 for z < 2) and of z +- EPS32.
+// undecided when it lies within 2^-68 of a midpoint, about 1 in 30000.
 const EPS64: f64 = 3.3881317890172014e-21; // 2^-68
-const EPS32: f64 = 8.881784197001252e-16; // 2^-50
 
 // Results of expSplit, kept in globals: AssemblyScript returns one value per function.
 export let zh: f64 = 0;
@@ -105,19 +106,14 @@ export function scale(n: i32): f64 {
   return reinterpret<f64>(<u64>(n + 1023) << 52);
 }
 
-/**
- * r^p rounded to float64 (wide) or float32, with log2 r = l1 + l2; HARD when undecided. For float32,
- * p = f32(step / decay_steps) (floored for a staircase) and r is the float32 decay rate.
- */
-// @ts-ignore: decorator
-@inline
-export function pow(p: f64, l1: f64, l2: f64, wide: bool): f64 {
+/** r^p rounded to float64, with log2 r = l1 + l2 (double-double); HARD when undecided. */
+export function pow64(p: f64, l1: f64, l2: f64): f64 {
   const th = p * l1;
   if (th != th) return 1.0; // 0^0, Infinity^0, 1^Infinity: IEEE pow gives 1
   if (th > T_LIMIT) return Infinity;
   if (th < -T_LIMIT) return 0.0;
   expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
+  return round64(zh, zl, zn);
 }
 
 /**
@@ -128,18 +124,6 @@ export function exp2d(k: f64, m1: f64, m2: f64): f64 {
   const th = k * m1;
   expSplit(th, twoProductError(k, m1, th) + k * m2);
   return (zh + zl) * scale(zn);
-}
-
-/** f32(2^n (h + l)), or HARD. */
-export function round32(h: f64, l: f64, n: i32): f64 {
-  if (n > 128) return Infinity;
-  if (n < -151) return 0.0; // below 2^-150: rounds to 0
-  // 2^n is a normal double here, so the scaled bounds are exact scalings.
-  const s = scale(n);
-  const z = h + l;
-  const lo = <f32>((z - EPS32) * s);
-  const hi = <f32>((z + EPS32) * s);
-  return lo == hi ? <f64>lo : HARD;
 }
 
 /** f64(2^n (h + l)), or HARD. */
@@ -155,16 +139,54 @@ export function round64(h: f64, l: f64, n: i32): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Two lanes at once (the SIMD build). The same operations as expSplit on f64x2; the table is read
-// lane by lane (Wasm has no gather), and the rounding decision reuses round32/round64 per lane.
+// float32: log2 r = lh + ll, where lh keeps 29 significant bits so that p lh is exact for a float32
+// p (24 bits); ll = log2 r - lh, |ll| < 2^-29 |lh|. Then t = th + tl with th = p lh exact and
+// tl = p ll off by 2^-82 |t|; f = (th - k/256) + tl with one rounding (2^-62); 2^f - 1 by a degree-5
+// Taylor polynomial (truncation 2^-66); y = T[j] (1 + q) 2^n with T[j] rounded to a double. Three
+// roundings of 2^-53 and T's: y is within 2^-51 of r^p, and EPS_Y = 2^-48 decides the float32.
+//
+// |t| > 200 is 0 or Infinity in float32 whatever the digits: t is pinned to +-200 and tl to 0, so
+// that no lane overflows into NaN; a NaN t (0^0, Infinity^0, 1^Infinity) becomes t = 0, giving 1.
 
-// Results of expSplit2, per lane (a v128 global would not compile in the scalar build).
-let vzh0: f64 = 0;
-let vzh1: f64 = 0;
-let vzl0: f64 = 0;
-let vzl1: f64 = 0;
-let vzn0: i32 = 0;
-let vzn1: i32 = 0;
+const T32_LIMIT: f64 = 200.0;
+export const EPS_Y: f64 = 3.552713678800501e-15; // 2^-48
+
+/** t pinned to [-200, 200], NaN to 0. */
+// @ts-ignore: decorator
+@inline
+function pinT(th: f64): f64 {
+  return th != th ? 0.0 : th > T32_LIMIT ? T32_LIMIT : th < -T32_LIMIT ? -T32_LIMIT : th;
+}
+
+/** 2^t for |th| <= 200, as a double within 2^-51. */
+// @ts-ignore: decorator
+@inline
+function exp2y(th: f64, tl: f64): f64 {
+  const k = Math.floor(th * 256.0 + 0.5);
+  const f = (th - k * 0.00390625) + tl;
+  const q =
+    f *
+    (load<f64>(CONSTANTS + C1H) +
+      f * (load<f64>(CONSTANTS + C2) + f * (load<f64>(CONSTANTS + C3) + f * (load<f64>(CONSTANTS + C4) + f * load<f64>(CONSTANTS + C5)))));
+  const ki = <i32>k;
+  return load<f64>(CONSTANTS + TABLE + ((<usize>(ki & 255)) << 4)) * (1.0 + q) * scale(ki >> 8);
+}
+
+/** f32(r^p) for a float32 p, with log2 r = lh + ll split as above; HARD when undecided. */
+export function pow32(p: f64, lh: f64, ll: f64): f64 {
+  const raw = p * lh;
+  const th = pinT(raw);
+  const tl = th == raw ? p * ll : 0.0;
+  const y = exp2y(th, tl);
+  const lo = <f32>(y * (1.0 - EPS_Y));
+  const hi = <f32>(y * (1.0 + EPS_Y));
+  return lo == hi ? <f64>lo : HARD;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two lanes at once (the SIMD build): the same operations on f64x2. The table is read lane by lane
+// (Wasm has no gather). Lane tests use any_true and bitmask: V8 lowers all_true into a sequence
+// that made a loop here 2.4 times slower.
 
 // @ts-ignore: decorator
 @inline
@@ -190,62 +212,93 @@ function tableLoad(k0: i32, k1: i32, offset: usize): v128 {
   return f64x2.replace_lane(f64x2.splat(load<f64>(e0)), 1, load<f64>(e1));
 }
 
-/** expSplit on two lanes; results in vzh0, vzh1, vzl0, vzl1, vzn0, vzn1. */
+/** 2^n for two lanes of n (i32 lanes 0 and 1, each in [-1022, 1023]). */
 // @ts-ignore: decorator
 @inline
-function expSplit2(th: v128, tl: v128): void {
-  const kf = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
-  const k0 = <i32>f64x2.extract_lane(kf, 0);
-  const k1 = <i32>f64x2.extract_lane(kf, 1);
-  const fh = f64x2.sub(th, f64x2.mul(kf, f64x2.splat(0.00390625)));
-  const c1h = f64x2.splat(load<f64>(CONSTANTS + C1H));
-  const a = f64x2.mul(c1h, fh);
-  const ae = twoProductError2(c1h, fh, a);
-  let poly = f64x2.mul(fh, f64x2.splat(load<f64>(CONSTANTS + C6)));
-  poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C5)), poly));
-  poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C4)), poly));
-  poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C3)), poly));
-  const q = f64x2.mul(f64x2.mul(fh, fh), f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C2)), poly));
-  const sh = f64x2.add(a, q);
-  const s1 = f64x2.sub(q, f64x2.sub(sh, a));
-  const sl = f64x2.add(
-    f64x2.add(f64x2.add(s1, ae), f64x2.mul(f64x2.splat(load<f64>(CONSTANTS + C1L)), fh)),
-    f64x2.mul(f64x2.mul(tl, c1h), f64x2.add(f64x2.splat(1.0), sh)),
-  );
-  const tabh = tableLoad(k0, k1, 0);
-  const tabl = tableLoad(k0, k1, 8);
-  const m = f64x2.mul(tabh, sh);
-  const me = twoProductError2(tabh, sh, m);
-  const h = f64x2.add(tabh, m);
-  const l = f64x2.add(
-    f64x2.add(f64x2.add(f64x2.add(f64x2.sub(m, f64x2.sub(h, tabh)), me), tabl), f64x2.mul(tabh, sl)),
-    f64x2.mul(tabl, sh),
-  );
-  vzh0 = f64x2.extract_lane(h, 0);
-  vzh1 = f64x2.extract_lane(h, 1);
-  vzl0 = f64x2.extract_lane(l, 0);
-  vzl1 = f64x2.extract_lane(l, 1);
-  vzn0 = k0 >> 8;
-  vzn1 = k1 >> 8;
+function scale2(n: v128): v128 {
+  return i64x2.shl(i64x2.extend_low_i32x4_s(i32x4.add(n, i32x4.splat(1023))), 52);
 }
 
 /**
- * pow on two lanes. Lanes whose t is NaN or beyond T_LIMIT go through the scalar
- * function whole; the others share the vector split.
+ * pow64 on two lanes. Lanes whose t is NaN or beyond T_LIMIT, or whose result is subnormal or
+ * undecided, go through the scalar function whole; the others never leave the vector unit.
  */
 // @ts-ignore: decorator
 @inline
-export function pow2x(p: v128, l1: f64, l2: f64, wide: bool): v128 {
+export function pow64x2(p: v128, l1: f64, l2: f64): v128 {
   const vl1 = f64x2.splat(l1);
   const th = f64x2.mul(p, vl1);
   // "not <=" also catches NaN lanes.
-  if (v128.any_true(v128.not(f64x2.le(f64x2.abs(th), f64x2.splat(T_LIMIT))))) {
-    const p0 = f64x2.extract_lane(p, 0);
-    const p1 = f64x2.extract_lane(p, 1);
-    return f64x2.replace_lane(f64x2.splat(pow(p0, l1, l2, wide)), 1, pow(p1, l1, l2, wide));
+  if (!v128.any_true(v128.not(f64x2.le(f64x2.abs(th), f64x2.splat(T_LIMIT))))) {
+    // expSplit on two lanes, step for step.
+    const tl = f64x2.add(twoProductError2(p, vl1, th), f64x2.mul(p, f64x2.splat(l2)));
+    const kf = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
+    const k = i32x4.trunc_sat_f64x2_s_zero(kf);
+    const fh = f64x2.sub(th, f64x2.mul(kf, f64x2.splat(0.00390625)));
+    const c1h = f64x2.splat(load<f64>(CONSTANTS + C1H));
+    const a = f64x2.mul(c1h, fh);
+    const ae = twoProductError2(c1h, fh, a);
+    let poly = f64x2.mul(fh, f64x2.splat(load<f64>(CONSTANTS + C6)));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C5)), poly));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C4)), poly));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C3)), poly));
+    const q = f64x2.mul(f64x2.mul(fh, fh), f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C2)), poly));
+    const sh = f64x2.add(a, q);
+    const s1 = f64x2.sub(q, f64x2.sub(sh, a));
+    const sl = f64x2.add(
+      f64x2.add(f64x2.add(s1, ae), f64x2.mul(f64x2.splat(load<f64>(CONSTANTS + C1L)), fh)),
+      f64x2.mul(f64x2.mul(tl, c1h), f64x2.add(f64x2.splat(1.0), sh)),
+    );
+    const e0 = CONSTANTS + TABLE + ((<usize>(i32x4.extract_lane(k, 0) & 255)) << 4);
+    const e1 = CONSTANTS + TABLE + ((<usize>(i32x4.extract_lane(k, 1) & 255)) << 4);
+    const tabh = f64x2.replace_lane(f64x2.splat(load<f64>(e0)), 1, load<f64>(e1));
+    const tabl = f64x2.replace_lane(f64x2.splat(load<f64>(e0, 8)), 1, load<f64>(e1, 8));
+    const m = f64x2.mul(tabh, sh);
+    const me = twoProductError2(tabh, sh, m);
+    const h = f64x2.add(tabh, m);
+    const l = f64x2.add(
+      f64x2.add(f64x2.add(f64x2.add(f64x2.sub(m, f64x2.sub(h, tabh)), me), tabl), f64x2.mul(tabh, sl)),
+      f64x2.mul(tabl, sh),
+    );
+    // round64 on two lanes.
+    const eps = f64x2.splat(EPS64);
+    const lo = f64x2.add(h, f64x2.sub(l, eps));
+    const hi = f64x2.add(h, f64x2.add(l, eps));
+    const n = i32x4.shr_s(k, 8);
+    // Decided, and 2^n z normal (n >= -1021) and finite or overflowing exactly (n <= 1023).
+    const normal = v128.and(i32x4.gt_s(n, i32x4.splat(-1022)), i32x4.lt_s(n, i32x4.splat(1024)));
+    // An IEEE compare, not a bitwise one: Dekker's split overflows for |p| > 2^996 (with a tiny
+    // log2 r), and two NaN bounds must not count as a decision.
+    if (i64x2.bitmask(f64x2.eq(lo, hi)) == 3 && (i32x4.bitmask(normal) & 3) == 3)
+      return f64x2.mul(lo, scale2(n));
   }
-  expSplit2(th, f64x2.add(twoProductError2(p, vl1, th), f64x2.mul(p, f64x2.splat(l2))));
-  return wide
-    ? f64x2.replace_lane(f64x2.splat(round64(vzh0, vzl0, vzn0)), 1, round64(vzh1, vzl1, vzn1))
-    : f64x2.replace_lane(f64x2.splat(round32(vzh0, vzl0, vzn0)), 1, round32(vzh1, vzl1, vzn1));
+  const p0 = f64x2.extract_lane(p, 0);
+  const p1 = f64x2.extract_lane(p, 1);
+  return f64x2.replace_lane(f64x2.splat(pow64(p0, l1, l2)), 1, pow64(p1, l1, l2));
+}
+
+/** The y of pow32 on two lanes: 2^t within 2^-51, before the rounding test. */
+// @ts-ignore: decorator
+@inline
+export function pow32y2(p: v128, lh: f64, ll: f64): v128 {
+  const raw = f64x2.mul(p, f64x2.splat(lh));
+  const limit = f64x2.splat(T32_LIMIT);
+  // pinT, branch-free: +-200 by sign beyond the limit, 0 for NaN.
+  const pinned = v128.bitselect(limit, f64x2.neg(limit), f64x2.gt(raw, f64x2.splat(0)));
+  const outside = v128.bitselect(pinned, f64x2.splat(0), f64x2.eq(raw, raw));
+  const inside = f64x2.le(f64x2.abs(raw), limit);
+  const th = v128.bitselect(raw, outside, inside);
+  const tl = v128.and(f64x2.mul(p, f64x2.splat(ll)), inside);
+  const k = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
+  const f = f64x2.add(f64x2.sub(th, f64x2.mul(k, f64x2.splat(0.00390625))), tl);
+  let q = f64x2.mul(f, f64x2.splat(load<f64>(CONSTANTS + C5)));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C4)), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C3)), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C2)), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C1H)), q));
+  const ki = i32x4.trunc_sat_f64x2_s_zero(k);
+  const j0 = <usize>(i32x4.extract_lane(ki, 0) & 255);
+  const j1 = <usize>(i32x4.extract_lane(ki, 1) & 255);
+  const tab = f64x2.replace_lane(f64x2.splat(load<f64>(CONSTANTS + TABLE + (j0 << 4))), 1, load<f64>(CONSTANTS + TABLE + (j1 << 4)));
+  return f64x2.mul(f64x2.mul(tab, f64x2.add(f64x2.splat(1.0), q)), scale2(i32x4.shr_s(ki, 8)));
 }

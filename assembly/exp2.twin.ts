@@ -11,12 +11,14 @@ const C3 = C[CONST_C2 + 1]!;
 const C4 = C[CONST_C2 + 2]!;
 const C5 = C[CONST_C2 + 3]!;
 const C6 = C[CONST_C2 + 4]!;
+const C5_ = C5; // the degree-5 polynomial of pow32 ends at C5
 
 export const HARD = -1.0;
 const SPLIT = 134217729.0;
 const T_LIMIT = 1100.0;
 const EPS64 = 3.3881317890172014e-21; // 2^-68
-const EPS32 = 8.881784197001252e-16; // 2^-50
+const T32_LIMIT = 200.0;
+const EPS_Y = 3.552713678800501e-15; // 2^-48
 
 // 2^n for -1074 <= n <= 1023 at SCALE[n + 1074], by exact halvings and doublings: JavaScript has
 // no cheap way to build a double from its bits, which is what the kernel does.
@@ -60,29 +62,19 @@ export function expSplit(th: number, tl: number): void {
   zn = k >> 8;
 }
 
-export function pow(p: number, l1: number, l2: number, wide: boolean): number {
+export function pow64(p: number, l1: number, l2: number): number {
   const th = p * l1;
   if (th !== th) return 1.0;
   if (th > T_LIMIT) return Infinity;
   if (th < -T_LIMIT) return 0.0;
   expSplit(th, twoProductError(p, l1, th) + p * l2);
-  return wide ? round64(zh, zl, zn) : round32(zh, zl, zn);
+  return round64(zh, zl, zn);
 }
 
 export function exp2d(k: number, m1: number, m2: number): number {
   const th = k * m1;
   expSplit(th, twoProductError(k, m1, th) + k * m2);
   return (zh + zl) * SCALE[zn + 1074]!;
-}
-
-export function round32(h: number, l: number, n: number): number {
-  if (n > 128) return Infinity;
-  if (n < -151) return 0.0;
-  const s = SCALE[n + 1074]!;
-  const z = h + l;
-  const lo = Math.fround((z - EPS32) * s);
-  const hi = Math.fround((z + EPS32) * s);
-  return lo === hi ? lo : HARD;
 }
 
 export function round64(h: number, l: number, n: number): number {
@@ -92,6 +84,27 @@ export function round64(h: number, l: number, n: number): number {
   const lo = h + (l - EPS64);
   const hi = h + (l + EPS64);
   return lo === hi ? lo * SCALE[n + 1074]! : HARD;
+}
+
+function pinT(th: number): number {
+  return th !== th ? 0.0 : th > T32_LIMIT ? T32_LIMIT : th < -T32_LIMIT ? -T32_LIMIT : th;
+}
+
+function exp2y(th: number, tl: number): number {
+  const k = Math.floor(th * 256.0 + 0.5);
+  const f = (th - k * 0.00390625) + tl;
+  const q = f * (C1H + f * (C2 + f * (C3 + f * (C4 + f * C5_))));
+  return C[CONST_TABLE + ((k & 255) << 1)]! * (1.0 + q) * SCALE[(k >> 8) + 1074]!;
+}
+
+export function pow32(p: number, lh: number, ll: number): number {
+  const raw = p * lh;
+  const th = pinT(raw);
+  const tl = th === raw ? p * ll : 0.0;
+  const y = exp2y(th, tl);
+  const lo = Math.fround(y * (1.0 - EPS_Y));
+  const hi = Math.fround(y * (1.0 + EPS_Y));
+  return lo === hi ? lo : HARD;
 }
 
 /** The split of 2^t as [zh, zl, zn], for tests that measure its error. */

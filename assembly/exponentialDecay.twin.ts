@@ -2,7 +2,7 @@
 // and the same contract (results in `out`, undecided indices in `hard`, the count returned, or
 // -1 - index for a non-finite step). Read exponentialDecay.ts for why.
 
-import { exp2d, HARD, pow } from "./exp2.twin.js";
+import { exp2d, HARD, pow32, pow64 } from "./exp2.twin.js";
 
 export function p32(step: number, d: number, staircase: boolean): number {
   const p = Math.fround(Math.fround(step) / d);
@@ -22,7 +22,7 @@ function run(
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
     if (step - step !== 0) return -1 - i;
-    const v = pow(wide ? p64(step, d, staircase) : p32(step, d, staircase), l1, l2, wide);
+    const v = wide ? pow64(p64(step, d, staircase), l1, l2) : pow32(p32(step, d, staircase), l1, l2);
     if (v === HARD) hard[count++] = i;
     else out[i] = a * v; // a Float32Array store rounds to float32, as the kernel's demotion
   }

@@ -294,6 +294,18 @@ export function log2DoubleDouble(r: number): [number, number] {
   return toDoubleDouble(log2Fixed(r, 200), 200);
 }
 
+/**
+ * log2(r) as pow32 takes it (assembly/exp2.ts): a head with 29 significant bits, so that its
+ * product with any float32 is exact, and the rest. Infinite for r = 0 or Infinity, with a zero tail.
+ */
+export function log2Split32(r: number): [number, number] {
+  const [l1, l2] = log2DoubleDouble(r);
+  if (!Number.isFinite(l1)) return [l1, 0];
+  const c = 16777217 * l1; // Veltkamp's split by 2^24 + 1 leaves 53 - 24 = 29 bits on top
+  const head = c - (c - l1);
+  return [head, l1 - head + l2];
+}
+
 /** Number of entries of the 2^(j/N) table. */
 export const EXP2_TABLE_SIZE = 256;
 /** Layout of `exp2Constants()`: C1 = ln 2 as hi, lo; C2..C6 = (ln 2)^k / k!; then the table. */

@@ -14,9 +14,9 @@
  *
  * Kernel: assembly/exponentialDecay.ts; its JS twin: assembly/exponentialDecay.twin.ts.
  */
-import { HARD, pow } from "../assembly/exp2.twin.js";
+import { HARD, pow32, pow64 } from "../assembly/exp2.twin.js";
 import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
-import { BINARY32, BINARY64, geometricConstants, log2DoubleDouble, powCorrectlyRounded } from "./exact.js";
+import { BINARY32, BINARY64, geometricConstants, log2DoubleDouble, log2Split32, powCorrectlyRounded } from "./exact.js";
 import { LearningRateSchedule, type KernelJob } from "./schedule.js";
 import { bigintStep } from "./steps.js";
 import type { DType, FloatArray } from "./types.js";
@@ -59,7 +59,8 @@ interface Prepared {
   readonly r: number;
   readonly l1: number;
   readonly l2: number;
-  /** log2(r) / d as m1 + m2, and c = (m1 + m2) ln 2: the geometric range path. */
+  /** log2(r) / d as m1 + m2, and c = (m1 + m2) ln 2: the geometric range path. l1, l2 above are
+   * log2 r as the dtype's pow takes it (assembly/exp2.ts). */
   readonly m1: number;
   readonly m2: number;
   readonly c: number;
@@ -159,7 +160,8 @@ export class ExponentialDecay extends LearningRateSchedule {
           `Argument \`decay_steps\` must be > 0 in float32, where it rounds to 0. Received: decay_steps=${this.decaySteps}`,
         );
       const r = round(this.decayRate);
-      const [l1, l2] = log2DoubleDouble(r);
+      // float64 multiplies p by log2 r as a double-double; float32 by a 29-bit head and a tail.
+      const [l1, l2] = dtype === "float64" ? log2DoubleDouble(r) : log2Split32(r);
       const [m1, m2, c] = geometricConstants(r, d);
       q = { a: round(this.initialLearningRate), d, r, l1, l2, m1, m2, c };
       this.#prepared[dtype] = q;
@@ -175,7 +177,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   /** a * r^p, rounded as the dtype says. */
   #fromP(q: Prepared, p: number, dtype: DType): number {
     const wide = dtype === "float64";
-    let v = pow(p, q.l1, q.l2, wide);
+    let v = wide ? pow64(p, q.l1, q.l2) : pow32(p, q.l1, q.l2);
     if (v === HARD) v = powCorrectlyRounded(q.r, p, wide ? BINARY64 : BINARY32);
     return wide ? q.a * v : Math.fround(q.a * v);
   }
