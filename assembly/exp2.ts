@@ -48,6 +48,21 @@ export let zh: f64 = 0;
 export let zl: f64 = 0;
 export let zn: i32 = 0;
 
+/** Veltkamp's split of x: the high half (26 bits); x minus it is the low half. */
+// @ts-ignore: decorator
+@inline
+export function splitHigh(x: f64): f64 {
+  const c = SPLIT * x;
+  return c - (c - x);
+}
+
+/** Dekker's product error for operands already split into (ah, al) and (bh, bl). */
+// @ts-ignore: decorator
+@inline
+export function twoProductErrorSplit(ah: f64, al: f64, bh: f64, bl: f64, p: f64): f64 {
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
 /** The rounding error of the product a * b = p, exactly (Dekker); |a|, |b| < 2^996. */
 // @ts-ignore: decorator
 @inline
@@ -118,12 +133,28 @@ export function pow64(p: f64, l1: f64, l2: f64): f64 {
 
 /**
  * 2^(k (m1 + m2)) as a double within 2^-52 (the split's error plus one rounding), for
- * |k m1| <= 1000: the anchors and table of the geometric range path.
+ * |k m1| <= 1000: the anchors and table of the float32 geometric range path.
  */
 export function exp2d(k: f64, m1: f64, m2: f64): f64 {
   const th = k * m1;
   expSplit(th, twoProductError(k, m1, th) + k * m2);
   return (zh + zl) * scale(zn);
+}
+
+/**
+ * The same as a double-double within 2^-70, for the float64 geometric path: returns the high
+ * part; lowPart() then gives the low part. Both are scaled by 2^zn, exactly while |k m1| <= 1000.
+ */
+export function exp2dd(k: f64, m1: f64, m2: f64): f64 {
+  const th = k * m1;
+  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  const s = scale(zn);
+  zl *= s;
+  return zh * s;
+}
+
+export function lowPart(): f64 {
+  return zl;
 }
 
 /** f64(2^n (h + l)), or HARD. */

@@ -31,6 +31,15 @@ let zh = 0;
 let zl = 0;
 let zn = 0;
 
+export function splitHigh(x: number): number {
+  const c = SPLIT * x;
+  return c - (c - x);
+}
+
+export function twoProductErrorSplit(ah: number, al: number, bh: number, bl: number, p: number): number {
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
 export function twoProductError(a: number, b: number, p: number): number {
   let c = SPLIT * a;
   const ah = c - (c - a);
@@ -75,6 +84,18 @@ export function exp2d(k: number, m1: number, m2: number): number {
   const th = k * m1;
   expSplit(th, twoProductError(k, m1, th) + k * m2);
   return (zh + zl) * SCALE[zn + 1074]!;
+}
+
+export function exp2dd(k: number, m1: number, m2: number): number {
+  const th = k * m1;
+  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  const s = SCALE[zn + 1074]!;
+  zl *= s;
+  return zh * s;
+}
+
+export function lowPart(): number {
+  return zl;
 }
 
 export function round64(h: number, l: number, n: number): number {

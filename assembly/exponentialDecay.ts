@@ -8,7 +8,7 @@
 // rounding it could not decide, after writing their indices to `hard` (i32): src/ fills those in
 // with the exact path. A non-finite step stops it with -1 - index.
 
-import { EPS_Y, exp2d, HARD, pow32, pow32y2, pow64, pow64x2 } from "./exp2";
+import { EPS_Y, exp2d, exp2dd, HARD, lowPart, pow32, pow32y2, pow64, pow64x2, splitHigh, twoProductErrorSplit } from "./exp2";
 
 /** p = f32(f32(step) / d) for the float32 pipeline; d is already a float32. */
 // @ts-ignore: decorator
@@ -268,6 +268,152 @@ function geometric32(
   return count;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The geometric path for a float64 range. The same idea in double-double: y = G 2^(M e) with
+// G = A T[j] = 2^(M k) and Keras' p = fl(k/d) = (k + e)/d. e = p d - k is exact with Dekker's
+// product (fl(p d) - k is exact by Sterbenz), and |M e| < 2^-42, so 2^(M e) = 1 + c e to 2^-85.
+// A and T come from the split within 2^-70 each: y is within 2^-69, and EPS_GEO64 = 2^-67
+// decides all but about 1 element in 16000, which go to pow64 (and, rarely, on to exact.ts).
+
+// T[j] = 2^(M j) as hi, lo, and hi split for Dekker: four arrays, so that two neighbours load as
+// one vector.
+const TABLE64: usize = memory.data(4 * 256 * 8, 16);
+const T_HI: usize = 0;
+const T_LO: usize = 256 * 8;
+const T_HI_HIGH: usize = 2 * 256 * 8;
+const T_HI_LOW: usize = 3 * 256 * 8;
+const EPS_GEO64: f64 = 6.776263578034403e-21; // 2^-67
+// Results are normal doubles while |t| <= 1000, and 0 or Infinity beyond -1080 and 1030.
+const T64_GEOMETRIC: f64 = 1000.0;
+
+// @ts-ignore: decorator
+@inline
+function fill64(out: usize, len: i32, value: f64): void {
+  for (let j = 0; j < len; j++) store<f64>(out + ((<usize>j) << 3), value);
+}
+
+/** Decided: stores a * v and returns the count; else tries pow64 for step `at`. */
+// @ts-ignore: decorator
+@inline
+function geometricPut64(lo: f64, hi: f64, p: f64, out: usize, hard: usize, count: i32, at: i32, a: f64, l1: f64, l2: f64): i32 {
+  if (lo == hi) {
+    store<f64>(out + ((<usize>at) << 3), a * lo);
+    return count;
+  }
+  return put(out, hard, count, at, a, pow64(p, l1, l2), true);
+}
+
+function geometric64(
+  start: f64, out: usize, hard: usize, n: i32,
+  a: f64, d: f64, l1: f64, l2: f64, m1: f64, m2: f64, c: f64,
+): i32 {
+  for (let j = 0; j < BLOCK; j++) {
+    const at = TABLE64 + ((<usize>j) << 3);
+    const hi = exp2dd(<f64>j, m1, m2);
+    store<f64>(at + T_HI, hi);
+    store<f64>(at + T_LO, lowPart());
+    const high = splitHigh(hi);
+    store<f64>(at + T_HI_HIGH, high);
+    store<f64>(at + T_HI_LOW, hi - high);
+  }
+  const dh = splitHigh(d);
+  const dl = d - dh;
+  let count = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const len = min(BLOCK, n - b);
+    const k0 = start + <f64>b;
+    const blockOut = out + ((<usize>b) << 3);
+    const t0 = m1 * k0;
+    const t1 = m1 * (k0 + <f64>(len - 1));
+    const tmin = min(t0, t1);
+    const tmax = max(t0, t1);
+    if (tmax < -1080.0) {
+      fill64(blockOut, len, a * 0.0);
+      continue;
+    }
+    if (tmin > 1030.0) {
+      fill64(blockOut, len, a * Infinity);
+      continue;
+    }
+    if (tmin < -T64_GEOMETRIC || tmax > T64_GEOMETRIC) {
+      const hardCount = run(0, k0, blockOut, hard + ((<usize>count) << 2), len, a, d, l1, l2, false, true);
+      for (let h = 0; h < hardCount; h++) {
+        const at = hard + ((<usize>(count + h)) << 2);
+        store<i32>(at, load<i32>(at) + b);
+      }
+      count += hardCount;
+      continue;
+    }
+    const ah = exp2dd(k0, m1, m2);
+    const al = lowPart();
+    const ahh = splitHigh(ah);
+    const ahl = ah - ahh;
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const vd = f64x2.splat(d);
+      const vdh = f64x2.splat(dh);
+      const vdl = f64x2.splat(dl);
+      const vc = f64x2.splat(c);
+      const vah = f64x2.splat(ah);
+      const val = f64x2.splat(al);
+      const vahh = f64x2.splat(ahh);
+      const vahl = f64x2.splat(ahl);
+      const veps = f64x2.splat(EPS_GEO64);
+      const split = f64x2.splat(134217729.0);
+      const iota = f64x2.replace_lane(f64x2.splat(k0), 1, k0 + 1.0);
+      for (; j + 1 < len; j += 2) {
+        const s = f64x2.add(iota, f64x2.splat(<f64>j));
+        const p = f64x2.div(s, vd);
+        const pd = f64x2.mul(p, vd);
+        const cp = f64x2.mul(split, p);
+        const ph = f64x2.sub(cp, f64x2.sub(cp, p));
+        const pl = f64x2.sub(p, ph);
+        const pdErr = f64x2.add(
+          f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(ph, vdh), pd), f64x2.mul(ph, vdl)), f64x2.mul(pl, vdh)),
+          f64x2.mul(pl, vdl),
+        );
+        const ce = f64x2.mul(vc, f64x2.add(f64x2.sub(pd, s), pdErr));
+        const at = TABLE64 + ((<usize>j) << 3);
+        const th = v128.load(at + T_HI);
+        const gh = f64x2.mul(vah, th);
+        const ghErr = f64x2.add(
+          f64x2.add(
+            f64x2.add(f64x2.sub(f64x2.mul(vahh, v128.load(at + T_HI_HIGH)), gh), f64x2.mul(vahh, v128.load(at + T_HI_LOW))),
+            f64x2.mul(vahl, v128.load(at + T_HI_HIGH)),
+          ),
+          f64x2.mul(vahl, v128.load(at + T_HI_LOW)),
+        );
+        const gl = f64x2.add(ghErr, f64x2.add(f64x2.mul(vah, v128.load(at + T_LO)), f64x2.mul(val, th)));
+        const yl = f64x2.add(gl, f64x2.mul(gh, ce));
+        const eps = f64x2.mul(veps, gh);
+        const lo = f64x2.add(gh, f64x2.sub(yl, eps));
+        const hi = f64x2.add(gh, f64x2.add(yl, eps));
+        if (i64x2.bitmask(f64x2.eq(lo, hi)) == 3) {
+          v128.store(blockOut + ((<usize>j) << 3), f64x2.mul(f64x2.splat(a), lo));
+        } else {
+          count = geometricPut64(f64x2.extract_lane(lo, 0), f64x2.extract_lane(hi, 0), f64x2.extract_lane(p, 0), out, hard, count, b + j, a, l1, l2);
+          count = geometricPut64(f64x2.extract_lane(lo, 1), f64x2.extract_lane(hi, 1), f64x2.extract_lane(p, 1), out, hard, count, b + j + 1, a, l1, l2);
+        }
+      }
+    }
+    for (; j < len; j++) {
+      const s = k0 + <f64>j;
+      const p = s / d;
+      const pd = p * d;
+      const ph = splitHigh(p);
+      const ce = c * ((pd - s) + twoProductErrorSplit(ph, p - ph, dh, dl, pd));
+      const at = TABLE64 + ((<usize>j) << 3);
+      const th = load<f64>(at + T_HI);
+      const gh = ah * th;
+      const gl = twoProductErrorSplit(ahh, ahl, load<f64>(at + T_HI_HIGH), load<f64>(at + T_HI_LOW), gh) + (ah * load<f64>(at + T_LO) + al * th);
+      const yl = gl + gh * ce;
+      const eps = EPS_GEO64 * gh;
+      count = geometricPut64(gh + (yl - eps), gh + (yl + eps), p, out, hard, count, b + j, a, l1, l2);
+    }
+  }
+  return count;
+}
+
 /**
  * The float32 pipeline: a, d and r are float32 values, and l1 + l2 = log2 r split for pow32 (l1
  * with 29 significant bits); m1 + m2 = log2(r)/d and c = m1 ln 2 serve the geometric range path.
@@ -281,10 +427,13 @@ export function exponentialDecay32(
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
 
-/** The float64 pipeline (m1, m2, c as for float32, unused so far). */
+/** The float64 pipeline: l1 + l2 = log2 r as a double-double; m1, m2, c as for float32. */
 export function exponentialDecay64(
   steps: usize, start: f64, out: usize, hard: usize, n: i32,
   a: f64, d: f64, l1: f64, l2: f64, staircase: bool, m1: f64, m2: f64, c: f64,
 ): i32 {
+  // Range bounds are within 2^53, so every step is exact: only the table's span matters.
+  if (!steps && !staircase && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN)
+    return geometric64(start, out, hard, n, a, d, l1, l2, m1, m2, c);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

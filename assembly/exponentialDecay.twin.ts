@@ -2,7 +2,7 @@
 // and the same contract (results in `out`, undecided indices in `hard`, the count returned, or
 // -1 - index for a non-finite step). Read exponentialDecay.ts for why.
 
-import { exp2d, HARD, pow32, pow64 } from "./exp2.twin.js";
+import { exp2d, exp2dd, HARD, lowPart, pow32, pow64, splitHigh, twoProductErrorSplit } from "./exp2.twin.js";
 
 export function p32(step: number, d: number, staircase: boolean): number {
   const p = Math.fround(Math.fround(step) / d);
@@ -82,6 +82,77 @@ function geometric32(
   return count;
 }
 
+const T_HI = new Float64Array(256);
+const T_LO = new Float64Array(256);
+const T_HI_HIGH = new Float64Array(256);
+const T_HI_LOW = new Float64Array(256);
+const EPS_GEO64 = 6.776263578034403e-21; // 2^-67
+const T64_GEOMETRIC = 1000.0;
+
+function geometric64(
+  start: number, out: Float64Array, hard: Int32Array, n: number,
+  a: number, d: number, l1: number, l2: number, m1: number, m2: number, c: number,
+): number {
+  for (let j = 0; j < BLOCK; j++) {
+    const hi = exp2dd(j, m1, m2);
+    T_HI[j] = hi;
+    T_LO[j] = lowPart();
+    const high = splitHigh(hi);
+    T_HI_HIGH[j] = high;
+    T_HI_LOW[j] = hi - high;
+  }
+  const dh = splitHigh(d);
+  const dl = d - dh;
+  let count = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const len = Math.min(BLOCK, n - b);
+    const k0 = start + b;
+    const t0 = m1 * k0;
+    const t1 = m1 * (k0 + (len - 1));
+    const tmin = Math.min(t0, t1);
+    const tmax = Math.max(t0, t1);
+    if (tmax < -1080.0) {
+      out.fill(a * 0.0, b, b + len);
+      continue;
+    }
+    if (tmin > 1030.0) {
+      out.fill(a * Infinity, b, b + len);
+      continue;
+    }
+    if (tmin < -T64_GEOMETRIC || tmax > T64_GEOMETRIC) {
+      const hardCount = run(null, k0, out.subarray(b, b + len), hard.subarray(count), len, a, d, l1, l2, false, true);
+      for (let h = 0; h < hardCount; h++) hard[count + h]! += b;
+      count += hardCount;
+      continue;
+    }
+    const ah = exp2dd(k0, m1, m2);
+    const al = lowPart();
+    const ahh = splitHigh(ah);
+    const ahl = ah - ahh;
+    for (let j = 0; j < len; j++) {
+      const s = k0 + j;
+      const p = s / d;
+      const pd = p * d;
+      const ph = splitHigh(p);
+      const ce = c * ((pd - s) + twoProductErrorSplit(ph, p - ph, dh, dl, pd));
+      const th = T_HI[j]!;
+      const gh = ah * th;
+      const gl = twoProductErrorSplit(ahh, ahl, T_HI_HIGH[j]!, T_HI_LOW[j]!, gh) + (ah * T_LO[j]! + al * th);
+      const yl = gl + gh * ce;
+      const eps = EPS_GEO64 * gh;
+      const lo = gh + (yl - eps);
+      const hi = gh + (yl + eps);
+      if (lo === hi) out[b + j] = a * lo;
+      else {
+        const v = pow64(p, l1, l2);
+        if (v === HARD) hard[count++] = b + j;
+        else out[b + j] = a * v;
+      }
+    }
+  }
+  return count;
+}
+
 export function exponentialDecay32(
   steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
   a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
@@ -93,7 +164,9 @@ export function exponentialDecay32(
 
 export function exponentialDecay64(
   steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean, _m1: number, _m2: number, _c: number,
+  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
 ): number {
+  if (steps === null && !staircase && Math.abs(m1) * BLOCK <= MAX_SPAN)
+    return geometric64(start, out, hard, n, a, d, l1, l2, m1, m2, c);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

@@ -86,7 +86,7 @@ describe("extreme steps on every backend", () => {
   });
 });
 
-describe("the geometric path of float32 ranges", () => {
+describe("the geometric path of ranges", () => {
   // Schedules that cross underflow or overflow inside the range, so that blocks of every kind
   // occur: geometric, straddling the limits (per element), all 0, all Infinity; a < 0 gives -0.
   test.each([
@@ -96,8 +96,9 @@ describe("the geometric path of float32 ranges", () => {
     [0, 3, 2],
     [0.25, 1000, 1e-30],
     [5, 1e6, 0.999],
-  ])("a=%s d=%s r=%s equals the oracle at every block edge and across backends", (a, d, r) => {
-    const s = new ExponentialDecay(a, d, r);
+  ].flatMap((args) => (["float32", "float64"] as const).map((dtype) => [...args, dtype] as const)))(
+    "a=%s d=%s r=%s %s equals the oracle at every block edge and across backends", (a, d, r, dtype) => {
+    const s = new ExponentialDecay({ initialLearningRate: a, decaySteps: d, decayRate: r, dtype });
     const start = -3000;
     const n = 12_000;
     const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + n, { backend }));
@@ -105,7 +106,7 @@ describe("the geometric path of float32 ranges", () => {
     // Blocks are 256 steps from the call's start: check both sides of every block edge.
     for (let edge = 0; edge <= n; edge += 256)
       for (const j of [edge - 1, edge, edge + 1])
-        if (j >= 0 && j < n) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(a, d, r, false, start + j, "float32")]);
+        if (j >= 0 && j < n) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(a, d, r, false, start + j, dtype)]);
   });
 });
 
