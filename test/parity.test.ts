@@ -89,15 +89,18 @@ describe("extreme steps on every backend", () => {
 describe("the geometric path of ranges", () => {
   // Schedules that cross underflow or overflow inside the range, so that blocks of every kind
   // occur: geometric, straddling the limits (per element), all 0, all Infinity; a < 0 gives -0.
-  test.each([
+  const schedules: [a: number, d: number, r: number][] = [
     [1, 8, 0.5],
     [-3, 8, 0.5],
     [0.1, 3, 2],
     [0, 3, 2],
     [0.25, 1000, 1e-30],
     [5, 1e6, 0.999],
-  ].flatMap((args) => (["float32", "float64"] as const).map((dtype) => [...args, dtype] as const)))(
-    "a=%s d=%s r=%s %s equals the oracle at every block edge and across backends", (a, d, r, dtype) => {
+  ];
+  const cases = schedules.flatMap(([a, d, r]) =>
+    (["float32", "float64"] as const).map((dtype): [number, number, number, DType] => [a, d, r, dtype]),
+  );
+  test.each(cases)("a=%s d=%s r=%s %s equals the oracle at every block edge and across backends", (a, d, r, dtype) => {
     const s = new ExponentialDecay({ initialLearningRate: a, decaySteps: d, decayRate: r, dtype });
     const start = -3000;
     const n = 12_000;
