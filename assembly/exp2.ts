@@ -203,12 +203,19 @@ function exp2y(th: f64, tl: f64): f64 {
   return load<f64>(CONSTANTS + TABLE + ((<usize>(ki & 255)) << 4)) * (1.0 + q) * scale(ki >> 8);
 }
 
-/** f32(r^p) for a float32 p, with log2 r = lh + ll split as above; HARD when undecided. */
-export function pow32(p: f64, lh: f64, ll: f64): f64 {
+/** The y of pow32: 2^(p (lh + ll)) within 2^-51, before the rounding test. */
+// @ts-ignore: decorator
+@inline
+function pow32y(p: f64, lh: f64, ll: f64): f64 {
   const raw = p * lh;
   const th = pinT(raw);
   const tl = th == raw ? p * ll : 0.0;
-  const y = exp2y(th, tl);
+  return exp2y(th, tl);
+}
+
+/** f32(r^p) for a float32 p, with log2 r = lh + ll split as above; HARD when undecided. */
+export function pow32(p: f64, lh: f64, ll: f64): f64 {
+  const y = pow32y(p, lh, ll);
   const lo = <f32>(y * (1.0 - EPS_Y));
   const hi = <f32>(y * (1.0 + EPS_Y));
   return lo == hi ? <f64>lo : HARD;

@@ -118,11 +118,16 @@ function exp2y(th: number, tl: number): number {
   return C[CONST_TABLE + ((k & 255) << 1)]! * (1.0 + q) * SCALE[(k >> 8) + 1074]!;
 }
 
-export function pow32(p: number, lh: number, ll: number): number {
+/** The y of pow32: 2^(p (lh + ll)) within 2^-51, before the rounding test. */
+export function pow32y(p: number, lh: number, ll: number): number {
   const raw = p * lh;
   const th = pinT(raw);
   const tl = th === raw ? p * ll : 0.0;
-  const y = exp2y(th, tl);
+  return exp2y(th, tl);
+}
+
+export function pow32(p: number, lh: number, ll: number): number {
+  const y = pow32y(p, lh, ll);
   const lo = Math.fround(y * (1.0 - EPS_Y));
   const hi = Math.fround(y * (1.0 + EPS_Y));
   return lo === hi ? lo : HARD;

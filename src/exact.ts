@@ -1,7 +1,7 @@
 /**
  * Exact arithmetic on BigInt: the slow, always-right half of the numerics.
  *
- * Every backend computes `r ^ p` with a fast double-double approximation and a rounding test
+ * Every backend computes `r ^ p` with a fast approximation and a rounding test
  * (assembly/exp2.ts and its twin). When the test cannot decide, the answer comes from here:
  * `powCorrectlyRounded` evaluates the power to ever more bits (Ziv's strategy) and detects the exact
  * cases, where the power is a dyadic rational and no number of bits would ever decide. The same

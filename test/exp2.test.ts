@@ -1,7 +1,7 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { expSplitForTesting, HARD, pow32, pow64, twoProductError } from "../assembly/exp2.twin.js";
+import { expSplitForTesting, HARD, pow32, pow32y, pow64, twoProductError } from "../assembly/exp2.twin.js";
 import { BINARY32, BINARY64, log2DoubleDouble, log2Split32, powCorrectlyRounded } from "../src/exact.js";
 import { exactDecimal } from "./oracle.js";
 
@@ -45,6 +45,28 @@ describe("expSplit", () => {
     // The error budget in assembly/exp2.ts says 2^-70; the test demands a factor 2 below EPS64.
     expect(log2Worst).toBeLessThan(-69);
     console.log(`expSplit: worst relative error 2^${log2Worst.toFixed(2)} over 4000 samples`);
+  });
+});
+
+describe("pow32y", () => {
+  test("float32's power in plain doubles is within 2^-50 of r^p: a factor 4 below EPS_Y = 2^-48", () => {
+    let worst = new P(0);
+    const P80 = Decimal.clone({ precision: 80 });
+    for (const r of [0.96, 0.5, 3e-7, 1.5, 0.999999]) {
+      const r32 = Math.fround(r);
+      const [lh, ll] = log2Split32(r32);
+      const log2r = new P80(exactDecimal(r32).toString()).ln().div(P80.ln(2));
+      const span = 120 / Math.abs(Math.log2(r32)); // results within float32's normal range
+      for (const u of uniform(r * 1e7, 800)) {
+        const p = Math.fround((u - 0.5) * 2 * span);
+        const exact = new P80(2).pow(log2r.times(exactDecimal(p).toString()));
+        const err = new P80(exactDecimal(pow32y(p, lh, ll)).toString()).minus(exact).abs().div(exact);
+        if (err.gt(worst.toString())) worst = new P(err.toString());
+      }
+    }
+    const log2Worst = worst.log(2).toNumber();
+    expect(log2Worst).toBeLessThan(-50);
+    console.log(`pow32y: worst relative error 2^${log2Worst.toFixed(2)} over 4000 samples`);
   });
 });
 
