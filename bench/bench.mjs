@@ -18,7 +18,7 @@ import { Bench } from "tinybench";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
-import { ExponentialDecay, ready } from "../dist/lrdecay.js";
+import { ExponentialDecay, ready } from "../dist/index.js";
 
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean" }, readme: { type: "boolean" } } });
 const quick = flags.quick ?? false;
@@ -141,7 +141,7 @@ for (const n of SIZES) {
 process.stderr.write("\n");
 
 // Cold start: a new process imports the library and computes its first 1e6-step range.
-const coldScript = `const t0 = performance.now(); const { ExponentialDecay } = await import(${JSON.stringify(new URL("../dist/lrdecay.js", import.meta.url).href)});
+const coldScript = `const t0 = performance.now(); const { ExponentialDecay } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
 new ExponentialDecay(0.1, 100000, 0.96).range(0, 1e6); console.log(performance.now() - t0);`;
 const colds = Array.from({ length: quick ? 3 : 9 }, () => Number(execFileSync(process.execPath, ["--input-type=module", "-e", coldScript]).toString()));
 colds.sort((a, b) => a - b);

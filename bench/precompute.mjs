@@ -2,7 +2,7 @@
 //   npm run precompute                      Keras' documented example, 1e6 steps, float32
 //   npm run precompute -- --steps 1e7 --dtype float64 --staircase
 import { parseArgs } from "node:util";
-import { ExponentialDecay, ready } from "../dist/lrdecay.js";
+import { ExponentialDecay, ready } from "../dist/index.js";
 
 const { values } = parseArgs({
   options: {
