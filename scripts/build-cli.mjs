@@ -1,0 +1,17 @@
+// Bundles the lrdecay command (src/cli/main.ts) with its libraries into dist/cli.js, minified:
+// commander, cli-progress, asciichart, fflate and vega ship inside it, so the package keeps no
+// runtime dependency and the library's import graph never sees them. Run by `npm run build`.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: [new URL("../src/cli/main.ts", import.meta.url).pathname],
+  outfile: new URL("../dist/cli.js", import.meta.url).pathname,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  // CommonJS libraries in an ES module bundle still call require() for Node's built-ins.
+  banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+});

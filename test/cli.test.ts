@@ -1,0 +1,219 @@
+// End-to-end runs of the built command (dist/cli.js; npm test builds it first).
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { describe, expect, test } from "vitest";
+import { ExponentialDecay, serialize } from "../src/index.js";
+
+const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "lrdecay-cli-"));
+const SCHEDULE = ["--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.96"];
+
+function lrdecay(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir, maxBuffer: 1 << 30 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) expect([i, actual[i]]).toEqual([i, expected[i]]);
+}
+
+/** A .npy file's header dict and values. */
+function readNpy(path: string): { header: string; values: Float32Array | Float64Array } {
+  const bytes = readFileSync(path);
+  expect([...bytes.subarray(0, 8)]).toEqual([0x93, ...Buffer.from("NUMPY"), 1, 0]);
+  const length = bytes.readUInt16LE(8);
+  expect((10 + length) % 64).toBe(0);
+  const header = bytes.subarray(10, 10 + length).toString("latin1");
+  const data = bytes.subarray(10 + length);
+  const copy = new Uint8Array(data).buffer;
+  return { header, values: header.includes("'<f4'") ? new Float32Array(copy) : new Float64Array(copy) };
+}
+
+describe("every format reads back to the library's bits", () => {
+  const n = 5003;
+  for (const dtype of ["float32", "float64"] as const) {
+    const s = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.96, dtype });
+    const expected = s.range(-7, n - 7);
+    const parse = (text: string) => (dtype === "float32" ? Math.fround(Number(text)) : Number(text));
+
+    test(`npy (${dtype})`, () => {
+      expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--dtype", dtype, "--out", `a-${dtype}.npy`).status).toBe(0);
+      const { header, values } = readNpy(join(dir, `a-${dtype}.npy`));
+      expect(header).toContain(`'shape': (${n},)`);
+      expectSameBits(values, expected);
+    });
+
+    test(`raw ${dtype === "float32" ? "f32" : "f64"} (${dtype})`, () => {
+      const ext = dtype === "float32" ? "f32" : "f64";
+      expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--dtype", dtype, "--out", `a.${ext}`).status).toBe(0);
+      const bytes = new Uint8Array(readFileSync(join(dir, `a.${ext}`))).buffer;
+      expectSameBits(dtype === "float32" ? new Float32Array(bytes) : new Float64Array(bytes), expected);
+    });
+
+    test(`csv, shortest round-trip decimals (${dtype})`, () => {
+      expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--dtype", dtype, "--out", `a-${dtype}.csv`).status).toBe(0);
+      const [head, ...rows] = readFileSync(join(dir, `a-${dtype}.csv`), "utf8").trimEnd().split("\n");
+      expect(head).toBe("step,learning_rate");
+      expect(rows.map((r) => Number(r.split(",")[0]))).toEqual(Array.from({ length: n }, (_, i) => i - 7));
+      expectSameBits(rows.map((r) => parse(r.split(",")[1]!)), expected);
+      // Shortest: float32's 0.1 prints as 0.1, not as the double 0.10000000149011612.
+      expect(rows[7]).toBe("0,0.1");
+    });
+
+    test(`json, an array, and {steps, values} with --every (${dtype})`, () => {
+      expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--dtype", dtype, "--out", `a-${dtype}.json`).status).toBe(0);
+      expectSameBits((JSON.parse(readFileSync(join(dir, `a-${dtype}.json`), "utf8")) as number[]).map(String).map(parse), expected);
+      expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--every", "100", "--dtype", dtype, "--out", `e-${dtype}.json`).status).toBe(0);
+      const thinned = JSON.parse(readFileSync(join(dir, `e-${dtype}.json`), "utf8")) as { steps: number[]; values: number[] };
+      expect(thinned.steps).toEqual(Array.from({ length: 51 }, (_, i) => i * 100 - 7));
+      expectSameBits(thinned.values.map(String).map(parse), s.evaluate(thinned.steps));
+    });
+  }
+
+  test("--out - writes only the values to stdout, the summary to stderr", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "4", "--staircase", "--out", "-");
+    expect(r.stdout).toBe("step,learning_rate\n0,0.1\n1,0.1\n2,0.1\n3,0.1\n");
+    expect(r.stderr).toContain("first: step 0 -> 0.1");
+  });
+
+  test("numpy.load reads the .npy file", () => {
+    const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import numpy"]).status === 0);
+    // .ci/run installs Debian's python3-numpy where the python3 on PATH has no numpy.
+    expect(python, "a python3 with numpy (apt-get install python3-numpy)").toBeDefined();
+    expect(lrdecay(...SCHEDULE, "--steps", "1000", "--out", "np.npy").status).toBe(0);
+    const printed = execFileSync(python!, ["-c", "import numpy as np; a = np.load('np.npy'); print(a.dtype, a.shape); print(' '.join(repr(float(x)) for x in a[[0, 1, 999]]))"], { cwd: dir, encoding: "utf8" });
+    const s = new ExponentialDecay(0.1, 1000, 0.96);
+    expect(printed).toBe(`float32 (1000,)\n${[s(0), s(1), s(999)].map((x) => String(x)).join(" ")}\n`);
+  });
+});
+
+describe("the summary", () => {
+  test("names the schedule, first and last values, where it falls to 1/2, 1/10, 1/100, and the backend", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "1000000");
+    const s = new ExponentialDecay(0.1, 1000, 0.96);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('ExponentialDecay(initial_learning_rate=0.1, decay_steps=1000, decay_rate=0.96, staircase=false, name="ExponentialDecay"), float32; from flags');
+    expect(r.stdout).toContain("steps 0 .. 999,999: 1,000,000 values");
+    const half = Number(/1\/2 of the initial rate at step ([\d,]+)/.exec(r.stdout)![1]!.replaceAll(",", ""));
+    expect(s(half)).toBeLessThanOrEqual(Math.fround(0.1) / 2);
+    expect(s(half - 1)).toBeGreaterThan(Math.fround(0.1) / 2);
+    expect(r.stdout).toMatch(/computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/);
+  });
+});
+
+describe("plots", () => {
+  test("--plot draws in the terminal; --svg writes a plot with labelled axes", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "100000", "--plot", "--log", "--svg", "p.svg");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("┤");
+    expect(r.stdout).toContain("(log scale)");
+    const svg = readFileSync(join(dir, "p.svg"), "utf8");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain(">step<");
+    expect(svg).toContain(">learning rate (float32)<");
+  });
+});
+
+describe("--config", () => {
+  const s = new ExponentialDecay(0.05, 777, 0.9, true, "lr");
+  const json = serialize(s);
+  const optimizer = { module: "keras.optimizers", class_name: "Adam", config: { name: "adam", learning_rate: json, beta_1: 0.9 }, registered_name: null };
+  const shapes: [string, unknown][] = [
+    ["a Keras 3 schedule", json],
+    ["a tf.keras schedule", { class_name: "ExponentialDecay", config: { ...json.config, name: null } }],
+    ["an optimizer config", optimizer],
+    ["an older optimizer config with lr", { class_name: "SGD", config: { lr: json, momentum: 0 } }],
+    ["a Keras 3 model config", { class_name: "Sequential", config: { layers: [] }, compile_config: { optimizer, loss: "mse" } }],
+    ["a tf.keras model config", { class_name: "Sequential", config: {}, training_config: { optimizer_config: optimizer } }],
+  ];
+  test.each(shapes)("reads %s", (_, content) => {
+    writeFileSync(join(dir, "c.json"), JSON.stringify(content));
+    const r = lrdecay("--config", "c.json", "--steps", "3000", "--out", "c.npy");
+    expect(r.status).toBe(0);
+    expectSameBits(readNpy(join(dir, "c.npy")).values, s.range(0, 3000));
+  });
+
+  test("reads a .keras archive's config.json", () => {
+    const model = { class_name: "Sequential", config: { layers: [] }, compile_config: { optimizer } };
+    writeFileSync(join(dir, "model.keras"), zipSync({ "metadata.json": strToU8("{}"), "config.json": strToU8(JSON.stringify(model)), "model.weights.h5": new Uint8Array(8) }));
+    const r = lrdecay("--config", "model.keras", "--steps", "3000", "--out", "k.npy");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("from model.keras (compile_config.optimizer.config.learning_rate)");
+    expectSameBits(readNpy(join(dir, "k.npy")).values, s.range(0, 3000));
+  });
+
+  test("flags override the file", () => {
+    writeFileSync(join(dir, "c.json"), JSON.stringify(json));
+    expect(lrdecay("--config", "c.json", "--decay-rate", "0.5", "--steps", "3000", "--out", "o.npy").status).toBe(0);
+    expectSameBits(readNpy(join(dir, "o.npy")).values, new ExponentialDecay(0.05, 777, 0.5, true).range(0, 3000));
+  });
+});
+
+describe("errors", () => {
+  test.each<[string, string[], number, string]>([
+    ["a missing schedule", ["--steps", "10"], 2, "--initial-learning-rate, --decay-steps, --decay-rate required (or --config FILE)"],
+    ["a missing --steps", [...SCHEDULE], 2, "--steps is required"],
+    ["decay_steps = 0, in Keras' words", ["--initial-learning-rate", "0.1", "--decay-steps", "0", "--decay-rate", "0.9", "--steps", "1"], 2, "--decay-steps must be > 0 (got 0)"],
+    ["a negative decay rate", ["--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "-1", "--steps", "1"], 2, "--decay-rate must be >= 0 (got -1)"],
+    ["a number that is not one", [...SCHEDULE, "--steps", "1e3x"], 2, `option '--steps <n>' argument '1e3x' is invalid`],
+    ["fractional steps", [...SCHEDULE, "--steps", "10.5"], 2, "must be an integer >= 0"],
+    ["--every 0", [...SCHEDULE, "--steps", "10", "--every", "0"], 2, "must be an integer >= 1"],
+    ["an unknown format", [...SCHEDULE, "--steps", "10", "--out", "x.txt"], 2, "--out x.txt: cannot tell the format from the extension"],
+    ["--format without --out", [...SCHEDULE, "--steps", "10", "--format", "csv"], 2, "--format needs --out"],
+    ["f32 with float64", [...SCHEDULE, "--steps", "10", "--dtype", "float64", "--out", "x.f32"], 2, "--format f32 does not match --dtype float64"],
+    ["an unknown dtype", [...SCHEDULE, "--steps", "10", "--dtype", "float16"], 2, "Allowed choices are float32, float64"],
+    ["an unknown flag", [...SCHEDULE, "--steps", "10", "--warmup", "5"], 2, "unknown option '--warmup'"],
+    ["beyond 2^53", [...SCHEDULE, "--steps", "10", "--start", String(2 ** 53)], 2, "beyond step 2^53"],
+    ["a missing config file", ["--config", "nope.json", "--steps", "10"], 1, "cannot read nope.json"],
+    ["a config without a schedule", ["--config", "package.json", "--steps", "10"], 1, "holds no learning rate schedule"],
+    ["an unwritable output", [...SCHEDULE, "--steps", "10", "--out", "no/such/dir/x.npy"], 1, "failed: ENOENT"],
+  ])("%s", (_, args, status, message) => {
+    writeFileSync(join(dir, "package.json"), "{}");
+    const r = lrdecay(...args);
+    expect(r.status).toBe(status);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.startsWith("lrdecay: ")).toBe(true);
+  });
+
+  test("--help explains every flag with examples; --version prints the version", () => {
+    const help = lrdecay("--help").stdout;
+    for (const flag of ["--initial-learning-rate", "--decay-steps", "--decay-rate", "--staircase", "--config", "--steps", "--start", "--every", "--dtype", "--out", "--format", "--plot", "--svg", "--log"])
+      expect(help).toContain(flag);
+    expect(help).toContain("Examples:");
+    expect(lrdecay("--version").stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version);
+  });
+});
+
+describe("streaming", () => {
+  test("1e8 steps stream through with a peak memory far below the array's 400 MB", () => {
+    const preload = join(dir, "maxrss.cjs");
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
+    const r = spawnSync(process.execPath, ["-r", preload, CLI, ...SCHEDULE, "--steps", "100000000", "--out", "-", "--format", "f32"], {
+      stdio: ["ignore", "ignore", "pipe"], encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    const maxRssMiB = Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024;
+    console.log(`1e8 steps as f32 to stdout: peak RSS ${maxRssMiB.toFixed(0)} MiB`);
+    expect(maxRssMiB).toBeLessThan(150);
+  });
+
+  test("SIGINT halfway leaves no file that looks complete, and exits non-zero", async () => {
+    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1000000000", "--out", "big.f32"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    // Wait until the partial file exists and grows, then interrupt.
+    for (let i = 0; i < 200 && !readdirSync(dir).some((f) => f.startsWith("big.f32.partial-")); i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain("interrupted");
+    expect(existsSync(join(dir, "big.f32"))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith("big.f32"))).toEqual([]);
+  });
+});
