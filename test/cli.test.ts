@@ -190,6 +190,15 @@ describe("errors", () => {
 });
 
 describe("streaming", () => {
+  test("a progress bar on stderr when it is a terminal, silence when it is not", () => {
+    const run = `${process.execPath} ${CLI} ${SCHEDULE.join(" ")} --steps 3000000 --out bar.f32`;
+    // script(1) gives the command a pseudo-terminal.
+    const onTerminal = execFileSync("script", ["-qec", run, "/dev/null"], { cwd: dir, encoding: "utf8" });
+    expect(onTerminal).toContain("100% | 3000000/3000000 steps");
+    const piped = lrdecay(...SCHEDULE, "--steps", "3000000", "--out", "bar.f32");
+    expect(piped.stderr).toBe("");
+  });
+
   test("1e8 steps stream through with a peak memory far below the array's 400 MB", () => {
     const preload = join(dir, "maxrss.cjs");
     writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
