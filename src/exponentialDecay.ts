@@ -46,6 +46,18 @@ export interface ExponentialDecayOptions {
   dtype?: DType;
 }
 
+/**
+ * decay_rate: finite, >= 0, and not -0: Keras' pow(-0.0, p) is -0 for odd p > 0 and -Infinity for
+ * odd p < 0, signs that a rate of 0 does not have. Rather than carry that sign through every path
+ * for a rate that decays to nothing at step 1, -0 is refused.
+ */
+function decayRate(value: unknown): number {
+  const r = check.nonNegativeNumber("decay_rate", value);
+  if (Object.is(r, -0))
+    throw new RangeError("Argument `decay_rate` must be >= 0 and not -0 (Keras' pow(-0.0, p) is negative for odd p). Received: decay_rate=-0");
+  return r;
+}
+
 /** Below this many steps per stair, runs are too short for filling them to beat the kernel. */
 const MIN_RUN = 64;
 
@@ -110,7 +122,7 @@ export class ExponentialDecay extends LearningRateSchedule {
       initialLearningRate: { value: check.finiteNumber("initial_learning_rate", a), enumerable: true },
       decaySteps: { value: check.positiveNumber("decay_steps", d), enumerable: true },
       // Keras does not check the rate; a negative one only ever gives NaN (NUMERICS.md, Inputs).
-      decayRate: { value: check.nonNegativeNumber("decay_rate", r), enumerable: true },
+      decayRate: { value: decayRate(r), enumerable: true },
       staircase: { value: check.boolean("staircase", staircase), enumerable: true },
       // Instances are functions, whose own `name` is read-only: define ours over it.
       name: { value: check.nameOrNull("name", name), enumerable: true },

@@ -74,6 +74,10 @@ export abstract class LearningRateSchedule {
 
   private batch(steps: Steps | null, start: number, length: number, options: BatchOptions): FloatArray {
     const opts = check.plainObject("options", options);
+    // A misspelt option ({ dtyp: "float64" }) must not silently compute something else.
+    for (const key of Object.keys(opts))
+      if (!BATCH_OPTIONS.includes(key))
+        throw new TypeError(`Unknown option \`${key}\`. Known: ${BATCH_OPTIONS.join(", ")}`);
     const dtype = opts.dtype === undefined ? this.dtype : check.dtype(opts.dtype);
     const backend = opts.backend === undefined ? "auto" : check.backend(opts.backend);
     const out = opts.out === undefined ? allocate(dtype, length) : checkOut(opts.out, dtype, length);
@@ -95,6 +99,8 @@ export abstract class LearningRateSchedule {
 }
 Object.setPrototypeOf(LearningRateSchedule.prototype, Function.prototype);
 
+const BATCH_OPTIONS = ["dtype", "backend", "out"];
+
 function allocate(dtype: DType, length: number): FloatArray {
   try {
     return dtype === "float64" ? new Float64Array(length) : new Float32Array(length);
@@ -110,7 +116,9 @@ function checkOut(out: unknown, dtype: DType, length: number): FloatArray {
   if (Object.prototype.toString.call(out) !== TAGS[dtype])
     throw new TypeError(`Argument \`out\` must be a ${TAGS[dtype].slice(8, -1)} for dtype "${dtype}". Received: out=${check.describe(out)}`);
   const array = out as FloatArray;
-  if (array.length !== length)
-    throw new RangeError(`Argument \`out\` must have length ${length}. Received: out.length=${array.length}`);
+  if (array.length !== length) {
+    const detached = array.buffer.byteLength === 0 && length > 0 ? " (its buffer is detached)" : "";
+    throw new RangeError(`Argument \`out\` must have length ${length}. Received: out.length=${array.length}${detached}`);
+  }
   return array;
 }

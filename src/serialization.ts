@@ -24,11 +24,15 @@ export function serialize(schedule: LearningRateSchedule): SerializedSchedule {
 }
 
 const WRAPPER_KEYS = ["module", "class_name", "config", "registered_name"];
+/** A serialized schedule is a few hundred characters; anything past 1 MiB is not one. */
+const MAX_JSON_LENGTH = 1 << 20;
 
 /** A schedule from its serialized form: an object, or a JSON string of one. */
 export function deserialize(json: unknown, options: { dtype?: DType } = {}): InstanceType<(typeof SCHEDULES)[ScheduleClassName]> {
   let value = json;
   if (typeof json === "string") {
+    if (json.length > MAX_JSON_LENGTH)
+      throw new RangeError(`Argument \`json\` must be at most ${MAX_JSON_LENGTH} characters. Received: ${json.length} characters`);
     try {
       value = JSON.parse(json);
     } catch (e) {
@@ -70,8 +74,12 @@ export function toKerasJSON(schedule: LearningRateSchedule, space?: number | str
   return text.replace(/"\\u0000float:([^"]*)"/g, "$1");
 }
 
-/** A finite double as Python's repr writes it: the shortest round-trip digits, with ".0" if integral. */
+/**
+ * A finite double as Python's repr writes it: the shortest round-trip digits, ".0" if integral, and
+ * -0.0 with its sign (JSON.stringify writes -0 as 0, which changes a * v from -0 to +0).
+ */
 function pythonFloat(x: number): string {
+  if (Object.is(x, -0)) return "-0.0";
   const s = String(x);
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }

@@ -77,8 +77,11 @@ export class Kernel implements Engine {
   /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
   chunk(name: KernelName, steps: Parameters<typeof readSteps>[0] | null, from: number, length: number, job: JobArgs) {
     if (this.capacity < chunkLength) {
-      const base = this.exports.reserve(chunkLength * 20);
-      if (base === 0) throw new RangeError(`Cannot grow Wasm memory by ${chunkLength * 20} bytes for the scratch region.`);
+      const bytes = chunkLength * 20;
+      // Checked here: reserve takes an i32, which would wrap a larger request into a smaller one
+      // and let the kernel write past the end of memory (a trap). 32-bit Wasm stops at 4 GiB.
+      const base = bytes < 2 ** 31 ? this.exports.reserve(bytes) : 0;
+      if (base === 0) throw new RangeError(`Cannot grow Wasm memory by ${bytes} bytes for the scratch region.`);
       this.base = base;
       this.capacity = chunkLength;
     }

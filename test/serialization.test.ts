@@ -22,6 +22,10 @@ describe("serialize", () => {
     expect(JSON.parse(text)).toEqual(serialize(s));
     expect(toKerasJSON(new ExponentialDecay(1e-7, 10, 0.5))).toContain('"initial_learning_rate":1e-7,');
     expect(toKerasJSON(s, 2)).toContain('\n    "initial_learning_rate": 1.0,');
+    // -0 keeps its sign, as Python writes it: a -0 learning rate gives -0 results, not +0.
+    const negativeZero = new ExponentialDecay(-0, 10, 0.5);
+    expect(toKerasJSON(negativeZero)).toContain('"initial_learning_rate":-0.0,');
+    expect(Object.is(deserialize(toKerasJSON(negativeZero))(3), -0)).toBe(true);
   });
 });
 
