@@ -127,7 +127,6 @@ const kernels: Partial<Record<Variant, Kernel>> = {};
 const simdSupported = WebAssembly.validate(binaries.simd);
 const preferred: Variant = simdSupported ? "simd" : "scalar";
 let active: Kernel | null = null;
-let loading: Promise<KernelInfo> | null = null;
 
 function load(variant: Variant): Kernel {
   let k = kernels[variant];
@@ -138,22 +137,35 @@ function load(variant: Variant): Kernel {
   return k;
 }
 
+const loading: Partial<Record<Variant, Promise<Kernel>>> = {};
+const readyPromises: Partial<Record<string, Promise<KernelInfo>>> = {};
+
+function loadAsync(variant: Variant): Promise<Kernel> {
+  loading[variant] ??= (async () => {
+    const k = kernels[variant] ?? new Kernel(variant, (await instantiate<Exports>(binaries[variant], {})).exports as unknown as Exports);
+    kernels[variant] = k;
+    return k;
+  })();
+  return loading[variant]!;
+}
+
 /**
  * Resolves once the Wasm kernel is usable, with whether it uses SIMD. Loads it once however often
- * it is called. Rejects if this environment cannot run WebAssembly.
+ * it is called. `backend` names what to wait for: "wasm" (the default) is the build chosen by
+ * feature detection, which backend "auto" then uses; "wasm-simd" and "wasm-scalar" load that build
+ * (in browsers, where they cannot load synchronously). Rejects if WebAssembly cannot run here, or
+ * with KernelNotReadyError for "wasm-simd" where SIMD is not supported.
  */
-export function ready(): Promise<KernelInfo> {
-  if (loading === null) {
-    loading = (async () => {
-      if (active === null) {
-        const result = await instantiate<Exports>(binaries[preferred], {});
-        kernels[preferred] ??= new Kernel(preferred, result.exports as unknown as Exports);
-        active = kernels[preferred]!;
-      }
-      return { simd: active.simd, bytes: active.bytes };
-    })();
-  }
-  return loading;
+export function ready(backend: "wasm" | "wasm-simd" | "wasm-scalar" = "wasm"): Promise<KernelInfo> {
+  if (backend !== "wasm" && backend !== "wasm-simd" && backend !== "wasm-scalar")
+    return Promise.reject(new TypeError(`Argument \`backend\` must be "wasm", "wasm-simd" or "wasm-scalar". Received: backend=${String(backend)}`));
+  if (backend === "wasm-simd" && !simdSupported) return Promise.reject(new KernelNotReadyError("simd: not supported here"));
+  const variant: Variant = backend === "wasm" ? preferred : backend === "wasm-simd" ? "simd" : "scalar";
+  readyPromises[backend] ??= loadAsync(variant).then((k) => {
+    if (backend === "wasm") active ??= k;
+    return { simd: k.simd, bytes: k.bytes };
+  });
+  return readyPromises[backend]!;
 }
 
 // Node compiles synchronously, so the kernel is there from the first call. Browsers refuse

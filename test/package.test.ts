@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
 // The built package (npm test builds it first): what each entry point loads, followed through
@@ -34,9 +35,44 @@ describe("the built package", () => {
   test("package.json exports both entry points with their types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     for (const [entry, file] of [[".", "index"], ["./tfjs", "tfjs"]]) {
-      expect(pkg.exports[entry!].import).toBe(`./dist/${file}.js`);
+      expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }
     expect(pkg.dependencies).toBeUndefined();
+  });
+});
+
+describe("the packed package", () => {
+  const root = new URL("../", import.meta.url).pathname;
+  const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+
+  test("holds what users need and nothing else", () => {
+    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: root, encoding: "utf8" }));
+    const files = (pack.files as { path: string }[]).map((f) => f.path).sort();
+    for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|dist\/(index|tfjs|cli)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
+    expect(files).toContain("dist/index.js");
+    expect(files).toContain("dist/cli.js");
+    // Every chunk shipped is one an entry point loads (no leftovers from earlier builds).
+    const loaded = [...importsOf("index.js").files, ...importsOf("tfjs.js").files].map((f) => f.slice(f.indexOf("dist/")));
+    for (const chunk of files.filter((f) => f.startsWith("dist/chunks/"))) expect(loaded).toContain(chunk);
+    console.log(`tarball: ${files.length} files, ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked`);
+  });
+
+  test("publint finds no problem", () => {
+    expect(execFileSync(bin("publint"), ["--strict"], { cwd: root, encoding: "utf8" })).toContain("All good!");
+  });
+
+  test("are-the-types-wrong finds no problem but the one require(esm) answers", () => {
+    // cjs-resolves-to-esm: require("lrdecay") loads the ES module itself, which Node >= 20.19
+    // (engines) does natively; a second CommonJS copy would split instanceof and the kernel.
+    const out = execFileSync(bin("attw"), ["--pack", ".", "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
+    expect(out).not.toMatch(/💀|❌|🥴|🐛|❗️|🎭/u);
+  });
+
+  test("require('lrdecay') works from CommonJS", () => {
+    mkdirSync(new URL("../test-results/", import.meta.url), { recursive: true });
+    const file = new URL("../test-results/require.cjs", import.meta.url).pathname;
+    writeFileSync(file, 'const { ExponentialDecay } = require("lrdecay"); console.log(new ExponentialDecay(0.1, 3, 0.96, true)(100));');
+    expect(execFileSync(process.execPath, [file], { encoding: "utf8" }).trim()).toBe("0.02599862590432167");
   });
 });

@@ -22,6 +22,12 @@ describe("the Wasm kernel", () => {
     expect(s.range(0, 5000, { backend: "wasm" })).toEqual(s.range(0, 5000, { backend: "js" }));
   });
 
+  test("ready('wasm-scalar') and ready('wasm-simd') load those builds; an unknown backend is a TypeError", async () => {
+    expect(await ready("wasm-scalar")).toEqual({ simd: false, bytes: expect.any(Number) });
+    expect(await ready("wasm-simd")).toEqual({ simd: true, bytes: (await ready()).bytes });
+    await expect(ready("gpu" as never)).rejects.toThrow(TypeError);
+  });
+
   test("the not-ready error names the remedy", () => {
     const e = new KernelNotReadyError("simd");
     expect(e).toBeInstanceOf(Error);
