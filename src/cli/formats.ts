@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs";
 import type { DType, FloatArray } from "../types.js";
 
+
 export const FORMATS = ["csv", "json", "npy", "f32", "f64"] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -14,21 +15,6 @@ export type Format = (typeof FORMATS)[number];
 export function formatFromPath(path: string): Format | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   return FORMATS.find((f) => f === ext);
-}
-
-/**
- * The shortest decimal string that reads back to the same float of `dtype`: JavaScript's own for
- * float64; for float32 the fewest significant digits (1 to 9) whose value rounds to the same
- * float32. Non-finite values as Python and JavaScript both read them: Infinity, -Infinity, NaN.
- */
-export function formatValue(x: number, dtype: DType): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (dtype === "float64") return String(x);
-  for (let digits = 1; digits < 9; digits++) {
-    const candidate = Number(x.toPrecision(digits));
-    if (Math.fround(candidate) === x) return String(candidate);
-  }
-  return String(Number(x.toPrecision(9)));
 }
 
 /** NumPy's .npy header, version 1.0, for a 1-D little-endian float array of n values. */

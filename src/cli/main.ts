@@ -8,7 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import cliProgress from "cli-progress";
 import { ExponentialDecay, deserialize, ready, type DType } from "../index.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
-import { FORMATS, fileSink, formatFromPath, formatValue, npyHeader, rawBytes, stdoutSink, type Format, type Sink } from "./formats.js";
+import { formatValue } from "../format.js";
+import { FORMATS, fileSink, formatFromPath, npyHeader, rawBytes, stdoutSink, type Format, type Sink } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
 import { fallLines } from "./summary.js";
 
