@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 
 // The built package (npm test builds it first): what each entry point loads, followed through
@@ -74,5 +76,24 @@ describe("the packed package", () => {
     const file = new URL("../test-results/require.cjs", import.meta.url).pathname;
     writeFileSync(file, 'const { ExponentialDecay } = require("lrdecay"); console.log(new ExponentialDecay(0.1, 3, 0.96, true)(100));');
     expect(execFileSync(process.execPath, [file], { encoding: "utf8" }).trim()).toBe("0.02599862590432167");
+  });
+});
+
+describe("the tarball in an empty folder", () => {
+  test("installs with no dependencies and works from ESM, CommonJS and npx", () => {
+    const root = new URL("../", import.meta.url).pathname;
+    const app = mkdtempSync(join(tmpdir(), "lrdecay-install-"));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    execFileSync("npm", ["init", "-y"], { cwd: app, stdio: "ignore" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", join(app, tarball)], { cwd: app, stdio: "ignore" });
+    const installed = JSON.parse(readFileSync(join(app, "package-lock.json"), "utf8")).packages as Record<string, unknown>;
+    expect(Object.keys(installed).filter((k) => k !== "")).toEqual(["node_modules/lrdecay"]); // nothing else came along
+    const expected = "0.02599862590432167";
+    const esm = 'import { ExponentialDecay, ready } from "lrdecay"; await ready(); console.log(new ExponentialDecay(0.1, 3, 0.96, true).range(100, 101)[0]);';
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", esm], { cwd: app, encoding: "utf8" }).trim()).toBe(expected);
+    const cjs = 'const { ExponentialDecay } = require("lrdecay"); console.log(new ExponentialDecay(0.1, 3, 0.96, true)(100));';
+    expect(execFileSync(process.execPath, ["-e", cjs], { cwd: app, encoding: "utf8" }).trim()).toBe(expected);
+    const summary = execFileSync("npx", ["lrdecay", "--initial-learning-rate", "0.1", "--decay-steps", "3", "--decay-rate", "0.96", "--staircase", "--steps", "101"], { cwd: app, encoding: "utf8" });
+    expect(summary).toContain("last:  step 100 -> 0.025998626"); // the shortest decimal of that float32
   });
 });
