@@ -242,14 +242,6 @@ function twoProductError2(a: v128, b: v128, p: v128): v128 {
   );
 }
 
-// @ts-ignore: decorator
-@inline
-function tableLoad(k0: i32, k1: i32, offset: usize): v128 {
-  const e0 = CONSTANTS + TABLE + ((<usize>(k0 & 255)) << 4) + offset;
-  const e1 = CONSTANTS + TABLE + ((<usize>(k1 & 255)) << 4) + offset;
-  return f64x2.replace_lane(f64x2.splat(load<f64>(e0)), 1, load<f64>(e1));
-}
-
 /** 2^n for two lanes of n (i32 lanes 0 and 1, each in [-1022, 1023]). */
 // @ts-ignore: decorator
 @inline

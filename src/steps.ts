@@ -66,11 +66,3 @@ export function readSteps(steps: Steps, from: number, dst: Float64Array, dtype: 
   }
 }
 
-/** steps as a Float64Array: itself when it already is one, else a checked copy. */
-export function stepsAsFloat64(steps: Steps, dtype: DType): Float64Array {
-  if (steps instanceof Float64Array) return steps;
-  const copy = new Float64Array(steps.length);
-  readSteps(steps, 0, copy, dtype);
-  return copy;
-}
-
