@@ -5,8 +5,8 @@
 // pow64 and pow32 return the correctly rounded power or HARD. They approximate 2^t, t = p log2 r,
 // from a table of 2^(j/256) and a polynomial, then ask whether every number within the
 // approximation's error bound rounds to the same float. If it does, that float is the answer;
-// otherwise (about 1 element in 30000 for float64, a few in a billion for float32, and the exact
-// midpoints) the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the
+// otherwise (about 1 element in 30000 for float64, about 1 in 17 million (2^-24) for float32, and
+// the exact midpoints) the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the
 // correctly rounded one, whichever backend or path produced it.
 //
 // float64 needs 2^t to about 2^-68, hence a double-double; float32 needs about 2^-45, and plain

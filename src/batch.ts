@@ -6,8 +6,8 @@
 import * as twin from "../assembly/exponentialDecay.twin.js";
 import { describe } from "./validate.js";
 import { readSteps, type Steps } from "./steps.js";
-import type { FloatArray } from "./types.js";
-import type { JobArgs, KernelName, KernelParams } from "./wasm.js";
+import type { DType, FloatArray } from "./types.js";
+import type { KernelName, KernelParams } from "./wasm.js";
 
 export interface ChunkResult {
   /** Undecided elements (their indices are hard[0 .. count)), or -1 - index of a non-finite step. */
@@ -20,11 +20,17 @@ export interface ChunkResult {
 
 export interface Engine {
   readonly chunkLength: number;
-  chunk(name: KernelName, steps: Steps | null, from: number, length: number, job: JobArgs): ChunkResult;
+  /** Computes job's elements [from, from + length). */
+  chunk(job: Job, from: number, length: number): ChunkResult;
 }
 
-export interface Job extends JobArgs {
+export interface Job {
   readonly kernel: KernelName;
+  readonly dtype: DType;
+  /** The first step of a range (unused for steps). */
+  readonly start: number;
+  /** The kernel's arguments after n: assembly/exponentialDecay.ts. */
+  readonly params: KernelParams;
   /** The steps, or null for the range start, start + 1, ... */
   readonly steps: Steps | null;
   readonly out: FloatArray;
@@ -36,7 +42,7 @@ export function runBatch(engine: Engine, job: Job): void {
   const n = job.out.length;
   for (let from = 0; from < n; from += engine.chunkLength) {
     const length = Math.min(engine.chunkLength, n - from);
-    const r = engine.chunk(job.kernel, job.steps, from, length, job);
+    const r = engine.chunk(job, from, length);
     if (r.count < 0) {
       const i = from - 1 - r.count;
       throw new RangeError(`Argument \`steps\` must hold finite numbers. Received: steps[${i}]=${describe(job.steps![i])}`);
@@ -59,15 +65,16 @@ class Twin implements Engine {
   private readonly hard = new Int32Array(this.chunkLength);
   private readonly buffer = new Float64Array(this.chunkLength);
 
-  chunk(name: KernelName, steps: Steps | null, from: number, length: number, job: JobArgs & { out?: FloatArray }): ChunkResult {
+  chunk(job: Job, from: number, length: number): ChunkResult {
+    const steps = job.steps;
     let view: Float64Array | null = null;
     if (steps instanceof Float64Array) view = steps.subarray(from, from + length);
     else if (steps !== null) {
       view = this.buffer.subarray(0, length);
       readSteps(steps, from, view, job.dtype);
     }
-    const out = (job as Job).out.subarray(from, from + length);
-    const count = (twin[name] as TwinFn)(view, job.start + from, out, this.hard, length, ...job.params);
+    const out = job.out.subarray(from, from + length);
+    const count = (twin[job.kernel] as TwinFn)(view, job.start + from, out, this.hard, length, ...job.params);
     return { count, steps: view, out, hard: this.hard };
   }
 }

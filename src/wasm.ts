@@ -7,7 +7,7 @@
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import { exp2Constants } from "./exact.js";
 import { SCALAR_WASM, SIMD_WASM } from "./generated/wasm.js";
-import type { Engine } from "./batch.js";
+import type { Engine, Job } from "./batch.js";
 import { readSteps } from "./steps.js";
 import type { FloatArray } from "./types.js";
 
@@ -75,7 +75,8 @@ export class Kernel implements Engine {
   }
 
   /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
-  chunk(name: KernelName, steps: Parameters<typeof readSteps>[0] | null, from: number, length: number, job: JobArgs) {
+  chunk(job: Job, from: number, length: number) {
+    const steps = job.steps;
     if (this.capacity < chunkLength) {
       const bytes = chunkLength * 20;
       // Checked here: reserve takes an i32, which would wrap a larger request into a smaller one
@@ -95,7 +96,7 @@ export class Kernel implements Engine {
       stepsView = new Float64Array(buffer, stepsAt, length);
       readSteps(steps, from, stepsView, job.dtype);
     }
-    const count = this.exports[name](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, ...job.params);
+    const count = this.exports[job.kernel](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, ...job.params);
     const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
     return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
   }
@@ -113,14 +114,6 @@ export class Kernel implements Engine {
 export type KernelParams = readonly [
   a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
 ];
-
-/** What a chunk needs besides its steps. */
-export interface JobArgs {
-  readonly dtype: "float32" | "float64";
-  readonly start: number;
-  /** The kernel's arguments after n: assembly/exponentialDecay.ts. */
-  readonly params: KernelParams;
-}
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
 const kernels: Partial<Record<Variant, Kernel>> = {};

@@ -96,7 +96,7 @@ describe("pow64 and pow32", () => {
     }
     console.log(`fast path: ${hard64} of ${n} float64 and ${hard32} of ${n} float32 results left to the exact path`);
     // float64: about 2^-15 of normal results land within 2^-68 of a midpoint; subnormal ones all go.
-    // float32: within 2^-48 of a midpoint, about 2^-23.
+    // float32: within 2^-48 of a midpoint (spacing 2^-23 relative), about 2^-24.
     expect(hard64).toBeLessThan(n / 50);
     expect(hard32).toBeLessThan(n / 10000);
   });

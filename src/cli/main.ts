@@ -11,13 +11,12 @@ import { ConfigError, loadScheduleConfig } from "./config.js";
 import { formatValue } from "../format.js";
 import { FORMATS, fileSink, formatFromPath, npyHeader, rawBytes, stdoutSink, type Format, type Sink } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
-import { fallLines } from "./summary.js";
+import { LAST_STEP, fallLines } from "./summary.js";
 
 /** A mistake in the command line: exit code 2. Anything else that fails: exit code 1. */
 class UsageError extends Error {}
 
 const CHUNK = 1 << 20;
-const LAST_STEP = 2 ** 53;
 
 function number(value: string): number {
   const x = Number(value);

@@ -1,7 +1,8 @@
 /** The CLI's summary: where the schedule falls to a fraction of its initial rate. */
 import type { ExponentialDecay } from "../exponentialDecay.js";
 
-const LAST_STEP = 2 ** 53;
+/** The last step float64 holds exactly: range bounds and searches stop here. */
+export const LAST_STEP = 2 ** 53;
 
 /**
  * The first step >= from whose rate is at most `threshold`, or null if there is none up to 2^53.
