@@ -14,8 +14,9 @@
 //
 // Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (shared/NUMERICS.md).
 
-// The constants come from src/exact.ts at load time (exact arithmetic), written into this region,
-// so both backends multiply by the very same numbers. Layout: exact.ts, CONST_*.
+// The constants come from src/exact.ts (exact arithmetic, run at build time into
+// src/generated/constants.ts); src/wasm.ts writes them into this region at load, so both backends
+// multiply by the very same numbers. Layout: exact.ts, CONST_*.
 export const CONSTANTS: usize = memory.data(520 * 8, 16);
 const C1H: usize = 0; // ln 2, high part
 const C1L: usize = 8; // ln 2, low part

@@ -1,9 +1,9 @@
 // JS twin of exp2.ts: the same functions with the same operations in the same order, on JavaScript
 // numbers (IEEE doubles), with Math.fround where the kernel demotes to f32. Read exp2.ts for why.
 
-import { CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, exp2Constants } from "../src/exact.js";
+import { CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE } from "../src/exact.js";
+import { EXP2_CONSTANTS as C } from "../src/generated/constants.js";
 
-const C = exp2Constants();
 const C1H = C[CONST_C1H]!;
 const C1L = C[CONST_C1L]!;
 const C2 = C[CONST_C2]!;

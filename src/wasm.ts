@@ -5,7 +5,7 @@
  * scratch region, and runs batches through it chunk by chunk. Schedules hand it a Job.
  */
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
-import { exp2Constants } from "./exact.js";
+import { EXP2_CONSTANTS } from "./generated/constants.js";
 import { SCALAR_WASM, SIMD_WASM } from "./generated/wasm.js";
 import type { Engine, Job } from "./batch.js";
 import { readSteps } from "./steps.js";
@@ -42,14 +42,30 @@ export class KernelNotReadyError extends Error {
   }
 }
 
+/**
+ * The bytes of a base64 string. Node's Buffer decodes natively; atob's binary string is the
+ * portable way, but walking it costs about a millisecond of a cold start in Node.
+ */
 function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: "base64"): Uint8Array } }).Buffer;
+  if (NodeBuffer !== undefined) {
+    const b = NodeBuffer.from(base64, "base64");
+    const bytes = new Uint8Array(new ArrayBuffer(b.length));
+    bytes.set(b);
+    return bytes;
+  }
   const text = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(text.length));
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 
-const binaries: Record<Variant, Uint8Array<ArrayBuffer>> = { scalar: decode(SCALAR_WASM), simd: decode(SIMD_WASM) };
+// Each build is decoded when first needed: most processes only ever load one of them.
+const sources: Record<Variant, string> = { scalar: SCALAR_WASM, simd: SIMD_WASM };
+const decoded: Partial<Record<Variant, Uint8Array<ArrayBuffer>>> = {};
+function binary(variant: Variant): Uint8Array<ArrayBuffer> {
+  return (decoded[variant] ??= decode(sources[variant]));
+}
 
 // Elements per chunk. The scratch region holds a chunk's steps (f64), results (f64 at most) and
 // undecided indices (i32): 20 bytes an element, 1.25 MiB for 2^16.
@@ -69,9 +85,9 @@ export class Kernel implements Engine {
 
   constructor(variant: Variant, exports: Exports) {
     this.simd = variant === "simd";
-    this.bytes = binaries[variant].length;
+    this.bytes = binary(variant).length;
     this.exports = exports;
-    new Float64Array(exports.memory.buffer, exports.constants(), exp2Constants().length).set(exp2Constants());
+    new Float64Array(exports.memory.buffer, exports.constants(), EXP2_CONSTANTS.length).set(EXP2_CONSTANTS);
   }
 
   /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
@@ -117,14 +133,14 @@ export type KernelParams = readonly [
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
 const kernels: Partial<Record<Variant, Kernel>> = {};
-const simdSupported = WebAssembly.validate(binaries.simd);
+const simdSupported = WebAssembly.validate(binary("simd"));
 const preferred: Variant = simdSupported ? "simd" : "scalar";
 let active: Kernel | null = null;
 
 function load(variant: Variant): Kernel {
   let k = kernels[variant];
   if (k === undefined) {
-    k = new Kernel(variant, instantiateSync<Exports>(binaries[variant], {}).exports as unknown as Exports);
+    k = new Kernel(variant, instantiateSync<Exports>(binary(variant), {}).exports as unknown as Exports);
     kernels[variant] = k;
   }
   return k;
@@ -135,7 +151,7 @@ const readyPromises: Partial<Record<string, Promise<KernelInfo>>> = {};
 
 function loadAsync(variant: Variant): Promise<Kernel> {
   loading[variant] ??= (async () => {
-    const k = kernels[variant] ?? new Kernel(variant, (await instantiate<Exports>(binaries[variant], {})).exports as unknown as Exports);
+    const k = kernels[variant] ?? new Kernel(variant, (await instantiate<Exports>(binary(variant), {})).exports as unknown as Exports);
     kernels[variant] = k;
     return k;
   })();

@@ -5,6 +5,7 @@ import {
   BINARY32, BINARY64, CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, dyadicPower, exp2Constants,
   log2DoubleDouble, powCorrectlyRounded, roundDyadic,
 } from "../src/exact.js";
+import { EXP2_CONSTANTS } from "../src/generated/constants.js";
 import { exactDecimal, oraclePow, roundDecimal, type DType } from "./oracle.js";
 
 const FORMATS = { float32: BINARY32, float64: BINARY64 } as const;
@@ -115,6 +116,11 @@ describe("roundDyadic", () => {
 
 describe("constants", () => {
   const C = exp2Constants();
+  test("the build's generated constants (src/generated/constants.ts), which both backends use, equal a fresh exact computation", () => {
+    expect(EXP2_CONSTANTS.length).toBe(C.length);
+    for (let i = 0; i < C.length; i++) expect(Object.is(EXP2_CONSTANTS[i], C[i]), `constant ${i}`).toBe(true);
+  });
+
   test("2^(j/256) table: hi is 2^(j/256) rounded, hi + lo within 2^-104", () => {
     const P = Decimal.clone({ precision: 70 });
     for (let j = 0; j < 256; j++) {
