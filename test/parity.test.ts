@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ExponentialDecay, type Backend, type DType } from "../src/index.js";
 import { HARD, pow32, pow64 } from "../assembly/exp2.twin.js";
-import { p32, p64 } from "../assembly/exponentialDecay.twin.js";
-import { log2DoubleDouble, log2Split32 } from "../src/exact.js";
+import { exponentialDecay32, p32, p64 } from "../assembly/exponentialDecay.twin.js";
+import { geometricConstants, log2DoubleDouble, log2Split32 } from "../src/exact.js";
 import { setChunkLengthForTesting } from "../src/wasm.js";
 import { oracleExponentialDecay } from "./oracle.js";
 
@@ -110,6 +110,23 @@ describe("the geometric path of ranges", () => {
     for (let edge = 0; edge <= n; edge += 256)
       for (const j of [edge - 1, edge, edge + 1])
         if (j >= 0 && j < n) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(a, d, r, false, start + j, dtype)]);
+  });
+});
+
+describe("an undecided element on the float32 geometric path", () => {
+  test("step 119948 of 0.1 * 0.96^(k/1e5) is left to the exact path, which every backend then agrees on", () => {
+    // The twin's geometric loop stores every element and rescans a block only when one of its
+    // roundings is undecided: this block is one, so the rescan and the exact path both run.
+    const [a, d, r] = [Math.fround(0.1), Math.fround(1e5), Math.fround(0.96)];
+    const [l1, l2] = log2Split32(r);
+    const [m1, m2, c] = geometricConstants(r, d);
+    const hard = new Int32Array(100);
+    const count = exponentialDecay32(null, 119_900, new Float32Array(100), hard, 100, a, d, l1, l2, false, m1, m2, c);
+    expect([...hard.subarray(0, count)]).toEqual([48]);
+    const s = new ExponentialDecay(0.1, 1e5, 0.96);
+    const [first, ...rest] = BACKENDS.map((backend) => s.range(119_900, 120_000, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    for (let j = 0; j < 100; j++) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(0.1, 1e5, 0.96, false, 119_900 + j, "float32")]);
   });
 });
 
