@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   BINARY32, BINARY64, CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, dyadicPower, exp2Constants,
-  log2DoubleDouble, powCorrectlyRounded, roundDyadic,
+  log2DoubleDouble, log2Fixed, powCorrectlyRounded, roundDyadic,
 } from "../src/exact.js";
 import { EXP2_CONSTANTS } from "../src/generated/constants.js";
 import { exactDecimal, oraclePow, roundDecimal, type DType } from "./oracle.js";
@@ -71,6 +71,27 @@ describe("powCorrectlyRounded", () => {
       expect(powCorrectlyRounded(Infinity, -1, f)).toBe(0);
       expect(powCorrectlyRounded(0.5, 1e300, f)).toBe(0);
       expect(powCorrectlyRounded(2, 1e300, f)).toBe(Infinity);
+    }
+  });
+});
+
+describe("log2Fixed", () => {
+  test("is within 2 units of 2^-bits of log2 x, and the same value whatever was asked before (it caches)", () => {
+    const P = Decimal.clone({ precision: 200 });
+    const xs = [0.96, 0.5, 3, 1e-300, 1 + 2 ** -52, 123456.789];
+    const bitsList = [64, 150, 155, 97, 300, 150, 64];
+    const first = new Map<string, bigint>();
+    for (let round = 0; round < 2; round++) {
+      // The second round asks in the reverse order: each answer must be the first round's.
+      for (const x of round === 0 ? xs : [...xs].reverse())
+        for (const bits of round === 0 ? bitsList : [...bitsList].reverse()) {
+          const v = log2Fixed(x, bits);
+          const key = `${x}:${bits}`;
+          if (first.has(key)) expect(v).toBe(first.get(key));
+          else first.set(key, v);
+          const exact = new P(exactDecimal(x).toFixed()).log(2).times(new P(2).pow(bits));
+          expect(exact.minus(v.toString()).abs().lt(2), key).toBe(true);
+        }
     }
   });
 });
