@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/*.test.ts"],
+    // Tests mirror src/ and assembly/; browser/ and pages/ run in Chromium (vitest.browser.config.ts).
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "test/pages/**", "**/node_modules/**"],
     // Property tests run many cases through the exact BigInt path; give them room on a busy machine.
     testTimeout: 60_000,
   },

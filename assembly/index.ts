@@ -1,13 +1,20 @@
-// The Wasm module's entry point: its memory layout and the kernels it exports.
-// src/wasm.ts is the only code that loads it.
+// The Wasm module's entry point: its memory layout and the kernels it exports. src/core/wasm.ts is
+// the only code that loads it. The kernels are every file in schedules/ (generated/kernels.ts,
+// written by scripts/generate-kernels.mjs), so a new schedule's kernel needs no line here.
 
-import { CONSTANTS } from "./exp2";
+import { CONSTANTS } from "./numerics/constants";
+import { CONSTANTS_LENGTH } from "./numerics/layout";
 
-export { exponentialDecay32, exponentialDecay64 } from "./exponentialDecay";
+export * from "./generated/kernels";
 
-/** Where src/wasm.ts writes the constants of exp2 (src/exact.ts, exp2Constants). */
+/** Where src/core/wasm.ts writes the constant region (numerics/layout.ts). */
 export function constants(): usize {
   return CONSTANTS;
+}
+
+/** The constant region's length in f64 slots, which the loader checks against what it writes. */
+export function constantsLength(): i32 {
+  return CONSTANTS_LENGTH;
 }
 
 // The scratch region: everything above the static data, reused by every call. Nothing else

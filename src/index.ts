@@ -1,10 +1,15 @@
 /**
- * lrdecay: Keras learning-rate schedules in TypeScript, bit for bit, one step at a time or
- * millions at once on a WebAssembly kernel.
+ * lrdecay: Keras learning-rate schedules in TypeScript, Keras' formula with every rounding decided
+ * exactly, one step at a time or millions at once on a WebAssembly kernel.
  */
-export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./exponentialDecay.js";
-export { LearningRateSchedule } from "./schedule.js";
-export { deserialize, serialize, toKerasJSON, type SerializedSchedule } from "./serialization.js";
-export { KernelNotReadyError, ready, type KernelInfo } from "./wasm.js";
-export type { Steps } from "./steps.js";
-export type { Backend, BatchOptions, DType, FloatArray } from "./types.js";
+export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
+export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
+export { SCHEDULES, type ScheduleName } from "./core/registry.js";
+export {
+  deserialize, findSchedule, loadSchedule, serialize, toKerasJSON,
+  type CustomScheduleClass, type DeserializeOptions, type FoundSchedule,
+} from "./core/serialization.js";
+export { KernelNotReadyError, ready, type KernelInfo } from "./core/wasm.js";
+export type { Arg, ArgKind } from "./core/args.js";
+export type { Steps } from "./core/steps.js";
+export type { ArrayFor, Backend, BatchOptions, DType, FloatArray } from "./core/types.js";

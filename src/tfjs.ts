@@ -16,9 +16,10 @@
  * replaces; Adam, Adamax, RMSProp, Adagrad and Adadelta read their `learningRate` on every update.
  */
 import { Callback } from "@tensorflow/tfjs-layers";
-import { LearningRateSchedule } from "./schedule.js";
-import { deserialize } from "./serialization.js";
-import { describe } from "./validate.js";
+import { LearningRateSchedule } from "./core/schedule.js";
+import type { DType } from "./core/types.js";
+import { deserialize } from "./core/serialization.js";
+import { describe } from "./core/validate.js";
 
 /** The part of a tf.Optimizer this module uses. */
 export interface OptimizerLike {
@@ -29,12 +30,12 @@ export interface OptimizerLike {
 }
 
 /** A schedule, or its Keras JSON (an object or a string) to deserialize. */
-export type ScheduleLike = LearningRateSchedule | string | object;
+export type ScheduleLike = LearningRateSchedule<DType> | string | object;
 
 /** Optimizers known to read `learningRate` on every update (tfjs-core 4.x). */
 const READS_LEARNING_RATE = ["Adam", "Adamax", "RMSProp", "Adagrad", "Adadelta"];
 
-function toSchedule(schedule: ScheduleLike): LearningRateSchedule {
+function toSchedule(schedule: ScheduleLike): LearningRateSchedule<DType> {
   return schedule instanceof LearningRateSchedule ? schedule : deserialize(schedule);
 }
 
@@ -60,7 +61,7 @@ export function applySchedule(optimizer: OptimizerLike, schedule: ScheduleLike):
   return drive(checkOptimizer(optimizer), toSchedule(schedule));
 }
 
-function drive(optimizer: OptimizerLike, schedule: LearningRateSchedule): number {
+function drive(optimizer: OptimizerLike, schedule: LearningRateSchedule<DType>): number {
   const rate = schedule(optimizer.iterations);
   if (optimizer.learningRate !== rate) {
     // SGD and Momentum must rebuild their cached scalar; the others read the field.
@@ -76,7 +77,7 @@ function drive(optimizer: OptimizerLike, schedule: LearningRateSchedule): number
  * across calls to fit, as the optimizer does.
  */
 export class ScheduleCallback extends Callback {
-  readonly #schedule: LearningRateSchedule;
+  readonly #schedule: LearningRateSchedule<DType>;
   readonly #optimizer: OptimizerLike | undefined;
 
   constructor(schedule: ScheduleLike, options: { optimizer?: OptimizerLike } = {}) {

@@ -155,7 +155,7 @@ describe("--config", () => {
 
 describe("errors", () => {
   test.each<[string, string[], number, string]>([
-    ["a missing schedule", ["--steps", "10"], 2, "--initial-learning-rate, --decay-steps, --decay-rate required (or --config FILE)"],
+    ["a missing schedule", ["--steps", "10"], 2, "ExponentialDecay needs --initial-learning-rate, --decay-steps, --decay-rate (or --config FILE)"],
     ["a missing --steps", [...SCHEDULE], 2, "--steps is required"],
     ["decay_steps = 0, in Keras' words", ["--initial-learning-rate", "0.1", "--decay-steps", "0", "--decay-rate", "0.9", "--steps", "1"], 2, "--decay-steps must be > 0 (got 0)"],
     ["a negative decay rate", ["--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "-1", "--steps", "1"], 2, "--decay-rate must be >= 0 (got -1)"],

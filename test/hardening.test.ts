@@ -2,7 +2,7 @@
 // the documented behaviour: a TypeError or RangeError naming the argument and the value, or a
 // defined result (README, "Errors and edge cases").
 import { describe, expect, test } from "vitest";
-import { ExponentialDecay, deserialize } from "../src/index.js";
+import { ExponentialDecay, deserialize, type DType } from "../src/index.js";
 
 type Outcome = "TypeError" | "RangeError" | "ok";
 const make = (...args: unknown[]) => new (ExponentialDecay as unknown as new (...a: unknown[]) => ExponentialDecay)(...args);
@@ -37,7 +37,7 @@ for (const [option, key, extra] of NUMBERS) {
     if (value === undefined) delete config[key];
     const m = message && `Argument \`${key}\` ${message}`;
     // A schedule that builds must also compute: its results are defined (maybe 0, Infinity or NaN).
-    const use = (s: ExponentialDecay) => [s(0), s(12345), s.range(0, 100)[99], s.evaluate([5], { dtype: "float64" })[0]];
+    const use = (s: ExponentialDecay<DType>) => [s(0), s(12345), s.range(0, 100)[99], s.evaluate([5], { dtype: "float64" })[0]];
     rows.push({ name: `constructor: ${key} = ${what}`, run: () => use(make(...positional)), outcome, message: m });
     rows.push({ name: `options: ${option} = ${what}`, run: () => use(make(options)), outcome, message: m });
     rows.push({ name: `fromConfig: ${key} = ${what}`, run: () => use(ExponentialDecay.fromConfig(config as never)), outcome, message: m });

@@ -4,7 +4,7 @@
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, test } from "vitest";
 import { ExponentialDecay, type Backend, type DType } from "../src/index.js";
-import { kernelFor, setChunkLengthForTesting } from "../src/wasm.js";
+import { kernelFor, setChunkLengthForTesting } from "../src/core/wasm.js";
 
 function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

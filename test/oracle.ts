@@ -6,6 +6,8 @@
 import { Decimal } from "decimal.js";
 
 const D = Decimal.clone({ precision: 90, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
+/** The Decimal constructor of the oracle: 90 significant digits, ties to even. */
+export const OracleDecimal = D;
 type Dec = Decimal;
 
 export type DType = "float32" | "float64";
@@ -84,6 +86,11 @@ export function roundDecimal(y: Dec, dtype: DType): number {
     else if (y.lt(midDown) && c !== 0) c = down;
     else return c;
   }
+}
+
+/** Rounds any Decimal to the nearest float of `dtype`, ties to even: the sign goes around roundDecimal. */
+export function roundDecimalSigned(y: Dec, dtype: DType): number {
+  return y.isNegative() && !y.isZero() ? -roundDecimal(y.neg(), dtype) : roundDecimal(y, dtype);
 }
 
 function isEven(x: number, dtype: DType): boolean {

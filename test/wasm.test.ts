@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ExponentialDecay, KernelNotReadyError, ready } from "../src/index.js";
-import { kernelFor } from "../src/wasm.js";
+import { kernelFor } from "../src/core/wasm.js";
 
 describe("the Wasm kernel", () => {
   test("ready() resolves with the build in use: SIMD where supported (Node 20 supports it)", async () => {

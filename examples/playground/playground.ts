@@ -2,7 +2,7 @@
 // kernel and the JS twin take. Served by `npm run playground`; driven by test/pages/playground.test.ts.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { formatValue } from "../../src/format.js";
+import { formatValue } from "../../src/core/format.js";
 import { ExponentialDecay, deserialize, ready, toKerasJSON, type DType } from "../../src/index.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -18,7 +18,7 @@ const inputs = {
 const POINTS = 2000; // plotted points: every step up to 2000, evenly spaced steps beyond
 
 let plot: uPlot | null = null;
-let current: { schedule: ExponentialDecay; steps: number } | null = null;
+let current: { schedule: ExponentialDecay<DType>; steps: number } | null = null;
 
 /**
  * Ticks at powers of ten, at most about nine of them. uPlot's own log ticks round to 16 decimals
@@ -45,7 +45,7 @@ function median(f: () => void): number {
 
 function render(): void {
   $("error").textContent = "";
-  let schedule: ExponentialDecay;
+  let schedule: ExponentialDecay<DType>;
   const steps = Math.floor(Number(inputs.steps.value));
   try {
     if (!(steps >= 1 && steps <= 1e8)) throw new RangeError("steps must be between 1 and 100,000,000");
@@ -111,7 +111,7 @@ function render(): void {
 
 function load(): void {
   try {
-    const s = deserialize($<HTMLTextAreaElement>("paste").value) as ExponentialDecay;
+    const s = deserialize($<HTMLTextAreaElement>("paste").value) as ExponentialDecay<DType>;
     inputs.initial.value = String(s.initialLearningRate);
     inputs.decaySteps.value = String(s.decaySteps);
     inputs.decayRate.value = String(s.decayRate);

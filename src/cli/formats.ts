@@ -5,7 +5,7 @@
  */
 import { once } from "node:events";
 import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs";
-import type { DType, FloatArray } from "../types.js";
+import type { DType, FloatArray } from "../core/types.js";
 
 
 export const FORMATS = ["csv", "json", "npy", "f32", "f64"] as const;

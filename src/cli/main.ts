@@ -6,9 +6,10 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { ExponentialDecay, deserialize, ready, type DType } from "../index.js";
+import { ExponentialDecay, SCHEDULES, ready, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
+import { formatValue } from "../core/format.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
-import { formatValue } from "../format.js";
+import { addScheduleFlags, configFromFlags, flagOf, number } from "./flags.js";
 import { FORMATS, fileSink, formatFromPath, npyHeader, rawBytes, stdoutSink, type Format, type Sink } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
 import { LAST_STEP, fallLines } from "./summary.js";
@@ -17,12 +18,6 @@ import { LAST_STEP, fallLines } from "./summary.js";
 class UsageError extends Error {}
 
 const CHUNK = 1 << 20;
-
-function number(value: string): number {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) throw new InvalidArgumentError(`must be a finite number, got "${value}"`);
-  return x;
-}
 
 function integer(min: number) {
   return (value: string): number => {
@@ -49,14 +44,12 @@ a model config (compile_config.optimizer) or a .keras archive. Flags given besid
 Text formats print each value as the shortest decimal that reads back to the same float.`;
 
 function program(version: string): Command {
-  return new Command()
+  const cli = new Command()
     .name("lrdecay")
-    .description("Keras' ExponentialDecay learning-rate schedule, computed bit for bit as Keras does, into files, plots and streams.")
+    .description("Keras' learning-rate schedules, computed as Keras' formula with every rounding decided exactly, into files, plots and streams.")
     .version(version)
-    .option("--initial-learning-rate <x>", "the initial learning rate, e.g. 0.1", number)
-    .option("--decay-steps <n>", "steps per decay, > 0, e.g. 100000", number)
-    .option("--decay-rate <x>", "the decay rate, >= 0, e.g. 0.96", number)
-    .option("--staircase", "decay at discrete intervals (floor of step / decay_steps)")
+    .addOption(new Option("--schedule <name>", "the schedule (Keras' class name)").choices(Object.keys(SCHEDULES)).default("ExponentialDecay"));
+  return addScheduleFlags(cli)
     .option("--config <file>", "read the schedule from a Keras JSON file or a .keras archive")
     .option("--steps <n>", "how many steps to compute, e.g. 1000000", integer(0))
     .option("--start <n>", "the first step", integer(-LAST_STEP), 0)
@@ -73,10 +66,7 @@ function program(version: string): Command {
 }
 
 interface Options {
-  initialLearningRate?: number;
-  decayRate?: number;
-  decaySteps?: number;
-  staircase?: boolean;
+  schedule: ScheduleName;
   config?: string;
   steps?: number;
   start: number;
@@ -87,46 +77,45 @@ interface Options {
   plot?: boolean;
   svg?: string;
   log?: boolean;
+  [flag: string]: unknown;
 }
 
-const FLAGS: Record<string, string> = {
-  initial_learning_rate: "--initial-learning-rate",
-  decay_steps: "--decay-steps",
-  decay_rate: "--decay-rate",
-  staircase: "--staircase",
-};
-
 /** The schedule from --config and the flags, flags winning. Library errors become usage errors. */
-function buildSchedule(o: Options): { schedule: ExponentialDecay; source: string } {
+function buildSchedule(o: Options, given: Set<string>): { schedule: LearningRateSchedule<DType>; source: string } {
   let config: Record<string, unknown> = {};
-  let className = "ExponentialDecay";
+  let className = o.schedule;
   let source = "flags";
   if (o.config !== undefined) {
-    const { serialized, where } = loadScheduleConfig(o.config);
-    config = { ...(serialized.config as Record<string, unknown>) };
-    className = serialized.class_name as string;
-    source = `${o.config} (${where})`;
-  } else {
-    const missing = ["--initial-learning-rate", "--decay-steps", "--decay-rate"].filter(
-      (flag, i) => [o.initialLearningRate, o.decaySteps, o.decayRate][i] === undefined,
-    );
-    if (missing.length > 0) throw new UsageError(`${missing.join(", ")} required (or --config FILE)`);
+    const found = loadScheduleConfig(o.config, o.dtype);
+    const name = (found.schedule.constructor as { className?: string }).className;
+    if (given.has("schedule") && name !== o.schedule) throw new UsageError(`--schedule ${o.schedule} contradicts ${o.config}, which holds a ${name}`);
+    className = name as ScheduleName;
+    config = found.schedule.getConfig();
+    source = `${o.config} (${found.where})`;
   }
-  if (o.initialLearningRate !== undefined) config.initial_learning_rate = o.initialLearningRate;
-  if (o.decaySteps !== undefined) config.decay_steps = o.decaySteps;
-  if (o.decayRate !== undefined) config.decay_rate = o.decayRate;
-  if (o.staircase) config.staircase = true;
+  const cls = SCHEDULES[className];
+  let flags: Record<string, unknown>;
   try {
-    const schedule = deserialize({ class_name: className, config }, { dtype: o.dtype }) as ExponentialDecay;
+    flags = configFromFlags(className, o);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (o.config === undefined) {
+    const missing = cls.args.filter((a) => a.required && flags[a.key] === undefined).map((a) => `--${a.flag}`);
+    if (missing.length > 0) throw new UsageError(`${className} needs ${missing.join(", ")} (or --config FILE)`);
+  }
+  try {
+    const schedule = cls.fromConfig({ ...config, ...flags }, { dtype: o.dtype }) as LearningRateSchedule<DType>;
     schedule(o.start); // float32 checks (a decay_steps that rounds to 0) happen on first use
     return { schedule, source };
   } catch (e) {
     if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
     // "Argument `decay_steps` must be > 0. Received: decay_steps=0" -> "--decay-steps must be > 0 (got 0)"
     const m = /^Argument `(\w+)` (.*?)\.? Received: \w+=(.*)$/.exec(e.message);
-    const where = o.config !== undefined ? ` in ${o.config}` : "";
-    if (m && FLAGS[m[1]!]) throw new UsageError(`${FLAGS[m[1]!]} ${m[2]} (got ${m[3]})${where}`);
-    throw new UsageError(`${e.message}${where}`);
+    const flag = m ? flagOf(m[1]!) : undefined;
+    if (m && flag && m[1]! in flags) throw new UsageError(`${flag} ${m[2]} (got ${m[3]})`);
+    if (o.config !== undefined) throw new UsageError(`${e.message} in ${o.config}`);
+    throw new UsageError(e.message);
   }
 }
 
@@ -137,6 +126,7 @@ async function run(argv: string[]): Promise<void> {
   const cli = program(version);
   cli.parse(argv);
   const o = cli.opts<Options>();
+  const given = new Set(Object.keys(o).filter((k) => cli.getOptionValueSource(k) === "cli"));
 
   if (o.steps === undefined) throw new UsageError("--steps is required, e.g. --steps 1000000");
   if (o.format !== undefined && o.out === undefined) throw new UsageError("--format needs --out FILE (or --out -)");
@@ -150,7 +140,7 @@ async function run(argv: string[]): Promise<void> {
   const count = Math.ceil(o.steps / o.every);
   const last = o.start + (count - 1) * o.every;
   if (count > 0 && (last > LAST_STEP || last < -LAST_STEP)) throw new UsageError("--start, --steps and --every reach beyond step 2^53");
-  const { schedule, source } = buildSchedule(o);
+  const { schedule, source } = buildSchedule(o, given);
   const dtype = o.dtype;
   const kernel = await ready().catch(() => null);
 
@@ -245,7 +235,7 @@ async function run(argv: string[]): Promise<void> {
       `steps ${o.start.toLocaleString("en-US")} .. ${last.toLocaleString("en-US")}${o.every > 1 ? ` every ${o.every}` : ""}: ${bytesOf(count)} values`,
       `first: step ${o.start.toLocaleString("en-US")} -> ${formatValue(first, dtype)}`,
       `last:  step ${last.toLocaleString("en-US")} -> ${formatValue(lastValue, dtype)}`,
-      ...fallLines(schedule, o.start),
+      ...(schedule instanceof ExponentialDecay ? fallLines(schedule, o.start) : []),
       `computed on ${backend} in ${computeMs.toFixed(1)} ms` +
         (o.out === undefined || toStdout ? "" : `; wrote ${o.out} (${format}, ${bytesOf(sink!.bytes)} bytes)`) +
         (o.svg === undefined ? "" : `; plot in ${o.svg}`),

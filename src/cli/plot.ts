@@ -1,17 +1,17 @@
 /** Plots of a schedule: in the terminal (asciichart) and as an SVG file (vega). */
 import { plot as asciiPlot } from "asciichart";
 import * as vega from "vega";
-import type { ExponentialDecay } from "../exponentialDecay.js";
+import type { DType, LearningRateSchedule } from "../index.js";
 
 /** n steps spread over [first, last] on the grid first + k * every, with their rates. */
-export function sample(schedule: ExponentialDecay, first: number, last: number, every: number, n: number) {
+export function sample(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, n: number) {
   const points = Math.max(2, Math.min(n, Math.floor((last - first) / every) + 1));
   const steps = Array.from({ length: points }, (_, i) => first + every * Math.round(((last - first) / every) * (i / (points - 1))));
   return { steps, values: Array.from(schedule.evaluate(steps)) };
 }
 
 /** A terminal chart as wide as the terminal, optionally on a log scale. */
-export function terminalPlot(schedule: ExponentialDecay, first: number, last: number, every: number, columns: number, log: boolean): string {
+export function terminalPlot(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, columns: number, log: boolean): string {
   const { steps, values } = sample(schedule, first, last, every, Math.max(16, columns - 14));
   const positive = values.filter((v) => v > 0);
   const floor = positive.length > 0 ? Math.min(...positive) : 1;
@@ -25,18 +25,20 @@ export function terminalPlot(schedule: ExponentialDecay, first: number, last: nu
 }
 
 /** An SVG line chart with labelled axes. */
-export async function svgPlot(schedule: ExponentialDecay, first: number, last: number, every: number, log: boolean): Promise<string> {
+export async function svgPlot(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, log: boolean): Promise<string> {
   const { steps, values } = sample(schedule, first, last, every, 1000);
   const data = steps.map((step, i) => ({ step, rate: values[i]! })).filter((d) => Number.isFinite(d.rate) && (!log || d.rate > 0));
-  const c = schedule.getConfig();
+  // "ExponentialDecay(initial_learning_rate=0.1, ...)": the class as title, its arguments below.
+  const text = String(schedule);
+  const open = text.indexOf("(");
   const spec: vega.Spec = {
     width: 720,
     height: 360,
     padding: 12,
     background: "white",
     title: {
-      text: "ExponentialDecay",
-      subtitle: `initial_learning_rate=${c.initial_learning_rate}, decay_steps=${c.decay_steps}, decay_rate=${c.decay_rate}, staircase=${c.staircase}`,
+      text: open > 0 ? text.slice(0, open) : text,
+      subtitle: open > 0 ? text.slice(open + 1, -1).replace(/, name=[^,]*$/, "") : "",
     },
     data: [{ name: "schedule", values: data }],
     scales: [

@@ -1,5 +1,5 @@
 /** The CLI's summary: where the schedule falls to a fraction of its initial rate. */
-import type { ExponentialDecay } from "../exponentialDecay.js";
+import type { ExponentialDecay } from "../index.js";
 
 /** The last step float64 holds exactly: range bounds and searches stop here. */
 export const LAST_STEP = 2 ** 53;

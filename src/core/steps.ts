@@ -2,7 +2,7 @@
  * Reading the caller's steps. Any array-like of numbers or bigints is accepted; nothing is coerced
  * silently (a string in an array is a TypeError naming its index). Shared by both backends.
  */
-import { BINARY32, roundDyadic } from "./exact.js";
+import { BINARY32, roundDyadic } from "../exact/binary.js";
 import type { DType } from "./types.js";
 import { describe } from "./validate.js";
 

@@ -1,12 +1,10 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import {
-  BINARY32, BINARY64, CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE, dyadicPower, exp2Constants,
-  log2DoubleDouble, log2Fixed, powCorrectlyRounded, roundDyadic,
-} from "../src/exact.js";
-import { EXP2_CONSTANTS } from "../src/generated/constants.js";
-import { exactDecimal, oraclePow, roundDecimal, type DType } from "./oracle.js";
+import { BINARY32, BINARY64, roundDyadic } from "../../src/exact/binary.js";
+import { log2Fixed } from "../../src/exact/fixed.js";
+import { dyadicPower, powCorrectlyRounded } from "../../src/exact/pow.js";
+import { exactDecimal, oraclePow, roundDecimal, type DType } from "../oracle.js";
 
 const FORMATS = { float32: BINARY32, float64: BINARY64 } as const;
 const D = Decimal.clone({ precision: 60 });
@@ -129,54 +127,6 @@ describe("roundDyadic", () => {
         const value = new D(e >= 0 ? (x << BigInt(e)).toString() : `${x * 5n ** BigInt(-e)}e${e}`);
         for (const dtype of ["float32", "float64"] as const)
           expect(roundDyadic(x, e, FORMATS[dtype])).toBe(roundDecimal(value, dtype));
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
-
-describe("constants", () => {
-  const C = exp2Constants();
-  test("the build's generated constants (src/generated/constants.ts), which both backends use, equal a fresh exact computation", () => {
-    expect(EXP2_CONSTANTS.length).toBe(C.length);
-    for (let i = 0; i < C.length; i++) expect(Object.is(EXP2_CONSTANTS[i], C[i]), `constant ${i}`).toBe(true);
-  });
-
-  test("2^(j/256) table: hi is 2^(j/256) rounded, hi + lo within 2^-104", () => {
-    const P = Decimal.clone({ precision: 70 });
-    for (let j = 0; j < 256; j++) {
-      const t = new P(2).pow(new P(j).div(256));
-      const hi = C[CONST_TABLE + 2 * j]!;
-      const lo = C[CONST_TABLE + 2 * j + 1]!;
-      expect(hi).toBe(t.toNumber());
-      const err = exactDecimal(hi).plus(exactDecimal(lo)).minus(t).abs().div(t);
-      expect(err.lt(new P(2).pow(-104))).toBe(true);
-    }
-  });
-
-  test("ln 2 and the Taylor coefficients (ln 2)^k / k! are rounded to nearest", () => {
-    const P = Decimal.clone({ precision: 70 });
-    const ln2 = P.ln(2);
-    expect(C[CONST_C1H]).toBe(ln2.toNumber());
-    expect(C[CONST_C1L]).toBe(ln2.minus(exactDecimal(C[CONST_C1H]!)).toNumber());
-    let f = new P(1);
-    for (let k = 2; k <= 6; k++) {
-      f = f.times(k);
-      expect(C[CONST_C2 + k - 2]).toBe(ln2.pow(k).div(f).toNumber());
-    }
-  });
-
-  test("log2 of the rate as a double-double within 2^-104", () => {
-    fc.assert(
-      fc.property(fc.double({ min: 5e-324, max: 1e300, noNaN: true }), (r) => {
-        if (r === 1) return;
-        const [l1, l2] = log2DoubleDouble(r);
-        const P = Decimal.clone({ precision: 80 });
-        const exactLog = (exactDecimal(r)).ln().div(P.ln(2));
-        const lg = new P(exactLog);
-        expect(l1).toBe(lg.toNumber());
-        const err = exactDecimal(l1).plus(exactDecimal(l2)).minus(lg).abs().div(lg.abs());
-        expect(err.lt(new P(2).pow(-104))).toBe(true);
       }),
       { numRuns: 300 },
     );

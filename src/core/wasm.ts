@@ -1,29 +1,29 @@
 /**
  * The one module that knows the Wasm kernel exists: it decodes the embedded binaries, detects SIMD,
  * instantiates through @assemblyscript/loader (which supplies the `abort` import and turns an
- * AssemblyScript abort into a JS error), writes the shared constants into linear memory, owns the
- * scratch region, and runs batches through it chunk by chunk. Schedules hand it a Job.
+ * AssemblyScript abort into a JS error), writes the constant region into linear memory, owns the
+ * scratch region (parameters, steps, results, undecided indices), and runs a Job's kernel through
+ * it chunk by chunk. Schedules never touch pointers: they name their kernel in a Plan (batch.ts).
+ * Where WebAssembly does not exist, lrdecay imports all the same and computes on the JS twins.
  */
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
-import { EXP2_CONSTANTS } from "./generated/constants.js";
-import { SCALAR_WASM, SIMD_WASM } from "./generated/wasm.js";
+import { CONSTANTS } from "../generated/constants.js";
+import { SCALAR_WASM, SIMD_WASM } from "../generated/wasm.js";
 import type { Engine, Job } from "./batch.js";
 import { readSteps } from "./steps.js";
 import type { FloatArray } from "./types.js";
 
 export type Variant = "simd" | "scalar";
 
-/** Kernel entry points: assembly/exponentialDecay.ts. */
-export type KernelName = "exponentialDecay32" | "exponentialDecay64";
-type KernelFn = (
-  steps: number, start: number, out: number, hard: number, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
-) => number;
+/** Every kernel's signature (assembly/abi.ts), with pointers into linear memory. */
+type KernelFn = (params: number, steps: number, start: number, out: number, hard: number, n: number) => number;
 
-type Exports = Record<KernelName, KernelFn> & {
+type Exports = {
   memory: WebAssembly.Memory;
   constants(): number;
+  constantsLength(): number;
   reserve(bytes: number): number;
+  [kernel: string]: unknown;
 };
 
 /** What `ready()` resolves to. */
@@ -67,9 +67,12 @@ function binary(variant: Variant): Uint8Array<ArrayBuffer> {
   return (decoded[variant] ??= decode(sources[variant]));
 }
 
-// Elements per chunk. The scratch region holds a chunk's steps (f64), results (f64 at most) and
-// undecided indices (i32): 20 bytes an element, 1.25 MiB for 2^16.
+// Elements per chunk. The scratch region holds a kernel's parameters, then a chunk's steps (f64),
+// results (f64 at most) and undecided indices (i32): 20 bytes an element, 1.25 MiB for 2^16.
 let chunkLength = 1 << 16;
+/** Parameter slots a kernel may take (f64 each). */
+const MAX_PARAMS = 64;
+const PARAMS_BYTES = MAX_PARAMS * 8;
 
 /** For tests: a smaller chunk makes chunk boundaries cheap to cross. */
 export function setChunkLengthForTesting(n: number): void {
@@ -87,14 +90,21 @@ export class Kernel implements Engine {
     this.simd = variant === "simd";
     this.bytes = binary(variant).length;
     this.exports = exports;
-    new Float64Array(exports.memory.buffer, exports.constants(), EXP2_CONSTANTS.length).set(EXP2_CONSTANTS);
+    // The build and the generated constants come from one layout (assembly/numerics/layout.ts);
+    // a stale build must fail here, not compute with shifted tables.
+    if (exports.constantsLength() !== CONSTANTS.length)
+      throw new Error(`lrdecay's Wasm build expects ${exports.constantsLength()} constants, the generated file has ${CONSTANTS.length}: rebuild (npm run build).`);
+    new Float64Array(exports.memory.buffer, exports.constants(), CONSTANTS.length).set(CONSTANTS);
   }
 
   /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
   chunk(job: Job, from: number, length: number) {
-    const steps = job.steps;
+    const { steps, plan } = job;
+    const kernel = this.exports[plan.kernel!] as KernelFn | undefined;
+    if (typeof kernel !== "function") throw new Error(`lrdecay internal error: the Wasm build has no kernel ${plan.kernel}.`);
+    if (plan.params.length > MAX_PARAMS) throw new Error(`lrdecay internal error: ${plan.kernel} takes ${plan.params.length} parameters, more than ${MAX_PARAMS}.`);
     if (this.capacity < chunkLength) {
-      const bytes = chunkLength * 20;
+      const bytes = PARAMS_BYTES + chunkLength * 20;
       // Checked here: reserve takes an i32, which would wrap a larger request into a smaller one
       // and let the kernel write past the end of memory (a trap). 32-bit Wasm stops at 4 GiB.
       const base = bytes < 2 ** 31 ? this.exports.reserve(bytes) : 0;
@@ -104,15 +114,17 @@ export class Kernel implements Engine {
     }
     // Views are made from memory.buffer on every chunk: a grown memory detaches the old buffer.
     const buffer = this.exports.memory.buffer;
-    const stepsAt = this.base;
-    const outAt = this.base + chunkLength * 8;
-    const hardAt = this.base + chunkLength * 16;
+    const paramsAt = this.base;
+    new Float64Array(buffer, paramsAt, plan.params.length).set(plan.params);
+    const stepsAt = this.base + PARAMS_BYTES;
+    const outAt = stepsAt + chunkLength * 8;
+    const hardAt = stepsAt + chunkLength * 16;
     let stepsView: Float64Array | null = null;
     if (steps !== null) {
       stepsView = new Float64Array(buffer, stepsAt, length);
       readSteps(steps, from, stepsView, job.dtype);
     }
-    const count = this.exports[job.kernel](steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length, ...job.params);
+    const count = kernel(paramsAt, steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length);
     const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
     return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
   }
@@ -127,13 +139,11 @@ export class Kernel implements Engine {
   }
 }
 
-export type KernelParams = readonly [
-  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
-];
-
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
 const kernels: Partial<Record<Variant, Kernel>> = {};
-const simdSupported = WebAssembly.validate(binary("simd"));
+/** Whether this runtime has WebAssembly at all (some locked-down pages and runtimes do not). */
+const hasWasm = typeof WebAssembly === "object" && WebAssembly !== null && typeof WebAssembly.validate === "function";
+const simdSupported = hasWasm && WebAssembly.validate(binary("simd"));
 const preferred: Variant = simdSupported ? "simd" : "scalar";
 let active: Kernel | null = null;
 
@@ -168,6 +178,7 @@ function loadAsync(variant: Variant): Promise<Kernel> {
 export function ready(backend: "wasm" | "wasm-simd" | "wasm-scalar" = "wasm"): Promise<KernelInfo> {
   if (backend !== "wasm" && backend !== "wasm-simd" && backend !== "wasm-scalar")
     return Promise.reject(new TypeError(`Argument \`backend\` must be "wasm", "wasm-simd" or "wasm-scalar". Received: backend=${String(backend)}`));
+  if (!hasWasm) return Promise.reject(new KernelNotReadyError("WebAssembly does not exist here; backend \"auto\" computes on the JS twin"));
   if (backend === "wasm-simd" && !simdSupported) return Promise.reject(new KernelNotReadyError("simd: not supported here"));
   const variant: Variant = backend === "wasm" ? preferred : backend === "wasm-simd" ? "simd" : "scalar";
   readyPromises[backend] ??= loadAsync(variant).then((k) => {
@@ -179,7 +190,9 @@ export function ready(backend: "wasm" | "wasm-simd" | "wasm-scalar" = "wasm"): P
 
 // Node compiles synchronously, so the kernel is there from the first call. Browsers refuse
 // synchronous compilation of modules over 4 KB on the main thread: there it loads in the background.
-if (isNode) {
+if (!hasWasm) {
+  // Nothing to load: backend "auto" computes on the JS twin, and ready() says why it cannot.
+} else if (isNode) {
   try {
     active = load(preferred);
   } catch {
@@ -200,6 +213,7 @@ export function kernelFor(backend: "auto" | "wasm" | "wasm-simd" | "wasm-scalar"
       return active;
     default: {
       const variant: Variant = backend === "wasm-simd" ? "simd" : "scalar";
+      if (!hasWasm) throw new KernelNotReadyError(`${variant}: WebAssembly does not exist here`);
       if (variant === "simd" && !simdSupported) throw new KernelNotReadyError("simd: not supported here");
       const k = kernels[variant] ?? (isNode ? load(variant) : undefined);
       if (k === undefined) throw new KernelNotReadyError(variant);

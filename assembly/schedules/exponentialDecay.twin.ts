@@ -1,8 +1,19 @@
 // JS twin of exponentialDecay.ts: the same functions with the same operations in the same order,
-// and the same contract (results in `out`, undecided indices in `hard`, the count returned, or
-// -1 - index for a non-finite step). Read exponentialDecay.ts for why.
+// and the same calling convention (assembly/abi.ts; src/core/batch.ts, TwinKernel). Read
+// exponentialDecay.ts for why.
 
-import { exp2d, exp2dd, HARD, lowPart, pow32, pow64, splitHigh, twoProductErrorSplit } from "./exp2.twin.js";
+import { exp2d, exp2dd, lowPart, pow32, pow64, splitHigh, twoProductErrorSplit } from "../numerics/exp2.twin.js";
+import { wasUndecided } from "../numerics/undecided.twin.js";
+
+// Parameter slots, as in exponentialDecay.ts.
+const A = 0;
+const D = 1;
+const L1 = 2;
+const L2 = 3;
+const STAIRCASE = 4;
+const M1 = 5;
+const M2 = 6;
+const C = 7;
 
 export function p32(step: number, d: number, staircase: boolean): number {
   const p = Math.fround(Math.fround(step) / d);
@@ -23,7 +34,7 @@ function run(
     const step = steps !== null ? steps[i]! : start + i;
     if (step - step !== 0) return -1 - i;
     const v = wide ? pow64(p64(step, d, staircase), l1, l2) : pow32(p32(step, d, staircase), l1, l2);
-    if (v === HARD) hard[count++] = i;
+    if (wasUndecided()) hard[count++] = i;
     else out[i] = a * v; // a Float32Array store rounds to float32, as the kernel's demotion
   }
   return count;
@@ -166,7 +177,7 @@ function geometric64(
       if (lo === hi) out[b + j] = a * lo;
       else {
         const v = pow64(p, l1, l2);
-        if (v === HARD) hard[count++] = b + j;
+        if (wasUndecided()) hard[count++] = b + j;
         else out[b + j] = a * v;
       }
     }
@@ -175,19 +186,29 @@ function geometric64(
 }
 
 export function exponentialDecay32(
-  steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
 ): number {
+  const a = params[A]!;
+  const d = params[D]!;
+  const l1 = params[L1]!;
+  const l2 = params[L2]!;
+  const staircase = params[STAIRCASE] !== 0;
+  const m1 = params[M1]!;
   if (steps === null && !staircase && geometricApplies(start, n, m1))
-    return geometric32(start, out, hard, n, a, d, l1, l2, m1, m2, c);
+    return geometric32(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
 
 export function exponentialDecay64(
-  steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
-  a: number, d: number, l1: number, l2: number, staircase: boolean, m1: number, m2: number, c: number,
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {
+  const a = params[A]!;
+  const d = params[D]!;
+  const l1 = params[L1]!;
+  const l2 = params[L2]!;
+  const staircase = params[STAIRCASE] !== 0;
+  const m1 = params[M1]!;
   if (steps === null && !staircase && Math.abs(m1) * BLOCK <= MAX_SPAN)
-    return geometric64(start, out, hard, n, a, d, l1, l2, m1, m2, c);
+    return geometric64(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

@@ -48,6 +48,15 @@ export function nonNegativeNumber(name: string, value: unknown): number {
   return value as number;
 }
 
+/** A list of finite numbers, copied and frozen. */
+export function finiteNumbers(name: string, value: unknown): readonly number[] {
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView)))
+    throw new TypeError(`Argument \`${name}\` must be an array of numbers. ${received(name, value)}`);
+  const list = Array.from(value as ArrayLike<unknown>);
+  list.forEach((x, i) => finiteNumber(`${name}[${i}]`, x));
+  return Object.freeze(list as number[]);
+}
+
 export function boolean(name: string, value: unknown): boolean {
   if (typeof value !== "boolean") throw new TypeError(`Argument \`${name}\` must be a boolean. ${received(name, value)}`);
   return value;

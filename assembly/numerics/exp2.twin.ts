@@ -1,19 +1,18 @@
 // JS twin of exp2.ts: the same functions with the same operations in the same order, on JavaScript
 // numbers (IEEE doubles), with Math.fround where the kernel demotes to f32. Read exp2.ts for why.
 
-import { CONST_C1H, CONST_C1L, CONST_C2, CONST_TABLE } from "../src/exact.js";
-import { EXP2_CONSTANTS as C } from "../src/generated/constants.js";
+import { CONSTANTS as C } from "../../src/generated/constants.js";
+import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_TABLE } from "./layout.js";
+import { undecided } from "./undecided.twin.js";
 
-const C1H = C[CONST_C1H]!;
-const C1L = C[CONST_C1L]!;
-const C2 = C[CONST_C2]!;
-const C3 = C[CONST_C2 + 1]!;
-const C4 = C[CONST_C2 + 2]!;
-const C5 = C[CONST_C2 + 3]!;
-const C6 = C[CONST_C2 + 4]!;
-const C5_ = C5; // the degree-5 polynomial of pow32 ends at C5
+const C1H = C[EXP2_C1H]!;
+const C1L = C[EXP2_C1L]!;
+const C2 = C[EXP2_C2]!;
+const C3 = C[EXP2_C3]!;
+const C4 = C[EXP2_C4]!;
+const C5 = C[EXP2_C5]!;
+const C6 = C[EXP2_C6]!;
 
-export const HARD = -1.0;
 const SPLIT = 134217729.0;
 const T_LIMIT = 1100.0;
 const EPS64 = 3.3881317890172014e-21; // 2^-68
@@ -60,7 +59,7 @@ export function expSplit(th: number, tl: number): void {
   const sh = a + q;
   const s1 = q - (sh - a);
   const sl = s1 + ae + C1L * fh + fl * C1H * (1.0 + sh);
-  const entry = CONST_TABLE + ((k & 255) << 1);
+  const entry = EXP2_TABLE + ((k & 255) << 1);
   const tabh = C[entry]!;
   const tabl = C[entry + 1]!;
   const m = tabh * sh;
@@ -99,12 +98,13 @@ export function lowPart(): number {
 }
 
 export function round64(h: number, l: number, n: number): number {
-  if (n > 1023) return Infinity;
+  if (n > 1024) return Infinity;
   if (n < -1076) return 0.0;
-  if (n < -1021) return HARD;
+  if (n < -1021) return undecided();
   const lo = h + (l - EPS64);
   const hi = h + (l + EPS64);
-  return lo === hi ? lo * SCALE[n + 1074]! : HARD;
+  if (lo !== hi) return undecided();
+  return n === 1024 ? (lo * 2.0) * SCALE[1023 + 1074]! : lo * SCALE[n + 1074]!;
 }
 
 function pinT(th: number): number {
@@ -114,8 +114,8 @@ function pinT(th: number): number {
 function exp2y(th: number, tl: number): number {
   const k = Math.floor(th * 256.0 + 0.5);
   const f = (th - k * 0.00390625) + tl;
-  const q = f * (C1H + f * (C2 + f * (C3 + f * (C4 + f * C5_))));
-  return C[CONST_TABLE + ((k & 255) << 1)]! * (1.0 + q) * SCALE[(k >> 8) + 1074]!;
+  const q = f * (C1H + f * (C2 + f * (C3 + f * (C4 + f * C5))));
+  return C[EXP2_TABLE + ((k & 255) << 1)]! * (1.0 + q) * SCALE[(k >> 8) + 1074]!;
 }
 
 /** The y of pow32: 2^(p (lh + ll)) within 2^-51, before the rounding test. */
@@ -130,7 +130,7 @@ export function pow32(p: number, lh: number, ll: number): number {
   const y = pow32y(p, lh, ll);
   const lo = Math.fround(y * (1.0 - EPS_Y));
   const hi = Math.fround(y * (1.0 + EPS_Y));
-  return lo === hi ? lo : HARD;
+  return lo === hi ? lo : undecided();
 }
 
 /** The split of 2^t as [zh, zl, zn], for tests that measure its error. */

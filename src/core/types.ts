@@ -22,3 +22,6 @@ export interface BatchOptions {
   /** An array to fill instead of allocating one: a Float32Array or Float64Array as dtype says. */
   out?: FloatArray;
 }
+
+/** The array type of a dtype's results: Float32Array for "float32", Float64Array for "float64". */
+export type ArrayFor<D extends DType> = [D] extends ["float32"] ? Float32Array : [D] extends ["float64"] ? Float64Array : FloatArray;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ExponentialDecay, type DType } from "../src/index.js";
-import { oracleExponentialDecay } from "./oracle.js";
+import { ExponentialDecay, type DType } from "../../src/index.js";
+import { oracleExponentialDecay } from "../oracle.js";
 
 describe("Keras' published test values", () => {
   // keras/src/optimizers/schedules/learning_rate_schedule_test.py, ExponentialDecayTest.

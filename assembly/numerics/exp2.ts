@@ -2,7 +2,7 @@
 //
 // JS twin: exp2.twin.ts, the same functions with the same operations in the same order.
 //
-// pow64 and pow32 return the correctly rounded power or HARD. They approximate 2^t, t = p log2 r,
+// pow64 and pow32 return the correctly rounded power, or undecided() (undecided.ts). They approximate 2^t, t = p log2 r,
 // from a table of 2^(j/256) and a polynomial, then ask whether every number within the
 // approximation's error bound rounds to the same float. If it does, that float is the answer;
 // otherwise (about 1 element in 30000 for float64, about 1 in 17 million (2^-24) for float32, and
@@ -14,23 +14,12 @@
 //
 // Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (shared/NUMERICS.md).
 
-// The constants come from src/exact.ts (exact arithmetic, run at build time into
-// src/generated/constants.ts); src/wasm.ts writes them into this region at load, so both backends
-// multiply by the very same numbers. Layout: exact.ts, CONST_*.
-export const CONSTANTS: usize = memory.data(520 * 8, 16);
-const C1H: usize = 0; // ln 2, high part
-const C1L: usize = 8; // ln 2, low part
-const C2: usize = 16; // (ln 2)^k / k!, k = 2..6
-const C3: usize = 24;
-const C4: usize = 32;
-const C5: usize = 40;
-const C6: usize = 48;
-const TABLE: usize = 64; // 2^(j/256) as hi, lo pairs
-
-// Returned when the rounding cannot be decided here. Powers are >= 0, so it is never a result.
-// @ts-ignore: decorator
-@inline
-export const HARD: f64 = -1.0;
+// The constants come from src/exact/constants.ts (exact arithmetic, run at build time into
+// src/generated/constants.ts), in the region that layout.ts lays out; src/core/wasm.ts writes them
+// at load, so both backends multiply by the very same numbers.
+import { at } from "./constants";
+import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_TABLE } from "./layout";
+import { undecided } from "./undecided";
 
 // Veltkamp's splitter, 2^27 + 1: splits a double into two 26-bit halves whose products are exact.
 const SPLIT: f64 = 134217729.0;
@@ -90,21 +79,21 @@ export function expSplit(th: f64, tl: f64): void {
   const fl = tl;
   // 2^f - 1 = S = Sh + Sl: ln2 * fh carried exactly, the rest of the Taylor series in doubles
   // (its terms are below 2^-20), and fl's first-order term ln2 * fl * 2^fh.
-  const c1h = load<f64>(CONSTANTS + C1H);
+  const c1h = load<f64>(at(EXP2_C1H));
   const a = c1h * fh;
   const ae = twoProductError(c1h, fh, a);
   const q =
     fh *
     fh *
-    (load<f64>(CONSTANTS + C2) +
+    (load<f64>(at(EXP2_C2)) +
       fh *
-        (load<f64>(CONSTANTS + C3) +
-          fh * (load<f64>(CONSTANTS + C4) + fh * (load<f64>(CONSTANTS + C5) + fh * load<f64>(CONSTANTS + C6)))));
+        (load<f64>(at(EXP2_C3)) +
+          fh * (load<f64>(at(EXP2_C4)) + fh * (load<f64>(at(EXP2_C5)) + fh * load<f64>(at(EXP2_C6))))));
   const sh = a + q;
   const s1 = q - (sh - a);
-  const sl = s1 + ae + load<f64>(CONSTANTS + C1L) * fh + fl * c1h * (1.0 + sh);
+  const sl = s1 + ae + load<f64>(at(EXP2_C1L)) * fh + fl * c1h * (1.0 + sh);
   // z = T (1 + S), T = 2^(j/256) = th_ + tl_.
-  const entry = CONSTANTS + TABLE + ((<usize>(k & 255)) << 4);
+  const entry = at(EXP2_TABLE) + ((<usize>(k & 255)) << 4);
   const tabh = load<f64>(entry);
   const tabl = load<f64>(entry, 8);
   const m = tabh * sh;
@@ -122,7 +111,7 @@ export function scale(n: i32): f64 {
   return reinterpret<f64>(<u64>(n + 1023) << 52);
 }
 
-/** r^p rounded to float64, with log2 r = l1 + l2 (double-double); HARD when undecided. */
+/** r^p rounded to float64, with log2 r = l1 + l2 (double-double), or undecided(). */
 export function pow64(p: f64, l1: f64, l2: f64): f64 {
   const th = p * l1;
   if (th != th) return 1.0; // 0^0, Infinity^0, 1^Infinity: IEEE pow gives 1
@@ -158,16 +147,19 @@ export function lowPart(): f64 {
   return zl;
 }
 
-/** f64(2^n (h + l)), or HARD. */
+/** f64(2^n (h + l)), or undecided(). */
 export function round64(h: f64, l: f64, n: i32): f64 {
-  if (n > 1023) return Infinity;
+  if (n > 1024) return Infinity;
   if (n < -1076) return 0.0;
   // Rounding 2^n z equals 2^n times rounding z only while 2^n z is normal (z >= 2^(-1/512)).
-  if (n < -1021) return HARD;
+  if (n < -1021) return undecided();
   const lo = h + (l - EPS64);
   const hi = h + (l + EPS64);
-  // Multiplying by 2^n is exact, or overflows exactly when the rounded value does.
-  return lo == hi ? lo * scale(n) : HARD;
+  if (lo != hi) return undecided();
+  // Multiplying by 2^n is exact, or overflows exactly when the rounded value does. n = 1024 is
+  // still finite for z < 1 - 2^-54 (2^1023.999 is): 2 lo is exact, and 2^1023 (2 lo) overflows
+  // exactly when the rounded value does.
+  return n == 1024 ? (lo * 2.0) * scale(1023) : lo * scale(n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,10 +190,10 @@ function exp2y(th: f64, tl: f64): f64 {
   const f = (th - k * 0.00390625) + tl;
   const q =
     f *
-    (load<f64>(CONSTANTS + C1H) +
-      f * (load<f64>(CONSTANTS + C2) + f * (load<f64>(CONSTANTS + C3) + f * (load<f64>(CONSTANTS + C4) + f * load<f64>(CONSTANTS + C5)))));
+    (load<f64>(at(EXP2_C1H)) +
+      f * (load<f64>(at(EXP2_C2)) + f * (load<f64>(at(EXP2_C3)) + f * (load<f64>(at(EXP2_C4)) + f * load<f64>(at(EXP2_C5))))));
   const ki = <i32>k;
-  return load<f64>(CONSTANTS + TABLE + ((<usize>(ki & 255)) << 4)) * (1.0 + q) * scale(ki >> 8);
+  return load<f64>(at(EXP2_TABLE) + ((<usize>(ki & 255)) << 4)) * (1.0 + q) * scale(ki >> 8);
 }
 
 /** The y of pow32: 2^(p (lh + ll)) within 2^-51, before the rounding test. */
@@ -214,12 +206,12 @@ function pow32y(p: f64, lh: f64, ll: f64): f64 {
   return exp2y(th, tl);
 }
 
-/** f32(r^p) for a float32 p, with log2 r = lh + ll split as above; HARD when undecided. */
+/** f32(r^p) for a float32 p, with log2 r = lh + ll split as above, or undecided(). */
 export function pow32(p: f64, lh: f64, ll: f64): f64 {
   const y = pow32y(p, lh, ll);
   const lo = <f32>(y * (1.0 - EPS_Y));
   const hi = <f32>(y * (1.0 + EPS_Y));
-  return lo == hi ? <f64>lo : HARD;
+  return lo == hi ? <f64>lo : undecided();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,8 +243,9 @@ function scale2(n: v128): v128 {
 }
 
 /**
- * pow64 on two lanes. Lanes whose t is NaN or beyond T_LIMIT, or whose result is subnormal or
- * undecided, go through the scalar function whole; the others never leave the vector unit.
+ * pow64 on two lanes. If a lane's t is NaN or beyond T_LIMIT, or its result is subnormal, near
+ * overflow or undecided, it returns undecided() and the caller redoes both lanes with pow64; the
+ * others never leave the vector unit.
  */
 // @ts-ignore: decorator
 @inline
@@ -266,22 +259,22 @@ export function pow64x2(p: v128, l1: f64, l2: f64): v128 {
     const kf = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
     const k = i32x4.trunc_sat_f64x2_s_zero(kf);
     const fh = f64x2.sub(th, f64x2.mul(kf, f64x2.splat(0.00390625)));
-    const c1h = f64x2.splat(load<f64>(CONSTANTS + C1H));
+    const c1h = f64x2.splat(load<f64>(at(EXP2_C1H)));
     const a = f64x2.mul(c1h, fh);
     const ae = twoProductError2(c1h, fh, a);
-    let poly = f64x2.mul(fh, f64x2.splat(load<f64>(CONSTANTS + C6)));
-    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C5)), poly));
-    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C4)), poly));
-    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C3)), poly));
-    const q = f64x2.mul(f64x2.mul(fh, fh), f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C2)), poly));
+    let poly = f64x2.mul(fh, f64x2.splat(load<f64>(at(EXP2_C6))));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C5))), poly));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C4))), poly));
+    poly = f64x2.mul(fh, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C3))), poly));
+    const q = f64x2.mul(f64x2.mul(fh, fh), f64x2.add(f64x2.splat(load<f64>(at(EXP2_C2))), poly));
     const sh = f64x2.add(a, q);
     const s1 = f64x2.sub(q, f64x2.sub(sh, a));
     const sl = f64x2.add(
-      f64x2.add(f64x2.add(s1, ae), f64x2.mul(f64x2.splat(load<f64>(CONSTANTS + C1L)), fh)),
+      f64x2.add(f64x2.add(s1, ae), f64x2.mul(f64x2.splat(load<f64>(at(EXP2_C1L))), fh)),
       f64x2.mul(f64x2.mul(tl, c1h), f64x2.add(f64x2.splat(1.0), sh)),
     );
-    const e0 = CONSTANTS + TABLE + ((<usize>(i32x4.extract_lane(k, 0) & 255)) << 4);
-    const e1 = CONSTANTS + TABLE + ((<usize>(i32x4.extract_lane(k, 1) & 255)) << 4);
+    const e0 = at(EXP2_TABLE) + ((<usize>(i32x4.extract_lane(k, 0) & 255)) << 4);
+    const e1 = at(EXP2_TABLE) + ((<usize>(i32x4.extract_lane(k, 1) & 255)) << 4);
     const tabh = f64x2.replace_lane(f64x2.splat(load<f64>(e0)), 1, load<f64>(e1));
     const tabl = f64x2.replace_lane(f64x2.splat(load<f64>(e0, 8)), 1, load<f64>(e1, 8));
     const m = f64x2.mul(tabh, sh);
@@ -303,9 +296,8 @@ export function pow64x2(p: v128, l1: f64, l2: f64): v128 {
     if (i64x2.bitmask(f64x2.eq(lo, hi)) == 3 && (i32x4.bitmask(normal) & 3) == 3)
       return f64x2.mul(lo, scale2(n));
   }
-  const p0 = f64x2.extract_lane(p, 0);
-  const p1 = f64x2.extract_lane(p, 1);
-  return f64x2.replace_lane(f64x2.splat(pow64(p0, l1, l2)), 1, pow64(p1, l1, l2));
+  undecided();
+  return f64x2.splat(0.0);
 }
 
 /** The y of pow32 on two lanes: 2^t within 2^-51, before the rounding test. */
@@ -322,14 +314,14 @@ export function pow32y2(p: v128, lh: f64, ll: f64): v128 {
   const tl = v128.and(f64x2.mul(p, f64x2.splat(ll)), inside);
   const k = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
   const f = f64x2.add(f64x2.sub(th, f64x2.mul(k, f64x2.splat(0.00390625))), tl);
-  let q = f64x2.mul(f, f64x2.splat(load<f64>(CONSTANTS + C5)));
-  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C4)), q));
-  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C3)), q));
-  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C2)), q));
-  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(CONSTANTS + C1H)), q));
+  let q = f64x2.mul(f, f64x2.splat(load<f64>(at(EXP2_C5))));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C4))), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C3))), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C2))), q));
+  q = f64x2.mul(f, f64x2.add(f64x2.splat(load<f64>(at(EXP2_C1H))), q));
   const ki = i32x4.trunc_sat_f64x2_s_zero(k);
   const j0 = <usize>(i32x4.extract_lane(ki, 0) & 255);
   const j1 = <usize>(i32x4.extract_lane(ki, 1) & 255);
-  const tab = f64x2.replace_lane(f64x2.splat(load<f64>(CONSTANTS + TABLE + (j0 << 4))), 1, load<f64>(CONSTANTS + TABLE + (j1 << 4)));
+  const tab = f64x2.replace_lane(f64x2.splat(load<f64>(at(EXP2_TABLE) + (j0 << 4))), 1, load<f64>(at(EXP2_TABLE) + (j1 << 4)));
   return f64x2.mul(f64x2.mul(tab, f64x2.add(f64x2.splat(1.0), q)), scale2(i32x4.shr_s(ki, 8)));
 }

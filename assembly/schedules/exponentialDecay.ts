@@ -2,13 +2,24 @@
 // staircase, computed as shared/NUMERICS.md defines it for float32 and float64.
 //
 // JS twin: exponentialDecay.twin.ts, the same functions with the same operations in the same order.
-//
-// Each function reads n steps from `steps` (f64), or takes the steps start, start + 1, ... when
-// `steps` is 0, and writes n results to `out` (f32 or f64). It returns the number of elements whose
-// rounding it could not decide, after writing their indices to `hard` (i32): src/ fills those in
-// with the exact path. A non-finite step stops it with -1 - index.
+// Facade: src/schedules/exponentialDecay.ts. Calling convention: ../schedules/abi.ts, with the
+// parameters below.
 
-import { EPS_Y, exp2d, exp2dd, HARD, lowPart, pow32, pow32y2, pow64, pow64x2, splitHigh, twoProductErrorSplit } from "./exp2";
+import { EPS_Y, exp2d, exp2dd, lowPart, pow32, pow32y2, pow64, pow64x2, splitHigh, twoProductErrorSplit } from "../numerics/exp2";
+import { wasUndecided } from "../numerics/undecided";
+import { param, record } from "../abi";
+
+// Parameter slots: a, d and r as the dtype holds them; l1 + l2 = log2 r as the dtype's pow takes it
+// (for float32, l1 keeps 29 significant bits); staircase; m1 + m2 = log2(r)/d and c = m1 ln 2 for
+// the geometric range path.
+const A = 0;
+const D = 1;
+const L1 = 2;
+const L2 = 3;
+const STAIRCASE = 4;
+const M1 = 5;
+const M2 = 6;
+const C = 7;
 
 /** p = f32(f32(step) / d) for the float32 pipeline; d is already a float32. */
 // @ts-ignore: decorator
@@ -43,20 +54,17 @@ function p64x2(step: v128, d: f64, staircase: bool): v128 {
   return staircase ? f64x2.floor(p) : p;
 }
 
-/** a * v into out[i], or i into the hard list; returns the new hard count. */
+/** a * v into out[i], or i into the hard list if v's function was undecided; returns the count. */
 // @ts-ignore: decorator
 @inline
 function put(out: usize, hard: usize, count: i32, i: i32, a: f64, v: f64, wide: bool): i32 {
-  if (v == HARD) {
-    store<i32>(hard + ((<usize>count) << 2), i);
-    return count + 1;
-  }
+  if (wasUndecided()) return record(hard, count, i);
   if (wide) store<f64>(out + ((<usize>i) << 3), a * v);
   else store<f32>(out + ((<usize>i) << 2), <f32>(a * v));
   return count;
 }
 
-/** The power for one step, or HARD. */
+/** The power for one step, or undecided(). */
 // @ts-ignore: decorator
 @inline
 function one(step: f64, d: f64, l1: f64, l2: f64, staircase: bool, wide: bool): f64 {
@@ -85,8 +93,12 @@ function run(
           step = f64x2.add(lanes, f64x2.splat(<f64>i));
         }
         const v = pow64x2(p64x2(step, d, staircase), l1, l2);
-        count = put(out, hard, count, i, a, f64x2.extract_lane(v, 0), true);
-        count = put(out, hard, count, i + 1, a, f64x2.extract_lane(v, 1), true);
+        if (!wasUndecided()) {
+          v128.store(out + ((<usize>i) << 3), f64x2.mul(f64x2.splat(a), v));
+        } else {
+          count = put(out, hard, count, i, a, one(f64x2.extract_lane(step, 0), d, l1, l2, staircase, true), true);
+          count = put(out, hard, count, i + 1, a, one(f64x2.extract_lane(step, 1), d, l1, l2, staircase, true), true);
+        }
       }
     } else {
       // Four steps an iteration: two f64x2 powers, both rounding tests on one f32x4.
@@ -192,8 +204,7 @@ function geometricPut(y: f64, out: usize, hard: usize, count: i32, at: i32, a: f
     store<f32>(out + ((<usize>at) << 2), <f32>(a * <f64>lo));
     return count;
   }
-  store<i32>(hard + ((<usize>count) << 2), at);
-  return count + 1;
+  return record(hard, count, at);
 }
 
 function geometric32(
@@ -416,26 +427,29 @@ function geometric64(
   return count;
 }
 
-/**
- * The float32 pipeline: a, d and r are float32 values, and l1 + l2 = log2 r split for pow32 (l1
- * with 29 significant bits); m1 + m2 = log2(r)/d and c = m1 ln 2 serve the geometric range path.
- */
-export function exponentialDecay32(
-  steps: usize, start: f64, out: usize, hard: usize, n: i32,
-  a: f64, d: f64, l1: f64, l2: f64, staircase: bool, m1: f64, m2: f64, c: f64,
-): i32 {
+/** The float32 pipeline: a, d and r are float32 values. */
+export function exponentialDecay32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const a = param(params, A);
+  const d = param(params, D);
+  const l1 = param(params, L1);
+  const l2 = param(params, L2);
+  const staircase = param(params, STAIRCASE) != 0;
+  const m1 = param(params, M1);
   if (!steps && !staircase && geometricApplies(start, n, m1))
-    return geometric32(start, out, hard, n, a, d, l1, l2, m1, m2, c);
+    return geometric32(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
 
-/** The float64 pipeline: l1 + l2 = log2 r as a double-double; m1, m2, c as for float32. */
-export function exponentialDecay64(
-  steps: usize, start: f64, out: usize, hard: usize, n: i32,
-  a: f64, d: f64, l1: f64, l2: f64, staircase: bool, m1: f64, m2: f64, c: f64,
-): i32 {
+/** The float64 pipeline. */
+export function exponentialDecay64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const a = param(params, A);
+  const d = param(params, D);
+  const l1 = param(params, L1);
+  const l2 = param(params, L2);
+  const staircase = param(params, STAIRCASE) != 0;
+  const m1 = param(params, M1);
   // Range bounds are within 2^53, so every step is exact: only the table's span matters.
   if (!steps && !staircase && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN)
-    return geometric64(start, out, hard, n, a, d, l1, l2, m1, m2, c);
+    return geometric64(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

@@ -1,0 +1,100 @@
+/**
+ * One chunk loop for every backend and every schedule: an Engine (the Wasm kernel in wasm.ts, or
+ * the JS twin here) runs a schedule's kernel on a chunk and lists the elements it could not round;
+ * this loop fills those in exactly and moves the chunk into the caller's array.
+ */
+import { readSteps, type Steps } from "./steps.js";
+import type { DType, FloatArray } from "./types.js";
+import { describe } from "./validate.js";
+
+/**
+ * A kernel's JS twin, with the Wasm kernels' calling convention (assembly/abi.ts) on typed arrays:
+ * reads n steps (or the range start, start + 1, ... when steps is null), writes n results to out,
+ * writes the indices it could not round to hard and returns their count, or -1 - i when step i is
+ * not finite.
+ */
+export type TwinKernel = (
+  params: Float64Array, steps: Float64Array | null, start: number, out: FloatArray, hard: Int32Array, n: number,
+) => number;
+
+/** How a schedule computes in one dtype. */
+export interface Plan {
+  /** The Wasm export that computes a chunk, or null to always use the twin (a schedule of one's own). */
+  readonly kernel: string | null;
+  /** The kernel's JS twin. */
+  readonly twin: TwinKernel;
+  /** The kernel's parameter block (assembly/abi.ts). */
+  readonly params: Float64Array;
+  /** The exact result at one step (a number as the dtype reads it): single calls and undecided elements. */
+  readonly at: (step: number) => number;
+  /**
+   * Fills `out` with the range start, start + 1, ... faster than any kernel can (a staircase, run by
+   * run), and returns true; or returns false to leave it to the kernel. Backend "auto" only.
+   */
+  readonly fill?: (start: number, out: FloatArray) => boolean;
+}
+
+/** A batch: a plan, and the steps and output it runs on. */
+export interface Job {
+  readonly plan: Plan;
+  readonly dtype: DType;
+  /** The first step of a range (unused for steps). */
+  readonly start: number;
+  /** The steps, or null for the range start, start + 1, ... */
+  readonly steps: Steps | null;
+  readonly out: FloatArray;
+}
+
+export interface ChunkResult {
+  /** Undecided elements (their indices are hard[0 .. count)), or -1 - index of a non-finite step. */
+  readonly count: number;
+  /** The chunk's steps as float64, or null for a range. */
+  readonly steps: Float64Array | null;
+  readonly out: FloatArray;
+  readonly hard: Int32Array;
+}
+
+export interface Engine {
+  readonly chunkLength: number;
+  /** Computes job's elements [from, from + length). */
+  chunk(job: Job, from: number, length: number): ChunkResult;
+}
+
+export function runBatch(engine: Engine, job: Job): void {
+  const n = job.out.length;
+  for (let from = 0; from < n; from += engine.chunkLength) {
+    const length = Math.min(engine.chunkLength, n - from);
+    const r = engine.chunk(job, from, length);
+    if (r.count < 0) {
+      const i = from - 1 - r.count;
+      throw new RangeError(`Argument \`steps\` must hold finite numbers. Received: steps[${i}]=${describe(job.steps![i])}`);
+    }
+    for (let h = 0; h < r.count; h++) {
+      const i = r.hard[h]!;
+      r.out[i] = job.plan.at(r.steps !== null ? r.steps[i]! : job.start + from + i);
+    }
+    if (r.out.buffer !== job.out.buffer) job.out.set(r.out, from);
+  }
+}
+
+/** The pure-JS engine: the twins of the kernels, writing straight into the caller's array. */
+class Twin implements Engine {
+  readonly chunkLength = 1 << 16;
+  private readonly hard = new Int32Array(this.chunkLength);
+  private readonly buffer = new Float64Array(this.chunkLength);
+
+  chunk(job: Job, from: number, length: number): ChunkResult {
+    const steps = job.steps;
+    let view: Float64Array | null = null;
+    if (steps instanceof Float64Array) view = steps.subarray(from, from + length);
+    else if (steps !== null) {
+      view = this.buffer.subarray(0, length);
+      readSteps(steps, from, view, job.dtype);
+    }
+    const out = job.out.subarray(from, from + length);
+    const count = job.plan.twin(job.plan.params, view, job.start + from, out, this.hard, length);
+    return { count, steps: view, out, hard: this.hard };
+  }
+}
+
+export const jsEngine: Engine = new Twin();
