@@ -18,5 +18,36 @@ export const EXP2_TABLE = 8;
 export const EXP2_TABLE_SIZE = 256;
 export const EXP2_END = EXP2_TABLE + 2 * EXP2_TABLE_SIZE;
 
+// log (log.ts): ln 2 as hi (42 bits, so that e * hi is exact), lo; log2(e) as hi, lo; the series
+// coefficients 1/3 and 1/5 as hi, lo and (-1)^(k+1)/k for k = 6..12; then for k = 0..128 the entry
+// r_k (21 bits), -log2(r_k) as hi, lo and -ln(r_k) as hi, lo.
+export const LOG_LN2H = EXP2_END;
+export const LOG_LN2L = LOG_LN2H + 1;
+export const LOG_LOG2EH = LOG_LN2H + 2;
+export const LOG_LOG2EL = LOG_LN2H + 3;
+export const LOG_C3H = LOG_LN2H + 4;
+export const LOG_C3L = LOG_LN2H + 5;
+export const LOG_C5H = LOG_LN2H + 6;
+export const LOG_C5L = LOG_LN2H + 7;
+export const LOG_C6 = LOG_LN2H + 8; // C6..C12 in consecutive slots
+export const LOG_TABLE = LOG_C6 + 7;
+export const LOG_TABLE_SIZE = 129;
+export const LOG_TABLE_STRIDE = 5;
+export const LOG_HALF_FROM = 53; // entries k >= 53 serve m / 2: m >= 1 + 52.5/128 > sqrt(2)
+export const LOG_R_BITS = 20; // r_k is a multiple of 2^-20
+export const LOG_END = LOG_TABLE + LOG_TABLE_STRIDE * LOG_TABLE_SIZE;
+
+// cos (cos.ts): 2/pi; pi/2 = P1 + P2 + P3 + P4, where P1..P3 have 33 significant bits (so that
+// k * Pi is exact for k < 2^20) and P4 is the rest rounded; then the Taylor coefficients
+// (-1)^floor(n/2) / n! of cos and sin for n = 0..23 as hi, lo pairs (slot COS_TAYLOR + 2n, + 2n + 1).
+export const COS_TWO_OVER_PI = LOG_END;
+export const COS_PIO2_1 = COS_TWO_OVER_PI + 1;
+export const COS_PIO2_2 = COS_TWO_OVER_PI + 2;
+export const COS_PIO2_3 = COS_TWO_OVER_PI + 3;
+export const COS_PIO2_4 = COS_TWO_OVER_PI + 4;
+export const COS_TAYLOR = COS_TWO_OVER_PI + 5;
+export const COS_TAYLOR_SIZE = 24;
+export const COS_END = COS_TAYLOR + 2 * COS_TAYLOR_SIZE;
+
 /** Slots in all. The generator fails the build unless it filled exactly this many. */
-export const CONSTANTS_LENGTH = EXP2_END;
+export const CONSTANTS_LENGTH = COS_END;

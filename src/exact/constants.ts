@@ -4,8 +4,10 @@
  * the fast powers take it, and the geometric range path's constants.
  */
 import * as L from "../../assembly/numerics/layout.js";
-import { decompose, pow2 } from "./binary.js";
+import { bitLength, decompose, pow2 } from "./binary.js";
+import { piFixed } from "./cos.js";
 import { expFixed, ln2Fixed, log2Fixed } from "./fixed.js";
+
 
 /** A number's two leading doubles (hi + lo) from a fixed-point value V * 2^-bits. */
 function toDoubleDouble(v: bigint, bits: number): [number, number] {
@@ -47,7 +49,81 @@ export function constantsRegion(): Float64Array {
   // NaN marks a slot no region filled: the generator refuses it.
   const out = new Float64Array(L.CONSTANTS_LENGTH).fill(NaN);
   fillExp2(out);
+  fillLog(out);
+  fillCos(out);
   return out;
+}
+
+/**
+ * cos's region (assembly/numerics/cos.ts): 2/pi rounded; pi/2 split into P1 + P2 + P3 + P4, where
+ * P1, P2, P3 are the successive remainders rounded to 33 significant bits (so that k * Pi is exact
+ * for k < 2^20) and P4 is the last remainder rounded to a double (pi/2 - P1 - P2 - P3 - P4 is below
+ * 2^-150); then the Taylor coefficients (-1)^floor(n/2) / n! of cos and sin for n = 0..23 as
+ * double-doubles (within 2^-106 relative). Computed from pi at 400 bits (Machin's formula).
+ */
+function fillCos(out: Float64Array): void {
+  const bits = 400;
+  const b = BigInt(bits);
+  const pi = piFixed(bits);
+  out[L.COS_TWO_OVER_PI] = toDoubleDouble((1n << (2n * b + 1n)) / pi, bits)[0];
+  let rest = pi >> 1n; // pi/2, within 2 units of 2^-400
+  for (const slot of [L.COS_PIO2_1, L.COS_PIO2_2, L.COS_PIO2_3]) {
+    const part = roundToBits(rest, 33);
+    out[slot] = toDoubleDouble(part, bits)[0]; // exact: 33 significant bits
+    rest -= part;
+  }
+  out[L.COS_PIO2_4] = toDoubleDouble(rest, bits)[0];
+  let factorial = 1n;
+  for (let n = 0; n < L.COS_TAYLOR_SIZE; n++) {
+    if (n > 0) factorial *= BigInt(n);
+    const v = (1n << b) / factorial;
+    [out[L.COS_TAYLOR + 2 * n], out[L.COS_TAYLOR + 2 * n + 1]] = toDoubleDouble((n >> 1) & 1 ? -v : v, bits);
+  }
+}
+
+/** v rounded to nearest at `sig` significant bits (ties away from zero), sign kept. */
+function roundToBits(v: bigint, sig: number): bigint {
+  const a = v < 0n ? -v : v;
+  const shift = BigInt(Math.max(0, bitLength(a) - sig));
+  if (shift === 0n) return v;
+  const r = ((a + (1n << (shift - 1n))) >> shift) << shift;
+  return v < 0n ? -r : r;
+}
+
+/**
+ * log's region (assembly/numerics/log.ts): ln 2 split so that its head has 42 bits (e * head is
+ * exact for |e| < 2^11), log2(e), the series coefficients (-1)^(k+1)/k of ln(1 + u), and the table:
+ * for k = 0..128, r_k = 1/c_k (k < LOG_HALF_FROM) or 2/c_k (k >= LOG_HALF_FROM), c_k = 1 + k/128,
+ * rounded to a multiple of 2^-LOG_R_BITS (21 significant bits, so that its products with the halves
+ * of a Veltkamp split are exact), then -log2(r_k) and -ln(r_k) as double-doubles (within 2^-106
+ * relative). r_0 = r_128 = 1, whose logarithms are exactly 0.
+ */
+function fillLog(out: Float64Array): void {
+  const bits = 220;
+  const b = BigInt(bits);
+  const one = 1n << b;
+  const ln2 = ln2Fixed(bits);
+  // ln 2 (top bit 2^-1) rounded to a multiple of 2^-42: 42 significant bits.
+  const head = ((ln2 + (1n << (b - 43n))) >> (b - 42n)) << (b - 42n);
+  out[L.LOG_LN2H] = toDoubleDouble(head, bits)[0];
+  out[L.LOG_LN2L] = toDoubleDouble(ln2 - head, bits)[0];
+  [out[L.LOG_LOG2EH], out[L.LOG_LOG2EL]] = toDoubleDouble((one << b) / ln2, bits);
+  [out[L.LOG_C3H], out[L.LOG_C3L]] = toDoubleDouble(one / 3n, bits);
+  [out[L.LOG_C5H], out[L.LOG_C5L]] = toDoubleDouble(one / 5n, bits);
+  for (let k = 6; k <= 12; k++) out[L.LOG_C6 + k - 6] = toDoubleDouble((k % 2 === 0 ? -one : one) / BigInt(k), bits)[0];
+  const rb = BigInt(L.LOG_R_BITS);
+  for (let k = 0; k < L.LOG_TABLE_SIZE; k++) {
+    // R = round(2^LOG_R_BITS * s / c_k) with s = 1 or 2 and c_k = (128 + k) / 128.
+    const num = (k < L.LOG_HALF_FROM ? 128n : 256n) << rb;
+    const den = BigInt(128 + k);
+    const R = (2n * num + den) / (2n * den);
+    const at = L.LOG_TABLE + L.LOG_TABLE_STRIDE * k;
+    out[at] = Number(R) * pow2(-L.LOG_R_BITS);
+    // -log2(r) = LOG_R_BITS - log2(R), exactly 0 for R = 2^LOG_R_BITS.
+    const t2 = (rb << b) - log2Fixed(Number(R), bits);
+    [out[at + 1], out[at + 2]] = toDoubleDouble(t2, bits);
+    [out[at + 3], out[at + 4]] = toDoubleDouble((t2 * ln2) >> b, bits);
+  }
 }
 
 /**

@@ -121,3 +121,25 @@ function log2Estimate(r: number): number {
   return Number(log2Fixed(r, 64)) * pow2(-64);
 }
 
+
+/**
+ * IEEE pow(x, y) rounded to nearest (ties to even) in `fmt` for any sign of x, the exact fallback of
+ * assembly/numerics/pow.ts (powv32, powv64): the special cases of IEEE 754 / C99 Annex F.9.4.4,
+ * then the sign of a negative base with an integer exponent around powCorrectlyRounded(|x|, y).
+ * pow(x, +-0) = 1 and pow(1, y) = 1 even for NaN; pow(-1, +-Infinity) = 1; pow(x < 0, finite
+ * non-integer y) = NaN; an odd integer y keeps the sign of x (also for x = -0 and -Infinity, and
+ * for a result that underflows to -0 or overflows to -Infinity).
+ */
+export function powSignedCorrectlyRounded(x: number, y: number, fmt: Format): number {
+  if (y === 0 || x === 1) return 1;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  let negative = false;
+  if (x < 0 || Object.is(x, -0)) {
+    const integer = !Number.isFinite(y) || Number.isInteger(y);
+    if (!integer && x !== -Infinity && x !== 0) return NaN;
+    // Doubles of 2^53 and more are even integers.
+    negative = integer && Number.isFinite(y) && Math.abs(y) < 9007199254740992 && Math.abs(y) % 2 === 1;
+  }
+  const v = powCorrectlyRounded(Math.abs(x), y, fmt);
+  return negative ? -v : v;
+}

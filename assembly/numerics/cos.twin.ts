@@ -1,0 +1,133 @@
+// JS twin of cos.ts: the same functions with the same operations in the same order, on JavaScript
+// numbers (IEEE doubles), with Math.fround where the kernel demotes to f32. Read cos.ts for why
+// (the reduction, the polynomials and their error bounds).
+
+import { CONSTANTS as C } from "../../src/generated/constants.js";
+import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
+import { COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
+import { undecided } from "./undecided.twin.js";
+
+const LIMIT = 1048576.0; // 2^20
+const ABS_R = 2.938735877055719e-39; // 2^-128
+export const EPS32 = 3.552713678800501e-15; // 2^-48
+export const EPS64 = 3.3881317890172014e-21; // 2^-68
+
+const TWO_OVER_PI = C[COS_TWO_OVER_PI]!;
+const P1 = C[COS_PIO2_1]!;
+const P2 = C[COS_PIO2_2]!;
+const P3 = C[COS_PIO2_3]!;
+const P4 = C[COS_PIO2_4]!;
+// The Taylor coefficients (-1)^floor(n/2) / n!: Cn hi, CLn lo.
+const c = (n: number): number => C[COS_TAYLOR + 2 * n]!;
+const cl = (n: number): number => C[COS_TAYLOR + 2 * n + 1]!;
+const C2 = c(2), C3 = c(3), C4 = c(4), C5 = c(5), C6 = c(6), C7 = c(7), C8 = c(8), C9 = c(9);
+const C10 = c(10), C11 = c(11), C12 = c(12), C13 = c(13), C14 = c(14), C15 = c(15), C16 = c(16);
+const C17 = c(17), C18 = c(18), C19 = c(19), C20 = c(20), C21 = c(21);
+const CL2 = cl(2), CL3 = cl(3), CL4 = cl(4), CL5 = cl(5), CL6 = cl(6), CL7 = cl(7), CL8 = cl(8);
+
+function quadrant(a: number): number {
+  return Math.floor(a * TWO_OVER_PI + 0.5);
+}
+
+/** The y of cos32: cos(x) within 2^-51 relative (plus ABS_R), for a float32 x, |x| < LIMIT. */
+export function cos32y(x: number): number {
+  const a = Math.abs(x);
+  const k = quadrant(a);
+  const r = (((a - k * P1) - k * P2) - k * P3) - k * P4;
+  const z = r * r;
+  const q = k & 3;
+  let y: number;
+  if ((q & 1) === 0) {
+    y = 1.0 + z * (C2 + z * (C4 + z * (C6 + z * (C8 + z * (C10 + z * (C12 + z * (C14 + z * C16)))))));
+  } else {
+    y = r + (r * z) * (C3 + z * (C5 + z * (C7 + z * (C9 + z * (C11 + z * (C13 + z * (C15 + z * C17)))))));
+  }
+  return q === 1 || q === 2 ? -y : y;
+}
+
+export function cos32(x: number): number {
+  if (!(Math.abs(x) < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
+  const y = cos32y(x);
+  const err = Math.abs(y) * EPS32 + ABS_R;
+  const lo = Math.fround(y - err);
+  const hi = Math.fround(y + err);
+  return lo === hi ? lo : undecided();
+}
+
+let ddh = 0;
+let ddl = 0;
+
+function ddStep(ch: number, cl: number, zh: number, zs: number, zl: number, vh: number, vl: number): void {
+  const p = zh * vh;
+  const vs = splitHigh(vh);
+  const pe = twoProductErrorSplit(zs, zh - zs, vs, vh - vs, p);
+  const h = ch + p;
+  ddl = ((ch - h) + p) + (((cl + pe) + zh * vl) + zl * vh);
+  ddh = h;
+}
+
+// The unrounded double-double of cos64, for tests that measure its error.
+let lastH = 0;
+let lastL = 0;
+
+export function cos64(x: number): number {
+  const a = Math.abs(x);
+  if (!(a < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
+  const k = quadrant(a);
+  const t = a - k * P1;
+  const p2 = k * P2;
+  const s1 = t - p2;
+  const v1 = s1 - t;
+  const e1 = (t - (s1 - v1)) - (p2 + v1);
+  const p3 = k * P3;
+  const s2 = s1 - p3;
+  const v2 = s2 - s1;
+  const e2 = (s1 - (s2 - v2)) - (p3 + v2);
+  const low = (e1 + e2) - k * P4;
+  const rh = s2 + low;
+  const rl = low - (rh - s2);
+  const zh = rh * rh;
+  const zl = twoProductError(rh, rh, zh) + 2.0 * rh * rl;
+  const zs = splitHigh(zh);
+  const q = k & 3;
+  let h: number;
+  let l: number;
+  if ((q & 1) === 0) {
+    const u = C10 + zh * (C12 + zh * (C14 + zh * (C16 + zh * (C18 + zh * C20))));
+    ddStep(C8, CL8, zh, zs, zl, u, 0.0);
+    ddStep(C6, CL6, zh, zs, zl, ddh, ddl);
+    ddStep(C4, CL4, zh, zs, zl, ddh, ddl);
+    ddStep(C2, CL2, zh, zs, zl, ddh, ddl);
+    ddStep(1.0, 0.0, zh, zs, zl, ddh, ddl);
+    h = ddh;
+    l = ddl;
+  } else {
+    const u = C9 + zh * (C11 + zh * (C13 + zh * (C15 + zh * (C17 + zh * (C19 + zh * C21)))));
+    ddStep(C7, CL7, zh, zs, zl, u, 0.0);
+    ddStep(C5, CL5, zh, zs, zl, ddh, ddl);
+    ddStep(C3, CL3, zh, zs, zl, ddh, ddl);
+    const sh = zh * ddh;
+    const vs = splitHigh(ddh);
+    const sl = twoProductErrorSplit(zs, zh - zs, vs, ddh - vs, sh) + (zh * ddl + zl * ddh);
+    const m = rh * sh;
+    const me = twoProductError(rh, sh, m);
+    h = rh + m;
+    l = ((rh - h) + m) + (((me + rl) + rh * sl) + rl * sh);
+  }
+  if (q === 1 || q === 2) {
+    h = -h;
+    l = -l;
+  }
+  lastH = h;
+  lastL = l;
+  const err = Math.abs(h) * EPS64 + ABS_R;
+  const lo = h + (l - err);
+  const hi = h + (l + err);
+  return lo === hi ? lo : undecided();
+}
+
+/** cos64's unrounded h + l for x (|x| < 2^20), for tests that measure its error. */
+export function cos64ForTesting(x: number): [number, number] {
+  cos64(x);
+  return [lastH, lastL];
+}
