@@ -67,12 +67,12 @@ function binary(variant: Variant): Uint8Array<ArrayBuffer> {
   return (decoded[variant] ??= decode(sources[variant]));
 }
 
-// Elements per chunk. The scratch region holds a kernel's parameters, then a chunk's steps (f64),
-// results (f64 at most) and undecided indices (i32): 20 bytes an element, 1.25 MiB for 2^16.
+// Elements per chunk. The scratch region holds a kernel's parameters (f64 slots, as many as the
+// largest block so far, at least 64: PiecewiseConstantDecay's hold its boundaries and values), then
+// a chunk's steps (f64), results (f64 at most) and undecided indices (i32): 20 bytes an element,
+// 1.25 MiB for 2^16.
 let chunkLength = 1 << 16;
-/** Parameter slots a kernel may take (f64 each). */
-const MAX_PARAMS = 64;
-const PARAMS_BYTES = MAX_PARAMS * 8;
+const MIN_PARAMS = 64;
 
 /** For tests: a smaller chunk makes chunk boundaries cheap to cross. */
 export function setChunkLengthForTesting(n: number): void {
@@ -85,6 +85,7 @@ export class Kernel implements Engine {
   private readonly exports: Exports;
   private base = 0;
   private capacity = 0;
+  private paramSlots = 0;
 
   constructor(variant: Variant, exports: Exports) {
     this.simd = variant === "simd";
@@ -102,21 +103,22 @@ export class Kernel implements Engine {
     const { steps, plan } = job;
     const kernel = this.exports[plan.kernel!] as KernelFn | undefined;
     if (typeof kernel !== "function") throw new Error(`lrdecay internal error: the Wasm build has no kernel ${plan.kernel}.`);
-    if (plan.params.length > MAX_PARAMS) throw new Error(`lrdecay internal error: ${plan.kernel} takes ${plan.params.length} parameters, more than ${MAX_PARAMS}.`);
-    if (this.capacity < chunkLength) {
-      const bytes = PARAMS_BYTES + chunkLength * 20;
+    if (this.capacity < chunkLength || this.paramSlots < plan.params.length) {
+      const slots = Math.max(MIN_PARAMS, plan.params.length + (plan.params.length & 1)); // keep steps 16-byte aligned
+      const bytes = slots * 8 + chunkLength * 20;
       // Checked here: reserve takes an i32, which would wrap a larger request into a smaller one
       // and let the kernel write past the end of memory (a trap). 32-bit Wasm stops at 4 GiB.
       const base = bytes < 2 ** 31 ? this.exports.reserve(bytes) : 0;
       if (base === 0) throw new RangeError(`Cannot grow Wasm memory by ${bytes} bytes for the scratch region.`);
       this.base = base;
       this.capacity = chunkLength;
+      this.paramSlots = slots;
     }
     // Views are made from memory.buffer on every chunk: a grown memory detaches the old buffer.
     const buffer = this.exports.memory.buffer;
     const paramsAt = this.base;
     new Float64Array(buffer, paramsAt, plan.params.length).set(plan.params);
-    const stepsAt = this.base + PARAMS_BYTES;
+    const stepsAt = this.base + this.paramSlots * 8;
     const outAt = stepsAt + chunkLength * 8;
     const hardAt = stepsAt + chunkLength * 16;
     let stepsView: Float64Array | null = null;
