@@ -7,6 +7,7 @@
  * import { ExponentialDecay } from "lrdecay";
  * import { scheduleCallback } from "lrdecay/tfjs";
  * await model.fit(xs, ys, { epochs: 5, callbacks: [scheduleCallback(new ExponentialDecay(0.1, 1000, 0.96))] });
+ * await model.fit(xs, ys, { epochs: 5, callbacks: [scheduleCallback((step) => 0.1 / (1 + step / 1000))] });
  * ```
  *
  * Only this module imports TensorFlow.js (its layers package, for the Callback class: tfjs-layers
@@ -17,7 +18,6 @@
  */
 import { Callback } from "@tensorflow/tfjs-layers";
 import { LearningRateSchedule } from "./core/schedule.js";
-import type { DType } from "./core/types.js";
 import { deserialize } from "./core/serialization.js";
 import { describe } from "./core/validate.js";
 
@@ -29,14 +29,30 @@ export interface OptimizerLike {
   getClassName?(): string;
 }
 
-/** A schedule, or its Keras JSON (an object or a string) to deserialize. */
-export type ScheduleLike = LearningRateSchedule<DType> | string | object;
+/**
+ * A schedule (lrdecay's, or one of your own), a plain function `(step) => rate`, or a schedule's
+ * Keras JSON (an object or a string) to deserialize.
+ */
+export type ScheduleLike = ((step: number) => number) | string | object;
 
 /** Optimizers known to read `learningRate` on every update (tfjs-core 4.x). */
 const READS_LEARNING_RATE = ["Adam", "Adamax", "RMSProp", "Adagrad", "Adadelta"];
 
-function toSchedule(schedule: ScheduleLike): LearningRateSchedule<DType> {
-  return schedule instanceof LearningRateSchedule ? schedule : deserialize(schedule);
+type Rate = (step: number) => number;
+
+/** The rate at a step: a schedule is called as it is; a plain function's result is checked. */
+function toSchedule(schedule: ScheduleLike): Rate {
+  if (schedule instanceof LearningRateSchedule) return schedule;
+  if (typeof schedule === "function") {
+    const fn = schedule as Rate;
+    return (step) => {
+      const rate: unknown = fn(step);
+      if (typeof rate !== "number" || !Number.isFinite(rate))
+        throw new TypeError(`The learning rate function must return a finite number. Received at step ${step}: ${describe(rate)}`);
+      return rate;
+    };
+  }
+  return deserialize(schedule);
 }
 
 /** Throws a TypeError unless lrdecay knows how to set this optimizer's learning rate. */
@@ -61,7 +77,7 @@ export function applySchedule(optimizer: OptimizerLike, schedule: ScheduleLike):
   return drive(checkOptimizer(optimizer), toSchedule(schedule));
 }
 
-function drive(optimizer: OptimizerLike, schedule: LearningRateSchedule<DType>): number {
+function drive(optimizer: OptimizerLike, schedule: Rate): number {
   const rate = schedule(optimizer.iterations);
   if (optimizer.learningRate !== rate) {
     // SGD and Momentum must rebuild their cached scalar; the others read the field.
@@ -77,7 +93,7 @@ function drive(optimizer: OptimizerLike, schedule: LearningRateSchedule<DType>):
  * across calls to fit, as the optimizer does.
  */
 export class ScheduleCallback extends Callback {
-  readonly #schedule: LearningRateSchedule<DType>;
+  readonly #schedule: Rate;
   readonly #optimizer: OptimizerLike | undefined;
 
   constructor(schedule: ScheduleLike, options: { optimizer?: OptimizerLike } = {}) {

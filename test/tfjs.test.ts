@@ -3,7 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import * as tfd from "@tensorflow/tfjs-data";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ExponentialDecay, serialize } from "../src/index.js";
+import { ExponentialDecay, LearningRateSchedule, serialize } from "../src/index.js";
 import { applySchedule, scheduleCallback } from "../src/tfjs.js";
 
 beforeAll(async () => {
@@ -70,6 +70,26 @@ describe("scheduleCallback with model.fit", () => {
     const log = recordRates(optimizer);
     await model(optimizer).fit(xs, ys, { epochs: 1, batchSize: 10, callbacks: scheduleCallback(JSON.stringify(serialize(schedule))), verbose: 0 });
     expectScheduleInForce(log, 0, 2);
+  });
+
+  test("accepts a plain function (step) => rate, and a schedule of one's own", async () => {
+    class Halving extends LearningRateSchedule {
+      override compute(step: number): number {
+        return 0.1 / 2 ** Math.floor(step / 3);
+      }
+    }
+    const own = new Halving();
+    for (const given of [(step: number) => 0.1 / (1 + step), own]) {
+      const optimizer = driven(tf.train.sgd(1));
+      const log = recordRates(optimizer);
+      await model(optimizer).fit(xs, ys, { epochs: 2, batchSize: 5, shuffle: false, callbacks: [scheduleCallback(given)], verbose: 0 });
+      expect(log.map((e) => e.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // SGD's cached scalar holds -rate in float32.
+      for (const { iteration, rate } of log) expect([iteration, rate]).toEqual([iteration, Math.fround(given(iteration))]);
+    }
+    const optimizer = driven(tf.train.adam(1));
+    expect(applySchedule(optimizer, (step) => 0.5 / (step + 1))).toBe(0.5);
+    expect(() => applySchedule(optimizer, () => "fast" as never)).toThrow("The learning rate function must return a finite number. Received at step 0: \"fast\" (string)");
   });
 
   test("with model.fitDataset", async () => {

@@ -61,14 +61,21 @@ export abstract class KerasSchedule<D extends DType = "float32"> extends Learnin
     return `${this.#class().className}(${Object.entries(config).map(([k, v]) => `${k}=${showArgument(v)}`).join(", ")})`;
   }
 
-  /** The learning rate at `step`, as `schedule(step)` gives it. */
+  readonly #kernelPlans: Partial<Record<DType, Plan>> = {};
+
+  /** The learning rate at `step` in the schedule's dtype, as `schedule(step)` gives it. */
   override compute(step: number): number {
-    return this.planFor(this.dtype).at(check.finiteNumber("step", step));
+    return this.#kernelPlan(this.dtype).at(check.finiteNumber("step", step));
   }
 
   protected override createPlan(dtype: DType): Plan {
-    // A subclass that computes its own values (compute overridden) runs them in JavaScript.
-    return this.compute === KerasSchedule.prototype.compute ? this.kernelPlan(dtype) : super.createPlan(dtype);
+    // A subclass that computes its own values (compute overridden) runs them in JavaScript; its
+    // compute may still call this class's through super.compute.
+    return this.compute === KerasSchedule.prototype.compute ? this.#kernelPlan(dtype) : super.createPlan(dtype);
+  }
+
+  #kernelPlan(dtype: DType): Plan {
+    return (this.#kernelPlans[dtype] ??= this.kernelPlan(dtype));
   }
 
   /** This schedule's kernels, twins and parameters in `dtype`. */
