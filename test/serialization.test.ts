@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { deserialize, ExponentialDecay, serialize, toKerasJSON } from "../src/index.js";
+import { deserialize, ExponentialDecay, findSchedule, loadSchedule, SCHEDULES, serialize, toKerasJSON, type DType } from "../src/index.js";
+import { argsOf, build, exampleOf, expectSameBits, NAMES, optionsOf } from "./registry.js";
+import fc from "fast-check";
 
 // What Keras 3.x writes for keras.optimizers.schedules.serialize(ExponentialDecay(0.1, 100000, 0.96)).
 const KERAS3 = `{"module": "keras.optimizers.schedules", "class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 100000, "decay_rate": 0.96, "staircase": false, "name": "ExponentialDecay"}, "registered_name": null}`;
@@ -62,7 +64,7 @@ describe("deserialize", () => {
   });
 
   test.each<[string, unknown, ErrorConstructor, string]>([
-    ["an unknown class, listing the known ones", { class_name: "CosineDecay", config: {} }, RangeError, 'Unknown learning rate schedule class_name="CosineDecay" (string). Known: ExponentialDecay'],
+    ["an unknown class, listing the known ones", { class_name: "OneCycle", config: {} }, RangeError, `Unknown learning rate schedule class_name="OneCycle" (string). Known: ${Object.keys(SCHEDULES).join(", ")}`],
     ["an unexpected config key, as Keras' from_config", { class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.9, warmup: 5 } }, TypeError, "ExponentialDecay.fromConfig got an unexpected key `warmup`"],
     ["a number given as a string", { class_name: "ExponentialDecay", config: { initial_learning_rate: "0.1", decay_steps: 10, decay_rate: 0.9 } }, TypeError, 'Argument `initial_learning_rate` must be a number. Received: initial_learning_rate="0.1" (string)'],
     ["a nested object for a number", { class_name: "ExponentialDecay", config: { initial_learning_rate: { value: 0.1 }, decay_steps: 10, decay_rate: 0.9 } }, TypeError, "initial_learning_rate=an object (Object)"],
@@ -76,5 +78,95 @@ describe("deserialize", () => {
     expect(() => deserialize(json)).toThrow(type);
     expect(() => deserialize(json)).toThrow(message);
     expect(({} as Record<string, unknown>).staircase).toBeUndefined(); // no prototype was touched
+  });
+});
+
+describe.each(NAMES)("%s: Keras JSON", (name) => {
+  test("serialize, JSON text and toKerasJSON all read back to the same schedule, in either dtype", () => {
+    fc.assert(
+      fc.property(optionsOf(name), (options) => {
+        const s = build(name, options);
+        const dtype = s.dtype as DType;
+        for (const json of [serialize(s), JSON.stringify(s), toKerasJSON(s)]) {
+          const back = deserialize(json, { dtype });
+          expect(back).toBeInstanceOf(SCHEDULES[name]);
+          expect(back.getConfig()).toEqual(s.getConfig());
+          expectSameBits(back.range(-50, 150), s.range(-50, 150));
+        }
+        expect(JSON.parse(toKerasJSON(s))).toEqual(serialize(s));
+        expect(serialize(s)).toMatchObject({ module: "keras.optimizers.schedules", class_name: name, registered_name: null });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("getConfig is exactly the declared arguments under Keras' names, and fromConfig reads it back", () => {
+    const s = build(name, exampleOf(name));
+    const config = s.getConfig();
+    expect(Object.keys(config)).toEqual(argsOf(name).map((a) => a.key));
+    const back = SCHEDULES[name].fromConfig(config, { dtype: "float64" });
+    expect(back.getConfig()).toEqual(config);
+    expect(back.dtype).toBe("float64");
+    expect(String(s).startsWith(`${name}(`)).toBe(true);
+    for (const key of Object.keys(config)) expect(String(s)).toContain(`${key}=`);
+  });
+
+  test("toKerasJSON writes every argument Keras holds as a float with a decimal point, list elements included", () => {
+    const floats = argsOf(name).filter((a) => a.float);
+    const text = toKerasJSON(build(name, exampleOf(name)));
+    for (const arg of floats) expect(text, arg.key).toMatch(new RegExp(`"${arg.key}":(-?[0-9]|\\[)`));
+    // Integral values: 1 is written 1.0, so that Keras does not compute in int32.
+    const integral = { ...exampleOf(name) };
+    for (const arg of floats) {
+      const v = integral[arg.option];
+      integral[arg.option] = Array.isArray(v) ? v.map((x: number) => Math.round(x) || 1) : Math.round(v as number) || 1;
+    }
+    let s;
+    try {
+      s = build(name, integral);
+    } catch {
+      return; // integral values are not valid for this schedule
+    }
+    const integralText = toKerasJSON(s);
+    for (const arg of floats) {
+      const v = (s.getConfig() as Record<string, unknown>)[arg.key];
+      const written = Array.isArray(v) ? `[${v.map((x) => `${x}.0`).join(",")}]` : `${v}.0`;
+      expect(integralText).toContain(`"${arg.key}":${written}`);
+    }
+  });
+
+  test("loadSchedule finds it in an optimizer config, an old optimizer's lr, and a Keras 3 or tf.keras model config", () => {
+    const s = build(name, exampleOf(name));
+    const json = serialize(s);
+    const optimizer = { module: "keras.optimizers", class_name: "SGD", config: { name: "SGD", learning_rate: json, momentum: 0.0 }, registered_name: null };
+    const shapes: [unknown, string][] = [
+      [json, "the JSON itself"],
+      [optimizer, "config.learning_rate"],
+      [{ lr: json, decay: 0 }, "lr"],
+      [{ class_name: "Functional", config: { layers: [] }, compile_config: { optimizer, loss: "mse" } }, "compile_config.optimizer.config.learning_rate"],
+      [JSON.stringify({ training_config: { optimizer_config: { class_name: "Adam", config: { learning_rate: json } } } }), "training_config.optimizer_config.config.learning_rate"],
+    ];
+    for (const [shape, where] of shapes) {
+      const found = findSchedule(shape, { dtype: "float64" });
+      expect(found.where).toBe(where);
+      expect(found.schedule.getConfig()).toEqual(s.getConfig());
+      expect(found.schedule.dtype).toBe("float64");
+      expect(loadSchedule(shape).getConfig()).toEqual(s.getConfig());
+    }
+  });
+});
+
+describe("loadSchedule refuses what holds no schedule, saying why", () => {
+  test.each<[string, unknown, ErrorConstructor, string]>([
+    ["an optimizer whose learning rate is a plain number", { class_name: "Adam", config: { learning_rate: 0.001 } }, TypeError, "its optimizer's learning rate is a plain number (config.learning_rate=0.001)"],
+    ["a model whose optimizer has a plain number", { compile_config: { optimizer: { class_name: "SGD", config: { learning_rate: 0.01 } } } }, TypeError, "compile_config.optimizer.config.learning_rate=0.01"],
+    ["a schedule class lrdecay does not know, named", { class_name: "OneCycle", config: { max_lr: 0.1 } }, RangeError, 'class_name="OneCycle"'],
+    ["an optimizer holding an unknown schedule, named", { class_name: "SGD", config: { learning_rate: { class_name: "OneCycle", config: {} } } }, RangeError, 'class_name="OneCycle"'],
+    ["an object with nothing in it", { layers: [] }, TypeError, "The JSON holds no learning rate schedule"],
+    ["a number", 3, TypeError, "Argument `json` must be a Keras JSON object"],
+    ["not JSON", "{", TypeError, "Argument `json` is not valid JSON"],
+  ])("%s", (_, json, type, message) => {
+    expect(() => loadSchedule(json)).toThrow(type);
+    expect(() => loadSchedule(json)).toThrow(message);
   });
 });
