@@ -1,6 +1,6 @@
 // End-to-end runs of the built command (dist/cli.js; npm test builds it first).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -10,6 +10,14 @@ import { ExponentialDecay, serialize } from "../src/index.js";
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-cli-"));
 const SCHEDULE = ["--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.96"];
+
+test("the built command is executable, so npx lrdecay runs it in this checkout", () => {
+  expect(statSync(CLI).mode & 0o111).toBe(0o111);
+  expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  const r = spawnSync("npx", ["--no-install", "lrdecay", "--version"], { encoding: "utf8", cwd: new URL("..", import.meta.url).pathname });
+  expect(r.stderr).toBe("");
+  expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version);
+});
 
 function lrdecay(...args: string[]): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir, maxBuffer: 1 << 30 });

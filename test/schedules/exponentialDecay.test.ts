@@ -90,6 +90,38 @@ describe("the numerics contract", () => {
   });
 });
 
+describe("both ends of the exponent range, on every backend", () => {
+  const BACKENDS = ["auto", "js", "wasm-scalar", "wasm-simd"] as const;
+  const check = (a: number, r: number, steps: number[], dtype: DType) => {
+    const s = new ExponentialDecay({ initialLearningRate: a, decaySteps: 1, decayRate: r, dtype });
+    for (const backend of BACKENDS) {
+      const out = s.evaluate(steps, { backend });
+      steps.forEach((step, i) => expect([backend, step, out[i]]).toEqual([backend, step, oracleExponentialDecay(a, 1, r, false, step, dtype)]));
+    }
+  };
+  const around = (x: number, width: number, n: number) => Array.from({ length: n }, (_, i) => x - width + (2 * width * i) / (n - 1));
+
+  test("float64: 2^1023.999 is finite (1.7964e298 after a 1e-10 rate), and overflow starts where the oracle says", () => {
+    const edge = new ExponentialDecay({ initialLearningRate: 1e-10, decaySteps: 1, decayRate: 2, dtype: "float64" })(1023.999);
+    expect(edge).toBe(oracleExponentialDecay(1e-10, 1, 2, false, 1023.999, "float64"));
+    expect(edge.toPrecision(5)).toBe("1.7964e+298");
+    check(1e-10, 2, [1023.999, 1023.99999, 1024 - 2 ** -40, 1024, 1024 + 2 ** -40], "float64");
+    check(1, 2, [...around(1024, 0.01, 41), 1024 - 2 ** -43, 1024 - 2 ** -44, 1023.9999999999999], "float64");
+    check(1, 0.5, around(-1024, 0.01, 41), "float64");
+  });
+
+  test("float64: subnormal results, down to the last one and zero", () => {
+    check(1, 0.5, [...around(1022, 0.5, 21), ...around(1060, 1, 21), ...around(1074, 1, 41), 1075, 1076, 1080], "float64");
+    check(1, 2, around(-1074, 1, 41), "float64");
+  });
+
+  test("float32: overflow near 2^128 and subnormals down to 2^-149", () => {
+    check(1, 2, around(128, 0.01, 41), "float32");
+    check(1, 0.5, [...around(126, 0.5, 21), ...around(149, 1, 41), 150, 151], "float32");
+    check(3, 0.5, around(149, 1, 21), "float32");
+  });
+});
+
 describe("the API", () => {
   test("instances are callable schedules with Keras' attributes", () => {
     const s = new ExponentialDecay(0.1, 100000, 0.96);
