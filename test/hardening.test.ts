@@ -2,11 +2,18 @@
 // the documented behaviour: a TypeError or RangeError naming the argument and the value, or a
 // defined result (README, "Errors and edge cases").
 import { describe, expect, test } from "vitest";
-import { ExponentialDecay, deserialize, type DType } from "../src/index.js";
+import { SCHEDULES, deserialize, type Arg, type DType, type LearningRateSchedule } from "../src/index.js";
+import { argsOf, build, buildPositional, exampleConfig, exampleOf, NAMES, TYPE_RULE } from "./registry.js";
 
 type Outcome = "TypeError" | "RangeError" | "ok";
-const make = (...args: unknown[]) => new (ExponentialDecay as unknown as new (...a: unknown[]) => ExponentialDecay)(...args);
-const good = { initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.96 };
+const accepted = (arg: Arg, value: unknown) => {
+  try {
+    arg.check(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 // Values of the wrong type, and numbers that are no valid number for anything.
 const WRONG_TYPES: [string, unknown][] = [
@@ -17,45 +24,56 @@ const NON_FINITE: [string, number][] = [["NaN", NaN], ["Infinity", Infinity], ["
 interface Row { name: string; run: () => unknown; outcome: Outcome; message?: string }
 const rows: Row[] = [];
 
-// The constructor's numbers, in both forms, and fromConfig's.
-const NUMBERS: [option: keyof typeof good, key: string, extra: [string, number, Outcome, string?][]][] = [
-  ["initialLearningRate", "initial_learning_rate", [["-0", -0, "ok"], ["negative", -1, "ok"], ["zero", 0, "ok"], ["1e308", 1e308, "ok"], ["2^53 + 1", 2 ** 53 + 1, "ok"]]],
-  ["decaySteps", "decay_steps", [["-0", -0, "RangeError", "must be > 0"], ["negative", -1, "RangeError", "must be > 0"], ["zero", 0, "RangeError", "must be > 0"], ["1e308", 1e308, "ok"], ["2^53 + 1", 2 ** 53 + 1, "ok"]]],
-  ["decayRate", "decay_rate", [["-0", -0, "RangeError", "must be >= 0 and not -0"], ["negative", -0.5, "RangeError", "must be >= 0"], ["zero", 0, "ok"], ["1e308", 1e308, "ok"], ["2^53 + 1", 2 ** 53 + 1, "ok"]]],
-];
-for (const [option, key, extra] of NUMBERS) {
-  const cases: [string, unknown, Outcome, string?][] = [
-    ["undefined", undefined, "TypeError", "must be a number"],
-    ...WRONG_TYPES.map(([n, v]): [string, unknown, Outcome, string] => [n, v, "TypeError", "must be a number"]),
-    ...NON_FINITE.map(([n, v]): [string, unknown, Outcome, string] => [n, v, "RangeError", "must be finite"]),
-    ...extra,
-  ];
-  for (const [what, value, outcome, message] of cases) {
-    const options = { ...good, [option]: value };
-    const positional = [options.initialLearningRate, options.decaySteps, options.decayRate];
-    const config = { initial_learning_rate: 0.1, decay_steps: 1000, decay_rate: 0.96, [key]: value };
-    if (value === undefined) delete config[key];
-    const m = message && `Argument \`${key}\` ${message}`;
-    // A schedule that builds must also compute: its results are defined (maybe 0, Infinity or NaN).
-    const use = (s: ExponentialDecay<DType>) => [s(0), s(12345), s.range(0, 100)[99], s.evaluate([5], { dtype: "float64" })[0]];
-    rows.push({ name: `constructor: ${key} = ${what}`, run: () => use(make(...positional)), outcome, message: m });
-    rows.push({ name: `options: ${option} = ${what}`, run: () => use(make(options)), outcome, message: m });
-    rows.push({ name: `fromConfig: ${key} = ${what}`, run: () => use(ExponentialDecay.fromConfig(config as never)), outcome, message: m });
+// Every declared argument of every schedule in the registry, in all three forms (Keras' positional
+// order, the options object, fromConfig), against values of every wrong type and non-finite numbers.
+// Each schedule's own value rules (decay_steps > 0, ...) are tested beside it in test/schedules/.
+for (const name of NAMES) {
+  const args = argsOf(name);
+  const example = exampleOf(name);
+  for (const arg of args) {
+    const wrongTypes = WRONG_TYPES.filter(([, v]) => !accepted(arg, v));
+    const cases: [string, unknown, Outcome, string?][] = [
+      ["undefined", undefined, arg.required ? "TypeError" : "ok", arg.required ? TYPE_RULE[arg.kind] : undefined],
+      ...wrongTypes.map(([n, v]): [string, unknown, Outcome, string] => [n, v, "TypeError", TYPE_RULE[arg.kind]]),
+    ];
+    if (arg.kind === "number" || arg.kind === "optionalNumber")
+      cases.push(...NON_FINITE.map(([n, v]): [string, unknown, Outcome, string] => [n, v, "RangeError", "must be finite"]));
+    if (arg.kind === "numbers") {
+      const list = (example[arg.option] as number[]).length > 0 ? (example[arg.option] as number[]) : [1];
+      cases.push(["a list holding NaN", [...list.slice(0, -1), NaN], "RangeError", `Argument \`${arg.key}[${list.length - 1}]\` must be finite`]);
+      cases.push(["a list holding a string", ["1", ...list.slice(1)], "TypeError", `Argument \`${arg.key}[0]\` must be a number`]);
+    }
+    for (const [what, value, outcome, rule] of cases) {
+      const options = { ...example, [arg.option]: value };
+      if (value === undefined) delete options[arg.option];
+      const positional = args.map((a) => options[a.option]);
+      while (positional.length > 0 && positional.at(-1) === undefined) positional.pop();
+      const config = Object.fromEntries(args.filter((a) => Object.hasOwn(options, a.option)).map((a) => [a.key, options[a.option]]));
+      const m = rule === undefined || rule.startsWith("Argument") ? rule : `Argument \`${arg.key}\` ${rule}`;
+      // A schedule that builds must also compute: its results are defined (maybe 0, Infinity or NaN).
+      const use = (s: LearningRateSchedule<DType>) => [s(0), s(12345), s.range(0, 100)[99], s.evaluate([5], { dtype: "float64" })[0]];
+      rows.push({ name: `${name}(...): ${arg.key} = ${what}`, run: () => use(buildPositional(name, positional)), outcome, message: m });
+      rows.push({ name: `${name}({...}): ${arg.option} = ${what}`, run: () => use(build(name, options)), outcome, message: m });
+      rows.push({ name: `${name}.fromConfig: ${arg.key} = ${what}`, run: () => use(SCHEDULES[name].fromConfig(config)), outcome, message: m });
+    }
   }
+  const positional = args.map((a) => example[a.option]);
+  rows.push({ name: `${name}: one positional argument too many`, run: () => buildPositional(name, [...positional, "float64"]), outcome: "TypeError", message: `${name} takes at most ${args.length} arguments. Received: ${args.length + 1}` });
+  rows.push({ name: `${name}: an unknown option`, run: () => build(name, { ...example, warmup: 1 }), outcome: "TypeError", message: `${name} got an unexpected option \`warmup\`` });
+  rows.push({ name: `${name}: a Keras name among the options`, run: () => build(name, { ...example, [args[0]!.key + "_"]: 1 }), outcome: "TypeError", message: "got an unexpected option" });
+  rows.push({ name: `${name}: an unknown dtype`, run: () => build(name, { ...example, dtype: "float16" }), outcome: "TypeError", message: 'Argument `dtype` must be "float32" or "float64"' });
+  rows.push({ name: `${name}.fromConfig: an unknown key`, run: () => SCHEDULES[name].fromConfig({ ...exampleConfig(name), lr: 1 }), outcome: "TypeError", message: `${name}.fromConfig got an unexpected key \`lr\`` });
+  rows.push({ name: `${name}.fromConfig: not an object`, run: () => SCHEDULES[name].fromConfig([] as never), outcome: "TypeError", message: "Argument `config` must be an object" });
 }
-for (const [what, value] of [...WRONG_TYPES.filter(([, v]) => typeof v !== "boolean"), ["a number", 1]] as [string, unknown][])
-  rows.push({ name: `staircase = ${what}`, run: () => make(0.1, 10, 0.9, value), outcome: "TypeError", message: "Argument `staircase` must be a boolean" });
-for (const [what, value] of [["a number", 5], ["an object", {}], ["a boolean", false]] as [string, unknown][])
-  rows.push({ name: `name = ${what}`, run: () => make(0.1, 10, 0.9, false, value), outcome: "TypeError", message: "Argument `name` must be a string or null" });
-rows.push({ name: "name = null (tf.keras)", run: () => make(0.1, 10, 0.9, false, null), outcome: "ok" });
 
-// Single steps.
-const s = new ExponentialDecay(0.1, 1000, 0.96);
+// Single steps, arrays of steps, range bounds and batch options, on every schedule.
+for (const name of NAMES) {
+const s = build(name, exampleOf(name));
 for (const [what, value] of WRONG_TYPES.filter(([, v]) => typeof v !== "bigint"))
-  rows.push({ name: `step = ${what}`, run: () => s(value as never), outcome: "TypeError", message: "Argument `step` must be a number or a bigint" });
-for (const [what, value] of NON_FINITE) rows.push({ name: `step = ${what}`, run: () => s(value), outcome: "RangeError", message: "Argument `step` must be finite" });
+  rows.push({ name: `${name}: step = ${what}`, run: () => s(value as never), outcome: "TypeError", message: "Argument `step` must be a number or a bigint" });
+for (const [what, value] of NON_FINITE) rows.push({ name: `${name}: step = ${what}`, run: () => s(value), outcome: "RangeError", message: "Argument `step` must be finite" });
 for (const [what, value] of [["-0", -0], ["negative", -5], ["1e308", 1e308], ["2^53 + 1", 2 ** 53 + 1], ["a bigint beyond 2^64", 2n ** 70n]] as [string, number | bigint][])
-  rows.push({ name: `step = ${what}`, run: () => s(value), outcome: "ok" });
+  rows.push({ name: `${name}: step = ${what}`, run: () => s(value), outcome: "ok" });
 
 // Arrays of steps.
 const detached = new Float64Array(8);
@@ -77,7 +95,7 @@ for (const [what, value, outcome, message] of [
   ["a detached typed array (length 0)", detached, "ok"],
   ["-0 and 1e308", [-0, 1e308], "ok"],
 ] as [string, unknown, Outcome, string?][])
-  rows.push({ name: `evaluate(${what})`, run: () => s.evaluate(value as never), outcome, message });
+  rows.push({ name: `${name}: evaluate(${what})`, run: () => s.evaluate(value as never), outcome, message });
 
 // Range bounds.
 for (const [what, start, stop, outcome, message] of [
@@ -93,7 +111,7 @@ for (const [what, start, stop, outcome, message] of [
   ["start = stop", 7, 7, "ok"],
   ["-0 bounds", -0, 3, "ok"],
 ] as [string, unknown, unknown, Outcome, string?][])
-  rows.push({ name: `range(${what})`, run: () => s.range(start as never, stop as never), outcome, message });
+  rows.push({ name: `${name}: range(${what})`, run: () => s.range(start as never, stop as never), outcome, message });
 
 // Options and out.
 const detachedOut = new Float32Array(4);
@@ -111,14 +129,18 @@ for (const [what, options, outcome, message] of [
   ["a detached out", { out: detachedOut }, "RangeError", "out.length=0 (its buffer is detached)"],
   ["out as a subarray view", { out: new Float32Array(10).subarray(3, 7) }, "ok"],
 ] as [string, unknown, Outcome, string?][])
-  rows.push({ name: `range(0, 4, ${what})`, run: () => s.range(0, 4, options as never), outcome, message });
+  rows.push({ name: `${name}: range(0, 4, ${what})`, run: () => s.range(0, 4, options as never), outcome, message });
+}
 
 // Untrusted JSON.
 for (const [what, json, outcome, message] of [
   ["a huge string", " ".repeat((1 << 20) + 1), "RangeError", "Argument `json` must be at most 1048576 characters"],
   ["deeply nested JSON", `{"class_name": "ExponentialDecay", "config": ${"[".repeat(100000)}${"]".repeat(100000)}}`, "TypeError", "Argument `json.config` must be an object"],
-  ["a constructor key", { class_name: "ExponentialDecay", config: { ...{ initial_learning_rate: 0.1, decay_steps: 1, decay_rate: 0.5 }, constructor: {} } }, "TypeError", "unexpected key `constructor`"],
-  ["a prototype key", { class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 1, decay_rate: 0.5, prototype: {} } }, "TypeError", "unexpected key `prototype`"],
+  ...NAMES.flatMap((name): [string, unknown, Outcome, string][] => [
+    [`${name} with a constructor key`, { class_name: name, config: { ...exampleConfig(name), constructor: {} } }, "TypeError", "unexpected key `constructor`"],
+    [`${name} with a prototype key`, { class_name: name, config: { ...exampleConfig(name), prototype: {} } }, "TypeError", "unexpected key `prototype`"],
+    [`${name} with a __proto__ key`, `{"class_name": "${name}", "config": {"__proto__": {"staircase": true}}}`, "TypeError", "unexpected key `__proto__`"],
+  ]),
   ["class_name __proto__", { class_name: "__proto__", config: {} }, "RangeError", "Unknown learning rate schedule"],
   ["class_name toString", { class_name: "toString", config: {} }, "RangeError", "Unknown learning rate schedule"],
 ] as [string, unknown, Outcome, string?][])
@@ -143,7 +165,7 @@ describe(`${rows.length} bad inputs, each with its documented outcome`, () => {
   });
 
   test("no prototype was changed by any of them", () => {
-    for (const proto of [Object.prototype, Array.prototype, Function.prototype, ExponentialDecay.prototype])
+    for (const proto of [Object.prototype, Array.prototype, Function.prototype, ...Object.values(SCHEDULES).map((c) => c.prototype)])
       expect(Object.keys(proto)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { ExponentialDecay } from "../src/index.js";
 
 // The built package (npm test builds it first): what each entry point loads, followed through
 // its static imports.
@@ -95,5 +96,27 @@ describe("the tarball in an empty folder", () => {
     expect(execFileSync(process.execPath, ["-e", cjs], { cwd: app, encoding: "utf8" }).trim()).toBe(expected);
     const summary = execFileSync("npx", ["lrdecay", "--initial-learning-rate", "0.1", "--decay-steps", "3", "--decay-rate", "0.96", "--staircase", "--steps", "101"], { cwd: app, encoding: "utf8" });
     expect(summary).toContain("last:  step 100 -> 0.025998626"); // the shortest decimal of that float32
+  });
+});
+
+describe("where WebAssembly does not exist", () => {
+  test("lrdecay imports all the same and computes on the JS twin; ready() and backend 'wasm' say why not", () => {
+    // node --jitless has no WebAssembly global, as some locked-down pages and runtimes.
+    const url = new URL("../dist/index.js", import.meta.url).href;
+    const script = `
+      if (typeof WebAssembly !== "undefined") throw new Error("WebAssembly exists");
+      const { ExponentialDecay, ready } = await import(${JSON.stringify(url)});
+      const s = new ExponentialDecay(0.1, 1000, 0.96);
+      const out = [s(2500), Array.from(s.range(0, 3)), Array.from(s.evaluate([0, 1000]))];
+      const notReady = await ready().then(() => "resolved", (e) => e.name + ": " + e.message);
+      let wasm;
+      try { s.range(0, 100, { backend: "wasm-simd" }); wasm = "ran"; } catch (e) { wasm = e.name; }
+      console.log(JSON.stringify({ out, notReady, wasm }));`;
+    const printed = execFileSync(process.execPath, ["--jitless", "--no-warnings", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const { out, notReady, wasm } = JSON.parse(printed);
+    const s = new ExponentialDecay(0.1, 1000, 0.96);
+    expect(out).toEqual([s(2500), Array.from(s.range(0, 3)), Array.from(s.evaluate([0, 1000]))]);
+    expect(notReady).toContain("KernelNotReadyError: The Wasm kernel (WebAssembly does not exist here");
+    expect(wasm).toBe("KernelNotReadyError");
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { ExponentialDecay, KernelNotReadyError, ready } from "../src/index.js";
 import { kernelFor } from "../src/core/wasm.js";
@@ -52,24 +51,3 @@ describe("the Wasm kernel", () => {
   });
 });
 
-describe("where WebAssembly does not exist", () => {
-  test("lrdecay imports all the same and computes on the JS twin; ready() and backend 'wasm' say why not", () => {
-    // node --jitless has no WebAssembly global, as some locked-down pages and runtimes.
-    const url = new URL("../dist/index.js", import.meta.url).href;
-    const script = `
-      if (typeof WebAssembly !== "undefined") throw new Error("WebAssembly exists");
-      const { ExponentialDecay, ready } = await import(${JSON.stringify(url)});
-      const s = new ExponentialDecay(0.1, 1000, 0.96);
-      const out = [s(2500), Array.from(s.range(0, 3)), Array.from(s.evaluate([0, 1000]))];
-      const notReady = await ready().then(() => "resolved", (e) => e.name + ": " + e.message);
-      let wasm;
-      try { s.range(0, 100, { backend: "wasm-simd" }); wasm = "ran"; } catch (e) { wasm = e.name; }
-      console.log(JSON.stringify({ out, notReady, wasm }));`;
-    const printed = execFileSync(process.execPath, ["--jitless", "--no-warnings", "--input-type=module", "-e", script], { encoding: "utf8" });
-    const { out, notReady, wasm } = JSON.parse(printed);
-    const s = new ExponentialDecay(0.1, 1000, 0.96);
-    expect(out).toEqual([s(2500), Array.from(s.range(0, 3)), Array.from(s.evaluate([0, 1000]))]);
-    expect(notReady).toContain("KernelNotReadyError: The Wasm kernel (WebAssembly does not exist here");
-    expect(wasm).toBe("KernelNotReadyError");
-  });
-});

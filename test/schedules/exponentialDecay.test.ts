@@ -208,6 +208,7 @@ describe("refused input", () => {
     ["null decay_steps", make(0.1, null, 0.96), TypeError, "Argument `decay_steps` must be a number. Received: decay_steps=null"],
     ["missing decay_rate", make(0.1, 10), TypeError, "Argument `decay_rate` must be a number. Received: decay_rate=undefined"],
     ["negative decay_rate", make(0.1, 10, -0.5), RangeError, "Argument `decay_rate` must be >= 0. Received: decay_rate=-0.5"],
+    ["decay_rate = -0, whose powers carry a sign", make(0.1, 10, -0), RangeError, "Argument `decay_rate` must be >= 0 and not -0 (Keras' pow(-0.0, p) is negative for odd p). Received: decay_rate=-0"],
     ["infinite decay_rate", make(0.1, 10, Infinity), RangeError, "Argument `decay_rate` must be finite. Received: decay_rate=Infinity"],
     ["bigint decay_rate", make(0.1, 10, 1n), TypeError, "Argument `decay_rate` must be a number. Received: decay_rate=1n (bigint)"],
     ["string staircase", make(0.1, 10, 0.9, "yes"), TypeError, 'Argument `staircase` must be a boolean. Received: staircase="yes" (string)'],
