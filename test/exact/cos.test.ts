@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { BINARY32, BINARY64 } from "../../src/exact/binary.js";
 import { cosCorrectlyRounded, cosEnclosure, piFixed } from "../../src/exact/cos.js";
 import { exactDecimal, OracleDecimal, roundDecimalSigned, type DType } from "../oracle.js";
+import { uniform } from "../samples.js";
 
 const FORMATS = { float32: BINARY32, float64: BINARY64 } as const;
 
@@ -18,16 +19,6 @@ function oracleCos(x: number, dtype: DType): number {
   return roundDecimalSigned(D.cos(exactDecimal(x)), dtype);
 }
 
-/** A deterministic stream of doubles in [0, 1). */
-function* uniform(seed: number, count: number): Generator<number> {
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const hi = s;
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    yield (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
-  }
-}
 
 // Huge arguments: the reduction needs up to 1024 more bits of pi than the result.
 const HUGE = [1e30, 2 ** 100, 3.4028234663852886e38, -1e30, 1e300, -1e200, 2 ** 1023 * 1.5, Number.MAX_VALUE, 6381956970095103 * 2 ** 797];

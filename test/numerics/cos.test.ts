@@ -5,10 +5,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { cos32, cos32y, cos64, cos64ForTesting, EPS32, EPS64 } from "../../assembly/numerics/cos.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
-import { BINARY32, BINARY64, decompose, pow2 } from "../../src/exact/binary.js";
+import { BINARY32, BINARY64, decompose } from "../../src/exact/binary.js";
 import { cosCorrectlyRounded, cosEnclosure } from "../../src/exact/cos.js";
 import { exactDecimal, OracleDecimal, roundDecimalSigned, type DType } from "../oracle.js";
 import { compileNumerics } from "./wasm.js";
+import { hex, uniform } from "../samples.js";
 
 const PI32 = Math.fround(Math.PI); // 0x1.921fb6p+1
 const PI32_BITS = 0x40490fdb;
@@ -29,15 +30,6 @@ function full64(x: number): number {
   return wasUndecided() ? cosCorrectlyRounded(x, BINARY64) : v;
 }
 
-/** "0x1.921fb6p+1" to its double, exactly (from the integer significand). */
-function hex(s: string): number {
-  const m = /^([+-]?)0x([01])(?:\.([0-9a-f]*))?p([+-]?\d+)$/i.exec(s);
-  if (m === null) throw new Error(`not a hex float: ${s}`);
-  const frac = m[3] ?? "";
-  // At most 53 significant bits: Number() is exact, and so is the scaling (no overflow in two steps).
-  const v = Number(BigInt(`0x${m[2]}${frac}`)) * pow2(Number(m[4]) - 4 * frac.length - 60) * 2 ** 60;
-  return m[1] === "-" ? -v : v;
-}
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -59,16 +51,6 @@ function stepDouble(x: number, n: number): number {
   return f64[0]!;
 }
 
-/** A deterministic stream of doubles in [0, 1). */
-function* uniform(seed: number, count: number): Generator<number> {
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const hi = s;
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    yield (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
-  }
-}
 
 /** |y - cos x| / |cos x| for y = h + l, against a 300-bit enclosure of cos x (width < 2^-290). */
 function relativeError(x: number, h: number, l: number): number {

@@ -7,19 +7,10 @@ import { BINARY32, BINARY64 } from "../../src/exact/binary.js";
 import { log2DoubleDouble, log2Split32 } from "../../src/exact/constants.js";
 import { powCorrectlyRounded } from "../../src/exact/pow.js";
 import { exactDecimal } from "../oracle.js";
+import { uniform } from "../samples.js";
 
 const P = Decimal.clone({ precision: 60 });
 
-/** A deterministic stream of doubles in [0, 1) (fast-check's shrinking is no use for a census). */
-function* uniform(seed: number, count: number): Generator<number> {
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const hi = s;
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    yield (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
-  }
-}
 
 describe("expSplit", () => {
   test("twoProductError is the exact rounding error of a product", () => {

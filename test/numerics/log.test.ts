@@ -9,8 +9,8 @@ import { BINARY32, BINARY64 } from "../../src/exact/binary.js";
 import { logCorrectlyRounded } from "../../src/exact/log.js";
 import { exactDecimal, OracleDecimal, roundDecimalSigned, type DType } from "../oracle.js";
 import { compileNumerics } from "./wasm.js";
+import { hex, uniform } from "../samples.js";
 
-const D = OracleDecimal;
 
 /** The oracle: ln of the exact input at 90 digits, rounded to the dtype by exact comparison. */
 function oracleLog(x: number, dtype: DType): number {
@@ -31,32 +31,11 @@ function log64cr(x: number): number {
   return wasUndecided() ? logCorrectlyRounded(x, BINARY64) : v;
 }
 
-/** A hexadecimal float literal ("0x1.a6ae5142326b5p+0") as its exact double. */
-function hex(s: string): number {
-  const m = /^(-?)0x([01])\.?([0-9a-f]*)p([+-]\d+)$/i.exec(s);
-  if (!m) throw new Error(`bad hex float ${s}`);
-  const mant = BigInt(`0x${m[2]}${m[3]}`);
-  const e = Number(m[4]) - 4 * m[3]!.length;
-  // mant has at most 53 bits, and the scalings by powers of two are exact in range.
-  let v = Number(mant);
-  for (let i = 0; i < Math.abs(e); i++) v = e > 0 ? v * 2 : v / 2;
-  return m[1] ? -v : v;
-}
 
 function f32FromBits(b: number): number {
   return new Float32Array(new Uint32Array([b]).buffer)[0]!;
 }
 
-/** A deterministic stream of doubles in [0, 1). */
-function* uniform(seed: number, count: number): Generator<number> {
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const hi = s;
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    yield (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
-  }
-}
 
 // Hard-to-round cases of logf: LLVM libc's test/src/math/logf_test.cpp, "TrickyInputs" (bit patterns).
 const LOGF_HARD = [

@@ -12,6 +12,7 @@ import { BINARY32, BINARY64 } from "../../src/exact/binary.js";
 import { powSignedCorrectlyRounded } from "../../src/exact/pow.js";
 import { exactDecimal, OracleDecimal, oraclePow, type DType } from "../oracle.js";
 import { compileNumerics } from "./wasm.js";
+import { uniform } from "../samples.js";
 
 /** The oracle for any sign of x: |x|^y by decimal.js, negated for a negative base and odd y. */
 function oracle(x: number, y: number, dtype: DType): number {
@@ -30,16 +31,6 @@ function powv64cr(x: number, y: number): number {
   return wasUndecided() ? powSignedCorrectlyRounded(x, y, BINARY64) : v;
 }
 
-/** A deterministic stream of doubles in [0, 1). */
-function* uniform(seed: number, count: number): Generator<number> {
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const hi = s;
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    yield (hi * 2 ** 21 + (s >>> 11)) / 2 ** 53;
-  }
-}
 
 const f32 = Math.fround;
 
