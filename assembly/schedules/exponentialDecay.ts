@@ -142,6 +142,31 @@ function run(
 }
 
 // ---------------------------------------------------------------------------------------------
+// A staircase range is runs of one p: the power is computed once per run (a one-entry cache on p),
+// and each step costs its division, floor and store. A run whose power is undecided is recorded
+// whole; the facade's exact path caches its last p in the same way, so it decides the run once.
+
+function stairs(start: f64, out: usize, hard: usize, n: i32, a: f64, d: f64, l1: f64, l2: f64, wide: bool): i32 {
+  let count = 0;
+  let lastP: f64 = NaN; // never equal to a p: the first step computes its power
+  let lastV: f64 = 0.0;
+  let lastHard = false;
+  for (let i = 0; i < n; i++) {
+    const step = start + <f64>i;
+    const p = wide ? p64(step, d, true) : p32(step, d, true);
+    if (p != lastP) {
+      lastV = wide ? pow64(p, l1, l2) : pow32(p, l1, l2);
+      lastHard = wasUndecided();
+      lastP = p;
+    }
+    if (lastHard) count = record(hard, count, i);
+    else if (wide) store<f64>(out + ((<usize>i) << 3), a * lastV);
+    else store<f32>(out + ((<usize>i) << 2), <f32>(a * lastV));
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The geometric path for a float32 range (not a staircase): r^(k/d) = 2^(M k) with M = log2(r)/d
 // is a geometric sequence, so 2^(M k) = A T[j] for k = k0 + j, with A = 2^(M k0) per block of 256
 // steps and T[j] = 2^(M j) from a table: one product instead of an exp. Keras' p is f32(k/d), not
@@ -435,7 +460,8 @@ export function exponentialDecay32(params: usize, steps: usize, start: f64, out:
   const l2 = param(params, L2);
   const staircase = param(params, STAIRCASE) != 0;
   const m1 = param(params, M1);
-  if (!steps && !staircase && geometricApplies(start, n, m1))
+  if (!steps && staircase) return stairs(start, out, hard, n, a, d, l1, l2, false);
+  if (!steps && geometricApplies(start, n, m1))
     return geometric32(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
@@ -448,8 +474,9 @@ export function exponentialDecay64(params: usize, steps: usize, start: f64, out:
   const l2 = param(params, L2);
   const staircase = param(params, STAIRCASE) != 0;
   const m1 = param(params, M1);
+  if (!steps && staircase) return stairs(start, out, hard, n, a, d, l1, l2, true);
   // Range bounds are within 2^53, so every step is exact: only the table's span matters.
-  if (!steps && !staircase && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN)
+  if (!steps && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN)
     return geometric64(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

@@ -40,6 +40,29 @@ function run(
   return count;
 }
 
+// A staircase range: the power once per run of one p (exponentialDecay.ts, stairs).
+function stairs(
+  start: number, out: Float32Array | Float64Array, hard: Int32Array, n: number,
+  a: number, d: number, l1: number, l2: number, wide: boolean,
+): number {
+  let count = 0;
+  let lastP = NaN;
+  let lastV = 0.0;
+  let lastHard = false;
+  for (let i = 0; i < n; i++) {
+    const step = start + i;
+    const p = wide ? p64(step, d, true) : p32(step, d, true);
+    if (p !== lastP) {
+      lastV = wide ? pow64(p, l1, l2) : pow32(p, l1, l2);
+      lastHard = wasUndecided();
+      lastP = p;
+    }
+    if (lastHard) hard[count++] = i;
+    else out[i] = a * lastV;
+  }
+  return count;
+}
+
 const BLOCK = 256;
 const TABLE32 = new Float64Array(256);
 const EPS_GEO = 3.552713678800501e-15; // 2^-48
@@ -194,7 +217,8 @@ export function exponentialDecay32(
   const l2 = params[L2]!;
   const staircase = params[STAIRCASE] !== 0;
   const m1 = params[M1]!;
-  if (steps === null && !staircase && geometricApplies(start, n, m1))
+  if (steps === null && staircase) return stairs(start, out, hard, n, a, d, l1, l2, false);
+  if (steps === null && geometricApplies(start, n, m1))
     return geometric32(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
@@ -208,7 +232,8 @@ export function exponentialDecay64(
   const l2 = params[L2]!;
   const staircase = params[STAIRCASE] !== 0;
   const m1 = params[M1]!;
-  if (steps === null && !staircase && Math.abs(m1) * BLOCK <= MAX_SPAN)
+  if (steps === null && staircase) return stairs(start, out, hard, n, a, d, l1, l2, true);
+  if (steps === null && Math.abs(m1) * BLOCK <= MAX_SPAN)
     return geometric64(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

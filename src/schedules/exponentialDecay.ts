@@ -83,11 +83,17 @@ export class ExponentialDecay<D extends DType = "float32"> extends KerasSchedule
     const [l1, l2] = wide ? log2DoubleDouble(r) : log2Split32(r);
     const [m1, m2, c] = geometricConstants(r, d);
     const p = wide ? (step: number) => twins.p64(step, d, staircase) : (step: number) => twins.p32(step, d, staircase);
+    // The last p and its value: the undecided elements of a staircase come a whole run at a time.
+    let lastP = NaN;
+    let lastValue = NaN;
     /** a * r^p, rounded as the dtype says. */
     const fromP = (pv: number): number => {
+      if (pv === lastP) return lastValue;
       let v = wide ? pow64(pv, l1, l2) : pow32(pv, l1, l2);
       if (wasUndecided()) v = powCorrectlyRounded(r, pv, wide ? BINARY64 : BINARY32);
-      return round(a * v);
+      lastP = pv;
+      lastValue = round(a * v);
+      return lastValue;
     };
     return {
       ...kernelOf(twins, "exponentialDecay", dtype),

@@ -94,6 +94,17 @@ describe("staircase ranges filled run by run", () => {
     }
   });
 
+  test("whole runs left to the exact path (results turning subnormal) are decided once and agree everywhere", () => {
+    // 0.9^6717 is below 2^-1021: the fast power leaves every such p undecided, so on the kernels
+    // whole runs of 1000 steps go to the exact path.
+    const s = new ExponentialDecay({ initialLearningRate: 1, decaySteps: 1000, decayRate: 0.9, staircase: true, dtype: "float64" });
+    const start = 6_714_500;
+    const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + 5000, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    for (let j = 0; j < 5000; j += 250) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(1, 1000, 0.9, true, start + j, "float64")]);
+    expect(first![4999]).toBeLessThan(2 ** -1021);
+  });
+
   test("a fresh and a given out array receive the same fill", () => {
     const s = new ExponentialDecay(0.1, 100, 0.5, true);
     const out = new Float32Array(10_000).fill(NaN);
