@@ -40,8 +40,11 @@ const { values: flags } = parseArgs({
 const quick = flags.quick ?? false;
 // Full: 1e5 and 1e6 for every schedule, 1e7 for ExponentialDecay; quick: 1e6 only, shorter rows.
 const SIZES = quick ? [1e6] : [1e5, 1e6, 1e7];
-const TIME = quick ? 40 : 150; // ms per row, after the warm-up
-const WARMUP = quick ? 20 : 60;
+// Per row: at least TIME ms and ITERATIONS calls, after a warm-up. Sized for six schedules on two
+// busy cores: the slowest rows (TF.js cpu, the user's loops with Math.log) cost ~0.1 to 1 s a call.
+const TIME = quick ? 25 : 100;
+const WARMUP = quick ? 10 : 50;
+const ITERATIONS = quick ? 2 : 3;
 const WARMUP_ITERATIONS = quick ? 1 : 2;
 const SAMPLES = quick ? 1000 : 2000; // steps per case checked against the decimal.js pipeline
 const SUMMARY_N = 1e6; // the targets and the README table are read at this size
@@ -351,7 +354,7 @@ function compare(out, indices, steps, want) {
 }
 
 async function measure(tasks) {
-  const bench = new Bench({ time: TIME, warmupTime: WARMUP, iterations: 3, warmupIterations: WARMUP_ITERATIONS });
+  const bench = new Bench({ time: TIME, warmupTime: WARMUP, iterations: ITERATIONS, warmupIterations: WARMUP_ITERATIONS });
   for (const [name, fn] of tasks) bench.add(name, fn);
   await bench.run();
   return bench.tasks.map((t) => [t.name, t.result.latency.p50]);
