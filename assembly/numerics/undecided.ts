@@ -19,7 +19,7 @@ export function undecided(): f64 {
 // @ts-ignore: decorator
 @inline
 export function wasUndecided(): bool {
-  const f = flag;
+  if (!flag) return false;
   flag = false;
-  return f;
+  return true;
 }

@@ -10,7 +10,7 @@ export function undecided(): number {
 
 /** Whether the last call raised the flag; lowers it. */
 export function wasUndecided(): boolean {
-  const f = flag;
+  if (!flag) return false;
   flag = false;
-  return f;
+  return true;
 }
