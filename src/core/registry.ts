@@ -3,9 +3,11 @@
  * schedule is its kernel and twin (assembly/schedules/), its facade (src/schedules/) and a line here.
  */
 import { ExponentialDecay } from "../schedules/exponentialDecay.js";
+import { InverseTimeDecay } from "../schedules/inverseTimeDecay.js";
 
 export const SCHEDULES = {
   ExponentialDecay,
+  InverseTimeDecay,
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
