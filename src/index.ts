@@ -4,6 +4,9 @@
  */
 export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
 export { InverseTimeDecay, type InverseTimeDecayConfig, type InverseTimeDecayOptions } from "./schedules/inverseTimeDecay.js";
+export {
+  PiecewiseConstantDecay, type PiecewiseConstantDecayConfig, type PiecewiseConstantDecayOptions,
+} from "./schedules/piecewiseConstantDecay.js";
 export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
 export { SCHEDULES, type ScheduleName } from "./core/registry.js";
 export {

@@ -4,10 +4,12 @@
  */
 import { ExponentialDecay } from "../schedules/exponentialDecay.js";
 import { InverseTimeDecay } from "../schedules/inverseTimeDecay.js";
+import { PiecewiseConstantDecay } from "../schedules/piecewiseConstantDecay.js";
 
 export const SCHEDULES = {
   ExponentialDecay,
   InverseTimeDecay,
+  PiecewiseConstantDecay,
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
