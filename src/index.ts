@@ -7,6 +7,7 @@ export { InverseTimeDecay, type InverseTimeDecayConfig, type InverseTimeDecayOpt
 export {
   PiecewiseConstantDecay, type PiecewiseConstantDecayConfig, type PiecewiseConstantDecayOptions,
 } from "./schedules/piecewiseConstantDecay.js";
+export { PolynomialDecay, type PolynomialDecayConfig, type PolynomialDecayOptions } from "./schedules/polynomialDecay.js";
 export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
 export { SCHEDULES, type ScheduleName } from "./core/registry.js";
 export {
