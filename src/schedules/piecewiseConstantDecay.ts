@@ -63,7 +63,8 @@ export class PiecewiseConstantDecay<D extends DType = "float32"> extends KerasSc
   static override readonly args = ARGS;
 
   constructor(options: PiecewiseConstantDecayOptions<D>);
-  constructor(boundaries: readonly number[], values: readonly number[], name?: string | null);
+  /** The lists may be arrays or typed arrays of numbers; the schedule keeps frozen copies. */
+  constructor(boundaries: ArrayLike<number>, values: ArrayLike<number>, name?: string | null);
   constructor(...args: unknown[]) {
     super(args);
     // Keras' check, across two arguments: the base constructor has defined both.
