@@ -124,18 +124,17 @@ function power64x2(b: v128, mode: i32): v128 {
   return select4(f64x2.splat(Infinity), root, f64x2.eq(b, f64x2.splat(-Infinity)));
 }
 
-// Where the SIMD float32 loop reads its steps (a constant after inlining, as the mode).
-const ARRAY = 0;
 // A range of steps exact in float32 (|k| <= 2^24): the float32 lanes count on by 4, exactly. Making
 // the steps in float64 and demoting them took twice as long (measured: 0.58 against 0.27 ms per 1e6).
-const RANGE32 = 1;
-const RANGE = 2;
 const EXACT32: f64 = 16777216.0;
 
-/** The SIMD float32 loop for one mode and source (constants after inlining); returns how far it got. */
+/**
+ * The SIMD float32 loop; returns how far it got. `exact` (a range within 2^24) is a constant after
+ * inlining; the mode is not: one loop per mode was 4 KB more of Wasm for no measurable speed.
+ */
 // @ts-ignore: decorator
 @inline
-function lanes32(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, ae: f64, cycle: bool, mode: i32, source: i32): i32 {
+function lanes32(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, ae: f64, cycle: bool, mode: i32, exact: bool): i32 {
   const vd = f32x4.splat(<f32>d);
   const ve = f32x4.splat(<f32>e);
   const vae = f32x4.splat(<f32>ae);
@@ -147,13 +146,13 @@ function lanes32(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, a
   let i = 0;
   for (; i + 3 < n; i += 4) {
     let s: v128;
-    if (source == RANGE32) {
+    if (exact) {
       s = k;
       k = f32x4.add(k, four);
     } else {
       let s0: v128;
       let s1: v128;
-      if (source == ARRAY) {
+      if (steps) {
         s0 = v128.load(steps + ((<usize>i) << 3));
         s1 = v128.load(steps + ((<usize>i) << 3), 16);
         if (!finite2(s0) || !finite2(s1)) break;
@@ -172,17 +171,6 @@ function lanes32(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, a
     v128.store(out + ((<usize>i) << 2), f32x4.add(f32x4.mul(vae, v), ve));
   }
   return i;
-}
-
-/** lanes32 for one source, dispatched on the mode. */
-// @ts-ignore: decorator
-@inline
-function modes32(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, ae: f64, cycle: bool, mode: i32, source: i32): i32 {
-  if (mode == ZERO) return lanes32(steps, start, out, n, d, e, ae, cycle, ZERO, source);
-  if (mode == HALF) return lanes32(steps, start, out, n, d, e, ae, cycle, HALF, source);
-  if (mode == ONE) return lanes32(steps, start, out, n, d, e, ae, cycle, ONE, source);
-  if (mode == TWO) return lanes32(steps, start, out, n, d, e, ae, cycle, TWO, source);
-  return 0;
 }
 
 // @ts-ignore: decorator
@@ -259,19 +247,11 @@ function run(
     }
   }
   let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    if (wide) {
-      if (mode == ZERO) i = lanes64(steps, start, out, stop, d, e, ae, cycle, ZERO);
-      else if (mode == HALF) i = lanes64(steps, start, out, stop, d, e, ae, cycle, HALF);
-      else if (mode == ONE) i = lanes64(steps, start, out, stop, d, e, ae, cycle, ONE);
-      else if (mode == TWO) i = lanes64(steps, start, out, stop, d, e, ae, cycle, TWO);
-    } else if (steps) {
-      i = modes32(steps, start, out, stop, d, e, ae, cycle, mode, ARRAY);
-    } else if (Math.abs(start) <= EXACT32 && Math.abs(start + <f64>stop) <= EXACT32) {
-      i = modes32(steps, start, out, stop, d, e, ae, cycle, mode, RANGE32);
-    } else {
-      i = modes32(steps, start, out, stop, d, e, ae, cycle, mode, RANGE);
-    }
+  if (ASC_FEATURE_SIMD && mode != GENERAL) {
+    if (wide) i = lanes64(steps, start, out, stop, d, e, ae, cycle, mode);
+    else if (!steps && Math.abs(start) <= EXACT32 && Math.abs(start + <f64>stop) <= EXACT32)
+      i = lanes32(steps, start, out, stop, d, e, ae, cycle, mode, true);
+    else i = lanes32(steps, start, out, stop, d, e, ae, cycle, mode, false);
   }
   for (; i < stop; i++) {
     const step = steps ? load<f64>(steps + ((<usize>i) << 3)) : start + <f64>i;
