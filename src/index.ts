@@ -3,6 +3,11 @@
  * exactly, one step at a time or millions at once on a WebAssembly kernel.
  */
 export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
+export { InverseTimeDecay, type InverseTimeDecayConfig, type InverseTimeDecayOptions } from "./schedules/inverseTimeDecay.js";
+export {
+  PiecewiseConstantDecay, type PiecewiseConstantDecayConfig, type PiecewiseConstantDecayOptions,
+} from "./schedules/piecewiseConstantDecay.js";
+export { PolynomialDecay, type PolynomialDecayConfig, type PolynomialDecayOptions } from "./schedules/polynomialDecay.js";
 export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
 export { SCHEDULES, type ScheduleName } from "./core/registry.js";
 export {

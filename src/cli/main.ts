@@ -93,7 +93,10 @@ function buildSchedule(o: Options, given: Set<string>): { schedule: LearningRate
     config = found.schedule.getConfig();
     source = `${o.config} (${found.where})`;
   }
-  const cls = SCHEDULES[className];
+  // One signature for every registered class (a union of classes has no callable fromConfig).
+  const cls = SCHEDULES[className] as (typeof SCHEDULES)[ScheduleName] & {
+    fromConfig(config: Record<string, unknown>, options: { dtype?: DType }): LearningRateSchedule<DType>;
+  };
   let flags: Record<string, unknown>;
   try {
     flags = configFromFlags(className, o);
@@ -105,7 +108,7 @@ function buildSchedule(o: Options, given: Set<string>): { schedule: LearningRate
     if (missing.length > 0) throw new UsageError(`${className} needs ${missing.join(", ")} (or --config FILE)`);
   }
   try {
-    const schedule = cls.fromConfig({ ...config, ...flags }, { dtype: o.dtype }) as LearningRateSchedule<DType>;
+    const schedule = cls.fromConfig({ ...config, ...flags }, { dtype: o.dtype });
     schedule(o.start); // float32 checks (a decay_steps that rounds to 0) happen on first use
     return { schedule, source };
   } catch (e) {

@@ -1,0 +1,59 @@
+// JS twin of inverseTimeDecay.ts: the same functions with the same operations in the same order,
+// and the same calling convention (assembly/abi.ts; src/core/batch.ts, TwinKernel). Read
+// inverseTimeDecay.ts for why.
+
+// Parameter slots, as in inverseTimeDecay.ts.
+const A = 0;
+const D = 1;
+const R = 2;
+const STAIRCASE = 3;
+
+/** p = f32(f32(step) / d), floored for a staircase. */
+export function p32(step: number, d: number, staircase: boolean): number {
+  const p = Math.fround(Math.fround(step) / d);
+  return staircase ? Math.floor(p) : p;
+}
+
+export function p64(step: number, d: number, staircase: boolean): number {
+  const p = step / d;
+  return staircase ? Math.floor(p) : p;
+}
+
+/** a / (1 + r p) in float32, from p. */
+export function fromP32(p: number, a: number, r: number): number {
+  return Math.fround(a / Math.fround(1.0 + Math.fround(r * p)));
+}
+
+export function fromP64(p: number, a: number, r: number): number {
+  return a / (1.0 + r * p);
+}
+
+export function inverseTimeDecay32(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, _hard: Int32Array, n: number,
+): number {
+  const a = params[A]!;
+  const d = params[D]!;
+  const r = params[R]!;
+  const staircase = params[STAIRCASE] !== 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (step - step !== 0) return -1 - i;
+    out[i] = fromP32(p32(step, d, staircase), a, r);
+  }
+  return 0;
+}
+
+export function inverseTimeDecay64(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, _hard: Int32Array, n: number,
+): number {
+  const a = params[A]!;
+  const d = params[D]!;
+  const r = params[R]!;
+  const staircase = params[STAIRCASE] !== 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (step - step !== 0) return -1 - i;
+    out[i] = fromP64(p64(step, d, staircase), a, r);
+  }
+  return 0;
+}
