@@ -3,7 +3,7 @@
 // defined result (README, "Errors and edge cases").
 import { describe, expect, test } from "vitest";
 import { SCHEDULES, deserialize, type Arg, type DType, type LearningRateSchedule } from "../src/index.js";
-import { argsOf, build, buildPositional, exampleConfig, exampleOf, NAMES, TYPE_RULE } from "./registry.js";
+import { argsOf, build, buildPositional, exampleConfig, exampleOf, fromConfig, NAMES, TYPE_RULE } from "./registry.js";
 
 type Outcome = "TypeError" | "RangeError" | "ok";
 const accepted = (arg: Arg, value: unknown) => {
@@ -54,7 +54,7 @@ for (const name of NAMES) {
       const use = (s: LearningRateSchedule<DType>) => [s(0), s(12345), s.range(0, 100)[99], s.evaluate([5], { dtype: "float64" })[0]];
       rows.push({ name: `${name}(...): ${arg.key} = ${what}`, run: () => use(buildPositional(name, positional)), outcome, message: m });
       rows.push({ name: `${name}({...}): ${arg.option} = ${what}`, run: () => use(build(name, options)), outcome, message: m });
-      rows.push({ name: `${name}.fromConfig: ${arg.key} = ${what}`, run: () => use(SCHEDULES[name].fromConfig(config)), outcome, message: m });
+      rows.push({ name: `${name}.fromConfig: ${arg.key} = ${what}`, run: () => use(fromConfig(name, config)), outcome, message: m });
     }
   }
   const positional = args.map((a) => example[a.option]);
@@ -62,8 +62,8 @@ for (const name of NAMES) {
   rows.push({ name: `${name}: an unknown option`, run: () => build(name, { ...example, warmup: 1 }), outcome: "TypeError", message: `${name} got an unexpected option \`warmup\`` });
   rows.push({ name: `${name}: a Keras name among the options`, run: () => build(name, { ...example, [args[0]!.key + "_"]: 1 }), outcome: "TypeError", message: "got an unexpected option" });
   rows.push({ name: `${name}: an unknown dtype`, run: () => build(name, { ...example, dtype: "float16" }), outcome: "TypeError", message: 'Argument `dtype` must be "float32" or "float64"' });
-  rows.push({ name: `${name}.fromConfig: an unknown key`, run: () => SCHEDULES[name].fromConfig({ ...exampleConfig(name), lr: 1 }), outcome: "TypeError", message: `${name}.fromConfig got an unexpected key \`lr\`` });
-  rows.push({ name: `${name}.fromConfig: not an object`, run: () => SCHEDULES[name].fromConfig([] as never), outcome: "TypeError", message: "Argument `config` must be an object" });
+  rows.push({ name: `${name}.fromConfig: an unknown key`, run: () => fromConfig(name, { ...exampleConfig(name), lr: 1 }), outcome: "TypeError", message: `${name}.fromConfig got an unexpected key \`lr\`` });
+  rows.push({ name: `${name}.fromConfig: not an object`, run: () => fromConfig(name, [] as never), outcome: "TypeError", message: "Argument `config` must be an object" });
 }
 
 // Single steps, arrays of steps, range bounds and batch options, on every schedule.

@@ -112,3 +112,9 @@ export function expectSameBits(a: ArrayLike<number>, b: ArrayLike<number>): void
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect([i, b[i]]).toEqual([i, a[i]]);
 }
+
+/** `fromConfig` of a registered class (TypeScript cannot call it on the union of their types). */
+export function fromConfig(name: ScheduleName, config: unknown, options?: { dtype?: DType }): AnySchedule {
+  const cls = SCHEDULES[name] as unknown as { fromConfig(c: unknown, o?: { dtype?: DType }): AnySchedule };
+  return cls.fromConfig(config, options);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { deserialize, ExponentialDecay, findSchedule, loadSchedule, SCHEDULES, serialize, toKerasJSON, type DType } from "../src/index.js";
-import { argsOf, build, exampleOf, expectSameBits, NAMES, optionsOf } from "./registry.js";
+import { argsOf, build, exampleOf, expectSameBits, fromConfig, NAMES, optionsOf } from "./registry.js";
 import fc from "fast-check";
 
 // What Keras 3.x writes for keras.optimizers.schedules.serialize(ExponentialDecay(0.1, 100000, 0.96)).
@@ -87,7 +87,9 @@ describe.each(NAMES)("%s: Keras JSON", (name) => {
       fc.property(optionsOf(name), (options) => {
         const s = build(name, options);
         const dtype = s.dtype as DType;
-        for (const json of [serialize(s), JSON.stringify(s), toKerasJSON(s)]) {
+        // JSON.stringify writes -0 as 0 (toKerasJSON keeps it): that path is exact without a -0.
+        const negativeZero = JSON.stringify(s.getConfig(), (_, v: unknown) => (Object.is(v, -0) ? "-0" : v)).includes('"-0"');
+        for (const json of [serialize(s), toKerasJSON(s), ...(negativeZero ? [] : [JSON.stringify(s)])]) {
           const back = deserialize(json, { dtype });
           expect(back).toBeInstanceOf(SCHEDULES[name]);
           expect(back.getConfig()).toEqual(s.getConfig());
@@ -104,7 +106,7 @@ describe.each(NAMES)("%s: Keras JSON", (name) => {
     const s = build(name, exampleOf(name));
     const config = s.getConfig();
     expect(Object.keys(config)).toEqual(argsOf(name).map((a) => a.key));
-    const back = SCHEDULES[name].fromConfig(config, { dtype: "float64" });
+    const back = fromConfig(name, config, { dtype: "float64" });
     expect(back.getConfig()).toEqual(config);
     expect(back.dtype).toBe("float64");
     expect(String(s).startsWith(`${name}(`)).toBe(true);

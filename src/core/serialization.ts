@@ -173,10 +173,14 @@ export function toKerasJSON(schedule: LearningRateSchedule<DType>, space?: numbe
   const args = (schedule.constructor as { args?: readonly Arg[] }).args ?? [];
   const floatKeys = args.filter((a) => a.float).map((a) => a.key);
   const marker = "\u0000float:";
-  const mark = (value: unknown): unknown =>
-    typeof value === "number" ? `${marker}${pythonFloat(value)}` : Array.isArray(value) ? value.map(mark) : value;
+  // Floats as Python writes them; elsewhere only -0, which JSON.stringify would write as 0 (Python
+  // has no integer -0, so a -0 anywhere was a float).
+  const mark = (value: unknown, float: boolean): unknown =>
+    typeof value === "number" && (float || Object.is(value, -0))
+      ? `${marker}${pythonFloat(value)}`
+      : Array.isArray(value) ? value.map((v) => mark(v, float)) : value;
   const serialized = serialize(schedule);
-  const config = Object.fromEntries(Object.entries(serialized.config).map(([k, v]) => [k, floatKeys.includes(k) ? mark(v) : v]));
+  const config = Object.fromEntries(Object.entries(serialized.config).map(([k, v]) => [k, mark(v, floatKeys.includes(k))]));
   const text = JSON.stringify({ ...serialized, config }, null, space);
   return text.replace(/"\\u0000float:([^"]*)"/g, "$1");
 }
