@@ -387,6 +387,7 @@ function draw(): void {
           return [u.valToPos(stepAt(u, left), "x"), top];
         },
         points: { show: false },
+        y: false, // the height under the cursor is no value of any curve
         // A selection zooms, sampling the range again (zoom), rather than stretching the points.
         drag: { x: true, y: false, setScale: false },
       },
