@@ -1,100 +1,333 @@
-// The playground (examples/playground, npm run playground) in Chromium: it plots the library's
-// values, follows its controls, reads pasted Keras JSON, downloads CSV, and leaves a screenshot in
-// test-results/playground.png.
+// The playground (examples/playground, npm run playground) in Chromium: every schedule class in the
+// registry driven through the controls its declaration makes, the plotted points checked against
+// the library to the bit, Keras JSON pasted and copied, curves overlaid, the exact step and values
+// under the cursor, the CSV download, state in the address, and a screenshot of an overlay in
+// test-results/playground.png (CosineDecay with warm-up against ExponentialDecay once CosineDecay
+// is in the registry; two ExponentialDecays until then).
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright";
 import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { ExponentialDecay, type DType } from "../../src/index.js";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { formatValue } from "../../src/core/format.js";
+import { SCHEDULES, toKerasJSON, type Arg, type DType, type LearningRateSchedule } from "../../src/index.js";
+
+interface ScheduleClass {
+  readonly className: string;
+  readonly args: readonly Arg[];
+  fromConfig(config: Record<string, unknown>, options?: { dtype?: DType }): LearningRateSchedule<DType>;
+}
+const CLASSES = SCHEDULES as unknown as Record<string, ScheduleClass>;
+const NAMES = Object.keys(CLASSES);
 
 let server: ViteDevServer;
 let browser: Browser;
 let page: Page;
+let base: string;
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   server = await createServer({ root: new URL("../../examples/playground", import.meta.url).pathname, logLevel: "silent", server: { host: "127.0.0.1", port: 0 } });
   await server.listen();
+  base = server.resolvedUrls!.local[0]!;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-  page = await browser.newPage({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
-  await page.goto(server.resolvedUrls!.local[0]!);
-  await page.waitForFunction(() => "playground" in window, null, { timeout: 60_000 });
-});
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(base).origin });
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await open("");
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+// Errors show in the page, in the curve they belong to; nothing is thrown.
+afterEach(() => expect(pageErrors).toEqual([]));
 
-interface Shown { steps: number[]; values: number[]; config: Record<string, unknown>; dtype: DType }
+interface Shown {
+  steps: number[];
+  total: number;
+  curves: { className: string; dtype: DType; config: Record<string, unknown> | null; values: number[] | null; error: string; label: string; color: string }[];
+  cursor: { step: number } | null;
+  view: [number, number] | null;
+  log: boolean;
+  updates: number;
+}
 const shown = () => page.evaluate(() => (window as unknown as { playground: Shown }).playground);
+const card = (i: number) => page.locator("#curves .curve").nth(i);
 
-/** The plotted points are the library's values at the plotted steps, to the bit. */
-async function expectPlotted(a: number, d: number, r: number, staircase: boolean, dtype: DType, steps: number): Promise<void> {
-  const p = await shown();
-  const s = new ExponentialDecay({ initialLearningRate: a, decaySteps: d, decayRate: r, staircase, dtype });
-  expect(p.steps.at(-1)).toBe(steps - 1);
-  expect(p.values).toEqual(Array.from(s.evaluate(p.steps)));
-  expect(p.config).toEqual(s.getConfig());
+async function open(query: string): Promise<void> {
+  await page.goto(base + query);
+  await page.waitForFunction(() => "playground" in window, null, { timeout: 60_000 });
 }
 
-test("plots the default schedule, then follows a control", async () => {
-  await expectPlotted(0.1, 1000, 0.96, false, "float32", 100000);
-  await page.fill("#decayRate", "0.5");
-  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.config.decay_rate === 0.5);
-  await expectPlotted(0.1, 1000, 0.5, false, "float32", 100000);
-  await page.check("#staircase");
-  await page.selectOption("#dtype", "float64");
-  await page.check("#log");
-  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.dtype === "float64");
-  await expectPlotted(0.1, 1000, 0.5, true, "float64", 100000);
-  // 31 decades, down to 1.6e-31: the log axis still draws (uPlot's own ticks loop below 1e-16).
+/** Runs `action` and waits until the page has computed again. */
+async function act(action: () => Promise<unknown>): Promise<void> {
+  const before = (await shown()).updates;
+  await action();
+  await page.waitForFunction((n) => (window as unknown as { playground: Shown }).playground.updates > n, before);
+}
+
+/** The Keras config curve `i`'s controls hold, read by the class's declaration. */
+async function controlsOf(i: number, cls: ScheduleClass): Promise<Record<string, unknown>> {
+  const config: Record<string, unknown> = {};
+  const num = (text: string) => (text.trim() === "" ? NaN : Number(text));
+  for (const arg of cls.args) {
+    const field = card(i).locator(`.args [data-key="${arg.key}"]`);
+    const value = field.locator(".value");
+    switch (arg.kind) {
+      case "boolean":
+        config[arg.key] = await value.isChecked();
+        break;
+      case "numbers": {
+        const text = await value.inputValue();
+        config[arg.key] = text.trim() === "" ? [] : text.split(",").map(num);
+        break;
+      }
+      case "optionalNumber":
+        config[arg.key] = (await field.locator(".none").isChecked()) ? null : num(await value.inputValue());
+        break;
+      case "string": {
+        const text = await value.inputValue();
+        config[arg.key] = text === "" && (await value.getAttribute("placeholder")) === "None" ? null : text;
+        break;
+      }
+      default:
+        config[arg.key] = num(await value.inputValue());
+    }
+  }
+  return config;
+}
+
+/**
+ * Curve `i` as the library computes it from the curve's controls: the same values at the plotted
+ * steps (to the bit), the same config and Keras JSON; or, where the library refuses the arguments,
+ * the same error shown in the curve.
+ */
+async function expectAsLibrary(i: number, { valid = true } = {}): Promise<LearningRateSchedule<DType> | null> {
+  const p = await shown();
+  const curve = p.curves[i]!;
+  const cls = CLASSES[curve.className]!;
+  const config = await controlsOf(i, cls);
+  let s: LearningRateSchedule<DType> | null = null;
+  let values: number[];
+  try {
+    s = cls.fromConfig(config, { dtype: curve.dtype });
+    values = Array.from(s.evaluate(p.steps));
+  } catch (e) {
+    expect(valid, `${curve.className} ${JSON.stringify(config)}: ${(e as Error).message}`).toBe(false);
+    expect(curve.error).toBe((e as Error).message);
+    expect(await card(i).locator(".error").textContent()).toBe((e as Error).message);
+    expect(curve.values).toBeNull();
+    // The JSON of arguments the schedule takes, though it cannot compute (float32 rounding one to 0).
+    expect(await card(i).locator(".json-out").inputValue()).toBe(s === null ? "" : toKerasJSON(s, 2));
+    return null;
+  }
+  expect(curve.error).toBe("");
+  expect(p.steps.at(-1)).toBe(p.view === null ? p.total - 1 : p.view[1]);
+  expect(curve.values).toEqual(values);
+  expect(curve.config).toEqual(s.getConfig());
+  expect(await card(i).locator(".json-out").inputValue()).toBe(toKerasJSON(s, 2));
+  return s;
+}
+
+/** Another value for an argument's control, of the same kind: what the test moves each one to. */
+async function perturb(i: number, arg: Arg): Promise<void> {
+  const field = card(i).locator(`.args [data-key="${arg.key}"]`);
+  const value = field.locator(".value");
+  const half = (t: string) => String(Number(t) / 2);
+  switch (arg.kind) {
+    case "boolean":
+      await value.setChecked(!(await value.isChecked()));
+      break;
+    case "numbers":
+      await value.fill((await value.inputValue()).split(",").map(half).join(", "));
+      break;
+    case "optionalNumber":
+      await field.locator(".none").setChecked(!(await field.locator(".none").isChecked()));
+      break;
+    case "string":
+      await value.fill("playground");
+      break;
+    default:
+      await value.fill(half(await value.inputValue()));
+  }
+}
+
+test.each(NAMES)("%s: its declared arguments make its controls, and the page plots what the library computes", async (name) => {
+  await open("");
+  const cls = CLASSES[name]!;
+  if ((await shown()).curves[0]!.className !== name) await act(() => card(0).locator(".class").selectOption(name));
+  // One control per declared argument, starting where the page starts it: a valid schedule.
+  expect(await card(0).locator(".args [data-key]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key))).toEqual(cls.args.map((a) => a.key));
+  await expectAsLibrary(0);
+  expect((await shown()).curves[0]!.label).toMatch(new RegExp(`^${name}\\(`));
+  expect(await page.locator("#legend tbody tr").count()).toBe(1);
+  expect(await card(0).locator(".timing").textContent()).toMatch(/^10,000 steps: Wasm kernel [\d.]+ ms, JS twin [\d.]+ ms$/);
+  // Every control moved in turn (numbers halved, booleans and None toggled), then the dtype: the
+  // page follows, or shows the library's error in the curve.
+  for (const arg of cls.args) {
+    await act(() => perturb(0, arg));
+    await expectAsLibrary(0, { valid: false });
+  }
+  await act(() => card(0).locator(".dtype").selectOption("float64"));
+  await expectAsLibrary(0, { valid: false });
+});
+
+test("a control the library refuses shows its error in the curve, and the other curves stay", async () => {
+  await open("");
+  await act(() => page.click("#add"));
+  const number = NAMES.map((n) => CLASSES[n]!.args.find((a) => a.kind === "number" && a.required)).find((a) => a !== undefined)!;
+  if ((await shown()).curves[0]!.className !== NAMES[0]) await act(() => card(0).locator(".class").selectOption(NAMES[0]!));
+  await act(() => card(0).locator(`.args [data-key="${number.key}"] .value`).fill("not a number"));
+  expect((await shown()).curves[0]!.error).toContain(number.key);
+  await expectAsLibrary(0, { valid: false });
+  await expectAsLibrary(1);
+  expect(await page.locator("#legend tbody tr").nth(0).locator(".value").textContent()).toBe("error");
+});
+
+test("reads Keras JSON pasted into a curve: a schedule, or an optimizer holding one", async () => {
+  await open("");
+  const schedule = { module: "keras.optimizers.schedules", class_name: "ExponentialDecay", config: { initial_learning_rate: 0.05, decay_steps: 20000, decay_rate: 0.9, staircase: false, name: "lr" }, registered_name: null };
+  const optimizer = { module: "keras.optimizers", class_name: "Adam", config: { name: "adam", learning_rate: schedule, beta_1: 0.9 }, registered_name: null };
+  await card(0).locator(".dtype").selectOption("float64");
+  await card(0).locator(".json-in").fill(JSON.stringify(optimizer));
+  await act(() => card(0).locator(".load").click());
+  expect(await card(0).locator(".note").textContent()).toBe("Loaded ExponentialDecay from config.learning_rate.");
+  const p = await shown();
+  expect(p.curves[0]!.config).toEqual(schedule.config);
+  expect(p.curves[0]!.dtype).toBe("float64");
+  await expectAsLibrary(0);
+  // Copy writes the curve's Keras JSON.
+  await card(0).locator(".copy").click();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).config).toEqual(schedule.config);
+  // What cannot load says why, in the curve, which keeps its schedule.
+  await card(0).locator(".json-in").fill('{"class_name": "NoSuchDecay", "config": {}}');
+  await card(0).locator(".load").click();
+  expect(await card(0).locator(".note").textContent()).toContain("Unknown learning rate schedule class_name=\"NoSuchDecay\"");
+  await card(0).locator(".json-in").fill("{not json");
+  await card(0).locator(".load").click();
+  expect(await card(0).locator(".note").textContent()).toContain("is not valid JSON");
+  expect((await shown()).curves[0]!.config).toEqual(schedule.config);
+});
+
+test("overlays curves on one chart, a legend row each, on a log scale", async () => {
+  // Curve 1 as the previous test left it; Add copies it, and the copy is changed.
+  await act(() => page.click("#add"));
+  expect((await shown()).curves[1]!.config).toEqual((await shown()).curves[0]!.config);
+  await act(() => card(1).locator('.args [data-key="decay_rate"] .value').fill("0.5"));
+  await act(() => card(1).locator('.args [data-key="decay_steps"] .value').fill("1000"));
+  await act(() => card(1).locator('.args [data-key="staircase"] .value').check());
+  await act(() => page.fill("#steps", "100000"));
+  await act(() => page.check("#log"));
+  let p = await shown();
+  // Down to 1.6e-31, 31 decades: the log axis still draws (uPlot's own ticks loop below 1e-16).
+  expect(p.curves[1]!.values!.at(-1)).toBeLessThan(1e-30);
+  expect(p.log).toBe(true);
   expect((await page.locator(".u-over").boundingBox())!.width).toBeGreaterThan(500);
-  expect(await page.textContent("#timing")).toMatch(/100,000 steps: Wasm kernel [\d.]+ ms, JS twin [\d.]+ ms/);
+  // Another class against the first, where the registry has one.
+  const other = NAMES.find((n) => n !== "ExponentialDecay");
+  if (other !== undefined) await act(() => card(1).locator(".class").selectOption(other));
+  p = await shown();
+  expect(p.curves.map((c) => c.error)).toEqual(["", ""]);
+  expect(p.curves[0]!.color).not.toBe(p.curves[1]!.color);
+  await expectAsLibrary(0);
+  await expectAsLibrary(1);
+  expect(await page.locator("#legend tbody td.name").allTextContents()).toEqual(p.curves.map((c) => c.label));
+  expect(await page.locator("#curves .timing").allTextContents()).toEqual([0, 1].map(() => expect.stringMatching(/^100,000 steps: Wasm kernel [\d.]+ ms, JS twin [\d.]+ ms$/)));
 });
 
-test("reads pasted Keras JSON and shows the schedule's own", async () => {
-  await page.fill("#paste", '{"module": "keras.optimizers.schedules", "class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.05, "decay_steps": 20000, "decay_rate": 0.9, "staircase": false, "name": "lr"}, "registered_name": null}');
-  await page.click("#load");
-  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.config.decay_steps === 20000);
-  await expectPlotted(0.05, 20000, 0.9, false, "float64", 100000);
-  expect(JSON.parse(await page.inputValue("#json")).config.initial_learning_rate).toBe(0.05);
-  await page.fill("#paste", '{"class_name": "CosineDecay", "config": {}}');
-  await page.click("#load");
-  expect(await page.textContent("#error")).toContain("Unknown learning rate schedule");
+test("under the cursor: the exact step, and every curve's value there as the library computes it", async () => {
+  const box = (await page.locator(".u-over").boundingBox())!;
+  for (const at of [0.37, 0.6123]) {
+    await page.mouse.move(box.x + box.width * at, box.y + box.height / 2);
+    await page.waitForFunction((a) => {
+      const c = (window as unknown as { playground: Shown }).playground.cursor;
+      return c !== null && Math.abs(c.step / 99999 - a) < 0.01;
+    }, at);
+    const p = await shown();
+    const step = p.cursor!.step;
+    expect(await page.textContent("#cursor-step")).toBe(`at step ${step.toLocaleString("en-US")}`);
+    const texts = await page.locator("#legend tbody td.value").allTextContents();
+    expect(texts).toEqual(p.curves.map((c) => formatValue(CLASSES[c.className]!.fromConfig(c.config!, { dtype: c.dtype })(step), c.dtype)));
+  }
 });
 
-test("downloads the schedule as CSV", async () => {
-  await page.fill("#steps", "5000");
-  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.steps.length === 2000 && (window as unknown as { playground: Shown }).playground.steps.at(-1) === 4999);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv")]);
+test("a selection dragged across the chart zooms in to every single step; a double-click zooms out", async () => {
+  const box = (await page.locator(".u-over").boundingBox())!;
+  const y = box.y + box.height / 2;
+  await act(async () => {
+    await page.mouse.move(box.x + box.width * 0.2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.21, y, { steps: 4 });
+    await page.mouse.up();
+  });
+  const p = await shown();
+  const [lo, hi] = p.view!;
+  expect(lo / 99999).toBeCloseTo(0.2, 2);
+  expect(hi - lo).toBeLessThan(2000);
+  expect(p.steps).toEqual(Array.from({ length: hi - lo + 1 }, (_, i) => lo + i));
+  expect(await page.textContent("#sampling")).toContain(`Steps ${lo.toLocaleString("en-US")} to ${hi.toLocaleString("en-US")}: every step plotted`);
+  await expectAsLibrary(0);
+  await expectAsLibrary(1);
+  await act(() => page.mouse.dblclick(box.x + box.width / 2, y));
+  expect((await shown()).view).toBeNull();
+  expect((await shown()).steps.at(-1)).toBe(99999);
+});
+
+test("downloads a curve as CSV", async () => {
+  await act(() => page.fill("#steps", "5000"));
+  const p = await shown();
+  expect(p.steps.length).toBe(2000);
+  expect(p.steps.at(-1)).toBe(4999);
+  const [download] = await Promise.all([page.waitForEvent("download"), card(1).locator(".csv").click()]);
   const [head, ...rows] = readFileSync((await download.path())!, "utf8").trimEnd().split("\n");
   expect(head).toBe("step,learning_rate");
-  const s = new ExponentialDecay({ initialLearningRate: 0.05, decaySteps: 20000, decayRate: 0.9, dtype: "float64" });
-  expect(rows.map((r) => Number(r.split(",")[1]))).toEqual(Array.from(s.range(0, 5000)));
+  const curve = p.curves[1]!;
+  const s = CLASSES[curve.className]!.fromConfig(curve.config!, { dtype: curve.dtype });
+  expect(rows).toEqual(Array.from(s.range(0, 5000), (v, i) => `${i},${formatValue(v, curve.dtype)}`));
 });
 
-test("hovering over the curve shows the step and its value, on a log scale", async () => {
-  const box = (await page.locator(".u-over").boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.37, box.y + box.height / 2);
-  // uPlot's legend follows the cursor (on the next animation frame): the step and the rate there.
-  await page.waitForFunction(() => /^[\d,]+$/.test(document.querySelector(".u-legend .u-value")?.textContent ?? ""));
-  const [stepText, rateText] = await page.locator(".u-legend .u-value").allTextContents();
-  const step = Number(stepText!.replaceAll(",", ""));
-  const s = new ExponentialDecay({ initialLearningRate: 0.05, decaySteps: 20000, decayRate: 0.9, dtype: "float64" });
-  expect(step).toBeGreaterThan(1000);
-  expect(Number(rateText)).toBe(s(step));
+test("keeps its state in the address, and removes curves", async () => {
+  const before = await shown();
+  await open(new URL(page.url()).search);
+  const after = await shown();
+  expect(after.total).toBe(5000);
+  expect(after.curves.map((c) => [c.className, c.dtype, c.config])).toEqual(before.curves.map((c) => [c.className, c.dtype, c.config]));
+  expect(await page.isChecked("#log")).toBe(true);
+  await act(() => card(0).locator(".remove").click());
+  expect((await shown()).curves.map((c) => c.config)).toEqual([before.curves[1]!.config]);
+  expect(await card(0).locator(".remove").isDisabled()).toBe(true);
+  expect(new URL(page.url()).searchParams.getAll("curve")).toHaveLength(1);
+  // A curve in the address that cannot load says why, and starts where the page starts it.
+  await open("?curve=%7Bnot%20json");
+  expect(await card(0).locator(".note").textContent()).toContain("is not valid JSON");
+  expect(await card(0).locator(".json-in").inputValue()).toBe("{not json");
+  await expectAsLibrary(0);
 });
 
-test("leaves a screenshot", async () => {
-  await page.fill("#paste", '{"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 10000, "decay_rate": 0.5, "staircase": true}}');
-  await page.click("#load");
-  await page.fill("#steps", "100000");
-  await page.uncheck("#log");
-  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.steps.at(-1) === 99999);
+/**
+ * The README's screenshot, loaded from the address: a cosine with warm-up against an exponential
+ * decay once CosineDecay is in the registry; until then a staircase against a smooth decay.
+ */
+test("leaves a screenshot of two schedules overlaid", async () => {
+  const exponential = { class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 10000, decay_rate: 0.5, staircase: false } };
+  const other =
+    "CosineDecay" in SCHEDULES
+      ? { class_name: "CosineDecay", config: { initial_learning_rate: 0.0, decay_steps: 40000, alpha: 0.0, warmup_target: 0.1, warmup_steps: 10000 } }
+      : { class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 10000, decay_rate: 0.5, staircase: true } };
+  const params = new URLSearchParams({ steps: "50000" });
+  for (const c of [other, exponential]) params.append("curve", JSON.stringify(c));
+  await open(`?${params}`);
+  const p = await shown();
+  expect(p.curves.map((c) => [c.className, c.error])).toEqual([[other.class_name, ""], [exponential.class_name, ""]]);
+  await expectAsLibrary(0);
+  await expectAsLibrary(1);
   const box = (await page.locator(".u-over").boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.cursor !== null);
   mkdirSync(new URL("../../test-results/", import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL("../../test-results/playground.png", import.meta.url).pathname, fullPage: true });
 });
