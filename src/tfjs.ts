@@ -10,6 +10,16 @@
  * await model.fit(xs, ys, { epochs: 5, callbacks: [scheduleCallback((step) => 0.1 / (1 + step / 1000))] });
  * ```
  *
+ * It also has Keras' two learning-rate callbacks, which TF.js lacks: learningRateScheduler (the
+ * rate from a function of the epoch, set at the start of every epoch) and reduceLROnPlateau (the
+ * rate lowered when a monitored metric stops improving). All of them change the rate of the
+ * model's own optimizer, never replace it, so Adam's moments and the step count carry on.
+ *
+ * ```ts
+ * callbacks: [learningRateScheduler((epoch, lr) => (epoch < 10 ? lr : lr * Math.exp(-0.1)))]
+ * callbacks: [reduceLROnPlateau({ monitor: "val_loss", factor: 0.2, patience: 5, minLr: 0.001 })]
+ * ```
+ *
  * Only this module imports TensorFlow.js (its layers package, for the Callback class: tfjs-layers
  * gives its model only to Callback subclasses), so importing lrdecay alone never loads TF.js.
  * What it relies on, read from tfjs-core's optimizers: every optimizer counts `iterations` in
@@ -79,12 +89,17 @@ export function applySchedule(optimizer: OptimizerLike, schedule: ScheduleLike):
 
 function drive(optimizer: OptimizerLike, schedule: Rate): number {
   const rate = schedule(optimizer.iterations);
+  setRate(optimizer, rate);
+  return rate;
+}
+
+/** Sets the rate on the optimizer itself (never a new one, which would lose Adam's moments). */
+function setRate(optimizer: OptimizerLike, rate: number): void {
   if (optimizer.learningRate !== rate) {
     // SGD and Momentum must rebuild their cached scalar; the others read the field.
     if (typeof optimizer.setLearningRate === "function") optimizer.setLearningRate(rate);
     else optimizer.learningRate = rate;
   }
-  return rate;
 }
 
 /**
@@ -119,4 +134,296 @@ export class ScheduleCallback extends Callback {
 /** `new ScheduleCallback(schedule, options)`: the callback to pass to model.fit or fitDataset. */
 export function scheduleCallback(schedule: ScheduleLike, options: { optimizer?: OptimizerLike } = {}): ScheduleCallback {
   return new ScheduleCallback(schedule, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keras' learning-rate callbacks: keras/src/callbacks/learning_rate_scheduler.py and
+// keras/src/callbacks/reduce_lr_on_plateau.py (with monitor_callback.py), step for step.
+//
+// Keras keeps the rate in a float32 variable: it reads it back as float(variable) and assigns
+// float32(new rate). These callbacks do the same to the TF.js optimizer: they read
+// Math.fround(optimizer.learningRate) and store Math.fround(rate), so `optimizer.learningRate`
+// and `logs.learning_rate` hold what Keras' `optimizer.learning_rate` holds. (TF.js would round
+// the rate to float32 at the next update anyway: SGD's cached scalar, the others' float32 ops.)
+// ---------------------------------------------------------------------------------------------
+
+/** The epoch logs as the callbacks see them (numbers, or scalar tensors before they resolve). */
+type Logs = Record<string, unknown>;
+
+/** The rate Keras would read from its float32 learning_rate variable. */
+function readRate(optimizer: OptimizerLike): number {
+  return Math.fround(optimizer.learningRate);
+}
+
+/** The optimizer of the model the callback was given (by fit, fitDataset or setModel). */
+function modelOptimizer(callback: Callback, name: string): OptimizerLike {
+  const model = callback.model as { optimizer?: unknown } | null | undefined;
+  if (model === null || model === undefined)
+    throw new TypeError(`${name} has no model: pass it to model.fit or model.fitDataset in \`callbacks\` (or call setModel(model) first).`);
+  return checkOptimizer(model.optimizer);
+}
+
+/**
+ * A float as Python's str/repr writes it, as Keras' messages show rates: shortest round-trip
+ * digits, "1.0" for integral values, exponent form below 1e-4 and from 1e16 ("1e-05").
+ */
+function pythonFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [digits, exponent] = x.toExponential().split("e") as [string, string];
+  const e = Number(exponent);
+  if (e < -4 || e >= 16) return `${digits}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  const fixed = String(x); // JavaScript writes fixed notation for 1e-7 <= |x| < 1e21
+  return fixed.includes(".") ? fixed : `${fixed}.0`;
+}
+
+/** An options object with only the known keys: a misspelt or Keras-spelt option is refused. */
+function readOptions(className: string, options: unknown, known: readonly string[]): Logs {
+  if (options === null || typeof options !== "object" || Array.isArray(options))
+    throw new TypeError(`Argument \`options\` of ${className} must be an object. Received: options=${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = camel !== key && known.includes(camel) ? ` (Keras' \`${key}\` is \`${camel}\` here)` : "";
+    throw new TypeError(`${className} got an unexpected option \`${key}\`${hint}. Known: ${known.join(", ")}`);
+  }
+  return options as Logs;
+}
+
+function option<T>(options: Logs, key: string, fallback: T, check: (name: string, value: unknown) => T): T {
+  return options[key] === undefined ? fallback : check(key, options[key]);
+}
+
+function finite(name: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`Argument \`${name}\` must be a number. Received: ${name}=${describe(value)}`);
+  if (!Number.isFinite(value)) throw new RangeError(`Argument \`${name}\` must be finite. Received: ${name}=${describe(value)}`);
+  return value;
+}
+
+function nonNegative(name: string, value: unknown): number {
+  if (finite(name, value) < 0) throw new RangeError(`Argument \`${name}\` must be >= 0. Received: ${name}=${describe(value)}`);
+  return value as number;
+}
+
+function count(name: string, value: unknown): number {
+  if (!Number.isInteger(finite(name, value)) || (value as number) < 0)
+    throw new RangeError(`Argument \`${name}\` must be an integer >= 0. Received: ${name}=${describe(value)}`);
+  return value as number;
+}
+
+/** A schedule for LearningRateScheduler: `(epoch, lr) => rate`, or Keras' one-argument `(epoch) => rate`. */
+export type EpochSchedule = (epoch: number, lr: number) => number;
+
+export interface LearningRateSchedulerOptions {
+  /** 0: quiet; 1 (or more): print, as Keras does, the rate set at the start of every epoch. */
+  verbose?: number;
+}
+
+/**
+ * Keras' LearningRateScheduler: at the start of every epoch, sets the optimizer's learning rate
+ * to `schedule(epoch, lr)`, where `epoch` is the index fit gives (from 0, or from initialEpoch)
+ * and `lr` the current rate; at the end of every epoch, adds `learning_rate` to the logs (and so
+ * to the History). A one-argument `(epoch) => rate` works too, as in Keras (JavaScript simply
+ * ignores the extra argument), and so does one of lrdecay's schedules, evaluated at the epoch.
+ */
+export class LearningRateScheduler extends Callback {
+  readonly schedule: EpochSchedule;
+  readonly verbose: number;
+
+  constructor(schedule: EpochSchedule, options: LearningRateSchedulerOptions = {}) {
+    super();
+    if (typeof schedule !== "function")
+      throw new TypeError(`Argument \`schedule\` must be a function (epoch, lr) => rate. Received: schedule=${describe(schedule)}`);
+    const o = readOptions("LearningRateScheduler", options, ["verbose"]);
+    this.schedule = schedule;
+    this.verbose = option(o, "verbose", 0, count);
+  }
+
+  override async onEpochBegin(epoch: number, _logs?: unknown): Promise<void> {
+    const optimizer = modelOptimizer(this, "LearningRateScheduler");
+    const rate: unknown = this.schedule(epoch, readRate(optimizer));
+    // Keras: "The output of the `schedule` function should be a float." (a ValueError there).
+    if (typeof rate !== "number")
+      throw new TypeError(`The output of the \`schedule\` function must be a number. Received at epoch ${epoch}: ${describe(rate)}`);
+    if (!Number.isFinite(rate))
+      throw new RangeError(`The output of the \`schedule\` function must be finite. Received at epoch ${epoch}: ${describe(rate)}`);
+    setRate(optimizer, Math.fround(rate));
+    if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: LearningRateScheduler setting learning rate to ${pythonFloat(rate)}.`);
+  }
+
+  override async onEpochEnd(_epoch: number, logs?: unknown): Promise<void> {
+    const optimizer = modelOptimizer(this, "LearningRateScheduler");
+    if (logs !== null && typeof logs === "object") (logs as Logs).learning_rate = readRate(optimizer);
+  }
+}
+
+/** `new LearningRateScheduler(schedule, options)`: the callback to pass to model.fit or fitDataset. */
+export function learningRateScheduler(schedule: EpochSchedule, options: LearningRateSchedulerOptions = {}): LearningRateScheduler {
+  return new LearningRateScheduler(schedule, options);
+}
+
+export interface ReduceLROnPlateauOptions {
+  /** The quantity in the epoch logs to watch (default "val_loss": fit needs validation data). */
+  monitor?: string;
+  /** new rate = rate * factor; 0 <= factor < 1 (default 0.1). */
+  factor?: number;
+  /** Epochs with no improvement after which the rate is reduced (default 10). */
+  patience?: number;
+  /** 0: quiet; 1 (or more): print, as Keras does, every reduction. */
+  verbose?: number;
+  /** "min", "max", or "auto" (default): max when the monitor's name contains "acc", else min. */
+  mode?: "auto" | "min" | "max";
+  /** An improvement must beat the best by more than this (default 1e-4). */
+  minDelta?: number;
+  /** Epochs to wait after a reduction before counting again (default 0). */
+  cooldown?: number;
+  /** The rate is never reduced below this (default 0). */
+  minLr?: number;
+}
+
+const PLATEAU_OPTIONS = ["monitor", "factor", "patience", "verbose", "mode", "minDelta", "cooldown", "minLr"];
+
+/**
+ * Keras' ReduceLROnPlateau: at the end of every epoch, adds `learning_rate` to the logs and
+ * compares the monitored quantity with the best seen since fit began; after `patience` epochs
+ * without an improvement of more than `minDelta`, multiplies the rate by `factor` (never below
+ * `minLr`), then waits `cooldown` epochs before counting again. A missing metric is warned about
+ * and skipped, as in Keras.
+ */
+export class ReduceLROnPlateau extends Callback {
+  readonly monitor: string;
+  readonly factor: number;
+  readonly patience: number;
+  readonly verbose: number;
+  readonly mode: "auto" | "min" | "max";
+  readonly minDelta: number;
+  readonly cooldown: number;
+  readonly minLr: number;
+  /** Keras' monitor_op: an improvement is a smaller ("min") or a larger ("max") value. */
+  readonly #direction: "min" | "max";
+  #best: number | null = null;
+  #wait = 0;
+  #cooldownCounter = 0;
+  readonly #warned = new Set<string>();
+
+  constructor(options: ReduceLROnPlateauOptions = {}) {
+    super();
+    const o = readOptions("ReduceLROnPlateau", options, PLATEAU_OPTIONS);
+    this.monitor = option(o, "monitor", "val_loss", (name, value) => {
+      if (typeof value !== "string") throw new TypeError(`Argument \`${name}\` must be a string. Received: ${name}=${describe(value)}`);
+      if (value === "") throw new RangeError(`Argument \`${name}\` must be the name of a metric in the epoch logs. Received: ${name}=""`);
+      return value;
+    });
+    this.factor = option(o, "factor", 0.1, (name, value) => {
+      const factor = finite(name, value);
+      if (factor >= 1.0) throw new RangeError(`ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=${describe(value)}`);
+      if (factor < 0) throw new RangeError(`Argument \`factor\` must be >= 0 (the rate is multiplied by it). Received: factor=${describe(value)}`);
+      return factor;
+    });
+    this.patience = option(o, "patience", 10, count);
+    this.verbose = option(o, "verbose", 0, count);
+    this.mode = option(o, "mode", "auto" as const, (name, value) => {
+      if (value !== "auto" && value !== "min" && value !== "max")
+        throw new (typeof value === "string" ? RangeError : TypeError)(
+          `Argument \`${name}\` must be one of "auto", "min", "max". Received: ${name}=${describe(value)} ` +
+            `(Keras would warn and fall back to "auto"; lrdecay refuses it)`,
+        );
+      return value;
+    });
+    this.minDelta = option(o, "minDelta", 1e-4, nonNegative);
+    this.cooldown = option(o, "cooldown", 0, count);
+    this.minLr = option(o, "minLr", 0, nonNegative);
+    // Keras' "auto" as tf.keras, Keras up to 3.10 and TF.js' EarlyStopping decide it: by "acc" in
+    // the name, here in any case, since TF.js spells metrics in camelCase ("categoricalAccuracy").
+    this.#direction = this.mode !== "auto" ? this.mode : /acc/i.test(this.monitor) ? "max" : "min";
+  }
+
+  /** The best value of the monitored quantity since fit began (null before the first). */
+  get best(): number | null {
+    return this.#best;
+  }
+
+  /** Epochs since the last improvement (or reduction), outside cooldowns. */
+  get wait(): number {
+    return this.#wait;
+  }
+
+  /** Epochs of cooldown left. */
+  get cooldownCounter(): number {
+    return this.#cooldownCounter;
+  }
+
+  inCooldown(): boolean {
+    return this.#cooldownCounter > 0;
+  }
+
+  /** Keras' _reset, on every fit: no best yet, both counters at 0. */
+  override async onTrainBegin(_logs?: unknown): Promise<void> {
+    this.#best = null;
+    this.#cooldownCounter = 0;
+    this.#wait = 0;
+  }
+
+  override async onEpochEnd(epoch: number, logs?: unknown): Promise<void> {
+    const optimizer = modelOptimizer(this, "ReduceLROnPlateau");
+    const l: Logs = logs !== null && typeof logs === "object" ? (logs as Logs) : {};
+    l.learning_rate = readRate(optimizer);
+    const current = await metric(this.monitor, l[this.monitor]);
+    if (current === undefined) {
+      const message =
+        `Learning rate reduction is conditioned on metric \`${this.monitor}\` which is not available. ` +
+        `Available metrics are: ${Object.keys(l).join(",")}.`;
+      // Python shows a warning once per message; so does this.
+      if (!this.#warned.has(message)) console.warn(message);
+      this.#warned.add(message);
+      return;
+    }
+    if (this.inCooldown()) {
+      this.#cooldownCounter -= 1;
+      this.#wait = 0;
+    }
+    if (this.#isImprovement(current)) {
+      this.#best = current;
+      this.#wait = 0;
+    } else if (!this.inCooldown()) {
+      this.#wait += 1;
+      if (this.#wait >= this.patience && this.#reduce(optimizer, epoch)) {
+        this.#cooldownCounter = this.cooldown;
+        this.#wait = 0;
+      }
+    }
+  }
+
+  /** MonitorCallback._is_improvement: monitor_op(current - min_delta, best), min_delta negated for "min". */
+  #isImprovement(current: number): boolean {
+    if (this.#best === null) return true;
+    return this.#direction === "min" ? current - -this.minDelta < this.#best : current - this.minDelta > this.#best;
+  }
+
+  /** Keras' _reduce_optimizer_lr. */
+  #reduce(optimizer: OptimizerLike, epoch: number): boolean {
+    const oldLr = readRate(optimizer);
+    if (!(oldLr > Math.fround(this.minLr))) return false;
+    const newLr = Math.max(oldLr * this.factor, this.minLr);
+    setRate(optimizer, Math.fround(newLr));
+    if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: ReduceLROnPlateau reducing learning rate to ${pythonFloat(newLr)}.`);
+    return true;
+  }
+}
+
+/** The monitored value as a number: TF.js' epoch logs may still hold scalar tensors. */
+async function metric(monitor: string, value: unknown): Promise<number | undefined> {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") return value;
+  if (typeof (value as { data?: unknown }).data === "function") {
+    const data = (await (value as { data(): Promise<ArrayLike<number>> }).data()) as ArrayLike<number>;
+    if (data.length === 1) return data[0]!;
+  }
+  throw new TypeError(`ReduceLROnPlateau monitors \`${monitor}\`, which must be a number or a scalar tensor in the epoch logs. Received: ${describe(value)}`);
+}
+
+/** `new ReduceLROnPlateau(options)`: the callback to pass to model.fit or fitDataset. */
+export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): ReduceLROnPlateau {
+  return new ReduceLROnPlateau(options);
 }

@@ -2,9 +2,13 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import * as tfd from "@tensorflow/tfjs-data";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { beforeAll, describe, expect, test } from "vitest";
-import { ExponentialDecay, LearningRateSchedule, serialize } from "../src/index.js";
-import { applySchedule, scheduleCallback } from "../src/tfjs.js";
+import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { ExponentialDecay, LearningRateSchedule, SCHEDULES, serialize, type ScheduleName } from "../src/index.js";
+import {
+  applySchedule, learningRateScheduler, LearningRateScheduler, reduceLROnPlateau, ReduceLROnPlateau, scheduleCallback,
+  type ReduceLROnPlateauOptions,
+} from "../src/tfjs.js";
+import { build, exampleOf, type AnySchedule } from "./registry.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -173,5 +177,409 @@ describe("the README", () => {
     } finally {
       rmSync(file);
     }
+  });
+});
+
+describe("scheduleCallback and applySchedule with every schedule class in the registry", () => {
+  /**
+   * Where the short run starts: a few steps before the schedule's value first changes (a real
+   * change to drive, not only a constant), by resuming the optimizer's step count there.
+   */
+  function startNearChange(s: AnySchedule): number {
+    const rates = s.range(0, 1 << 16);
+    const change = rates.findIndex((r, i) => i > 0 && !Object.is(r, rates[i - 1]));
+    return change <= 0 ? 0 : Math.max(0, change - 3);
+  }
+  const resumeAt = (optimizer: tf.Optimizer, step: number) => {
+    (optimizer as unknown as { iterations_: number }).iterations_ = step;
+  };
+
+  test.each(Object.entries(SCHEDULES).flatMap(([name]) => [
+    [name, "Adam", () => tf.train.adam(1)],
+    [name, "SGD", () => tf.train.sgd(1)],
+  ] as const))("%s with %s in model.fit: every update's rate is schedule(iteration)", async (name, _, make) => {
+    const s = build(name as ScheduleName, exampleOf(name as ScheduleName));
+    const start = startNearChange(s);
+    const optimizer = driven(make());
+    resumeAt(optimizer, start);
+    const log = recordRates(optimizer);
+    await model(optimizer).fit(xs, ys, { epochs: 2, batchSize: 4, shuffle: false, callbacks: [scheduleCallback(s)], verbose: 0 });
+    expect(log.map((e) => e.iteration)).toEqual(Array.from({ length: 10 }, (_, i) => start + i));
+    // A float32 schedule's values are float32 already: SGD's cached scalar holds them exactly.
+    for (const { iteration, rate } of log) expect([iteration, rate]).toEqual([iteration, s(iteration)]);
+  });
+
+  test.each(Object.keys(SCHEDULES))("%s with applySchedule in a custom loop", (name) => {
+    const s = build(name as ScheduleName, exampleOf(name as ScheduleName));
+    const start = startNearChange(s);
+    const optimizer = driven(tf.train.sgd(1));
+    resumeAt(optimizer, start);
+    const log = recordRates(optimizer);
+    const w = tf.variable(tf.scalar(3));
+    for (let i = 0; i < 6; i++) {
+      expect(applySchedule(optimizer, s)).toBe(s(start + i));
+      optimizer.minimize(() => tf.square(w) as tf.Scalar);
+    }
+    expect(log).toEqual(Array.from({ length: 6 }, (_, i) => ({ iteration: start + i, rate: s(start + i) })));
+    w.dispose();
+  });
+});
+
+/** The rate in force during each epoch, checking that every update of an epoch used the same. */
+function ratesByEpoch(log: { iteration: number; rate: number }[], updatesPerEpoch: number, epochs: number): number[] {
+  expect(log.length).toBe(updatesPerEpoch * epochs);
+  return Array.from({ length: epochs }, (_, e) => {
+    const rates = log.slice(e * updatesPerEpoch, (e + 1) * updatesPerEpoch).map((u) => u.rate);
+    expect(new Set(rates).size).toBe(1);
+    return rates[0]!;
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("learningRateScheduler (Keras' LearningRateScheduler)", () => {
+  test("Keras' docstring example: SGD at 0.01, lr * exp(-0.1) from epoch 10; after 15 epochs the rate rounds to 0.00607", async () => {
+    // model = Sequential([Dense(10)]); fit(np.arange(100).reshape(5, 20), np.zeros(5), epochs=15)
+    const optimizer = driven(tf.train.sgd(0.01));
+    const log = recordRates(optimizer);
+    const m = tfl.sequential({ layers: [tfl.layers.dense({ units: 10, inputShape: [20] })] });
+    m.compile({ optimizer, loss: "meanSquaredError" });
+    const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
+    expect(round5(optimizer.learningRate)).toBe(0.01);
+    const scheduler = (epoch: number, lr: number) => (epoch < 10 ? lr : lr * Math.exp(-0.1));
+    const x = tf.tensor2d(Array.from({ length: 100 }, (_, i) => i), [5, 20]);
+    const y = tf.zeros([5, 10]);
+    // Batches of 2 (Keras' example has one batch an epoch): 3 updates in every epoch.
+    const history = await m.fit(x, y, { epochs: 15, batchSize: 2, callbacks: [learningRateScheduler(scheduler)], verbose: 0 });
+    // Keras reads its float32 variable, computes in float64 and stores float32 again; so here.
+    const expected: number[] = [];
+    let rate = Math.fround(0.01);
+    for (let epoch = 0; epoch < 15; epoch++) expected.push((rate = Math.fround(scheduler(epoch, rate))));
+    expect(ratesByEpoch(log, 3, 15)).toEqual(expected);
+    expect(log.map((u) => u.iteration)).toEqual(Array.from({ length: 45 }, (_, i) => i));
+    expect(expected[14]).toBe(0.006065306719392538);
+    expect(round5(optimizer.learningRate)).toBe(0.00607);
+    expect(optimizer.learningRate).toBe(expected[14]);
+    expect(history.history.learning_rate).toEqual(expected); // Keras adds learning_rate to the logs
+    x.dispose();
+    y.dispose();
+  });
+
+  test("Keras' tests: the one-argument form, verbose, a rate from the previous one, learning_rate in the History", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    // test_updates_learning_rate: lambda step: 1.0 / (2.0 + step), one epoch -> 0.5
+    const sgd = driven(tf.train.sgd(1));
+    await model(sgd).fit(xs, ys, { epochs: 1, callbacks: [learningRateScheduler((epoch) => 1.0 / (2.0 + epoch), { verbose: 1 })], verbose: 0 });
+    expect(sgd.learningRate).toBe(0.5);
+    // test_verbose_logging: "LearningRateScheduler setting learning rate to 1.0", Python's float repr
+    await model(sgd).fit(xs, ys, { epochs: 2, callbacks: [learningRateScheduler((epoch) => [1, 1e-5][epoch]!, { verbose: 1 })], verbose: 0 });
+    expect(log.mock.calls).toEqual([
+      ["\nEpoch 1: LearningRateScheduler setting learning rate to 0.5."],
+      ["\nEpoch 1: LearningRateScheduler setting learning rate to 1.0."],
+      ["\nEpoch 2: LearningRateScheduler setting learning rate to 1e-05."],
+    ]);
+    // test_schedule_dependent_on_previous_learning_rate: Adam(0.03), lr / 2 for 2 epochs -> 0.03 / 4
+    const adam = driven(tf.train.adam(0.03));
+    const m = model(adam);
+    await m.fit(xs, ys, { epochs: 2, callbacks: [learningRateScheduler((_, lr) => lr / 2)], verbose: 0 });
+    expect(adam.learningRate).toBe(Math.fround(0.03 / 4));
+    expect(m.optimizer).toBe(adam);
+    // test_learning_rate_in_history: lambda step, lr: 0.5
+    const history = await model(driven(tf.train.sgd(1))).fit(xs, ys, { epochs: 1, callbacks: [learningRateScheduler(() => 0.5)], verbose: 0 });
+    expect(history.history.learning_rate).toEqual([0.5]);
+  });
+
+  test("the schedule gets the epoch fit counts (from initialEpoch) and the float32 rate in force", async () => {
+    const calls: [number, number][] = [];
+    const optimizer = driven(tf.train.adam(0.1));
+    const log = recordRates(optimizer);
+    const callback = learningRateScheduler((epoch, lr) => {
+      calls.push([epoch, lr]);
+      return lr * 0.3;
+    });
+    await model(optimizer).fit(xs, ys, { epochs: 5, initialEpoch: 3, batchSize: 10, callbacks: [callback], verbose: 0 });
+    const first = Math.fround(Math.fround(0.1) * 0.3);
+    expect(calls).toEqual([[3, Math.fround(0.1)], [4, first]]);
+    expect(ratesByEpoch(log, 2, 2)).toEqual([first, Math.fround(first * 0.3)]);
+  });
+
+  test("an lrdecay schedule works as Keras' one-argument form: the rate at the epoch", async () => {
+    const perEpoch = new ExponentialDecay(0.1, 1, 0.5);
+    const optimizer = driven(tf.train.momentum(1, 0.9));
+    const log = recordRates(optimizer);
+    await model(optimizer).fit(xs, ys, { epochs: 4, batchSize: 5, callbacks: [learningRateScheduler(perEpoch)], verbose: 0 });
+    expect(ratesByEpoch(log, 4, 4)).toEqual([0, 1, 2, 3].map((e) => perEpoch(e)));
+  });
+
+  test("changes the rate of the model's own optimizer: Adam's moments carry on", async () => {
+    const optimizer = driven(tf.train.adam(0.1));
+    const m = model(optimizer);
+    await m.fit(xs, ys, { epochs: 1, batchSize: 10, verbose: 0 });
+    const before = await optimizer.getWeights();
+    const moments = before.slice(1).map((w) => w.tensor);
+    const values = moments.map((t) => Array.from(t.dataSync()));
+    await m.fit(xs, ys, { epochs: 2, batchSize: 10, callbacks: [learningRateScheduler((_, lr) => lr / 10)], verbose: 0 });
+    expect(m.optimizer).toBe(optimizer);
+    expect(optimizer.iterations).toBe(6);
+    expect(optimizer.learningRate).toBe(Math.fround(Math.fround(Math.fround(0.1) / 10) / 10));
+    const after = (await optimizer.getWeights()).slice(1).map((w) => w.tensor);
+    expect(after.length).toBe(moments.length);
+    after.forEach((t, i) => {
+      expect(t).toBe(moments[i]); // the same variables, updated in place
+      expect(t.isDisposed).toBe(false);
+      expect(Array.from(t.dataSync())).not.toEqual(values[i]);
+    });
+  });
+
+  test("refuses bad arguments by name, and a schedule's bad result at the epoch it comes", async () => {
+    expect(() => learningRateScheduler(0.1 as never)).toThrow(new TypeError("Argument `schedule` must be a function (epoch, lr) => rate. Received: schedule=0.1"));
+    expect(() => learningRateScheduler(undefined as never)).toThrow("Received: schedule=undefined");
+    expect(() => new LearningRateScheduler(() => 1, { verbose: -1 })).toThrow(new RangeError("Argument `verbose` must be an integer >= 0. Received: verbose=-1"));
+    expect(() => learningRateScheduler(() => 1, { verbose: 0.5 })).toThrow(RangeError);
+    expect(() => learningRateScheduler(() => 1, { verbose: "1" as never })).toThrow(new TypeError('Argument `verbose` must be a number. Received: verbose="1" (string)'));
+    expect(() => learningRateScheduler(() => 1, { verbos: 1 } as never)).toThrow(new TypeError("LearningRateScheduler got an unexpected option `verbos`. Known: verbose"));
+    expect(() => learningRateScheduler(() => 1, null as never)).toThrow(TypeError);
+    const fit = (schedule: (epoch: number) => unknown) =>
+      model(driven(tf.train.sgd(1))).fit(xs, ys, { epochs: 3, callbacks: [learningRateScheduler(schedule as never)], verbose: 0 });
+    await expect(fit((epoch) => (epoch < 2 ? 0.1 : "0.01"))).rejects.toThrow(
+      new TypeError('The output of the `schedule` function must be a number. Received at epoch 2: "0.01" (string)'),
+    );
+    await expect(fit(() => NaN)).rejects.toThrow(new RangeError("The output of the `schedule` function must be finite. Received at epoch 0: NaN"));
+    await expect(fit(() => Infinity)).rejects.toThrow(RangeError);
+    await expect(fit(() => undefined)).rejects.toThrow(TypeError);
+    await expect(learningRateScheduler(() => 1).onEpochBegin(0)).rejects.toThrow("LearningRateScheduler has no model");
+  });
+});
+
+/** Writes a scripted value of a metric into the epoch logs: a plateau that is certain. */
+class Scripted extends tfl.Callback {
+  constructor(readonly key: string, readonly values: readonly (number | undefined)[]) {
+    super();
+  }
+  override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
+    const value = this.values[epoch];
+    if (value !== undefined && logs !== undefined) logs[this.key] = value;
+  }
+}
+
+/**
+ * Fits for as many epochs as `values` (SGD from 0.1, two updates an epoch) with reduceLROnPlateau
+ * monitoring "score" = values[epoch]; returns the rate in force in every epoch and after the
+ * last, and the epochs at whose end the rate was reduced.
+ */
+async function plateau(values: readonly (number | undefined)[], options: ReduceLROnPlateauOptions, initialRate = 0.1) {
+  const optimizer = driven(tf.train.sgd(initialRate));
+  const log = recordRates(optimizer);
+  const callback = reduceLROnPlateau({ monitor: "score", ...options });
+  const history = await model(optimizer).fit(xs, ys, {
+    epochs: values.length, batchSize: 10, shuffle: false, callbacks: [new Scripted("score", values), callback], verbose: 0,
+  });
+  const rates = ratesByEpoch(log, 2, values.length);
+  const final = Math.fround(optimizer.learningRate);
+  expect(history.history.learning_rate).toEqual(rates); // the rate in force, logged before reducing
+  const reducedAt = [...rates.slice(1), final].flatMap((r, e) => (r !== rates[e] ? [e] : []));
+  return { rates, final, reducedAt, callback };
+}
+
+/** Keras' chain of rates: float32 read, times factor in float64, floor, float32 stored. */
+function chain(initial: number, factor: number, n: number, minLr = 0): number[] {
+  const out = [Math.fround(initial)];
+  while (out.length <= n) out.push(Math.fround(Math.max(out.at(-1)! * factor, minLr)));
+  return out;
+}
+
+describe("reduceLROnPlateau (Keras' ReduceLROnPlateau)", () => {
+  // Keras' reduce_lr_on_plateau_test.py: Adam(0.1), monitor val_loss, min_delta=100 (no epoch after
+  // the first improves by 100), on a real validation loss.
+  const fitAdam = async (options: ReduceLROnPlateauOptions, epochs: number) => {
+    const optimizer = driven(tf.train.adam(0.1));
+    const m = model(optimizer);
+    const history = await m.fit(xs, ys, { epochs, batchSize: 10, validationData: [xs, ys], callbacks: [reduceLROnPlateau(options)], verbose: 0 });
+    expect(m.optimizer).toBe(optimizer);
+    return { optimizer, history: history.history };
+  };
+
+  test("Keras' test_reduces_lr_with_model_fit and test_verbose_logging: 0.1 -> 0.01 at the end of epoch 2", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const { optimizer, history } = await fitAdam({ patience: 1, factor: 0.1, monitor: "val_loss", minDelta: 100, verbose: 1 }, 2);
+    expect(optimizer.learningRate).toBe(Math.fround(0.01));
+    expect(history.learning_rate).toEqual([Math.fround(0.1), Math.fround(0.1)]);
+    // Keras prints the float64 product of the float32 rate: float(float32(0.1)) * 0.1.
+    expect(log.mock.calls).toEqual([["\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.010000000149011612."]]);
+  });
+
+  test("Keras' test_honors_min_lr: min_lr=0.005 over 4 epochs", async () => {
+    const { optimizer, history } = await fitAdam({ patience: 1, factor: 0.1, monitor: "val_loss", minDelta: 10, minLr: 0.005 }, 4);
+    expect(optimizer.learningRate).toBe(Math.fround(0.005));
+    expect(history.learning_rate).toEqual([0.1, 0.1, 0.01, 0.005].map(Math.fround));
+  });
+
+  test("Keras' test_cooldown: cooldown=2 over 4 epochs reduces twice, to 0.001", async () => {
+    const { optimizer, history } = await fitAdam({ patience: 1, factor: 0.1, monitor: "val_loss", minDelta: 100, cooldown: 2 }, 4);
+    expect(optimizer.learningRate).toBeCloseTo(0.001, 9);
+    expect(optimizer.learningRate).toBe(chain(0.1, 0.1, 2)[2]);
+    expect(history.learning_rate).toEqual([0.1, 0.1, 0.01, 0.01].map(Math.fround));
+  });
+
+  test("Keras' test_state_reset_across_fit_calls: every fit starts with no best and both counters at 0", async () => {
+    const callback = reduceLROnPlateau({ patience: 1, factor: 0.1, monitor: "loss", minDelta: 0, cooldown: 2 });
+    callback.setModel(model(driven(tf.train.sgd(0.1))));
+    await callback.onTrainBegin();
+    await callback.onEpochEnd(0, { loss: 0.5 });
+    await callback.onEpochEnd(1, { loss: 0.5 });
+    expect([callback.best, callback.wait, callback.cooldownCounter]).toEqual([0.5, 0, 2]);
+    await callback.onEpochEnd(2, { loss: 0.7 });
+    expect([callback.best, callback.wait, callback.cooldownCounter]).toEqual([0.5, 0, 1]);
+    await callback.onTrainBegin();
+    expect([callback.best, callback.wait, callback.cooldownCounter]).toEqual([null, 0, 0]);
+  });
+
+  test("patience: reduced after `patience` epochs without improvement, counting again from each improvement", async () => {
+    const { reducedAt, rates, final } = await plateau([1, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8], { patience: 2, factor: 0.5, minDelta: 0 });
+    expect(reducedAt).toEqual([3, 6, 8]);
+    const r = chain(0.1, 0.5, 3);
+    expect([...rates, final]).toEqual([r[0], r[0], r[0], r[0], r[1], r[1], r[1], r[2], r[2], r[3]]);
+  });
+
+  test("patience 0 reduces at every epoch that does not improve; the first epoch always improves", async () => {
+    expect((await plateau([3, 3, 2, 2, 2], { patience: 0 })).reducedAt).toEqual([1, 3, 4]);
+  });
+
+  test("cooldown: after a reduction, `cooldown` epochs pass before the wait counts again (Keras' counters)", async () => {
+    const flat = Array<number>(9).fill(1);
+    expect((await plateau(flat, { patience: 1, cooldown: 2 })).reducedAt).toEqual([1, 3, 5, 7]);
+    expect((await plateau(flat, { patience: 1, cooldown: 3 })).reducedAt).toEqual([1, 4, 7]);
+    // Keras counts the cooldown down before it looks at the metric: a cooldown of 1 changes nothing.
+    expect((await plateau(flat, { patience: 2, cooldown: 1 })).reducedAt).toEqual([2, 4, 6, 8]);
+    expect((await plateau(flat, { patience: 2, cooldown: 0 })).reducedAt).toEqual([2, 4, 6, 8]);
+    // An improvement during a cooldown still becomes the best; the cooldown ends all the same.
+    const { reducedAt, callback } = await plateau([1, 1, 0.5, 0.6, 0.6], { patience: 1, cooldown: 2 });
+    expect(reducedAt).toEqual([1, 3]);
+    expect(callback.best).toBe(0.5);
+  });
+
+  test("minLr: the rate stops at the floor; once there, no more reductions (and the wait keeps counting)", async () => {
+    const { rates, final, reducedAt, callback } = await plateau([1, 1, 1, 1, 1], { patience: 0, factor: 0.1, minLr: 0.003 });
+    expect([...rates, final]).toEqual([0.1, 0.1, 0.01, 0.003, 0.003, 0.003].map(Math.fround));
+    expect(reducedAt).toEqual([1, 2]);
+    expect(callback.wait).toBe(2);
+  });
+
+  test("factor 0 drops straight to minLr", async () => {
+    expect((await plateau([1, 1], { patience: 1, factor: 0, minLr: 1e-4 })).final).toBe(Math.fround(1e-4));
+  });
+
+  test('mode "max", and "auto" reading "acc" in the name (any case) as max, anything else as min', async () => {
+    const rising = [0.1, 0.2, 0.3, 0.4];
+    expect((await plateau(rising, { patience: 1, mode: "max" })).reducedAt).toEqual([]);
+    expect((await plateau(rising, { patience: 1, mode: "min" })).reducedAt).toEqual([1, 2, 3]);
+    expect((await plateau(rising, { patience: 1, mode: "auto" })).reducedAt).toEqual([1, 2, 3]); // "score": min
+    expect((await plateau([0.4, 0.3, 0.2], { patience: 1, mode: "max" })).reducedAt).toEqual([1, 2]);
+    for (const monitor of ["acc", "val_acc", "categoricalAccuracy", "val_binaryAccuracy"]) {
+      const callback = reduceLROnPlateau({ monitor, patience: 1 });
+      callback.setModel(model(driven(tf.train.sgd(0.1))));
+      await callback.onTrainBegin();
+      for (const [epoch, value] of rising.entries()) await callback.onEpochEnd(epoch, { [monitor]: value });
+      expect([monitor, callback.best, (callback.model!.optimizer as Optimizer).learningRate]).toEqual([monitor, 0.4, 0.1]);
+    }
+  });
+
+  test("minDelta: an improvement must beat the best by more than minDelta, computed as Keras does", async () => {
+    // Keras: less(current - (-min_delta), best). 0.75 + 0.25 == 1 is not < 1; 0.75 + 0.125 is.
+    expect((await plateau([1, 0.75], { patience: 1, minDelta: 0.25 })).reducedAt).toEqual([1]);
+    expect((await plateau([1, 0.75], { patience: 1, minDelta: 0.125 })).reducedAt).toEqual([]);
+    // max: greater(current - min_delta, best)
+    expect((await plateau([1, 1.25], { patience: 1, minDelta: 0.25, mode: "max" })).reducedAt).toEqual([1]);
+    expect((await plateau([1, 1.25], { patience: 1, minDelta: 0.125, mode: "max" })).reducedAt).toEqual([]);
+    // The default 1e-4: a slow decline by 5e-5 an epoch is a plateau.
+    expect((await plateau([1, 1 - 5e-5, 1 - 10e-5, 1 - 15e-5], { patience: 2 })).reducedAt).toEqual([2]);
+  });
+
+  test("a missing metric is warned about (once, in Keras' words) and skipped: no error, no reduction, counters kept", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { reducedAt, callback } = await plateau([1, undefined, undefined, 1, 1], { patience: 2 });
+    // Epochs 1 and 2 are skipped: the wait reaches 2 only at epoch 4.
+    expect(reducedAt).toEqual([4]);
+    expect(callback.best).toBe(1);
+    expect(warn.mock.calls).toEqual([
+      ["Learning rate reduction is conditioned on metric `score` which is not available. Available metrics are: loss,learning_rate."],
+    ]);
+    warn.mockClear();
+    const optimizer = driven(tf.train.adam(0.1));
+    await model(optimizer).fit(xs, ys, { epochs: 3, callbacks: [reduceLROnPlateau({ patience: 0 })], verbose: 0 });
+    expect(optimizer.learningRate).toBe(0.1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toContain("metric `val_loss` which is not available");
+  });
+
+  test("with model.fitDataset, and a real metric: val_loss as scalar tensors in the logs", async () => {
+    const optimizer = driven(tf.train.rmsprop(0.1));
+    const log = recordRates(optimizer);
+    const data = tfd.zip({ xs: tfd.array(tf.unstack(xs)), ys: tfd.array(tf.unstack(ys)) }).batch(10);
+    const callback = reduceLROnPlateau({ patience: 1, minDelta: 100 });
+    await model(optimizer).fitDataset(data, { epochs: 3, validationData: data, callbacks: [callback], verbose: 0 });
+    // RMSProp reads its field: 0.1 as given, then the float32 rate stored at the end of epoch 1.
+    expect(ratesByEpoch(log, 2, 3)).toEqual([0.1, 0.1, chain(0.1, 0.1, 1)[1]]);
+    expect(typeof callback.best).toBe("number");
+  });
+
+  test("changes the rate of the model's own optimizer: Adam's moments carry on", async () => {
+    const optimizer = driven(tf.train.adam(0.1));
+    const m = model(optimizer);
+    await m.fit(xs, ys, { epochs: 1, batchSize: 10, verbose: 0 });
+    const moments = (await optimizer.getWeights()).slice(1).map((w) => w.tensor);
+    const values = moments.map((t) => Array.from(t.dataSync()));
+    await m.fit(xs, ys, { epochs: 3, batchSize: 10, callbacks: [new Scripted("score", [1, 1, 1]), reduceLROnPlateau({ monitor: "score", patience: 1 })], verbose: 0 });
+    expect(m.optimizer).toBe(optimizer);
+    expect(optimizer.iterations).toBe(8);
+    expect(optimizer.learningRate).toBe(chain(0.1, 0.1, 2)[2]);
+    const after = (await optimizer.getWeights()).slice(1).map((w) => w.tensor);
+    expect(after.length).toBe(moments.length);
+    after.forEach((t, i) => {
+      expect(t).toBe(moments[i]);
+      expect(t.isDisposed).toBe(false);
+      expect(Array.from(t.dataSync())).not.toEqual(values[i]);
+    });
+  });
+
+  test("refuses bad options by name: Keras' factor >= 1.0, and what Keras would take silently", () => {
+    const refuses = (options: unknown, error: Error) => expect(() => reduceLROnPlateau(options as never)).toThrow(error);
+    refuses({ factor: 1 }, new RangeError("ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=1"));
+    refuses({ factor: 1.5 }, new RangeError("ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=1.5"));
+    refuses({ factor: -0.5 }, new RangeError("Argument `factor` must be >= 0 (the rate is multiplied by it). Received: factor=-0.5"));
+    refuses({ factor: NaN }, new RangeError("Argument `factor` must be finite. Received: factor=NaN"));
+    refuses({ factor: "0.1" }, new TypeError('Argument `factor` must be a number. Received: factor="0.1" (string)'));
+    refuses({ patience: -1 }, new RangeError("Argument `patience` must be an integer >= 0. Received: patience=-1"));
+    refuses({ patience: 2.5 }, new RangeError("Argument `patience` must be an integer >= 0. Received: patience=2.5"));
+    refuses({ patience: Infinity }, new RangeError("Argument `patience` must be finite. Received: patience=Infinity"));
+    refuses({ cooldown: -2 }, new RangeError("Argument `cooldown` must be an integer >= 0. Received: cooldown=-2"));
+    refuses({ verbose: -1 }, new RangeError("Argument `verbose` must be an integer >= 0. Received: verbose=-1"));
+    refuses({ minDelta: -1e-4 }, new RangeError("Argument `minDelta` must be >= 0. Received: minDelta=-0.0001"));
+    refuses({ minLr: -1 }, new RangeError("Argument `minLr` must be >= 0. Received: minLr=-1"));
+    refuses({ minLr: Infinity }, new RangeError("Argument `minLr` must be finite. Received: minLr=Infinity"));
+    refuses({ mode: "minimum" }, new RangeError('Argument `mode` must be one of "auto", "min", "max". Received: mode="minimum" (string) (Keras would warn and fall back to "auto"; lrdecay refuses it)'));
+    refuses({ mode: 1 }, new TypeError('Argument `mode` must be one of "auto", "min", "max". Received: mode=1 (Keras would warn and fall back to "auto"; lrdecay refuses it)'));
+    refuses({ monitor: 3 }, new TypeError("Argument `monitor` must be a string. Received: monitor=3"));
+    refuses({ monitor: "" }, new RangeError('Argument `monitor` must be the name of a metric in the epoch logs. Received: monitor=""'));
+    refuses({ min_lr: 0.001 }, new TypeError(
+      "ReduceLROnPlateau got an unexpected option `min_lr` (Keras' `min_lr` is `minLr` here). Known: monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr",
+    ));
+    refuses({ baseline: 1 }, new TypeError("ReduceLROnPlateau got an unexpected option `baseline`. Known: monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr"));
+    refuses(null, new TypeError("Argument `options` of ReduceLROnPlateau must be an object. Received: options=null"));
+    expect(() => new ReduceLROnPlateau({ factor: 0, patience: 0, minDelta: 0, cooldown: 0, minLr: 0, mode: "max", monitor: "acc", verbose: 1 })).not.toThrow();
+    const defaults = reduceLROnPlateau();
+    expect([defaults.monitor, defaults.factor, defaults.patience, defaults.verbose, defaults.mode, defaults.minDelta, defaults.cooldown, defaults.minLr])
+      .toEqual(["val_loss", 0.1, 10, 0, "auto", 1e-4, 0, 0]);
+  });
+
+  test("a monitored value that is not a number is a TypeError, not a silent skip", async () => {
+    const callback = reduceLROnPlateau({ monitor: "loss" });
+    callback.setModel(model(driven(tf.train.sgd(0.1))));
+    await expect(callback.onEpochEnd(0, { loss: "low" })).rejects.toThrow(
+      new TypeError('ReduceLROnPlateau monitors `loss`, which must be a number or a scalar tensor in the epoch logs. Received: "low" (string)'),
+    );
+    await expect(reduceLROnPlateau().onEpochEnd(0, {})).rejects.toThrow("ReduceLROnPlateau has no model");
   });
 });
