@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
-import { ExponentialDecay, serialize } from "../src/index.js";
+import { ExponentialDecay, SCHEDULES, serialize, type DType, type ScheduleName } from "../src/index.js";
+import { argsOf, build, exampleConfig, exampleOf } from "./registry.js";
+import { toKerasJSON } from "../src/index.js";
+import { showArgument } from "../src/core/args.js";
+import { formatValue } from "../src/core/format.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-cli-"));
@@ -72,9 +76,12 @@ describe("every format reads back to the library's bits", () => {
       expect(rows[7]).toBe("0,0.1");
     });
 
-    test(`json, an array, and {steps, values} with --every (${dtype})`, () => {
+    test(`json, {steps, values} with and without --every (${dtype})`, () => {
       expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--dtype", dtype, "--out", `a-${dtype}.json`).status).toBe(0);
-      expectSameBits((JSON.parse(readFileSync(join(dir, `a-${dtype}.json`), "utf8")) as number[]).map(String).map(parse), expected);
+      const all = JSON.parse(readFileSync(join(dir, `a-${dtype}.json`), "utf8")) as { steps: number[]; values: number[] };
+      expect(Object.keys(all)).toEqual(["steps", "values"]);
+      expect(all.steps).toEqual(Array.from({ length: n }, (_, i) => i - 7));
+      expectSameBits(all.values.map(String).map(parse), expected);
       expect(lrdecay(...SCHEDULE, "--steps", String(n), "--start", "-7", "--every", "100", "--dtype", dtype, "--out", `e-${dtype}.json`).status).toBe(0);
       const thinned = JSON.parse(readFileSync(join(dir, `e-${dtype}.json`), "utf8")) as { steps: number[]; values: number[] };
       expect(thinned.steps).toEqual(Array.from({ length: 51 }, (_, i) => i * 100 - 7));
@@ -106,9 +113,14 @@ describe("the summary", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('ExponentialDecay(initial_learning_rate=0.1, decay_steps=1000, decay_rate=0.96, staircase=false, name="ExponentialDecay"), float32; from flags');
     expect(r.stdout).toContain("steps 0 .. 999,999: 1,000,000 values");
-    const half = Number(/1\/2 of the initial rate at step ([\d,]+)/.exec(r.stdout)![1]!.replaceAll(",", ""));
-    expect(s(half)).toBeLessThanOrEqual(Math.fround(0.1) / 2);
-    expect(s(half - 1)).toBeGreaterThan(Math.fround(0.1) / 2);
+    expect(r.stdout).toContain(`max:   step 0 -> 0.1\nmin:   step 999,999 -> ${formatValue(s(999999), "float32")}`);
+    for (const k of [2, 10, 100]) {
+      const step = Number(new RegExp(`1/${k} of its first value at step ([\\d,]+)`).exec(r.stdout)![1]!.replaceAll(",", ""));
+      expect(s(step)).toBeLessThanOrEqual(Math.fround(0.1) / k);
+      expect(s(step - 1)).toBeGreaterThan(Math.fround(0.1) / k);
+      // With --every, the same step, found by bisection between the computed ones.
+      expect(lrdecay(...SCHEDULE, "--steps", "1000000", "--every", "777").stdout).toContain(`1/${k} of its first value at step ${step.toLocaleString("en-US")}`);
+    }
     expect(r.stdout).toMatch(/computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/);
   });
 });
@@ -168,7 +180,7 @@ describe("errors", () => {
     ["decay_steps = 0, in Keras' words", ["--initial-learning-rate", "0.1", "--decay-steps", "0", "--decay-rate", "0.9", "--steps", "1"], 2, "--decay-steps must be > 0 (got 0)"],
     ["a negative decay rate", ["--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "-1", "--steps", "1"], 2, "--decay-rate must be >= 0 (got -1)"],
     ["a number that is not one", [...SCHEDULE, "--steps", "1e3x"], 2, `option '--steps <n>' argument '1e3x' is invalid`],
-    ["fractional steps", [...SCHEDULE, "--steps", "10.5"], 2, "must be an integer >= 0"],
+    ["fractional steps", [...SCHEDULE, "--steps", "10.5"], 2, "must be an integer >= 1"],
     ["--every 0", [...SCHEDULE, "--steps", "10", "--every", "0"], 2, "must be an integer >= 1"],
     ["an unknown format", [...SCHEDULE, "--steps", "10", "--out", "x.txt"], 2, "--out x.txt: cannot tell the format from the extension"],
     ["--format without --out", [...SCHEDULE, "--steps", "10", "--format", "csv"], 2, "--format needs --out"],
@@ -178,12 +190,24 @@ describe("errors", () => {
     ["beyond 2^53", [...SCHEDULE, "--steps", "10", "--start", String(2 ** 53)], 2, "beyond step 2^53"],
     ["a missing config file", ["--config", "nope.json", "--steps", "10"], 1, "cannot read nope.json"],
     ["a config without a schedule", ["--config", "package.json", "--steps", "10"], 1, "holds no learning rate schedule"],
-    ["an unwritable output", [...SCHEDULE, "--steps", "10", "--out", "no/such/dir/x.npy"], 1, "failed: ENOENT"],
+    ["an unwritable output, by the name given", [...SCHEDULE, "--steps", "10", "--out", "no/such/dir/x.npy"], 1, "lrdecay: cannot write no/such/dir/x.npy (ENOENT: no such file or directory)"],
+    ["an unwritable plot, by the name given", [...SCHEDULE, "--steps", "10", "--svg", "no/such/dir/x.svg"], 1, "lrdecay: cannot write no/such/dir/x.svg (ENOENT: no such file or directory)"],
+    ["--steps 0", [...SCHEDULE, "--steps", "0"], 2, "0 steps compute nothing: give --steps 1 or more"],
+    ["--log without a plot", [...SCHEDULE, "--steps", "10", "--log"], 2, "--log sets the scale of a plot: give --plot or --svg FILE with it"],
+    ["--format against the extension", [...SCHEDULE, "--steps", "10", "--out", "x.csv", "--format", "json"], 2, "--format json contradicts --out x.csv, whose extension says csv"],
+    ["f64 with float32", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.f64"], 2, "--format f64 does not match --dtype float32"],
+    ["a flag that is not a number", ["--initial-learning-rate", "0.1", "--decay-steps", "ten", "--decay-rate", "0.9", "--steps", "1"], 2, `--decay-steps must be a finite number, got "ten"`],
+    ["an unknown schedule", ["--schedule", "StepDecay", "--steps", "1"], 2, "Allowed choices are"],
+    ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: Unknown learning rate schedule class_name=\"OneCycle\""],
+    ["a bad value in a file, by its config key", ["--config", "bad.json", "--steps", "10"], 1, "bad.json: Argument `decay_steps` must be > 0. Received: decay_steps=0"],
   ])("%s", (_, args, status, message) => {
     writeFileSync(join(dir, "package.json"), "{}");
+    writeFileSync(join(dir, "unknown.json"), JSON.stringify({ class_name: "Adam", config: { learning_rate: { class_name: "OneCycle", config: {} } } }));
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...serialize(new ExponentialDecay(0.1, 10, 0.5)), config: { initial_learning_rate: 0.1, decay_steps: 0, decay_rate: 0.5 } }));
     const r = lrdecay(...args);
     expect(r.status).toBe(status);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toContain(".partial-");
     expect(r.stderr).toContain(message);
     expect(r.stderr.startsWith("lrdecay: ")).toBe(true);
   });
@@ -219,18 +243,172 @@ describe("streaming", () => {
     expect(maxRssMiB).toBeLessThan(150);
   });
 
-  test("SIGINT halfway leaves no file that looks complete, and exits non-zero", async () => {
-    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1000000000", "--out", "big.f32"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  test.each([["SIGINT", 130, "interrupted"], ["SIGTERM", 143, "terminated"]] as const)("%s halfway removes the partial file and exits %i", async (signal, status, word) => {
+    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1000000000", "--out", `big-${signal}.csv`], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     // Wait until the partial file exists and grows, then interrupt.
-    for (let i = 0; i < 200 && !readdirSync(dir).some((f) => f.startsWith("big.f32.partial-")); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.startsWith(`big-${signal}.csv.partial-`)); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(readdirSync(dir).some((f) => f.startsWith(`big-${signal}.csv.partial-`))).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
-    child.kill("SIGINT");
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(130);
-    expect(stderr).toContain("interrupted");
-    expect(existsSync(join(dir, "big.f32"))).toBe(false);
-    expect(readdirSync(dir).filter((f) => f.startsWith("big.f32"))).toEqual([]);
+    expect(code).toBe(status);
+    expect(stderr).toBe(`lrdecay: ${word}; no partial output was kept\n`);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`big-${signal}`))).toEqual([]);
+  });
+
+  test("text output: 1e7 CSV steps against the same as .f32, time and peak memory (reported; memory under 200 MB)", () => {
+    const preload = join(dir, "maxrss.cjs");
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
+    // A schedule that stays within float32's normal range over all 1e7 steps: no zeros to flatter the text.
+    const slow = ["--initial-learning-rate", "0.1", "--decay-steps", "1000000", "--decay-rate", "0.96", "--steps", "10000000"];
+    const measure = (out: string) => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ["-r", preload, CLI, ...slow, "--out", out], { cwd: dir, encoding: "utf8" });
+      const seconds = (performance.now() - t0) / 1000;
+      expect(r.status, r.stderr).toBe(0);
+      return { seconds, mib: Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024, bytes: statSync(join(dir, out)).size };
+    };
+    const f32 = measure("t.f32");
+    const csv = measure("t.csv");
+    const json = measure("t.json");
+    console.log(
+      `1e7 steps: .f32 ${f32.seconds.toFixed(2)} s, peak RSS ${f32.mib.toFixed(0)} MiB; ` +
+        `CSV ${csv.seconds.toFixed(2)} s (${(csv.seconds / f32.seconds).toFixed(1)}x), peak RSS ${csv.mib.toFixed(0)} MiB, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB written; ` +
+        `JSON ${json.seconds.toFixed(2)} s, peak RSS ${json.mib.toFixed(0)} MiB`,
+    );
+    expect(csv.mib).toBeLessThan(200);
+    expect(json.mib).toBeLessThan(200);
+    const text = readFileSync(join(dir, "t.csv"), "latin1");
+    expect(text.length).toBe(csv.bytes);
+    const s = new ExponentialDecay(0.1, 1_000_000, 0.96);
+    expect(text.slice(0, 60).split("\n").slice(0, 3)).toEqual(["step,learning_rate", "0,0.1", `1,${formatValue(s(1), "float32")}`]);
+    expect(text.endsWith(`\n9999999,${formatValue(s(9_999_999), "float32")}\n`)).toBe(true);
+  }, 600_000);
+});
+
+/** The flags that give a schedule the options `options` (Keras' arguments by camelCase name). */
+function flagsFor(name: ScheduleName, options: Record<string, unknown>): string[] {
+  const text = (x: number) => (Object.is(x, -0) ? "-0" : String(x));
+  const flags = ["--schedule", name];
+  for (const arg of argsOf(name)) {
+    const v = options[arg.option];
+    if (v === undefined) continue;
+    if (arg.kind === "boolean") flags.push(v ? `--${arg.flag}` : `--no-${arg.flag}`);
+    else if (arg.kind === "string") {
+      if (v !== null) flags.push(`--${arg.flag}=${v as string}`);
+    } else if (v === null) flags.push(`--${arg.flag}=none`);
+    else if (Array.isArray(v)) flags.push(`--${arg.flag}=${v.map(text).join(",")}`);
+    else flags.push(`--${arg.flag}=${text(v as number)}`);
+  }
+  return flags;
+}
+
+const rawValues = (file: string, dtype: DType) => {
+  const bytes = new Uint8Array(readFileSync(join(dir, file))).buffer;
+  return dtype === "float32" ? new Float32Array(bytes) : new Float64Array(bytes);
+};
+
+describe.each(Object.keys(SCHEDULES) as ScheduleName[])("every schedule: %s", (name) => {
+  const options = exampleOf(name);
+
+  test.each(["float32", "float64"] as const)("--schedule and its flags: the library's bytes (%s)", (dtype) => {
+    const file = `${name}-flags.${dtype === "float32" ? "f32" : "f64"}`;
+    const r = lrdecay(...flagsFor(name, options), "--steps", "3000", "--start", "-5", "--out", file);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${name}(`);
+    expectSameBits(rawValues(file, dtype), build(name, { ...options, dtype }).range(-5, 2995));
+  });
+
+  const schedule = build(name, options);
+  const json = JSON.parse(toKerasJSON(schedule)) as Record<string, unknown>;
+  const optimizer = { module: "keras.optimizers", class_name: "Adam", config: { name: "adam", learning_rate: json }, registered_name: null };
+  const shapes: [string, unknown][] = [
+    ["a Keras 3 schedule", json],
+    ["a tf.keras schedule", { class_name: name, config: exampleConfig(name) }],
+    ["an optimizer config", optimizer],
+    ["an older optimizer config with lr", { class_name: "SGD", config: { lr: json } }],
+    ["a Keras 3 model config", { class_name: "Sequential", config: {}, compile_config: { optimizer } }],
+    ["a tf.keras model config", { class_name: "Sequential", config: {}, training_config: { optimizer_config: optimizer } }],
+  ];
+  test.each(shapes)("--config with %s: the library's bytes", (shape, content) => {
+    const file = `${name}-${shape.replaceAll(" ", "-")}`;
+    writeFileSync(join(dir, `${file}.json`), JSON.stringify(content));
+    const r = lrdecay("--config", `${file}.json`, "--steps", "3000", "--out", `${file}.f32`);
+    expect(r.status, r.stderr).toBe(0);
+    expectSameBits(rawValues(`${file}.f32`, "float32"), schedule.range(0, 3000));
+  });
+
+  test("--schedule NAME --help lists its flags with their defaults", () => {
+    const r = lrdecay("--schedule", name, "--help");
+    expect(r.status).toBe(0);
+    const help = r.stdout.replace(/\s+/g, " ");
+    for (const arg of argsOf(name)) {
+      expect(help).toContain(`--${arg.flag}`);
+      if (arg.required) expect(help).toMatch(new RegExp(`--${arg.flag} <\\w+> [^-]*\\(required\\)`));
+      else if (arg.kind === "boolean") expect(help).toContain(`(default: ${arg.default ? "on" : "off"}; --no-${arg.flag}`);
+      else if (arg.kind === "optionalNumber") expect(help).toContain("(default: none");
+      else expect(help).toContain(`default: ${showArgument(arg.default)}`);
+    }
+    for (const other of Object.keys(SCHEDULES)) if (other !== name) expect(help).not.toContain(`${other}(`);
+  });
+
+  const booleans = argsOf(name).filter((a) => a.kind === "boolean");
+  const optional = argsOf(name).filter((a) => a.kind === "optionalNumber");
+  test.runIf(booleans.length + optional.length > 0)("--no-FLAG and --FLAG none override what --config set", () => {
+    for (const arg of [...booleans, ...optional]) {
+      const on = { ...options, [arg.option]: arg.kind === "boolean" ? true : 0.5 };
+      const off = { ...options, [arg.option]: arg.kind === "boolean" ? false : null };
+      let schedule: ReturnType<typeof build>;
+      try {
+        schedule = build(name, off);
+        build(name, on)(0);
+      } catch {
+        continue; // a rule across arguments refuses one of them with this example
+      }
+      writeFileSync(join(dir, "on.json"), toKerasJSON(build(name, on)));
+      const flag = arg.kind === "boolean" ? [`--no-${arg.flag}`] : [`--${arg.flag}`, "none"];
+      const r = lrdecay("--config", "on.json", ...flag, "--steps", "3000", "--out", "off.f32");
+      expect(r.status, r.stderr).toBe(0);
+      expectSameBits(rawValues("off.f32", "float32"), schedule.range(0, 3000));
+    }
+  });
+
+  test("the summary and both plots name the schedule and its arguments", () => {
+    const r = lrdecay(...flagsFor(name, options), "--steps", "20000", "--plot", "--svg", `${name}.svg`);
+    expect(r.status, r.stderr).toBe(0);
+    const args = Object.entries(schedule.getConfig()).filter(([k]) => k !== "name").map(([k, v]) => `${k}=${showArgument(v)}`).join(", ");
+    expect(r.stdout).toContain(`${name}(${args}), float32`);
+    expect(r.stdout).toMatch(/^first: step 0 -> .*\nlast: {2}step 19,999 -> .*\nmax: {3}step [\d,]+ -> .*\nmin: {3}step [\d,]+ -> /m);
+    const svg = readFileSync(join(dir, `${name}.svg`), "utf8");
+    expect(svg).toContain(`>${name}<`);
+  });
+});
+
+describe("the summary of shapes other than a decay", () => {
+  // Schedules of their own shapes from the library's own exponential: a rising one (a warm-up to a
+  // peak, then a decay) is not on the registry; the summary decides from the values. Flat: rate 1.
+  test("a constant schedule is monotone and never falls", () => {
+    const r = lrdecay("--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "1", "--steps", "100");
+    expect(r.stdout).toContain("does not fall to 1/2 of its first value by step 99\n");
+    expect(r.stdout).not.toContain("1/10");
+  });
+
+  test("a growing schedule is not monotone: its peak, no falls lines", () => {
+    const r = lrdecay("--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "2", "--steps", "100");
+    expect(r.stdout).toContain(`warm-up: rises from 0.1 to its peak ${formatValue(new ExponentialDecay(0.1, 10, 2)(99), "float32")} at step 99`);
+    expect(r.stdout).toContain('not monotone over these steps: no "falls to" lines');
+  });
+});
+
+describe("the dtype from the extension", () => {
+  test(".f64 without --dtype computes in float64, .f32 in float32", () => {
+    for (const [ext, dtype] of [["f64", "float64"], ["f32", "float32"]] as const) {
+      const r = lrdecay(...SCHEDULE, "--steps", "1000", "--out", `d.${ext}`);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`, ${dtype}; from flags`);
+      expectSameBits(rawValues(`d.${ext}`, dtype), new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.96, dtype }).range(0, 1000));
+    }
   });
 });

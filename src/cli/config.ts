@@ -41,7 +41,10 @@ export function loadScheduleConfig(path: string, dtype: DType): FoundSchedule {
     return findSchedule(json, { dtype });
   } catch (e) {
     // The library's message names config keys, which is what a config file's reader needs.
-    if (e instanceof TypeError || e instanceof RangeError) throw new ConfigError(`${path}: ${e.message}`);
+    // An unknown class is named by the library's message; the hint at its customObjects option is
+    // for programs, not for the command line.
+    if (e instanceof TypeError || e instanceof RangeError)
+      throw new ConfigError(`${path}: ${e.message.replace(/ \(pass a class of your own in options\.customObjects\)$/, "")}`);
     throw e;
   }
 }

@@ -1,15 +1,58 @@
 /**
- * Output formats of the CLI, written chunk by chunk: csv (step,learning_rate), json (an array, or
- * {steps, values} when --every thins the steps), npy (NumPy 1.0, little-endian <f4 / <f8), and
- * raw little-endian f32 / f64.
+ * Output formats of the CLI, written chunk by chunk: csv (step,learning_rate), json (always
+ * {"steps": [...], "values": [...]}, whatever --start and --every), npy (NumPy 1.0, little-endian
+ * <f4 / <f8), and raw little-endian f32 / f64. Text is written into byte blocks of BLOCK values
+ * (no string per value), each handed to the stream once written: memory stays flat.
  */
 import { once } from "node:events";
-import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs";
+import { createWriteStream, renameSync, rmSync, writeFileSync, type WriteStream } from "node:fs";
 import type { DType, FloatArray } from "../core/types.js";
-
+import { MAX_VALUE_BYTES, emitInteger, emitValue } from "./shortest.js";
 
 export const FORMATS = ["csv", "json", "npy", "f32", "f64"] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** Values per text block: a block of CSV is at most BLOCK * 43 bytes (2.8 MB). */
+export const BLOCK = 1 << 16;
+/** The longest step ("-9007199254740992"). */
+const MAX_STEP_BYTES = 17;
+
+/** CSV lines "step,value\n" for values[from, to) at steps start + i * every, as bytes. */
+export function csvBlock(values: FloatArray, from: number, to: number, start: number, every: number, dtype: DType): Uint8Array {
+  const out = new Uint8Array((to - from) * (MAX_STEP_BYTES + MAX_VALUE_BYTES + 2));
+  const float32 = dtype === "float32";
+  let pos = 0;
+  for (let i = from; i < to; i++) {
+    pos = emitInteger(out, pos, start + i * every);
+    out[pos++] = 44; // ,
+    pos = emitValue(out, pos, values[i]!, float32);
+    out[pos++] = 10; // \n
+  }
+  return out.subarray(0, pos);
+}
+
+/** values[from, to) comma-separated, each preceded by a comma unless `first`, as bytes. */
+export function jsonValuesBlock(values: FloatArray, from: number, to: number, first: boolean, dtype: DType): Uint8Array {
+  const out = new Uint8Array((to - from) * (MAX_VALUE_BYTES + 1));
+  const float32 = dtype === "float32";
+  let pos = 0;
+  for (let i = from; i < to; i++) {
+    if (i > from || !first) out[pos++] = 44;
+    pos = emitValue(out, pos, values[i]!, float32);
+  }
+  return out.subarray(0, pos);
+}
+
+/** The steps first + i * every for i in [from, to), comma-separated as jsonValuesBlock, as bytes. */
+export function jsonStepsBlock(from: number, to: number, start: number, every: number): Uint8Array {
+  const out = new Uint8Array((to - from) * (MAX_STEP_BYTES + 1));
+  let pos = 0;
+  for (let i = from; i < to; i++) {
+    if (i > 0) out[pos++] = 44;
+    pos = emitInteger(out, pos, start + i * every);
+  }
+  return out.subarray(0, pos);
+}
 
 /** The format an output file's extension implies, if any. */
 export function formatFromPath(path: string): Format | undefined {
@@ -53,27 +96,58 @@ export interface Sink {
 }
 
 async function writeTo(stream: NodeJS.WritableStream, data: Uint8Array | string): Promise<void> {
-  // Backpressure: wait for the stream to drain, so memory stays flat however long the output.
+  // Backpressure: wait for the stream to drain, so memory stays flat however long the output. (A
+  // stream that fails instead of draining ends the wait with its error.)
   if (!stream.write(data)) await once(stream, "drain");
 }
 
+/** A failure to write a file, told by the name the user gave (never the temporary one). */
+export class WriteError extends Error {}
+
+function writeError(path: string, e: unknown): WriteError {
+  const err = e as NodeJS.ErrnoException;
+  const reason = err.code !== undefined && err.syscall !== undefined ? `${err.code}: ${err.message.split(", ")[0]!.replace(/^\w+: /, "")}` : err.message;
+  return new WriteError(`cannot write ${path} (${reason})`);
+}
+
+/** Writes a whole file under a temporary name, then renames it; removes the temporary on failure. */
+export function writeFileAtomically(path: string, data: string): void {
+  const temporary = temporaryName(path);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw writeError(path, e);
+  }
+}
+
+const temporaryName = (path: string) => `${path}.partial-${process.pid}`;
+
 export function fileSink(path: string): Sink {
-  const temporary = `${path}.partial-${process.pid}`;
+  const temporary = temporaryName(path);
   const stream: WriteStream = createWriteStream(temporary);
   let bytes = 0;
   let failure: Error | null = null;
-  stream.on("error", (e) => (failure = e));
+  stream.on("error", (e) => (failure = writeError(path, e)));
   return {
     async write(data) {
       if (failure) throw failure;
       bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-      await writeTo(stream, data);
+      await writeTo(stream, data).catch((e: unknown) => {
+        throw failure ?? writeError(path, e);
+      });
     },
     async close() {
       if (failure) throw failure;
       stream.end();
-      await once(stream, "finish");
-      renameSync(temporary, path);
+      await once(stream, "finish").catch(() => {});
+      if (failure) throw failure;
+      try {
+        renameSync(temporary, path);
+      } catch (e) {
+        throw writeError(path, e);
+      }
     },
     abort() {
       stream.destroy();

@@ -2,6 +2,20 @@
 import { plot as asciiPlot } from "asciichart";
 import * as vega from "vega";
 import type { DType, LearningRateSchedule } from "../index.js";
+import { showArgument } from "../core/args.js";
+
+/** The schedule's class and its arguments but the name: ["CosineDecay", "initial_learning_rate=0, ..."]. */
+export function titleOf(schedule: LearningRateSchedule<DType>): [string, string] {
+  const cls = schedule.constructor as { className?: string; name: string };
+  let config: Record<string, unknown> = {};
+  try {
+    config = schedule.getConfig();
+  } catch {
+    // A schedule of one's own without getConfig: its class name only.
+  }
+  const args = Object.entries(config).filter(([k]) => k !== "name").map(([k, v]) => `${k}=${showArgument(v)}`);
+  return [cls.className ?? cls.name, args.join(", ")];
+}
 
 /** n steps spread over [first, last] on the grid first + k * every, with their rates. */
 export function sample(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, n: number) {
@@ -20,25 +34,26 @@ export function terminalPlot(schedule: LearningRateSchedule<DType>, first: numbe
     height: 12,
     format: (y) => (log ? 10 ** y : y).toPrecision(3).padStart(10),
   });
+  const [name, args] = titleOf(schedule);
+  const title = `${" ".repeat(12)}${name}(${args}), ${schedule.dtype}`;
   const axis = `${" ".repeat(12)}step ${steps[0]!.toLocaleString("en-US")} .. ${steps.at(-1)!.toLocaleString("en-US")}${log ? " (log scale)" : ""}`;
-  return `${chart}\n${axis}`;
+  return `${title}\n${chart}\n${axis}`;
 }
 
 /** An SVG line chart with labelled axes. */
 export async function svgPlot(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, log: boolean): Promise<string> {
   const { steps, values } = sample(schedule, first, last, every, 1000);
   const data = steps.map((step, i) => ({ step, rate: values[i]! })).filter((d) => Number.isFinite(d.rate) && (!log || d.rate > 0));
-  // "ExponentialDecay(initial_learning_rate=0.1, ...)": the class as title, its arguments below.
-  const text = String(schedule);
-  const open = text.indexOf("(");
+  // The class as title, its arguments (but the name) below.
+  const [name, args] = titleOf(schedule);
   const spec: vega.Spec = {
     width: 720,
     height: 360,
     padding: 12,
     background: "white",
     title: {
-      text: open > 0 ? text.slice(0, open) : text,
-      subtitle: open > 0 ? text.slice(open + 1, -1).replace(/, name=[^,]*$/, "") : "",
+      text: name,
+      subtitle: args,
     },
     data: [{ name: "schedule", values: data }],
     scales: [

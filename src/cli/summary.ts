@@ -1,39 +1,129 @@
-/** The CLI's summary: where the schedule falls to a fraction of its initial rate. */
-import type { ExponentialDecay } from "../index.js";
+/**
+ * The CLI's summary of any schedule, gathered from the values as they stream past (never a second
+ * pass, never the whole array): first and last, minimum and maximum with their steps, a warm-up's
+ * peak, restarts, and where the schedule falls to 1/2, 1/10 and 1/100 of its first value.
+ *
+ * What the shape is gets decided from the computed values, not from the schedule's class:
+ * - it decays monotonically when no computed value is above the one before it (non-increasing over
+ *   the computed steps, NaN breaking it); only then are the "falls to" lines printed. With --every,
+ *   a crossing is then located exactly by bisection between the two computed steps around it.
+ * - a warm-up is a rise at the start: the values increase before they first decrease; its peak is
+ *   where that rise ends.
+ * - a restart is a jump up after a fall, by more than 1/1000 of the largest value so far (float
+ *   rounding can wobble a slowly varying schedule by an ulp; that is no restart).
+ */
+import type { DType, LearningRateSchedule } from "../index.js";
+import { shortestFloat32 } from "./shortest.js";
 
-/** The last step float64 holds exactly: range bounds and searches stop here. */
+/** The last step float64 holds exactly: range bounds stop here. */
 export const LAST_STEP = 2 ** 53;
 
-/**
- * The first step >= from whose rate is at most `threshold`, or null if there is none up to 2^53.
- * A decaying schedule (rate < 1, positive learning rate) is non-increasing in the step, also after
- * every rounding, so a gallop and a bisection find it exactly, wherever it lies.
- */
-export function firstStepAtOrBelow(schedule: ExponentialDecay, threshold: number, from: number): number | null {
-  if (schedule(from) <= threshold) return from;
-  let lo = from;
-  let hi = from + 1;
-  while (schedule(hi) > threshold) {
-    if (hi >= LAST_STEP) return null;
-    lo = hi;
-    hi = Math.min(LAST_STEP, from + 2 * (hi - from));
-  }
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (schedule(mid) <= threshold) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
+const FRACTIONS = [2, 10, 100];
 const count = (n: number) => n.toLocaleString("en-US");
+/** Restarts listed by step; more are counted only. */
+const LISTED = 5;
 
-/** Lines "falls to 1/2 at step ...", or why it does not decay. */
-export function fallLines(schedule: ExponentialDecay, start: number): string[] {
-  const initial = schedule.dtype === "float32" ? Math.fround(schedule.initialLearningRate) : schedule.initialLearningRate;
-  if (!(schedule.decayRate < 1 && initial > 0)) return ["it does not decay (decay_rate >= 1 or initial_learning_rate <= 0)"];
-  return [2, 10, 100].map((k) => {
-    const step = firstStepAtOrBelow(schedule, initial / k, start);
-    return `falls to 1/${k} of the initial rate at step ${step === null ? "(beyond 2^53)" : count(step)}`;
-  });
+export class Summary {
+  n = 0;
+  first = NaN;
+  firstStep = 0;
+  last = NaN;
+  lastStep = 0;
+  min = Infinity;
+  minStep = NaN;
+  max = -Infinity;
+  maxStep = NaN;
+  nonIncreasing = true;
+  /** The initial rise: its end (while the values have not decreased yet). */
+  rising = true;
+  peak = NaN;
+  peakStep = NaN;
+  fell = false;
+  restarts = 0;
+  restartSteps: number[] = [];
+  /** For each fraction: the step just before the first value at or below first / k, and that step. */
+  readonly crossings: ([number, number] | null)[] = FRACTIONS.map(() => null);
+
+  constructor(private readonly format: (x: number) => string) {}
+
+  /** Takes the values at steps start, start + every, ... */
+  add(values: ArrayLike<number>, start: number, every: number): void {
+    const n = values.length;
+    if (n === 0) return;
+    let i = 0;
+    let prev = this.last;
+    if (this.n === 0) {
+      this.first = prev = values[0]!;
+      this.firstStep = start;
+      this.peak = prev;
+      this.peakStep = start;
+      if (prev >= this.max) [this.max, this.maxStep] = [prev, start];
+      if (prev <= this.min) [this.min, this.minStep] = [prev, start];
+      i = 1;
+    }
+    const thresholds = FRACTIONS.map((k) => this.first / k);
+    for (; i < n; i++) {
+      const v = values[i]!;
+      if (v === prev) continue;
+      const step = start + i * every;
+      if (v > this.max) [this.max, this.maxStep] = [v, step];
+      if (v < this.min) [this.min, this.minStep] = [v, step];
+      if (v < prev) {
+        this.fell = true;
+        this.rising = false;
+        for (let f = 0; f < FRACTIONS.length; f++)
+          if (this.crossings[f] === null && v <= thresholds[f]!) this.crossings[f] = [step - every, step];
+      } else if (v > prev) {
+        this.nonIncreasing = false;
+        if (this.rising) [this.peak, this.peakStep] = [v, step];
+        else if (this.fell && v - prev > 1e-3 * Math.abs(this.max)) {
+          this.restarts++;
+          if (this.restartSteps.length < LISTED) this.restartSteps.push(step);
+          this.fell = false;
+        }
+      } else this.nonIncreasing = false; // NaN
+      prev = v;
+    }
+    this.n += n;
+    this.last = values[n - 1]!;
+    this.lastStep = start + (n - 1) * every;
+  }
+
+  lines(schedule: LearningRateSchedule<DType>): string[] {
+    const at = (step: number, v: number) => `step ${count(step)} -> ${this.format(v)}`;
+    const lines = [`first: ${at(this.firstStep, this.first)}`, `last:  ${at(this.lastStep, this.last)}`];
+    if (this.n === 0) return [];
+    if (this.max > -Infinity) lines.push(`max:   ${at(this.maxStep, this.max)}`, `min:   ${at(this.minStep, this.min)}`);
+    if (this.peakStep > this.firstStep)
+      lines.push(`warm-up: rises from ${this.format(this.first)} to its peak ${this.format(this.peak)} at step ${count(this.peakStep)}`);
+    if (this.restarts > 0)
+      lines.push(
+        `restarts: ${count(this.restarts)}, at step${this.restarts > 1 ? "s" : ""} ${this.restartSteps.map(count).join(", ")}${this.restarts > LISTED ? ", ..." : ""}`,
+      );
+    if (this.nonIncreasing && this.first > 0 && this.n > 1) {
+      for (const [f, k] of FRACTIONS.entries()) {
+        const crossing = this.crossings[f]!;
+        if (crossing === null) {
+          // The next fractions are not reached either.
+          lines.push(`does not fall to 1/${k} of its first value by step ${count(this.lastStep)}`);
+          break;
+        }
+        // Monotone over the computed steps, taken as monotone between them: bisect.
+        const threshold = this.first / k;
+        let [lo, hi] = crossing;
+        while (hi - lo > 1) {
+          const mid = lo + Math.floor((hi - lo) / 2);
+          if (schedule(mid) <= threshold) hi = mid;
+          else lo = mid;
+        }
+        lines.push(`falls to 1/${k} of its first value at step ${count(hi)}`);
+      }
+    } else if (this.n > 1 && !this.nonIncreasing) {
+      lines.push("not monotone over these steps: no \"falls to\" lines");
+    }
+    return lines;
+  }
 }
+
+/** The summary's number format for a dtype: the shortest decimal that reads back. */
+export const formatterFor = (dtype: DType) => (dtype === "float32" ? shortestFloat32 : String);

@@ -1,0 +1,78 @@
+// The CLI's fast float32 formatter (src/cli/shortest.ts) against the library's formatValue, the
+// definition it must equal: the shortest decimal that reads back to the same float32.
+import { describe, expect, test } from "vitest";
+import { formatValue } from "../src/core/format.js";
+import { emitInteger, emitValue, shortestFloat32 } from "../src/cli/shortest.js";
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const fromBits = (bits: number) => ((u32[0] = bits >>> 0), f32[0]!);
+
+function expectAllEqual(values: Iterable<number>): number {
+  let n = 0;
+  for (const x of values) {
+    n++;
+    const fast = shortestFloat32(x);
+    if (fast !== formatValue(x, "float32")) expect([x, u32[0], fast]).toEqual([x, u32[0], formatValue(x, "float32")]);
+  }
+  return n;
+}
+
+describe("shortestFloat32 equals formatValue", () => {
+  test("on 2 million random bit patterns (every exponent, both signs, NaNs and infinities)", () => {
+    let seed = 20240601;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    function* values() {
+      for (let i = 0; i < 2_000_000; i++) yield fromBits(random() ^ (random() << 7));
+    }
+    expect(expectAllEqual(values())).toBe(2_000_000);
+  }, 600_000);
+
+  test("on learning-rate-like values: 1e-12 to 10, uniformly in log scale", () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    function* values() {
+      for (let i = 0; i < 1_000_000; i++) yield Math.fround(10 ** (-12 + 13 * random()));
+    }
+    expectAllEqual(values());
+  }, 600_000);
+
+  test("on every power of two, and 40 neighbours of each (the narrow interval below them)", () => {
+    function* values() {
+      for (let e = 0; e < 255; e++)
+        for (let d = -20; d <= 20; d++) {
+          const bits = (e << 23) + d;
+          if (bits >= 0 && bits < 0x7f800000) yield fromBits(bits), yield -fromBits(bits);
+        }
+    }
+    expectAllEqual(values());
+  });
+
+  test("around every power of ten and every short decimal (ties at the digit counts)", () => {
+    function* values() {
+      for (let e = -45; e <= 38; e++)
+        for (const m of [1, 1.5, 2, 2.5, 3.125, 5, 7.5, 9.5, 9.99, 9.999999, 1.0000001, 1.2345678]) {
+          const x = Math.fround(m * 10 ** e);
+          if (!Number.isFinite(x) || x === 0) continue;
+          f32[0] = x;
+          const bits = u32[0]!;
+          for (let d = -30; d <= 30; d++) yield fromBits(bits + d);
+        }
+      // Exact short decimals (0.375, 0.0625, ...) and integers, where a digit count hits a tie.
+      for (let i = 1; i < 4096; i++) for (const e of [-20, -10, -4, -1, 0, 1, 3]) yield Math.fround(i * 2 ** e);
+      for (let i = 16777200; i < 16777300; i++) yield Math.fround(i);
+      yield 0, -0, Infinity, -Infinity, NaN, 3.4028234663852886e38, 1.401298464324817e-45, 1.1754943508222875e-38;
+    }
+    expectAllEqual(values());
+  });
+
+  test("emitValue writes the same characters, for float64 as String() does", () => {
+    const out = new Uint8Array(64);
+    for (const x of [0.1, -2.5e-7, 1e21, 123456789, 1.401298464324817e-45, 0.000001, 1e-7]) {
+      expect(Buffer.from(out.subarray(0, emitValue(out, 0, Math.fround(x), true))).toString()).toBe(formatValue(Math.fround(x), "float32"));
+      expect(Buffer.from(out.subarray(0, emitValue(out, 0, x, false))).toString()).toBe(String(x));
+    }
+    for (const n of [0, 7, -1, 2 ** 31, -(2 ** 53), 2 ** 53, 1234567890123])
+      expect(Buffer.from(out.subarray(0, emitInteger(out, 0, n))).toString()).toBe(String(n));
+  });
+});
