@@ -346,7 +346,8 @@ describe.each(Object.keys(SCHEDULES) as ScheduleName[])("every schedule: %s", (n
     const help = r.stdout.replace(/\s+/g, " ");
     for (const arg of argsOf(name)) {
       expect(help).toContain(`--${arg.flag}`);
-      if (arg.required) expect(help).toMatch(new RegExp(`--${arg.flag} <\\w+> [^-]*\\(required\\)`));
+      // Its own line: up to "(required)" without reaching the next flag.
+      if (arg.required) expect(help).toMatch(new RegExp(`--${arg.flag} <\\w+> (?:(?! --[a-z]).)*\\(required\\)`));
       else if (arg.kind === "boolean") expect(help).toContain(`(default: ${arg.default ? "on" : "off"}; --no-${arg.flag}`);
       else if (arg.kind === "optionalNumber") expect(help).toContain("(default: none");
       else expect(help).toContain(`default: ${showArgument(arg.default)}`);

@@ -96,7 +96,7 @@ export function numbers<K extends string>(key: K, spec: Spec<readonly number[]>)
 
 /** Keras' `name`: a string, or null as tf.keras writes for an unnamed schedule. */
 export function name(defaultName: string): Arg<"name", string | null, false> {
-  return declare("name", "string", false, { default: defaultName, doc: `the schedule's name (default "${defaultName}")` }, check.nameOrNull);
+  return declare("name", "string", false, { default: defaultName, doc: "the schedule's name" }, check.nameOrNull);
 }
 
 /** The arguments of one call, read against a declaration: Keras' config and the dtype. */

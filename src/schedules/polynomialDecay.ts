@@ -31,10 +31,10 @@ import { powSignedCorrectlyRounded } from "../exact/pow.js";
 const ARGS = [
   arg.number("initial_learning_rate", { float: true, doc: "the learning rate at step 0" }),
   arg.number("decay_steps", { check: check.positiveNumber, doc: "steps to reach end_learning_rate (one cycle); must be > 0" }),
-  arg.number("end_learning_rate", { default: 0.0001, float: true, doc: "the learning rate from decay_steps on (default 0.0001)" }),
+  arg.number("end_learning_rate", { default: 0.0001, float: true, doc: "the learning rate from decay_steps on" }),
   // Keras does not check the power; a negative one turns the decay into growth towards Infinity at
   // decay_steps (NUMERICS.md, Inputs).
-  arg.number("power", { default: 1.0, check: check.nonNegativeNumber, float: true, doc: "the polynomial's power (default 1); must be >= 0" }),
+  arg.number("power", { default: 1.0, check: check.nonNegativeNumber, float: true, doc: "the polynomial's power; must be >= 0" }),
   arg.boolean("cycle", { default: false, doc: "restart after decay_steps, with decay_steps * ceil(step / decay_steps)" }),
   arg.name("PolynomialDecay"),
 ] as const;
