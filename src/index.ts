@@ -3,6 +3,7 @@
  * exactly, one step at a time or millions at once on a WebAssembly kernel.
  */
 export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
+export { CosineDecay, type CosineDecayConfig, type CosineDecayOptions } from "./schedules/cosineDecay.js";
 export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
 export { SCHEDULES, type ScheduleName } from "./core/registry.js";
 export {

@@ -6,7 +6,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { ExponentialDecay, SCHEDULES, ready, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
+import { ExponentialDecay, SCHEDULES, ready, type Arg, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
 import { formatValue } from "../core/format.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
 import { addScheduleFlags, configFromFlags, flagOf, number } from "./flags.js";
@@ -93,7 +93,9 @@ function buildSchedule(o: Options, given: Set<string>): { schedule: LearningRate
     config = found.schedule.getConfig();
     source = `${o.config} (${found.where})`;
   }
-  const cls = SCHEDULES[className];
+  // Every registered class, as far as this function uses it (a union of their own static types
+  // could not call fromConfig, whose `this` each narrows to its own class).
+  const cls: { readonly args: readonly Arg[]; fromConfig(config: Record<string, unknown>, options: { dtype?: DType }): unknown } = SCHEDULES[className];
   let flags: Record<string, unknown>;
   try {
     flags = configFromFlags(className, o);

@@ -2,10 +2,12 @@
  * Every schedule this library implements, by the class name Keras serializes it under. A new
  * schedule is its kernel and twin (assembly/schedules/), its facade (src/schedules/) and a line here.
  */
+import { CosineDecay } from "../schedules/cosineDecay.js";
 import { ExponentialDecay } from "../schedules/exponentialDecay.js";
 
 export const SCHEDULES = {
   ExponentialDecay,
+  CosineDecay,
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
