@@ -4,6 +4,9 @@
  */
 export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
 export { CosineDecay, type CosineDecayConfig, type CosineDecayOptions } from "./schedules/cosineDecay.js";
+export {
+  CosineDecayRestarts, type CosineDecayRestartsConfig, type CosineDecayRestartsOptions,
+} from "./schedules/cosineDecayRestarts.js";
 export { LearningRateSchedule, type SerializedSchedule } from "./core/schedule.js";
 export { SCHEDULES, type ScheduleName } from "./core/registry.js";
 export {

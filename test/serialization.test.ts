@@ -62,7 +62,7 @@ describe("deserialize", () => {
   });
 
   test.each<[string, unknown, ErrorConstructor, string]>([
-    ["an unknown class, listing the known ones", { class_name: "NoSuchDecay", config: {} }, RangeError, 'Unknown learning rate schedule class_name="NoSuchDecay" (string). Known: ExponentialDecay, CosineDecay'],
+    ["an unknown class, listing the known ones", { class_name: "NoSuchDecay", config: {} }, RangeError, 'Unknown learning rate schedule class_name="NoSuchDecay" (string). Known: ExponentialDecay, CosineDecay, CosineDecayRestarts'],
     ["an unexpected config key, as Keras' from_config", { class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.9, warmup: 5 } }, TypeError, "ExponentialDecay.fromConfig got an unexpected key `warmup`"],
     ["a number given as a string", { class_name: "ExponentialDecay", config: { initial_learning_rate: "0.1", decay_steps: 10, decay_rate: 0.9 } }, TypeError, 'Argument `initial_learning_rate` must be a number. Received: initial_learning_rate="0.1" (string)'],
     ["a nested object for a number", { class_name: "ExponentialDecay", config: { initial_learning_rate: { value: 0.1 }, decay_steps: 10, decay_rate: 0.9 } }, TypeError, "initial_learning_rate=an object (Object)"],

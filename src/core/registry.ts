@@ -3,11 +3,13 @@
  * schedule is its kernel and twin (assembly/schedules/), its facade (src/schedules/) and a line here.
  */
 import { CosineDecay } from "../schedules/cosineDecay.js";
+import { CosineDecayRestarts } from "../schedules/cosineDecayRestarts.js";
 import { ExponentialDecay } from "../schedules/exponentialDecay.js";
 
 export const SCHEDULES = {
   ExponentialDecay,
   CosineDecay,
+  CosineDecayRestarts,
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
