@@ -7,7 +7,9 @@ describe("the Wasm kernel", () => {
     const info = await ready();
     expect(info.simd).toBe(true);
     expect(info.bytes).toBeGreaterThan(1000);
-    expect(info.bytes).toBeLessThan(16 * 1024);
+    // 21.6 KB with ExponentialDecay, CosineDecay and CosineDecayRestarts: the last two link in
+    // cos and log in both dtypes (about 8 KB), which no kernel used before.
+    expect(info.bytes).toBeLessThan(32 * 1024);
   });
 
   test("ready() loads once however often it is called", async () => {

@@ -85,8 +85,8 @@ function errorBound(y: v128): v128 {
   return f64x2.add(f64x2.mul(f64x2.abs(y), f64x2.splat(EPS32)), f64x2.splat(ABS_R));
 }
 
-// @ts-ignore: decorator
-@inline
+// One copy, with warm-up a run-time flag, and the scalar fallback called rather than inlined:
+// the vector cosine is large, and the Wasm module has a size budget (test/wasm.test.ts).
 function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32, warmup: bool): i32 {
   const zero = f64x2.splat(0);
   const lanes = f64x2.replace_lane(f64x2.splat(start), 1, start + 1.0);
@@ -154,15 +154,20 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
     }
     for (let j = 0; j < 4; j++) {
       const step = steps ? load<f64>(steps + ((<usize>(i + j)) << 3)) : start + <f64>(i + j);
-      count = put(out, hard, count, i + j, one(step, params, warmup, false), false);
+      count = put(out, hard, count, i + j, one32(step, params, warmup), false);
     }
   }
   for (; i < n; i++) {
     const step = steps ? load<f64>(steps + ((<usize>i) << 3)) : start + <f64>i;
     if (step - step != 0) return -1 - i;
-    count = put(out, hard, count, i, one(step, params, warmup, false), false);
+    count = put(out, hard, count, i, one32(step, params, warmup), false);
   }
   return count;
+}
+
+/** one() for float32, not inlined: the vector loop's rare fallback and its last few elements. */
+function one32(step: f64, params: usize, warmup: bool): f64 {
+  return warmup ? one(step, params, true, false) : one(step, params, false, false);
 }
 
 // @ts-ignore: decorator
@@ -179,8 +184,7 @@ function run(params: usize, steps: usize, start: f64, out: usize, hard: usize, n
 
 export function cosineDecay32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const warmup = param(params, WARMUP) != 0;
-  if (ASC_FEATURE_SIMD)
-    return warmup ? run32x4(params, steps, start, out, hard, n, true) : run32x4(params, steps, start, out, hard, n, false);
+  if (ASC_FEATURE_SIMD) return run32x4(params, steps, start, out, hard, n, warmup);
   return warmup ? run(params, steps, start, out, hard, n, true, false) : run(params, steps, start, out, hard, n, false, false);
 }
 

@@ -17,10 +17,11 @@ const WS = 7;
 const END = 8;
 const DELTA = 9;
 
-const fr = Math.fround;
 
-// float32 and float64 are two loops rather than one with a rounding function passed in: V8 then
-// inlines cos32 and fround, and the loop runs about as fast as a user's loop around Math.cos.
+
+// float32 and float64 are two loops rather than one with a rounding function passed in, and
+// Math.fround is called by its name: V8 inlines it then, and not through an alias (measured: the
+// loop took twice as long with `const fr = Math.fround`).
 
 export function cosineDecay32(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
@@ -32,24 +33,24 @@ export function cosineDecay32(
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
     if (step - step !== 0) return -1 - i;
-    const s = fr(step);
+    const s = Math.fround(step);
     let x: number;
     let from: number;
     if (warmup) {
       const sw = Math.min(s, end);
       if (sw < ws) {
-        out[i] = fr(delta * fr(sw / ws)) + a;
+        out[i] = Math.fround(delta * Math.fround(sw / ws)) + a;
         continue;
       }
-      x = fr(sw - ws);
+      x = Math.fround(sw - ws);
       from = w;
     } else {
       x = Math.min(s, d);
       from = a;
     }
-    const c = cos32(fr(pi * fr(x / d)));
+    const c = cos32(Math.fround(pi * Math.fround(x / d)));
     if (wasUndecided()) hard[count++] = i;
-    else out[i] = from * fr(fr(scale * fr(0.5 * fr(1.0 + c))) + alpha);
+    else out[i] = from * Math.fround(Math.fround(scale * Math.fround(0.5 * Math.fround(1.0 + c))) + alpha);
   }
   return count;
 }

@@ -83,8 +83,6 @@ function constantsOf(i: f64, params: usize, wide: bool): void {
 }
 
 /** The learning rate at completed fraction cf in the period that sumR, period and halfM describe. */
-// @ts-ignore: decorator
-@inline
 function decayed(cf: f64, params: usize, wide: bool): f64 {
   const c = r(r(cf - sumR, wide) / period, wide);
   const t = r(param(params, PI) * c, wide);
@@ -99,9 +97,10 @@ function fraction(step: f64, params: usize, wide: bool): f64 {
   return r(r(step, wide) / param(params, FD), wide);
 }
 
-/** The whole pipeline for one step; garbage with the undecided flag up if any function was. */
-// @ts-ignore: decorator
-@inline
+/**
+ * The whole pipeline for one step; garbage with the undecided flag up if any function was. Not
+ * inlined: it is large (log, two powers, cos), and the Wasm module has a size budget.
+ */
 function one(step: f64, params: usize, wide: bool): f64 {
   const cf = fraction(step, params, wide);
   const i = restart(cf, params, wide);
@@ -181,8 +180,6 @@ function block32x4(params: usize, start: f64, out: usize, from: i32, to: i32): i
   return j;
 }
 
-// @ts-ignore: decorator
-@inline
 function runRange(params: usize, start: f64, out: usize, hard: usize, n: i32, wide: bool): i32 {
   let count = 0;
   for (let b = 0; b < n; b += BLOCK) {
