@@ -3,6 +3,10 @@
  * exactly, one step at a time or millions at once on a WebAssembly kernel.
  */
 export { ExponentialDecay, type ExponentialDecayConfig, type ExponentialDecayOptions } from "./schedules/exponentialDecay.js";
+export { CosineDecay, type CosineDecayConfig, type CosineDecayOptions } from "./schedules/cosineDecay.js";
+export {
+  CosineDecayRestarts, type CosineDecayRestartsConfig, type CosineDecayRestartsOptions,
+} from "./schedules/cosineDecayRestarts.js";
 export { InverseTimeDecay, type InverseTimeDecayConfig, type InverseTimeDecayOptions } from "./schedules/inverseTimeDecay.js";
 export {
   PiecewiseConstantDecay, type PiecewiseConstantDecayConfig, type PiecewiseConstantDecayOptions,

@@ -7,9 +7,9 @@ describe("the Wasm kernel", () => {
     const info = await ready();
     expect(info.simd).toBe(true);
     expect(info.bytes).toBeGreaterThan(1000);
-    // A budget against accidental bloat: 16 KiB held ExponentialDecay and the numerics; InverseTimeDecay,
-    // PiecewiseConstantDecay and PolynomialDecay (SIMD lanes per dtype) brought it to about 18 KB.
-    expect(info.bytes).toBeLessThan(20 * 1024);
+    // A budget against accidental bloat: ExponentialDecay and the numerics fitted 16 KiB; the five
+    // other schedules bring their kernels, and the cosine ones link in cos and log in both dtypes.
+    expect(info.bytes).toBeLessThan(40 * 1024);
   });
 
   test("ready() loads once however often it is called", async () => {

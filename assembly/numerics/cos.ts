@@ -39,11 +39,11 @@ import { undecided } from "./undecided";
 
 // Above this |x| the fast path gives up: k = round(|x| 2/pi) stays below 2^20, where the
 // products k * Pi are exact.
-const LIMIT: f64 = 1048576.0; // 2^20
+export const LIMIT: f64 = 1048576.0; // 2^20
 
 // The reduction's absolute error, 2^-131 (P4's product rounded, and the tail of pi/2 beyond P4,
 // each below 2^-132 for k < 2^20), with a factor 8.
-const ABS_R: f64 = 2.938735877055719e-39; // 2^-128
+export const ABS_R: f64 = 2.938735877055719e-39; // 2^-128
 
 /** The Taylor coefficient (-1)^floor(n/2) / n!, rounded to a double. */
 // @ts-ignore: decorator

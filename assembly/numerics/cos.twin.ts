@@ -7,8 +7,8 @@ import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js
 import { COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
-const LIMIT = 1048576.0; // 2^20
-const ABS_R = 2.938735877055719e-39; // 2^-128
+export const LIMIT = 1048576.0; // 2^20
+export const ABS_R = 2.938735877055719e-39; // 2^-128
 export const EPS32 = 3.552713678800501e-15; // 2^-48
 export const EPS64 = 3.3881317890172014e-21; // 2^-68
 

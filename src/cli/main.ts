@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { SCHEDULES, ready, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
+import { ExponentialDecay, SCHEDULES, ready, type Arg, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
+import { formatValue } from "../core/format.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
 import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, configFromFlags, number, scheduleInArgv, schedulesHelp } from "./flags.js";
 import {
