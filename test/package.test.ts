@@ -52,8 +52,9 @@ describe("the packed package", () => {
   test("holds what users need and nothing else", () => {
     const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: root, encoding: "utf8" }));
     const files = (pack.files as { path: string }[]).map((f) => f.path).sort();
-    for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|dist\/(index|tfjs|cli)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
+    for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(index|tfjs|cli)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
     expect(files).toContain("dist/index.js");
+    expect(files).toContain("LICENSE");
     expect(files).toContain("dist/cli.js");
     // Every chunk shipped is one an entry point loads (no leftovers from earlier builds).
     const loaded = [...importsOf("index.js").files, ...importsOf("tfjs.js").files].map((f) => f.slice(f.indexOf("dist/")));

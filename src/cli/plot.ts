@@ -26,7 +26,16 @@ export function sample(schedule: LearningRateSchedule<DType>, first: number, las
 
 /** A terminal chart as wide as the terminal, optionally on a log scale. */
 export function terminalPlot(schedule: LearningRateSchedule<DType>, first: number, last: number, every: number, columns: number, log: boolean): string {
-  const { steps, values } = sample(schedule, first, last, every, Math.max(16, columns - 14));
+  const { steps, values: all } = sample(schedule, first, last, every, Math.max(16, columns - 14));
+  // asciichart draws finite numbers only: NaN and Infinity (a restart schedule past its end, an
+  // overflow) are left out, and the axis says how many.
+  const values = all.filter(Number.isFinite);
+  const skipped = all.length - values.length;
+  const [name, args] = titleOf(schedule);
+  const title = `${" ".repeat(12)}${name}(${args}), ${schedule.dtype}`;
+  const note = skipped > 0 ? `; ${skipped} of ${all.length} sampled values are not finite and not drawn` : "";
+  const axis = `${" ".repeat(12)}step ${steps[0]!.toLocaleString("en-US")} .. ${steps.at(-1)!.toLocaleString("en-US")}${log ? " (log scale)" : ""}${note}`;
+  if (values.length === 0) return `${title}\n${" ".repeat(12)}(no finite value to draw)\n${axis}`;
   const positive = values.filter((v) => v > 0);
   const floor = positive.length > 0 ? Math.min(...positive) : 1;
   const series = log ? values.map((v) => Math.log10(Math.max(v, floor))) : values;
@@ -34,9 +43,6 @@ export function terminalPlot(schedule: LearningRateSchedule<DType>, first: numbe
     height: 12,
     format: (y) => (log ? 10 ** y : y).toPrecision(3).padStart(10),
   });
-  const [name, args] = titleOf(schedule);
-  const title = `${" ".repeat(12)}${name}(${args}), ${schedule.dtype}`;
-  const axis = `${" ".repeat(12)}step ${steps[0]!.toLocaleString("en-US")} .. ${steps.at(-1)!.toLocaleString("en-US")}${log ? " (log scale)" : ""}`;
   return `${title}\n${chart}\n${axis}`;
 }
 
