@@ -6,13 +6,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { ExponentialDecay, SCHEDULES, ready, type Arg, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
-import { formatValue } from "../core/format.js";
+import { SCHEDULES, ready, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
 import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, configFromFlags, number, scheduleInArgv, schedulesHelp } from "./flags.js";
 import {
   BLOCK, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
-  stdoutSink, writeFileAtomically, type Format, type Sink,
+  stdoutSink, writeFileAtomically, type Format,
 } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
 import { LAST_STEP, Summary, formatterFor } from "./summary.js";

@@ -91,3 +91,20 @@ export function kernelOf(twins: Record<string, unknown>, name: string, dtype: DT
   const kernel = name + (dtype === "float32" ? "32" : "64");
   return { kernel, twin: twins[kernel] as TwinKernel };
 }
+
+const same = (x: number) => x;
+
+/** R(x): the value as the dtype holds it (Keras casts every argument to the learning rate's dtype). */
+export function rounder(dtype: DType): (x: number) => number {
+  return dtype === "float64" ? same : Math.fround;
+}
+
+/**
+ * R(value) for an argument that must be > 0 (decay_steps, first_decay_steps): a positive number
+ * below 2^-150 rounds to 0 in float32, where Keras' check would no longer hold, so it is refused then.
+ */
+export function positiveInDtype(name: string, value: number, dtype: DType): number {
+  const rounded = rounder(dtype)(value);
+  if (rounded === 0) throw new RangeError(`Argument \`${name}\` must be > 0 in float32, where it rounds to 0. Received: ${name}=${value}`);
+  return rounded;
+}

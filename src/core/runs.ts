@@ -8,7 +8,6 @@ import type { FloatArray } from "./types.js";
  * Fills a staircase range: p(step) = floor(f(step) / d) is non-decreasing in the step and the value
  * depends on p alone. Each run is found at its predicted end (two evaluations of p), with a gallop
  * and a bisection where the rounding of float32 steps moved it, then filled.
- * (ExponentialDecay's facade has its own copy of this loop, from before this module existed.)
  */
 export function fillStairs(start: number, out: FloatArray, d: number, pOf: (step: number) => number, fromP: (p: number) => number): boolean {
   const n = out.length;

@@ -25,7 +25,7 @@ import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
+import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
@@ -63,10 +63,8 @@ export class CosineDecay<D extends DType = "float32"> extends KerasSchedule<D> {
   protected kernelPlan(dtype: DType): Plan {
     // Keras casts every input to the dtype: float32 rounds each once.
     const wide = dtype === "float64";
-    const round = wide ? (x: number) => x : Math.fround;
-    const d = round(this.decaySteps);
-    if (d === 0)
-      throw new RangeError(`Argument \`decay_steps\` must be > 0 in float32, where it rounds to 0. Received: decay_steps=${this.decaySteps}`);
+    const round = rounder(dtype);
+    const d = positiveInDtype("decay_steps", this.decaySteps, dtype);
     const a = round(this.initialLearningRate);
     const alpha = round(this.alpha);
     // Keras' `(1 - self.alpha) * cosine_decayed`: 1 - alpha is Python's float64 subtraction, and

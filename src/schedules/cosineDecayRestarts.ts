@@ -29,7 +29,7 @@ import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
+import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
@@ -68,13 +68,9 @@ export class CosineDecayRestarts<D extends DType = "float32"> extends KerasSched
   protected kernelPlan(dtype: DType): Plan {
     // Keras casts every input to the dtype: float32 rounds each once.
     const wide = dtype === "float64";
-    const round = wide ? (x: number) => x : Math.fround;
+    const round = rounder(dtype);
     const fmt = wide ? BINARY64 : BINARY32;
-    const fd = round(this.firstDecaySteps);
-    if (fd === 0)
-      throw new RangeError(
-        `Argument \`first_decay_steps\` must be > 0 in float32, where it rounds to 0. Received: first_decay_steps=${this.firstDecaySteps}`,
-      );
+    const fd = positiveInDtype("first_decay_steps", this.firstDecaySteps, dtype);
     const a = round(this.initialLearningRate);
     const T = round(this.tMul);
     const M = round(this.mMul);

@@ -21,8 +21,9 @@ import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
-import type { DType, FloatArray } from "../core/types.js";
+import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { fillStairs } from "../core/runs.js";
+import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
 import { geometricConstants, log2DoubleDouble, log2Split32 } from "../exact/constants.js";
@@ -72,10 +73,8 @@ export class ExponentialDecay<D extends DType = "float32"> extends KerasSchedule
   protected kernelPlan(dtype: DType): Plan {
     // Keras casts every input to the dtype: float32 rounds a, d and r once.
     const wide = dtype === "float64";
-    const round = wide ? (x: number) => x : Math.fround;
-    const d = round(this.decaySteps);
-    if (d === 0)
-      throw new RangeError(`Argument \`decay_steps\` must be > 0 in float32, where it rounds to 0. Received: decay_steps=${this.decaySteps}`);
+    const round = rounder(dtype);
+    const d = positiveInDtype("decay_steps", this.decaySteps, dtype);
     const a = round(this.initialLearningRate);
     const r = round(this.decayRate);
     const staircase = this.staircase;
@@ -103,39 +102,4 @@ export class ExponentialDecay<D extends DType = "float32"> extends KerasSchedule
       fill: staircase && d >= MIN_RUN ? (start, out) => fillStairs(start, out, d, p, fromP) : undefined,
     };
   }
-}
-
-/**
- * A staircase range is runs of one value, each as long as decay_steps: find where each run ends (at
- * its predicted end, two evaluations of p; a gallop and a bisection where the rounding of float32
- * steps moved it) and fill it, at the speed of TypedArray.fill.
- */
-function fillStairs(start: number, out: FloatArray, d: number, pOf: (step: number) => number, fromP: (p: number) => number): boolean {
-  const n = out.length;
-  const pAt = (i: number) => pOf(start + i);
-  for (let i = 0; i < n; ) {
-    const p = pAt(i);
-    // p is non-decreasing in the step; find the first index past i whose p is larger.
-    const guess = Number.isFinite(p) ? Math.ceil((p + 1) * d) - start : n;
-    let lo = i;
-    let hi = Math.min(n, Math.max(i + 1, guess));
-    if (hi < n && pAt(hi) === p) {
-      for (let stride = Math.max(1, hi - i); hi < n && pAt(hi) === p; stride *= 2) {
-        lo = hi;
-        hi = Math.min(n, hi + stride);
-      }
-    } else if (hi - 1 > lo && pAt(hi - 1) !== p) {
-      // Overshot: bisect below.
-    } else {
-      lo = hi - 1;
-    }
-    while (hi - lo > 1) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (pAt(mid) === p) lo = mid;
-      else hi = mid;
-    }
-    out.fill(fromP(p), i, hi);
-    i = hi;
-  }
-  return true;
 }

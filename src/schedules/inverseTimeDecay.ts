@@ -18,7 +18,7 @@ import * as twins from "../../assembly/schedules/inverseTimeDecay.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
+import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
 import { fillStairs } from "../core/runs.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
@@ -56,10 +56,8 @@ export class InverseTimeDecay<D extends DType = "float32"> extends KerasSchedule
   protected kernelPlan(dtype: DType): Plan {
     // Keras casts every input to the dtype: float32 rounds a, d and r once.
     const wide = dtype === "float64";
-    const round = wide ? (x: number) => x : Math.fround;
-    const d = round(this.decaySteps);
-    if (d === 0)
-      throw new RangeError(`Argument \`decay_steps\` must be > 0 in float32, where it rounds to 0. Received: decay_steps=${this.decaySteps}`);
+    const round = rounder(dtype);
+    const d = positiveInDtype("decay_steps", this.decaySteps, dtype);
     const a = round(this.initialLearningRate);
     const r = round(this.decayRate);
     const staircase = this.staircase;

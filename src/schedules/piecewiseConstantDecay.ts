@@ -21,7 +21,7 @@ import * as twins from "../../assembly/schedules/piecewiseConstantDecay.twin.js"
 import * as arg from "../core/args.js";
 import { showArgument, type ConfigOf, type OptionsOf, type PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
+import { KerasSchedule, kernelOf, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 
@@ -78,7 +78,7 @@ export class PiecewiseConstantDecay<D extends DType = "float32"> extends KerasSc
   }
 
   protected kernelPlan(dtype: DType): Plan {
-    const round = dtype === "float64" ? (x: number) => x : Math.fround;
+    const round = rounder(dtype);
     // Keras 3 computes 0 + value: + 0 turns a -0 into +0.
     const values = this.values.map((x, i) => {
       const v = round(x) + 0;

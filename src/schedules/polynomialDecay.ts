@@ -22,7 +22,7 @@ import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
 import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf } from "../core/keras.js";
+import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
@@ -61,10 +61,8 @@ export class PolynomialDecay<D extends DType = "float32"> extends KerasSchedule<
   protected kernelPlan(dtype: DType): Plan {
     // Keras casts every input to the dtype: float32 rounds a, d, e and power once.
     const wide = dtype === "float64";
-    const round = wide ? (x: number) => x : Math.fround;
-    const d = round(this.decaySteps);
-    if (d === 0)
-      throw new RangeError(`Argument \`decay_steps\` must be > 0 in float32, where it rounds to 0. Received: decay_steps=${this.decaySteps}`);
+    const round = rounder(dtype);
+    const d = positiveInDtype("decay_steps", this.decaySteps, dtype);
     const a = round(this.initialLearningRate);
     const e = round(this.endLearningRate);
     const y = round(this.power);
