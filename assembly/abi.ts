@@ -26,3 +26,27 @@ export function record(hard: usize, count: i32, i: i32): i32 {
   store<i32>(hard + ((<usize>count) << 2), i);
   return count + 1;
 }
+
+/** out[from .. to) = value, for a run of one value (f32 results). */
+// @ts-ignore: decorator
+@inline
+export function fill32(out: usize, from: i32, to: i32, value: f32): void {
+  let i = from;
+  if (ASC_FEATURE_SIMD) {
+    const v = f32x4.splat(value);
+    for (; i + 3 < to; i += 4) v128.store(out + ((<usize>i) << 2), v);
+  }
+  for (; i < to; i++) store<f32>(out + ((<usize>i) << 2), value);
+}
+
+/** out[from .. to) = value (f64 results). */
+// @ts-ignore: decorator
+@inline
+export function fill64(out: usize, from: i32, to: i32, value: f64): void {
+  let i = from;
+  if (ASC_FEATURE_SIMD) {
+    const v = f64x2.splat(value);
+    for (; i + 1 < to; i += 2) v128.store(out + ((<usize>i) << 3), v);
+  }
+  for (; i < to; i++) store<f64>(out + ((<usize>i) << 3), value);
+}

@@ -11,7 +11,7 @@
 // JS twin: piecewiseConstantDecay.twin.ts, the same functions with the same operations in the same
 // order. Facade: src/schedules/piecewiseConstantDecay.ts. Calling convention: ../abi.ts.
 
-import { param } from "../abi";
+import { fill32, fill64, param } from "../abi";
 
 // Parameter block: N (the number of boundaries, at least 1), then the N boundaries, then the N + 1
 // values as the dtype holds them.
@@ -41,28 +41,6 @@ function index(b: usize, n: i32, s: f64): i32 {
 function runEnd(b: usize, n: i32, k: i32, start: f64, count: i32): i32 {
   if (k == n) return count;
   return <i32>min(<f64>count, Math.floor(load<f64>(b + ((<usize>k) << 3))) - start + 1.0);
-}
-
-// @ts-ignore: decorator
-@inline
-function fill32(out: usize, from: i32, to: i32, value: f32): void {
-  let i = from;
-  if (ASC_FEATURE_SIMD) {
-    const v = f32x4.splat(value);
-    for (; i + 3 < to; i += 4) v128.store(out + ((<usize>i) << 2), v);
-  }
-  for (; i < to; i++) store<f32>(out + ((<usize>i) << 2), value);
-}
-
-// @ts-ignore: decorator
-@inline
-function fill64(out: usize, from: i32, to: i32, value: f64): void {
-  let i = from;
-  if (ASC_FEATURE_SIMD) {
-    const v = f64x2.splat(value);
-    for (; i + 1 < to; i += 2) v128.store(out + ((<usize>i) << 3), v);
-  }
-  for (; i < to; i++) store<f64>(out + ((<usize>i) << 3), value);
 }
 
 // @ts-ignore: decorator

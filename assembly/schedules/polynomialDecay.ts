@@ -21,7 +21,7 @@
 
 import { powv32, powv64 } from "../numerics/pow";
 import { wasUndecided } from "../numerics/undecided";
-import { param, record } from "../abi";
+import { fill32, fill64, param, record } from "../abi";
 
 // Parameter slots: d, e, power and a - e (rounded) as the dtype holds them; cycle (0 or 1).
 const D = 0;
@@ -198,28 +198,6 @@ function lanes64(steps: usize, start: f64, out: usize, n: i32, d: f64, e: f64, a
     v128.store(out + ((<usize>i) << 3), f64x2.add(f64x2.mul(vae, v), ve));
   }
   return i;
-}
-
-// @ts-ignore: decorator
-@inline
-function fill32(out: usize, from: i32, to: i32, value: f32): void {
-  let i = from;
-  if (ASC_FEATURE_SIMD) {
-    const v = f32x4.splat(value);
-    for (; i + 3 < to; i += 4) v128.store(out + ((<usize>i) << 2), v);
-  }
-  for (; i < to; i++) store<f32>(out + ((<usize>i) << 2), value);
-}
-
-// @ts-ignore: decorator
-@inline
-function fill64(out: usize, from: i32, to: i32, value: f64): void {
-  let i = from;
-  if (ASC_FEATURE_SIMD) {
-    const v = f64x2.splat(value);
-    for (; i + 1 < to; i += 2) v128.store(out + ((<usize>i) << 3), v);
-  }
-  for (; i < to; i++) store<f64>(out + ((<usize>i) << 3), value);
 }
 
 // @ts-ignore: decorator
