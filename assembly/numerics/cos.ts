@@ -7,6 +7,11 @@
 // decides. Both approximate cos(x), then ask whether every number within the approximation's error
 // bound rounds to the same float (as exp2.ts does for powers).
 //
+// float32 has two fast paths. The near path (|x| < NEAR, below) serves every argument of Keras'
+// cosine schedules at steps >= 0: a table of 65 anchors in [0, pi] and short polynomials, with a
+// vector form (cos32x4) for the kernels' SIMD loops. The far path, for NEAR <= |x| < LIMIT, and
+// cos64 reduce x modulo pi/2 as follows.
+//
 // Reduction: x = k pi/2 + r, k = round(|x| 2/pi), |r| <= pi/4 (a hair more when the product
 // x * 2/pi rounds across a half-integer), with pi/2 = P1 + P2 + P3 + P4 from layout.ts (Cody and
 // Waite's scheme with three exact products): P1..P3 have 33 significant bits, so k * Pi is exact
@@ -34,7 +39,7 @@
 
 import { at } from "./constants";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
-import { COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
+import { COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
 import { undecided } from "./undecided";
 
 // Above this |x| the fast path gives up: k = round(|x| 2/pi) stays below 2^20, where the
@@ -67,7 +72,7 @@ function quadrant(a: f64): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// float32: everything in plain doubles. Error budget, relative to |cos x|:
+// float32, the far path: everything in plain doubles. Error budget, relative to |cos x|:
 //   r = ((a - k P1) - k P2) - k P3 - k P4: three roundings, < 1.5 * 2^-52, and ABS_R absolute;
 //   even k: y = 1 + z (c2 + z (c4 + ... + z c16)), z = r^2: the Taylor series' truncation is
 //     below (pi/4)^18 / 18! < 2^-58; z is off by 2^-51 relative (r's error doubled, plus its own
@@ -77,16 +82,14 @@ function quadrant(a: f64): f64 {
 //   odd k: y = r + (r z) (c3 + z (c5 + ... + z c17)): truncation (pi/4)^18 / 19! < 2^-62 of r, the
 //     correction (<= 0.11 |r|) within 2^-50 of itself, one rounding on the sum, r's own 1.5 * 2^-52:
 //     below 2^-51.3.
-// So |y - cos x| < 2^-51 |cos x| + ABS_R. EPS32 = 2^-48 keeps a factor 8 over that (the test
-// measures the real maximum: 2^-51.8); an element is undecided when y lies within 2^-48 of a
-// midpoint between float32s (spacing 2^-24 relative at best): 16 of the 113.8 million float32 in
-// [2^-12, pi_32], and none of the 964 million below 2^-12 (offline scans of every one).
-export const EPS32: f64 = 3.552713678800501e-15; // 2^-48
+// So |y - cos x| < 2^-51 |cos x| + ABS_R, and ABS_R is below 2^-100 |cos x| here (|cos x| >= 2^-28
+// for a float32 |x| < 2^20, see the top). round32's window (2^-47 relative at least) keeps a
+// factor 16 over that.
 
-/** The y of cos32: cos(x) within 2^-51 relative (plus ABS_R), for a float32 x, |x| < LIMIT. */
+/** The far path's y: cos(x) within 2^-51 relative, for a float32 x with |x| < LIMIT. */
 // @ts-ignore: decorator
 @inline
-export function cos32y(x: f64): f64 {
+export function cosFar32y(x: f64): f64 {
   const a = Math.abs(x);
   const k = quadrant(a);
   // a - k P1 is exact (see the top); the rest as described there.
@@ -103,14 +106,132 @@ export function cos32y(x: f64): f64 {
   return q == 1 || q == 2 ? -y : y;
 }
 
+// ---------------------------------------------------------------------------------------------
+// float32, the near path, |x| < NEAR: an anchor from a table instead of a reduction (as
+// CORE-MATH's cr_cosf and LLVM libc's cosf do, with 32 anchors per pi and minimax polynomials;
+// here 512 per pi and the Taylor series, in two steps):
+//   a = |x|; j = floor(f32(f32(a K) + 0.5)), K = f32(512/pi): the nearest anchor, 0 <= j <= 512;
+//   A = f32(j STEP), STEP = pi/512 (a double); C = cos(A), S = sin(A) rounded to doubles
+//     (layout.ts, COS_NEAR);
+//   d = a - A, exact: for j = 0 it is a; for j >= 1, a > 2^-9 and A > 2^-8 are float32s, so both
+//     are multiples of 2^-32, and |d| < 2^-8 leaves at most 24 significant bits;
+//   |d| <= (0.5 + 2^-13.4) pi/512 + 2^-23 < 0.003069 < 2^-8.34 (K's rounding and the two f32
+//     roundings move a K by under 2^-13.4; A is within 2^-23 of j pi/512);
+//   cos x = cos(A + d).
+// Quick step: y1 = C - d (S + d (H - d S6)), H = C * 0.5, S6 = S * f64(1/6): the Taylor polynomial
+// of degree 3 about A. Its remainder is d^4/24 cos(A + u d), 0 < u < 1, and |cos(A + u d)| <=
+// |cos x| + |d|, with |d| <= 1.58 |cos x| for every float32 x here (the worst is next to pi/2; see
+// below): relative to cos x, below 2.58 * 2^-33.4 / 24 = 2^-36.6. The roundings (C, S, the
+// products and sums, each 2^-53 of a term no larger than |c| + |d s|) add under 2^-50. So
+// |y1 - cos x| < 2^-36.5 |cos x|, and round32's quick window (2^-34 relative at least) keeps a
+// factor 5 over that: 1 element in 512 goes on to the accurate step.
+// Accurate step: y2 = C + (C M - S T), z = d^2, M = z (c2 + z c4) for cos d - 1 and
+// T = d + (d z) (c3 + z c5) for sin d. Error budget, absolute, with c = cos(A), s = sin(A):
+//   C and S: rounded, 2^-53 |c| and 2^-53 |s|;
+//   M: truncation |d|^6 / 6! < 2^-59 and rounding 2^-51 of |M| <= 2^-17.7: times |c|;
+//   T: truncation |d|^7 / 7! (2^-62 of |d|), the correction (<= |d|^3 / 6) within 2^-51 of
+//     itself, one rounding on the sum: 2^-52.95 |sin d|;
+//   the two products, the difference and the sum: 2^-53 each, on |c M|, |S T|, |C M - S T| and y;
+// in all below 2^-53 |y| + 2^-52.9 |c| + 2^-51.1 |s sin d|. Relative to |cos x| = |c cos d - s
+// sin d| that is worst where the two terms cancel: at the edge of the anchor next to pi/2 (j = 255,
+// d = 0.00307: |c| + |s sin d| is three times |cos x|, so 2^-50.3), and at pi/2 itself, where A =
+// f32(pi/2) = pi/2 + 4.37e-8 (c = -4.37e-8): the float32 nearest below, pi/2 - 7.5e-8, has
+// |sin d| = 1.58 |cos x|, so 2^-49.9 there. So |y2 - cos x| < 2^-49.9 |cos x|: round32's window
+// (2^-47 relative at least) keeps a factor 7 over that; the test measures the real maximum.
+
+// The near path's reach: j stays <= 512 (NEAR K + 0.5 < 513), and Keras' arguments (|x| <= pi_32
+// for steps >= 0) are inside.
+export const NEAR: f32 = 3.144;
+const K: f32 = 162.9746551513672; // f32(512/pi)
+const STEP: f64 = 0.006135923151542565; // pi/512, Math.PI / 512 exactly
+// The coefficients: each a correctly rounded quotient of exact doubles, so 1/n! rounded to nearest.
+export const R6: f64 = 1.0 / 6.0;
+const C2: f64 = -0.5;
+const C4: f64 = 1.0 / 24.0;
+const S3: f64 = -1.0 / 6.0;
+const S5: f64 = 1.0 / 120.0;
+
+/** The anchor index of a = |x| < NEAR, a float32. */
+// @ts-ignore: decorator
+@inline
+export function anchorOf(a: f64): i32 {
+  return <i32>Mathf.floor(<f32>a * K + <f32>0.5);
+}
+
+/** The anchor A_j itself. */
+// @ts-ignore: decorator
+@inline
+export function anchorAt(j: i32): f64 {
+  return <f64><f32>(<f64>j * STEP);
+}
+
+/** The quick step's y for d = a - A_j, C and S the anchor's table entries. */
+// @ts-ignore: decorator
+@inline
+function quick(d: f64, cA: f64, sA: f64): f64 {
+  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+}
+
+/** The accurate step's y. */
+// @ts-ignore: decorator
+@inline
+function accurate(d: f64, cA: f64, sA: f64): f64 {
+  const z = d * d;
+  const m = z * (C2 + z * C4);
+  const t = d + (d * z) * (S3 + z * S5);
+  return cA + (cA * m - sA * t);
+}
+
+// The rounding test, on y's bits. With y in [2^e, 2^(e+1)), the float32s there are 2^(e-23) apart
+// and their midpoints are the doubles whose low 29 bits read 2^28. A y whose low 29 bits lie more
+// than W units (of 2^(e-52)) from 2^28 rounds like every number within W 2^(e-52), so within
+// W 2^-53 |y| (also across a power of 2: the nearest midpoint beyond is then 2^28 units away).
+// round32 takes W = 64 (2^-47 relative at least) for the accurate step and the far path (bounds
+// 2^-49.9 and 2^-51, above); the quick step takes W = 2^19 (2^-34 at least, for 2^-36.5).
+const WINDOW: i32 = 64;
+const QUICK_WINDOW: i32 = 1 << 19;
+const LOW29: i32 = (1 << 29) - 1;
+
+/** Whether y is within w units of a midpoint (y's low 32 bits given as `low`). */
+// @ts-ignore: decorator
+@inline
+function nearMidpoint(low: i32, w: i32): bool {
+  return ((low + (w - (1 << 28))) & LOW29) <= 2 * w;
+}
+
+/** f32(y) if every number within the window rounds alike, else undecided(). */
+// @ts-ignore: decorator
+@inline
+export function round32(y: f64): f64 {
+  return nearMidpoint(<i32>reinterpret<i64>(y), WINDOW) ? undecided() : <f64><f32>y;
+}
+
+/** f32(cos a) for a = |x| < NEAR, a float32, or undecided(): the quick step, then the accurate one. */
+// @ts-ignore: decorator
+@inline
+function cosNear32(a: f64): f64 {
+  const j = anchorOf(a);
+  const p = at(COS_NEAR + 2 * j);
+  const d = a - anchorAt(j);
+  const y = quick(d, load<f64>(p), load<f64>(p, 8));
+  if (!nearMidpoint(<i32>reinterpret<i64>(y), QUICK_WINDOW)) return <f64><f32>y;
+  return round32(accurate(d, load<f64>(p), load<f64>(p, 8)));
+}
+
+/** The accurate step's y (for tests): cos(x) within 2^-49.9 relative, for |x| < NEAR, a float32. */
+export function cosNear32y(x: f64): f64 {
+  const a = Math.abs(x);
+  const j = anchorOf(a);
+  const p = at(COS_NEAR + 2 * j);
+  return accurate(a - anchorAt(j), load<f64>(p), load<f64>(p, 8));
+}
+
 /** f32(cos x) for a float32 x (held in an f64), or undecided(); NaN for NaN and +-Infinity. */
 export function cos32(x: f64): f64 {
-  if (!(Math.abs(x) < LIMIT)) return x - x == 0.0 ? undecided() : NaN;
-  const y = cos32y(x);
-  const err = Math.abs(y) * EPS32 + ABS_R;
-  const lo = <f32>(y - err);
-  const hi = <f32>(y + err);
-  return lo == hi ? <f64>lo : undecided();
+  const a = Math.abs(x);
+  if (a < <f64>NEAR) return cosNear32(a);
+  if (!(a < LIMIT)) return x - x == 0.0 ? undecided() : NaN;
+  return round32(cosFar32y(x));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,45 +331,135 @@ export function cos64(x: f64): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Two lanes at once (the SIMD build): cos32y on f64x2, the same operations in the same order, so
-// each lane is bit for bit cos32y's (test/numerics/cos.test.ts checks it). Both polynomials are
-// evaluated and a lane mask picks one. The caller rounds each lane with cos32's test, and must
-// keep lanes with |x| >= LIMIT or non-finite x away (their k saturates: the lane is meaningless).
+// Four lanes at once (the SIMD build): the near path on f32x4, each lane's operations those of
+// cos32 in the same order, so each lane is bit for bit cos32's (test/numerics/cos.test.ts checks
+// it). The quick step runs on all four lanes; if a lane is within its window, the accurate step
+// runs on all four; if a lane is still undecided, lanesUndecided() says so and the caller redoes
+// the four with cos32. The caller keeps lanes with |x| >= NEAR or NaN away.
+//
+// A range of steps keeps one anchor for thousands of elements (512 anchors cover [0, pi]): its
+// kernel finds where the anchor changes and sets it once for its groups (sameAnchor); arrays set
+// each group's four (laneAnchors).
 
-/** The y of cos32 for two float32 lanes with |x| < LIMIT, before the rounding test. */
+let undecidedLanes: bool = false;
+
+/** Whether the last cos32x4 left a lane undecided (its result is then meaningless); lowers it. */
 // @ts-ignore: decorator
 @inline
-export function cos32y2(x: v128): v128 {
-  const a = f64x2.abs(x);
-  const k = f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(load<f64>(at(COS_TWO_OVER_PI)))), f64x2.splat(0.5)));
-  let r = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_1)))));
-  r = f64x2.sub(r, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_2)))));
-  r = f64x2.sub(r, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_3)))));
-  r = f64x2.sub(r, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_4)))));
-  const z = f64x2.mul(r, r);
-  // Even k: 1 + z (c2 + z (c4 + ... + z c16)).
-  let pc = f64x2.mul(z, f64x2.splat(c(16)));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(14)), pc));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(12)), pc));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(10)), pc));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(8)), pc));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(6)), pc));
-  pc = f64x2.mul(z, f64x2.add(f64x2.splat(c(4)), pc));
-  pc = f64x2.add(f64x2.splat(1.0), f64x2.mul(z, f64x2.add(f64x2.splat(c(2)), pc)));
-  // Odd k: r + (r z) (c3 + z (c5 + ... + z c17)).
-  let ps = f64x2.mul(z, f64x2.splat(c(17)));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(15)), ps));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(13)), ps));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(11)), ps));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(9)), ps));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(7)), ps));
-  ps = f64x2.mul(z, f64x2.add(f64x2.splat(c(5)), ps));
-  ps = f64x2.add(r, f64x2.mul(f64x2.mul(r, z), f64x2.add(f64x2.splat(c(3)), ps)));
-  // k mod 4 in i32 lanes 0 and 1, widened to 64-bit lane masks: odd k takes the sine, and
-  // k = 1, 2 (bit 1 of k + 1) negates.
-  const q = i32x4.trunc_sat_f64x2_s_zero(k);
-  const odd = i64x2.extend_low_i32x4_s(i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0)));
-  const neg = i64x2.extend_low_i32x4_s(i32x4.ne(v128.and(i32x4.add(q, i32x4.splat(1)), i32x4.splat(2)), i32x4.splat(0)));
-  const y = v128.bitselect(ps, pc, odd);
-  return v128.bitselect(f64x2.neg(y), y, neg);
+export function lanesUndecided(): bool {
+  const u = undecidedLanes;
+  undecidedLanes = false;
+  return u;
+}
+
+// The anchor vectors, in linear memory (v128 globals would not compile in the scalar build):
+// A, C, S of lanes 0 and 1, then of lanes 2 and 3, each an f64x2.
+const ANCHORS: usize = memory.data(96, 16);
+
+/** Sets both pairs' anchor to A_j. */
+// @ts-ignore: decorator
+@inline
+export function sameAnchor(j: i32): void {
+  const p = at(COS_NEAR + 2 * j);
+  const a = f64x2.splat(anchorAt(j));
+  const c = f64x2.splat(load<f64>(p));
+  const s = f64x2.splat(load<f64>(p, 8));
+  v128.store(ANCHORS, a);
+  v128.store(ANCHORS, c, 16);
+  v128.store(ANCHORS, s, 32);
+  v128.store(ANCHORS, a, 48);
+  v128.store(ANCHORS, c, 64);
+  v128.store(ANCHORS, s, 80);
+}
+
+/** The anchor index of each of four float32 lanes a = |x| < NEAR. */
+// @ts-ignore: decorator
+@inline
+export function anchorsOf(a: v128): v128 {
+  return i32x4.trunc_sat_f32x4_s(f32x4.floor(f32x4.add(f32x4.mul(a, f32x4.splat(K)), f32x4.splat(0.5))));
+}
+
+/** Sets each pair's anchors from the four indices in j. */
+// @ts-ignore: decorator
+@inline
+export function laneAnchors(j: v128): void {
+  const j0 = i32x4.extract_lane(j, 0);
+  const j1 = i32x4.extract_lane(j, 1);
+  const j2 = i32x4.extract_lane(j, 2);
+  const j3 = i32x4.extract_lane(j, 3);
+  // [C, S] of lanes 0..3, one 16-byte load each.
+  const e0 = v128.load(at(COS_NEAR + 2 * j0));
+  const e1 = v128.load(at(COS_NEAR + 2 * j1));
+  const e2 = v128.load(at(COS_NEAR + 2 * j2));
+  const e3 = v128.load(at(COS_NEAR + 2 * j3));
+  v128.store(ANCHORS, f64x2.replace_lane(f64x2.splat(anchorAt(j0)), 1, anchorAt(j1)));
+  v128.store(ANCHORS, v128.shuffle<f64>(e0, e1, 0, 2), 16);
+  v128.store(ANCHORS, v128.shuffle<f64>(e0, e1, 1, 3), 32);
+  v128.store(ANCHORS, f64x2.replace_lane(f64x2.splat(anchorAt(j2)), 1, anchorAt(j3)), 48);
+  v128.store(ANCHORS, v128.shuffle<f64>(e2, e3, 0, 2), 64);
+  v128.store(ANCHORS, v128.shuffle<f64>(e2, e3, 1, 3), 80);
+}
+
+/** The low 32 bits of four f64 lanes (y0's two, then y1's). */
+// @ts-ignore: decorator
+@inline
+function lows(y0: v128, y1: v128): v128 {
+  return v128.shuffle<i32>(y0, y1, 0, 2, 4, 6);
+}
+
+/** nearMidpoint on four lanes at once: true in a lane within w units of a midpoint. */
+// @ts-ignore: decorator
+@inline
+function nearMidpoints(low: v128, w: i32): v128 {
+  return i32x4.le_s(v128.and(i32x4.add(low, i32x4.splat(w - (1 << 28))), i32x4.splat(LOW29)), i32x4.splat(2 * w));
+}
+
+/** f32(cos x) in each of four float32 lanes with |x| < NEAR, at the anchors set; see lanesUndecided(). */
+// @ts-ignore: decorator
+@inline
+export function cos32x4(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const d0 = f64x2.sub(f64x2.promote_low_f32x4(a), v128.load(ANCHORS));
+  const d1 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1)), v128.load(ANCHORS, 48));
+  const c0 = v128.load(ANCHORS, 16);
+  const s0 = v128.load(ANCHORS, 32);
+  const c1 = v128.load(ANCHORS, 64);
+  const s1 = v128.load(ANCHORS, 80);
+  const half = f64x2.splat(0.5);
+  const r6 = f64x2.splat(R6);
+  // The quick step: C - d (S + d (H - d S6)).
+  let y0 = f64x2.sub(c0, f64x2.mul(d0, f64x2.add(s0, f64x2.mul(d0, f64x2.sub(f64x2.mul(c0, half), f64x2.mul(d0, f64x2.mul(s0, r6)))))));
+  let y1 = f64x2.sub(c1, f64x2.mul(d1, f64x2.add(s1, f64x2.mul(d1, f64x2.sub(f64x2.mul(c1, half), f64x2.mul(d1, f64x2.mul(s1, r6)))))));
+  if (v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW))) {
+    y0 = accurate2(d0, c0, s0);
+    y1 = accurate2(d1, c1, s1);
+    undecidedLanes = v128.any_true(nearMidpoints(lows(y0, y1), WINDOW));
+  }
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(y0), f32x4.demote_f64x2_zero(y1), 0, 1, 4, 5);
+}
+
+/**
+ * The quick step alone, for a run of groups with x >= 0 that share anchor j (A, C, S, H = C * 0.5 and
+ * S6 = S * f64(1/6) as f64x2 splats, made once by the caller): f32(cos x) in each of four float32
+ * lanes, or lanesUndecided() if a lane is within the quick window (the caller then redoes the
+ * group with cos32x4, whose accurate step decides it).
+ */
+// @ts-ignore: decorator
+@inline
+export function cosRun32x4(x: v128, vA: v128, vC: v128, vS: v128, vH: v128, vS6: v128): v128 {
+  // x >= 0 in a run: |x| is x.
+  const d0 = f64x2.sub(f64x2.promote_low_f32x4(x), vA);
+  const d1 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)), vA);
+  const y0 = f64x2.sub(vC, f64x2.mul(d0, f64x2.add(vS, f64x2.mul(d0, f64x2.sub(vH, f64x2.mul(d0, vS6))))));
+  const y1 = f64x2.sub(vC, f64x2.mul(d1, f64x2.add(vS, f64x2.mul(d1, f64x2.sub(vH, f64x2.mul(d1, vS6))))));
+  undecidedLanes = v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW));
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(y0), f32x4.demote_f64x2_zero(y1), 0, 1, 4, 5);
+}
+
+/** The accurate step on two lanes. Not inlined: it runs for 1 group in 128. */
+function accurate2(d: v128, cA: v128, sA: v128): v128 {
+  const z = f64x2.mul(d, d);
+  const m = f64x2.mul(z, f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.splat(C4))));
+  const t = f64x2.add(d, f64x2.mul(f64x2.mul(d, z), f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.splat(S5)))));
+  return f64x2.add(cA, f64x2.sub(f64x2.mul(cA, m), f64x2.mul(sA, t)));
 }

@@ -4,12 +4,11 @@
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
-import { COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
+import { COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
 export const LIMIT = 1048576.0; // 2^20
 export const ABS_R = 2.938735877055719e-39; // 2^-128
-export const EPS32 = 3.552713678800501e-15; // 2^-48
 export const EPS64 = 3.3881317890172014e-21; // 2^-68
 
 const TWO_OVER_PI = C[COS_TWO_OVER_PI]!;
@@ -29,8 +28,8 @@ function quadrant(a: number): number {
   return Math.floor(a * TWO_OVER_PI + 0.5);
 }
 
-/** The y of cos32: cos(x) within 2^-51 relative (plus ABS_R), for a float32 x, |x| < LIMIT. */
-export function cos32y(x: number): number {
+/** The far path's y: cos(x) within 2^-51 relative, for a float32 x with |x| < LIMIT. */
+export function cosFar32y(x: number): number {
   const a = Math.abs(x);
   const k = quadrant(a);
   const r = (((a - k * P1) - k * P2) - k * P3) - k * P4;
@@ -45,13 +44,96 @@ export function cos32y(x: number): number {
   return q === 1 || q === 2 ? -y : y;
 }
 
+// The near path (cos.ts): the anchors, the quick step, then the accurate one.
+export const NEAR = Math.fround(3.144);
+const K = Math.fround(162.9746551513672); // f32(512/pi)
+const STEP = Math.PI / COS_NEAR_STEPS;
+const R6 = 1.0 / 6.0;
+const N2 = -0.5;
+const N4 = 1.0 / 24.0;
+const N3 = -1.0 / 6.0;
+const N5 = 1.0 / 120.0;
+
+export function anchorOf(a: number): number {
+  return Math.floor(Math.fround(Math.fround(a * K) + 0.5));
+}
+
+export function anchorAt(j: number): number {
+  return Math.fround(j * STEP);
+}
+
+function accurate(d: number, cA: number, sA: number): number {
+  const z = d * d;
+  const m = z * (N2 + z * N4);
+  const t = d + (d * z) * (N3 + z * N5);
+  return cA + (cA * m - sA * t);
+}
+
+// round32's window test on y's low 29 bits (cos.ts), read through a little-endian view.
+const WINDOW = 64;
+const QUICK_WINDOW = 1 << 19;
+const LOW29 = (1 << 29) - 1;
+const yBits = new Float64Array(1);
+const yWords = new Int32Array(yBits.buffer);
+const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+function nearMidpoint(y: number, w: number): boolean {
+  yBits[0] = y;
+  return ((yWords[LOW_WORD]! + (w - (1 << 28))) & LOW29) <= 2 * w;
+}
+
+/** f32(y) if every number within the window rounds alike, else undecided(). */
+export function round32(y: number): number {
+  return nearMidpoint(y, WINDOW) ? undecided() : Math.fround(y);
+}
+
+/**
+ * The quick step of cos32 for a = |x| < NEAR, a float32: f32(cos x), or NaN where its window
+ * cannot decide (cos32 then goes on to the accurate step). For loops that call it inline.
+ */
+export function cosQuick32(a: number): number {
+  const j = Math.floor(Math.fround(Math.fround(a * K) + 0.5));
+  const p = COS_NEAR + 2 * j;
+  const d = a - Math.fround(j * STEP);
+  const cA = C[p]!;
+  const sA = C[p + 1]!;
+  const y = cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+  yBits[0] = y;
+  return ((yWords[LOW_WORD]! + (QUICK_WINDOW - (1 << 28))) & LOW29) <= 2 * QUICK_WINDOW ? NaN : Math.fround(y);
+}
+
+function cosNear32(a: number): number {
+  const v = cosQuick32(a);
+  if (v === v) return v;
+  const j = anchorOf(a);
+  const p = COS_NEAR + 2 * j;
+  return round32(accurate(a - anchorAt(j), C[p]!, C[p + 1]!));
+}
+
+/** The accurate step's y (for tests): cos(x) within 2^-49.9 relative, for |x| < NEAR, a float32. */
+export function cosNear32y(x: number): number {
+  const a = Math.abs(x);
+  const j = anchorOf(a);
+  const p = COS_NEAR + 2 * j;
+  return accurate(a - anchorAt(j), C[p]!, C[p + 1]!);
+}
+
+/** The y of the quick step (for tests): cos(x) within 2^-36.5 relative, for |x| < NEAR. */
+export function cosQuick32y(x: number): number {
+  const a = Math.abs(x);
+  const j = anchorOf(a);
+  const p = COS_NEAR + 2 * j;
+  const d = a - anchorAt(j);
+  const cA = C[p]!;
+  const sA = C[p + 1]!;
+  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+}
+
 export function cos32(x: number): number {
-  if (!(Math.abs(x) < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
-  const y = cos32y(x);
-  const err = Math.abs(y) * EPS32 + ABS_R;
-  const lo = Math.fround(y - err);
-  const hi = Math.fround(y + err);
-  return lo === hi ? lo : undecided();
+  const a = Math.abs(x);
+  if (a < NEAR) return cosNear32(a);
+  if (!(a < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
+  return round32(cosFar32y(x));
 }
 
 let ddh = 0;

@@ -47,7 +47,14 @@ export const COS_PIO2_3 = COS_TWO_OVER_PI + 3;
 export const COS_PIO2_4 = COS_TWO_OVER_PI + 4;
 export const COS_TAYLOR = COS_TWO_OVER_PI + 5;
 export const COS_TAYLOR_SIZE = 24;
-export const COS_END = COS_TAYLOR + 2 * COS_TAYLOR_SIZE;
+// Then the near path's table (cos.ts): for j = 0..512, with the anchor A_j = f32(j (pi/512)) (pi the
+// double Math.PI), cos(A_j) and sin(A_j) rounded to doubles (slots COS_NEAR + 2j, + 2j + 1: 16-byte
+// aligned pairs).
+export const COS_PAD = COS_TAYLOR + 2 * COS_TAYLOR_SIZE; // 0: aligns the table's pairs
+export const COS_NEAR = COS_PAD + 1;
+export const COS_NEAR_STEPS = 512; // anchors per pi
+export const COS_NEAR_SIZE = COS_NEAR_STEPS + 1;
+export const COS_END = COS_NEAR + 2 * COS_NEAR_SIZE;
 
 /** Slots in all. The generator fails the build unless it filled exactly this many. */
 export const CONSTANTS_LENGTH = COS_END;

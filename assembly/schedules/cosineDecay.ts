@@ -10,7 +10,9 @@
 // JS twin: cosineDecay.twin.ts, the same functions with the same operations in the same order.
 // Facade: src/schedules/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
-import { ABS_R, cos32, cos32y2, cos64, EPS32, LIMIT } from "../numerics/cos";
+import { anchorAt, anchorOf, anchorsOf, cos32, cos32x4, cos64, cosRun32x4, laneAnchors, lanesUndecided, NEAR, R6, sameAnchor } from "../numerics/cos";
+import { at } from "../numerics/constants";
+import { COS_NEAR } from "../numerics/layout";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 
@@ -75,21 +77,138 @@ function put(out: usize, hard: usize, count: i32, i: i32, v: f64, wide: bool): i
 // ---------------------------------------------------------------------------------------------
 // float32 with SIMD, four steps an iteration. Every operation but the cosine is a float32
 // operation on float32 values, so f32x4 arithmetic gives the pipeline's bits directly; the cosine
-// is cos32y2 on two f64x2 halves with cos32's rounding test. A group that has a lane the test
-// cannot decide, or an argument the vector cosine does not take (|t| >= 2^20, from negative steps
-// far before 0, or NaN), is redone element by element.
+// is cos32x4, each lane cos32's. A group that has a lane the rounding test cannot decide, or an
+// argument the vector cosine does not take (|t| >= NEAR, from negative steps before 0, or NaN), is
+// redone element by element.
+//
+// Ranges: t is a non-decreasing function of the step (every operation is monotone, and warming
+// steps take t = 0 before the decay's t >= 0), so from a step with t >= 0 on, the steps whose t
+// has one anchor (numerics/cos.ts) form a run, found by bisection on tAt; each run sets its anchor
+// once and its groups take no anchor lookup. Arrays look up each group's anchors.
 
+/** The argument t of the cosine at range index k, as the vector loop computes it (0 while warming). */
 // @ts-ignore: decorator
 @inline
-function errorBound(y: v128): v128 {
-  return f64x2.add(f64x2.mul(f64x2.abs(y), f64x2.splat(EPS32)), f64x2.splat(ABS_R));
+function tAt(params: usize, start: f64, k: i32, warmup: bool): f32 {
+  const s = <f32>(start + <f64>k);
+  const d = <f32>param(params, D);
+  if (warmup) {
+    const sw = min(s, <f32>param(params, END));
+    const ws = <f32>param(params, WS);
+    return sw < ws ? <f32>0 : <f32>param(params, PI) * ((sw - ws) / d);
+  }
+  return <f32>param(params, PI) * (min(s, d) / d);
+}
+
+/** Whether range index k's t lies in anchor j's run: in the near path's reach, with anchor j. */
+// @ts-ignore: decorator
+@inline
+function inRun(params: usize, start: f64, k: i32, warmup: bool, j: i32): bool {
+  const t = tAt(params, start, k, warmup);
+  return t < NEAR && anchorOf(<f64>t) == j;
+}
+
+/** The end of the run from index i (whose t >= 0 has anchor j): the first index after it, or n. */
+function runEnd(params: usize, start: f64, i: i32, n: i32, warmup: bool, j: i32): i32 {
+  // Galloping, then bisection: lo is in the run, hi is not (or is n).
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(params, start, hi, warmup, j)) {
+    lo = hi;
+    stride <<= 1;
+    hi = min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(params, start, mid, warmup, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+// The constants of a run's loop, loaded once: the parameters as f32x4 splats, then the anchor's
+// as f64x2 splats (A, C, S, H = C * 0.5, S6 = S * f64(1/6)).
+// @ts-ignore: decorator
+@inline
+function splat(params: usize, slot: i32): v128 {
+  return f32x4.splat(<f32>param(params, slot));
+}
+
+/** Four steps' learning rates at one anchor (the quick step); lanesUndecided() if it could not. */
+// @ts-ignore: decorator
+@inline
+function runGroup(params: usize, s: v128, warmup: bool, vA: v128, vC: v128, vS: v128, vH: v128, vS6: v128): v128 {
+  let t: v128;
+  let from: v128;
+  let warm: v128 = f32x4.splat(0);
+  if (warmup) {
+    const sw = f32x4.pmin(s, splat(params, END));
+    warm = f32x4.lt(sw, splat(params, WS));
+    t = v128.andnot(f32x4.mul(splat(params, PI), f32x4.div(f32x4.sub(sw, splat(params, WS)), splat(params, D))), warm);
+    from = splat(params, W);
+  } else {
+    t = f32x4.mul(splat(params, PI), f32x4.div(f32x4.pmin(s, splat(params, D)), splat(params, D)));
+    from = splat(params, A);
+  }
+  const c = cosRun32x4(t, vA, vC, vS, vH, vS6);
+  let v = f32x4.mul(from, f32x4.add(f32x4.mul(splat(params, SCALE), f32x4.mul(f32x4.splat(0.5), f32x4.add(f32x4.splat(1.0), c))), splat(params, ALPHA)));
+  if (warmup) {
+    const sw = f32x4.pmin(s, splat(params, END));
+    const warmValue = f32x4.add(f32x4.mul(splat(params, DELTA), f32x4.div(sw, splat(params, WS))), splat(params, A));
+    v = v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
+  }
+  return v;
+}
+
+/**
+ * The groups of range indices [i, end) (end - i a multiple of 4, all in anchor j's run), quick
+ * step only, eight steps an iteration (two groups: the cosine's latency hides behind the other's);
+ * returns where it stopped: at end, or at a group the quick step left (the caller redoes that one
+ * with the general loop's body).
+ */
+// @ts-ignore: decorator
+@inline
+function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, warmup: bool): i32 {
+  const p = at(COS_NEAR + 2 * j);
+  const cA = load<f64>(p);
+  const sA = load<f64>(p, 8);
+  const vA = f64x2.splat(anchorAt(j));
+  const vC = f64x2.splat(cA);
+  const vS = f64x2.splat(sA);
+  const vH = f64x2.splat(cA * 0.5);
+  const vS6 = f64x2.splat(sA * R6);
+  // The steps start + i + 0..7 as float32: exact integers converted (rounded to nearest, as the
+  // cast) when they fit an i32, else demoted from doubles.
+  const small = Math.abs(start) + <f64>end < 2147483648.0;
+  let k = i32x4.add(i32x4.splat(<i32>start + i), i32x4(0, 1, 2, 3));
+  for (; i < end; i += 8) {
+    let s: v128;
+    let s4: v128;
+    if (small) {
+      s = f32x4.convert_i32x4_s(k);
+      s4 = f32x4.convert_i32x4_s(i32x4.add(k, i32x4.splat(4)));
+      k = i32x4.add(k, i32x4.splat(8));
+    } else {
+      const b = f64x2.splat(start + <f64>i);
+      s = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(0, 1))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(2, 3))), 0, 1, 4, 5);
+      s4 = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(4, 5))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(6, 7))), 0, 1, 4, 5);
+    }
+    const v = runGroup(params, s, warmup, vA, vC, vS, vH, vS6);
+    if (lanesUndecided()) break;
+    v128.store(out + ((<usize>i) << 2), v);
+    if (i + 4 == end) return end;
+    const v4 = runGroup(params, s4, warmup, vA, vC, vS, vH, vS6);
+    if (lanesUndecided()) return i + 4;
+    v128.store(out + ((<usize>i) << 2), v4, 16);
+  }
+  return i;
 }
 
 // One copy, with warm-up a run-time flag, and the scalar fallback called rather than inlined:
 // the vector cosine is large, and the Wasm module has a size budget (test/wasm.test.ts).
 function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32, warmup: bool): i32 {
   const zero = f64x2.splat(0);
-  const lanes = f64x2.replace_lane(f64x2.splat(start), 1, start + 1.0);
   const va = f32x4.splat(<f32>param(params, A));
   const vd = f32x4.splat(<f32>param(params, D));
   const vpi = f32x4.splat(<f32>param(params, PI));
@@ -101,10 +220,28 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
   const vdelta = f32x4.splat(<f32>param(params, DELTA));
   const ones = f32x4.splat(1.0);
   const half = f32x4.splat(0.5);
-  const limit = f32x4.splat(<f32>LIMIT);
+  const near = f32x4.splat(NEAR);
   let count = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
+  while (i + 3 < n) {
+    if (!steps) {
+      if (i >= run) {
+        const t0 = tAt(params, start, i, warmup);
+        if (t0 >= 0 && t0 < NEAR) {
+          runJ = anchorOf(<f64>t0);
+          run = runEnd(params, start, i, n, warmup, runJ);
+        }
+      }
+      if (i + 3 < run) {
+        const end = i + ((run - i) & ~3);
+        i = warmup ? runOf(params, start, out, i, end, runJ, true) : runOf(params, start, out, i, end, runJ, false);
+        // Done with the run's whole groups, or stopped at one for the general body below.
+        if (i + 3 >= n) break;
+      }
+    }
     let s0: v128;
     let s1: v128;
     if (steps) {
@@ -113,42 +250,43 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
       // x - x is 0 for finite x and NaN otherwise (then the scalar loop names the index).
       if (v128.any_true(v128.or(f64x2.ne(f64x2.sub(s0, s0), zero), f64x2.ne(f64x2.sub(s1, s1), zero)))) break;
     } else {
-      s0 = f64x2.add(lanes, f64x2.splat(<f64>i));
-      s1 = f64x2.add(s0, f64x2.splat(2.0));
+      s0 = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+      s1 = f64x2.add(f64x2.splat(start + <f64>i), f64x2(2, 3));
     }
     // s = R(step): demotion rounds to nearest, as Keras' cast.
     const s = v128.shuffle<f32>(f32x4.demote_f64x2_zero(s0), f32x4.demote_f64x2_zero(s1), 0, 1, 4, 5);
+    // pmin (b < a ? b : a) is min here, where b (d, or d + WS) is positive and finite: a NaN s is
+    // kept either way. V8 lowers f32x4.min into a long NaN- and zero-exact sequence (measured: it
+    // tripled this loop's time without the cosine).
     let x: v128;
     let from: v128;
     let warm: v128 = f32x4.splat(0);
     let warmValue: v128 = f32x4.splat(0);
     if (warmup) {
-      const sw = f32x4.min(s, vend);
+      const sw = f32x4.pmin(s, vend);
       warm = f32x4.lt(sw, vws);
       warmValue = f32x4.add(f32x4.mul(vdelta, f32x4.div(sw, vws)), va);
       x = f32x4.sub(sw, vws);
       from = vw;
     } else {
-      x = f32x4.min(s, vd);
+      x = f32x4.pmin(s, vd);
       from = va;
     }
     let t = f32x4.mul(vpi, f32x4.div(x, vd));
     // Warming lanes take no cosine: 0 keeps them in the vector cosine's domain.
     if (warmup) t = v128.andnot(t, warm);
     // "not <" also catches NaN lanes.
-    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), limit)))) {
-      const y0 = cos32y2(f64x2.promote_low_f32x4(t));
-      const y1 = cos32y2(f64x2.promote_low_f32x4(v128.shuffle<f32>(t, t, 2, 3, 0, 1)));
-      const e0 = errorBound(y0);
-      const e1 = errorBound(y1);
-      const lo = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.sub(y0, e0)), f32x4.demote_f64x2_zero(f64x2.sub(y1, e1)), 0, 1, 4, 5);
-      const hi = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(y0, e0)), f32x4.demote_f64x2_zero(f64x2.add(y1, e1)), 0, 1, 4, 5);
-      // Bitwise equality: y is finite, so this is IEEE equality (any_true of the xor: V8 lowers
-      // all_true into a slow sequence, numerics/exp2.ts).
-      if (!v128.any_true(v128.xor(lo, hi))) {
-        let v = f32x4.mul(from, f32x4.add(f32x4.mul(vscale, f32x4.mul(half, f32x4.add(ones, lo))), valpha));
-        if (warmup) v = v128.bitselect(warmValue, v, warm);
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), near)))) {
+      const j = anchorsOf(f32x4.abs(t));
+      if (v128.any_true(i32x4.ne(j, i32x4.splat(i32x4.extract_lane(j, 0))))) laneAnchors(j);
+      else sameAnchor(i32x4.extract_lane(j, 0));
+      const c = cos32x4(t);
+      if (!lanesUndecided()) {
+        let v = f32x4.mul(from, f32x4.add(f32x4.mul(vscale, f32x4.mul(half, f32x4.add(ones, c))), valpha));
+        // and/andnot/or rather than bitselect, which V8 lowers slowly on Node 20.
+        if (warmup) v = v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
         v128.store(out + ((<usize>i) << 2), v);
+        i += 4;
         continue;
       }
     }
@@ -156,6 +294,7 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
       const step = steps ? load<f64>(steps + ((<usize>(i + j)) << 3)) : start + <f64>(i + j);
       count = put(out, hard, count, i + j, one32(step, params, warmup), false);
     }
+    i += 4;
   }
   for (; i < n; i++) {
     const step = steps ? load<f64>(steps + ((<usize>i) << 3)) : start + <f64>i;

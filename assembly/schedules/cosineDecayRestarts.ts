@@ -20,7 +20,7 @@
 // JS twin: cosineDecayRestarts.twin.ts, the same functions with the same operations in the same
 // order. Facade: src/schedules/cosineDecayRestarts.ts. Calling convention: ../abi.ts.
 
-import { ABS_R, cos32, cos32y2, cos64, EPS32, LIMIT } from "../numerics/cos";
+import { anchorsOf, cos32, cos32x4, cos64, laneAnchors, lanesUndecided, NEAR, sameAnchor } from "../numerics/cos";
 import { pow32, pow64 } from "../numerics/exp2";
 import { log32, log64 } from "../numerics/log";
 import { wasUndecided } from "../numerics/undecided";
@@ -133,16 +133,10 @@ function runSteps(params: usize, steps: usize, out: usize, hard: usize, n: i32, 
   return count;
 }
 
-// @ts-ignore: decorator
-@inline
-function errorBound(y: v128): v128 {
-  return f64x2.add(f64x2.mul(f64x2.abs(y), f64x2.splat(EPS32)), f64x2.splat(ABS_R));
-}
-
 /**
  * Elements [from, to) of a float32 block that shares one restart index, four at a time: every
  * operation but the cosine is a float32 operation on float32 values, so f32x4 arithmetic gives the
- * pipeline's bits; the cosine is cos32y2 with cos32's rounding test. Returns where it stopped.
+ * pipeline's bits; the cosine is cos32x4, each lane cos32's. Returns where it stopped.
  */
 // @ts-ignore: decorator
 @inline
@@ -156,7 +150,7 @@ function block32x4(params: usize, start: f64, out: usize, from: i32, to: i32): i
   const va = f32x4.splat(<f32>param(params, A));
   const valpha = f32x4.splat(<f32>param(params, ALPHA));
   const ones = f32x4.splat(1.0);
-  const limit = f32x4.splat(<f32>LIMIT);
+  const near = f32x4.splat(NEAR);
   const lanes = f64x2.replace_lane(f64x2.splat(start), 1, start + 1.0);
   let j = from;
   for (; j + 3 < to; j += 4) {
@@ -166,15 +160,13 @@ function block32x4(params: usize, start: f64, out: usize, from: i32, to: i32): i
     const cf = f32x4.div(s, vfd);
     const t = f32x4.mul(vpi, f32x4.div(f32x4.sub(cf, vsum), vperiod));
     // "not <" also catches NaN lanes; such a group is left to the scalar loop.
-    if (v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), limit)))) break;
-    const y0 = cos32y2(f64x2.promote_low_f32x4(t));
-    const y1 = cos32y2(f64x2.promote_low_f32x4(v128.shuffle<f32>(t, t, 2, 3, 0, 1)));
-    const e0 = errorBound(y0);
-    const e1 = errorBound(y1);
-    const lo = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.sub(y0, e0)), f32x4.demote_f64x2_zero(f64x2.sub(y1, e1)), 0, 1, 4, 5);
-    const hi = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(y0, e0)), f32x4.demote_f64x2_zero(f64x2.add(y1, e1)), 0, 1, 4, 5);
-    if (v128.any_true(v128.xor(lo, hi))) break;
-    const v = f32x4.mul(voma, f32x4.mul(vhalf, f32x4.add(ones, lo)));
+    if (v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), near)))) break;
+    const k = anchorsOf(f32x4.abs(t));
+    if (v128.any_true(i32x4.ne(k, i32x4.splat(i32x4.extract_lane(k, 0))))) laneAnchors(k);
+    else sameAnchor(i32x4.extract_lane(k, 0));
+    const c = cos32x4(t);
+    if (lanesUndecided()) break;
+    const v = f32x4.mul(voma, f32x4.mul(vhalf, f32x4.add(ones, c)));
     v128.store(out + ((<usize>j) << 2), f32x4.mul(va, f32x4.add(v, valpha)));
   }
   return j;

@@ -4,8 +4,8 @@
  * the fast powers take it, and the geometric range path's constants.
  */
 import * as L from "../../assembly/numerics/layout.js";
-import { bitLength, decompose, pow2 } from "./binary.js";
-import { piFixed } from "./cos.js";
+import { BINARY64, bitLength, decompose, pow2 } from "./binary.js";
+import { cosCorrectlyRounded, piFixed, sinCorrectlyRounded } from "./cos.js";
 import { expFixed, ln2Fixed, log2Fixed } from "./fixed.js";
 
 
@@ -60,6 +60,8 @@ export function constantsRegion(): Float64Array {
  * for k < 2^20) and P4 is the last remainder rounded to a double (pi/2 - P1 - P2 - P3 - P4 is below
  * 2^-150); then the Taylor coefficients (-1)^floor(n/2) / n! of cos and sin for n = 0..23 as
  * double-doubles (within 2^-106 relative). Computed from pi at 400 bits (Machin's formula).
+ * Then the near path's table: for j = 0..COS_NEAR_STEPS, cos(A_j) and sin(A_j) correctly rounded
+ * to doubles, where A_j = f32(j (Math.PI / COS_NEAR_STEPS)) is the anchor cos.ts computes the same way.
  */
 function fillCos(out: Float64Array): void {
   const bits = 400;
@@ -79,6 +81,17 @@ function fillCos(out: Float64Array): void {
     const v = (1n << b) / factorial;
     [out[L.COS_TAYLOR + 2 * n], out[L.COS_TAYLOR + 2 * n + 1]] = toDoubleDouble((n >> 1) & 1 ? -v : v, bits);
   }
+  out[L.COS_PAD] = 0;
+  for (let j = 0; j < L.COS_NEAR_SIZE; j++) {
+    const a = nearAnchor(j);
+    out[L.COS_NEAR + 2 * j] = cosCorrectlyRounded(a, BINARY64);
+    out[L.COS_NEAR + 2 * j + 1] = sinCorrectlyRounded(a, BINARY64);
+  }
+}
+
+/** cos.ts's anchor A_j: j times the double pi/512 (exact), rounded to a float32. */
+export function nearAnchor(j: number): number {
+  return Math.fround(j * (Math.PI / L.COS_NEAR_STEPS));
 }
 
 /** v rounded to nearest at `sig` significant bits (ties away from zero), sign kept. */

@@ -1,5 +1,5 @@
 /**
- * The correctly rounded cosine, the exact fallback of assembly/numerics/cos.ts (and of its twin
+ * The correctly rounded cosine (and sine, for the constant table of cos.ts's near path), the exact fallback of assembly/numerics/cos.ts (and of its twin
  * cos.twin.ts): when the fast path's rounding test cannot decide, `cosCorrectlyRounded` encloses
  * cos(x) at ever more bits (Ziv's strategy) until both ends of the enclosure round alike.
  *
@@ -53,12 +53,13 @@ export function piFixed(bits: number): bigint {
 
 /**
  * Encloses cos(x) for a finite x: returns [lo, hi] with lo * 2^-bits <= cos(x) <= hi * 2^-bits.
+ * With quarter = 1, encloses cos(|x| - pi/2) = sin(|x|) instead (the same reduction, one quadrant on).
  *
  * x = k pi/2 + r with |r| <= pi/4 (a hair more when k is rounded the other way); cos(x) is
  * cos(r), -sin(r), -cos(r), sin(r) for k = 0, 1, 2, 3 mod 4. r is known to 2 units of 2^-bits,
  * and the Taylor series of the computed r lose at most 4 units a term and 8 at the end.
  */
-export function cosEnclosure(x: number, bits: number): [bigint, bigint] {
+export function cosEnclosure(x: number, bits: number, quarter: 0 | 1 = 0): [bigint, bigint] {
   const [m0, e] = decompose(Math.abs(x));
   const m = m0 < 0n ? -m0 : m0;
   // |x| < 2^xBits, and k < 2^xBits: pi/2 at W bits makes k's multiple of it err by
@@ -71,7 +72,7 @@ export function cosEnclosure(x: number, bits: number): [bigint, bigint] {
   const R = X - k * halfPi;
   // Arithmetic shift: floor, error < 1 unit; with the reduction's < 1/32 unit, r is within 2 units.
   const r = R >> BigInt(W - bits);
-  const q = Number(k & 3n);
+  const q = Number((k + 4n - BigInt(quarter)) & 3n);
   const sign = r < 0n ? -1n : 1n;
   const ra = r < 0n ? -r : r;
   const b = BigInt(bits);
@@ -109,14 +110,30 @@ function roundSigned(v: bigint, bits: number, fmt: Format): number {
 export function cosCorrectlyRounded(x: number, fmt: Format): number {
   if (!Number.isFinite(x)) return NaN;
   if (x === 0) return 1;
+  return rounded(x, fmt, 0, "cos");
+}
+
+/**
+ * sin(x) rounded to nearest in `fmt`, for any finite x (sin(+-0) = +-0; NaN and +-Infinity give
+ * NaN). For x != 0, sin(x) is transcendental too (Lindemann), so the loop ends.
+ */
+export function sinCorrectlyRounded(x: number, fmt: Format): number {
+  if (!Number.isFinite(x)) return NaN;
+  if (x === 0) return x;
+  const v = rounded(x, fmt, 1, "sin");
+  return x < 0 ? -v : v; // the enclosure is of sin(|x|)
+}
+
+/** Ziv's loop on cosEnclosure: cos(|x|) (quarter 0) or sin(|x|) (quarter 1), x != 0 finite. */
+function rounded(x: number, fmt: Format, quarter: 0 | 1, name: string): number {
   // Start where a float64 needs about 40 bits beyond its own, and double: the enclosure is
-  // absolute, so results near 0 (x near an odd multiple of pi/2) may need a round more.
+  // absolute, so results near 0 (x near a zero of the function) may need a round more.
   for (let bits = 2 * fmt.precision + 40; bits <= 1 << 16; bits *= 2) {
-    const [lo, hi] = cosEnclosure(x, bits);
+    const [lo, hi] = cosEnclosure(x, bits, quarter);
     if (lo > 0n === hi > 0n && lo !== 0n && hi !== 0n) {
       const a = roundSigned(lo, bits, fmt);
       if (a === roundSigned(hi, bits, fmt)) return a;
     }
   }
-  throw new Error(`lrdecay internal error: cos(${x}) could not be rounded`);
+  throw new Error(`lrdecay internal error: ${name}(${x}) could not be rounded`);
 }

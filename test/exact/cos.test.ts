@@ -2,7 +2,7 @@
 // own pi, its own argument reduction and series.
 import { describe, expect, test } from "vitest";
 import { BINARY32, BINARY64 } from "../../src/exact/binary.js";
-import { cosCorrectlyRounded, cosEnclosure, piFixed } from "../../src/exact/cos.js";
+import { cosCorrectlyRounded, cosEnclosure, piFixed, sinCorrectlyRounded } from "../../src/exact/cos.js";
 import { exactDecimal, OracleDecimal, roundDecimalSigned, type DType } from "../oracle.js";
 import { uniform } from "../samples.js";
 
@@ -75,4 +75,23 @@ describe("cosCorrectlyRounded", () => {
       for (const x of xs) expect(cosCorrectlyRounded(x, FORMATS[dtype]), `cos(${x})`).toBe(oracleCos(x, dtype));
     });
   }
+});
+
+describe("sinCorrectlyRounded (the near cosine's table of sines)", () => {
+  test("against the oracle's sine, in both formats, with sin(+-0) = +-0, odd symmetry and NaN", () => {
+    const D = OracleDecimal.clone({ precision: 120 });
+    const xs = [1e-30, 2 ** -12, 0.5, 1, 1.5707963267948966, Math.fround(Math.PI / 2), 3, Math.PI, Math.fround(Math.PI), 100, 1e22, ...HUGE];
+    for (const u of uniform(17, 150)) xs.push(u * 4, Math.fround(u * 3.2));
+    for (const dtype of ["float32", "float64"] as const) {
+      for (const x of xs) {
+        const expected = roundDecimalSigned(D.sin(exactDecimal(x)), dtype);
+        expect(sinCorrectlyRounded(x, FORMATS[dtype]), `sin(${x})`).toBe(expected);
+        expect(sinCorrectlyRounded(-x, FORMATS[dtype]), `sin(${-x})`).toBe(-expected);
+      }
+      expect(Object.is(sinCorrectlyRounded(0, FORMATS[dtype]), 0)).toBe(true);
+      expect(Object.is(sinCorrectlyRounded(-0, FORMATS[dtype]), -0)).toBe(true);
+      expect(sinCorrectlyRounded(NaN, FORMATS[dtype])).toBeNaN();
+      expect(sinCorrectlyRounded(Infinity, FORMATS[dtype])).toBeNaN();
+    }
+  });
 });

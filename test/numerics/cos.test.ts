@@ -1,12 +1,16 @@
 // The correctly rounded cosine (assembly/numerics/cos.ts, its twin cos.twin.ts, and the exact
 // fallback src/exact/cos.ts): the twin's results against the exact path on a dense sample of
-// float32 arguments in [0, pi_32], against the decimal.js oracle on the hard cases, the fast path's
-// measured error against its stated bound, and the AssemblyScript kernel against the twin, bit for bit.
+// float32 arguments in [0, pi_32], against the decimal.js oracle on the hard cases, the near path's
+// table against the oracle, each fast path's measured error against its stated bound, and the
+// AssemblyScript kernel (scalar and four-lane) against the twin, bit for bit.
 import { beforeAll, describe, expect, test } from "vitest";
-import { cos32, cos32y, cos64, cos64ForTesting, EPS32, EPS64 } from "../../assembly/numerics/cos.twin.js";
+import { anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cosFar32y, cosNear32y, cosQuick32y, EPS64, NEAR } from "../../assembly/numerics/cos.twin.js";
+import { COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
+import { CONSTANTS } from "../../src/generated/constants.js";
+import { nearAnchor } from "../../src/exact/constants.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import { BINARY32, BINARY64, decompose } from "../../src/exact/binary.js";
-import { cosCorrectlyRounded, cosEnclosure } from "../../src/exact/cos.js";
+import { cosCorrectlyRounded, cosEnclosure, sinCorrectlyRounded } from "../../src/exact/cos.js";
 import { exactDecimal, OracleDecimal, roundDecimalSigned, type DType } from "../oracle.js";
 import { compileNumerics } from "./wasm.js";
 import { hex, uniform } from "../samples.js";
@@ -82,7 +86,7 @@ const HARD32 = [
 ].map(hex);
 
 // The hardest float32 arguments in [2^-12, pi_32], from an offline scan of all 113.8 million with
-// cos32y and the exact path: cos(x) lies within 2^-53.14, 2^-52.58, 2^-52.00, 2^-50.40, 2^-50.04,
+// the exact path: cos(x) lies within 2^-53.14, 2^-52.58, 2^-52.00, 2^-50.40, 2^-50.04,
 // 2^-49.62, 2^-49.17, 2^-49.15, 2^-49.08, 2^-49.07, 2^-48.97, 2^-48.84 (relative) of a midpoint
 // between two float32s. 2^-12 itself is one: cos(2^-12) = 1 - 2^-25 + 2^-51/3 - ...
 const HARDEST32 = [
@@ -189,10 +193,10 @@ describe("cos32 (twin) and the exact path", () => {
     }
     console.log(`cos32: ${undecided} of ${n} float32 arguments in [2^-12, pi_32] undecided: ${found.map((x) => x.toPrecision(9)).join(", ")}`);
     expect(n).toBe(113840092);
-    // 16: the arguments whose cosine lies within about 2^-48 of a midpoint (an offline scan with
-    // cos32y and the exact path found the same 16), HARDEST32's first 12 among them.
+    // The window (64 units of y's last place around a midpoint, 2^-22 of all patterns) leaves
+    // about 27 by chance, plus those truly near a midpoint, HARDEST32's first 12 among them.
     expect(undecided).toBeGreaterThanOrEqual(12);
-    expect(undecided).toBeLessThanOrEqual(40);
+    expect(undecided).toBeLessThanOrEqual(80);
     for (const x of HARDEST32) expect(found).toContain(x);
   });
 
@@ -234,8 +238,8 @@ describe("cos32 (twin) and the exact path", () => {
       expect(full32(x), `cos(${x})`).toBe(oracleCos(x, "float32"));
       expect(full32(-x), `cos(${-x})`).toBe(oracleCos(x, "float32"));
     }
-    // The first five lie within 2^-50 of a midpoint: with the fast path's error below 2^-51,
-    // a rounding test at EPS32 = 2^-48 must leave them undecided.
+    // The first five lie within 2^-50 of a midpoint: a rounding test whose window is 2^-47
+    // relative at least must leave them undecided.
     for (const x of HARDEST32.slice(0, 5)) {
       cos32(x);
       expect(wasUndecided(), `cos(${x})`).toBe(true);
@@ -253,20 +257,74 @@ describe("cos32 (twin) and the exact path", () => {
     expect(distance(hex("0x1.6c6cbc45dc8dep+5"), 29)).toBeCloseTo(-60.49, 2);
   });
 
-  test("the fast path's error: below 2^-50 relative (stated 2^-51), a factor 4 inside EPS32 = 2^-48", () => {
-    let worst = 0;
+  test("the fast paths' errors: accurate near step and far path below 2^-49 (stated 2^-49.9 and 2^-51), inside the window's 2^-47", () => {
+    let worstNear = 0;
+    let worstFar = 0;
     let n = 0;
     const xs: number[] = [];
     for (let b = 0x3c000000; b <= PI32_BITS; b += 2017) xs.push(fromBits32(b)); // [2^-7, pi_32]
+    // Both sides of pi/2, where the near path's bound is reached (the float32 below pi/2).
+    for (let d = -3000; d <= 3000; d++) xs.push(fromBits32(bits32(PI32 / 2) + d));
     for (const u of uniform(5, 3000)) xs.push(Math.fround(u * 2 ** 20)); // the whole reduction range
     for (const x of [...xs, ...HARD32.filter((x) => x < 2 ** 20)]) {
-      const e = relativeError(x, cos32y(x), 0);
-      if (e > worst) worst = e;
+      const near = Math.abs(x) < NEAR;
+      const e = relativeError(x, near ? cosNear32y(x) : cosFar32y(x), 0);
+      if (near) worstNear = Math.max(worstNear, e);
+      else worstFar = Math.max(worstFar, e);
       n++;
     }
-    const log2Worst = Math.log2(worst);
-    console.log(`cos32y: worst relative error 2^${log2Worst.toFixed(2)} over ${n} arguments`);
-    expect(log2Worst).toBeLessThan(Math.log2(EPS32) - 2);
+    console.log(`cos32: worst relative error 2^${Math.log2(worstNear).toFixed(2)} (near, accurate step), 2^${Math.log2(worstFar).toFixed(2)} (far) over ${n} arguments`);
+    expect(Math.log2(worstNear)).toBeLessThan(-49);
+    expect(Math.log2(worstFar)).toBeLessThan(-49);
+  });
+
+  test("the quick step's error: below 2^-36 (stated 2^-36.5), inside its window's 2^-34", () => {
+    let worst = 0;
+    let n = 0;
+    for (let b = 0x3b000000; b <= PI32_BITS; b += 4099) {
+      const x = fromBits32(b);
+      worst = Math.max(worst, relativeError(x, cosQuick32y(x), 0));
+      n++;
+    }
+    for (let d = -2000; d <= 2000; d++) {
+      const x = fromBits32(bits32(PI32 / 2) + d);
+      worst = Math.max(worst, relativeError(x, cosQuick32y(x), 0));
+      n++;
+    }
+    console.log(`cos32 quick step: worst relative error 2^${Math.log2(worst).toFixed(2)} over ${n} arguments`);
+    expect(Math.log2(worst)).toBeLessThan(-36);
+  });
+
+  test("the near path's table: 513 anchors, cos and sin of each against the oracle, d exact and within its bound", () => {
+    expect(COS_NEAR_SIZE).toBe(513);
+    expect(COS_NEAR % 2).toBe(0); // 16-byte aligned pairs
+    const D = OracleDecimal.clone({ precision: 60 });
+    for (let j = 0; j < COS_NEAR_SIZE; j++) {
+      const a = anchorAt(j);
+      expect(a).toBe(nearAnchor(j)); // the generator's anchor is the kernels'
+      expect(Math.abs(a - (j * Math.PI) / 512)).toBeLessThan(2 ** -22);
+      const x = exactDecimal(a);
+      expect(CONSTANTS[COS_NEAR + 2 * j], `cos(A_${j})`).toBe(j === 0 ? 1 : roundDecimalSigned(D.cos(x), "float64"));
+      expect(CONSTANTS[COS_NEAR + 2 * j + 1], `sin(A_${j})`).toBe(j === 0 ? 0 : roundDecimalSigned(D.sin(x), "float64"));
+    }
+    // Every 997th float32 below NEAR (1.08 million): its anchor is the nearest, and d = a - A is
+    // exact (A + d and a - d give back a and A).
+    let worst = 0;
+    let bad = 0;
+    let n = 0;
+    for (let b = 0; fromBits32(b) < NEAR; b += 997) {
+      const a = fromBits32(b);
+      const j = anchorOf(a);
+      const A = anchorAt(j);
+      const d = a - A;
+      if (!(j >= 0 && j <= 512) || A + d !== a || a - d !== A) bad++;
+      worst = Math.max(worst, Math.abs(d));
+      n++;
+    }
+    expect(n).toBeGreaterThan(1_000_000);
+    expect(bad).toBe(0);
+    expect(worst).toBeLessThan(0.003069);
+    expect(anchorOf(PI32)).toBe(512);
   });
 });
 
@@ -351,11 +409,31 @@ describe("the AssemblyScript kernel against the twin", () => {
     wasm = await compileNumerics(`
       export { cos32, cos64 } from "./numerics/cos";
       export { wasUndecided } from "./numerics/undecided";
-      import { cos32y, cos32y2 } from "./numerics/cos";
-      export function y1(x: f64): f64 { return cos32y(x); }
-      export function y2(a: f64, b: f64, lane: i32): f64 {
-        const v = cos32y2(f64x2.replace_lane(f64x2.splat(a), 1, b));
-        return lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
+      import { anchorOf, anchorsOf, cos32x4, cosRun32x4, laneAnchors, lanesUndecided, R6, sameAnchor, anchorAt } from "./numerics/cos";
+      import { at } from "./numerics/constants";
+      import { COS_NEAR } from "./numerics/layout";
+      let lastUndecided: bool = false;
+      export function undecided4(): bool { return lastUndecided; }
+      // cos32x4 on (a, b, c, d) with each lane's anchor (mode 0) or one shared anchor (mode 1,
+      // when the four share it); the result's lane k.
+      export function four(a: f32, b: f32, c: f32, d: f32, mode: i32, k: i32): f32 {
+        const x = f32x4(a, b, c, d);
+        const j = anchorsOf(f32x4.abs(x));
+        if (mode == 1) sameAnchor(i32x4.extract_lane(j, 0));
+        else laneAnchors(j);
+        const v = cos32x4(x);
+        lastUndecided = lanesUndecided();
+        return k == 0 ? f32x4.extract_lane(v, 0) : k == 1 ? f32x4.extract_lane(v, 1) : k == 2 ? f32x4.extract_lane(v, 2) : f32x4.extract_lane(v, 3);
+      }
+      // cosRun32x4 (the quick step alone) at the anchor of a, for lanes that share it.
+      export function run(a: f32, b: f32, c: f32, d: f32, k: i32): f32 {
+        const j = anchorOf(<f64>a);
+        const p = at(COS_NEAR + 2 * j);
+        const cA = load<f64>(p);
+        const sA = load<f64>(p, 8);
+        const v = cosRun32x4(f32x4(a, b, c, d), f64x2.splat(anchorAt(j)), f64x2.splat(cA), f64x2.splat(sA), f64x2.splat(cA * 0.5), f64x2.splat(sA * R6));
+        lastUndecided = lanesUndecided();
+        return k == 0 ? f32x4.extract_lane(v, 0) : k == 1 ? f32x4.extract_lane(v, 1) : k == 2 ? f32x4.extract_lane(v, 2) : f32x4.extract_lane(v, 3);
       }
     `);
   }, 60_000);
@@ -364,7 +442,7 @@ describe("the AssemblyScript kernel against the twin", () => {
     const xs32: number[] = [];
     for (let b = 0; b <= PI32_BITS; b += 400009) xs32.push(fromBits32(b)); // 2,696 patterns
     for (const u of uniform(61, 1000)) xs32.push(Math.fround((u - 0.5) * 2 ** 22));
-    xs32.push(...HARD32, PI32 / 2, PI32, -PI32, 0, -0, NaN, Infinity, -Infinity, 2 ** 20, 3.4028234663852886e38);
+    xs32.push(...HARD32, ...HARDEST32, PI32 / 2, PI32, -PI32, NEAR, -NEAR, fromBits32(bits32(NEAR) - 1), 0, -0, NaN, Infinity, -Infinity, 2 ** 20, 3.4028234663852886e38);
     const xs64: number[] = [];
     for (const u of uniform(62, 2500)) xs64.push(u * 4);
     for (const u of uniform(63, 1000)) xs64.push((u - 0.5) * 2 ** 22);
@@ -391,18 +469,63 @@ describe("the AssemblyScript kernel against the twin", () => {
     expect(xs32.length + xs64.length).toBeGreaterThan(7000);
   });
 
-  test("cos32y2 (two SIMD lanes) is cos32y in each lane, bit for bit", () => {
-    const xs: number[] = [];
-    for (let b = 0; b <= PI32_BITS; b += 1000003) xs.push(fromBits32(b));
-    for (const u of uniform(71, 1500)) xs.push(Math.fround((u - 0.5) * 2 ** 21));
-    xs.push(...HARD32.filter((x) => x < 2 ** 20), ...HARDEST32, PI32 / 2, PI32, -PI32, 0, -0);
-    let mismatches = 0;
-    for (let i = 0; i + 1 < xs.length; i++) {
-      const [a, b] = [xs[i]!, xs[xs.length - 1 - i]!];
-      const [ya, yb] = [cos32y(a), cos32y(b)];
-      if (!Object.is(wasm.y2!(a, b, 0), ya) || !Object.is(wasm.y2!(a, b, 1), yb) || !Object.is(wasm.y1!(a), ya)) mismatches++;
+  test("cos32x4 (four SIMD lanes, each lane's anchor or a shared one) is cos32 in each lane, undecided lanes included", () => {
+    // Quadruples of nearby arguments (a shared anchor, or two), of scattered ones (four anchors),
+    // and of the hardest: a lane the quick step leaves goes to the accurate step, and a lane that
+    // one leaves flags the four.
+    const quads: number[][] = [];
+    for (let b = 0; b <= bits32(NEAR) - 4; b += 1000003) quads.push([0, 1, 2, 3].map((k) => fromBits32(b + k)));
+    for (const u of uniform(71, 1500)) {
+      const x = Math.fround(u * 3.14);
+      quads.push([x, Math.fround(x + 1e-4), Math.fround(x + 2e-4), Math.fround(x + 3e-3)]);
     }
-    console.log(`cos32y2: ${xs.length - 1} lane pairs`);
+    for (const x of [...HARDEST32, PI32 / 2, PI32]) quads.push([x, -x, fromBits32(bits32(x) + 1), fromBits32(bits32(x) - 1)]);
+    for (let i = 0; i + 3 < HARDEST32.length; i++) quads.push(HARDEST32.slice(i, i + 4));
+    let mismatches = 0;
+    let flagged = 0;
+    let shared = 0;
+    for (const q of quads) {
+      const js = q.map((x) => {
+        const v = cos32(x);
+        return wasUndecided() ? null : v;
+      });
+      const anyUndecided = js.some((v) => v === null);
+      const modes = q.every((x) => anchorOf(Math.abs(x)) === anchorOf(Math.abs(q[0]!))) ? [0, 1] : [0];
+      if (modes.length === 2) shared++;
+      for (const mode of modes) {
+        for (let k = 0; k < 4; k++) {
+          const v = wasm.four!(q[0]!, q[1]!, q[2]!, q[3]!, mode, k);
+          const u = wasm.undecided4!() !== 0;
+          if (u !== anyUndecided || (!u && !Object.is(v, js[k]))) mismatches++;
+          if (u) flagged++;
+        }
+      }
+    }
+    console.log(`cos32x4: ${quads.length} quadruples (${shared} sharing an anchor), ${flagged / 4} flagged undecided`);
     expect(mismatches).toBe(0);
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  test("cosRun32x4 (the quick step alone, for a run's shared anchor) is cos32 wherever it decides", () => {
+    let decided = 0;
+    let left = 0;
+    let mismatches = 0;
+    for (let b = bits32(2 ** -8); fromBits32(b + 3) < PI32; b += 7919) {
+      const q = [0, 1, 2, 3].map((k) => fromBits32(b + k));
+      if (!q.every((x) => anchorOf(x) === anchorOf(q[0]!))) continue;
+      for (let k = 0; k < 4; k++) {
+        const v = wasm.run!(q[0]!, q[1]!, q[2]!, q[3]!, k);
+        if (wasm.undecided4!() !== 0) {
+          left++;
+          continue;
+        }
+        decided++;
+        const e = cos32(q[k]!);
+        if (wasUndecided() || !Object.is(v, e)) mismatches++;
+      }
+    }
+    console.log(`cosRun32x4: ${decided} lanes decided, ${left} left to cos32x4`);
+    expect(mismatches).toBe(0);
+    expect(decided).toBeGreaterThan(30000);
   });
 });

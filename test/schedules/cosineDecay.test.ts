@@ -171,6 +171,29 @@ describe("the numerics contract", () => {
   });
 });
 
+describe("long ranges: the SIMD kernel's runs of one anchor", () => {
+  // A range's SIMD loop finds, for each anchor of the near cosine (512 over [0, pi]), the run of
+  // steps that share it, and takes those steps eight at a time with the quick step alone; a group
+  // the quick step leaves, a group straddling two runs and negative steps go through the general
+  // loop. These ranges cross hundreds of runs (and, in the last, steps beyond 2^31, which take the
+  // float64 step path), on the default chunk length.
+  test.each([
+    [{ initialLearningRate: 0.1, decaySteps: 1_000_000, alpha: 0.01 }, 0, 300_000],
+    [{ initialLearningRate: 0, decaySteps: 200_000, alpha: 0.01, warmupTarget: 0.1, warmupSteps: 5_000 }, -7, 250_000],
+    [{ initialLearningRate: 0.1, decaySteps: 3_000 }, -1_000, 10_003],
+    [{ initialLearningRate: 1, decaySteps: 2 ** 31, alpha: 0.5, warmupTarget: 2, warmupSteps: 0 }, 2 ** 31 - 100_001, 200_000],
+  ])("%j from step %i, %i steps: the same bits on every backend, the oracle's where sampled", (o, start, n) => {
+    const s = new CosineDecay(o);
+    const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.range(start, start + n, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    const w = "warmupTarget" in o ? o.warmupTarget : null;
+    const ws = "warmupSteps" in o ? o.warmupSteps : 0;
+    for (let i = 0; i < n; i += 997) {
+      expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, start + i, "float32")]);
+    }
+  });
+});
+
 describe("every backend gives the same bits", () => {
   // A chunk of 13 elements: odd, so SIMD groups straddle chunk ends.
   beforeAll(() => setChunkLengthForTesting(13));
