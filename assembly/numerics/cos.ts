@@ -8,8 +8,8 @@
 // bound rounds to the same float (as exp2.ts does for powers).
 //
 // float32 has two fast paths. The near path (|x| < NEAR, below) serves every argument of Keras'
-// cosine schedules at steps >= 0: a table of 65 anchors in [0, pi] and short polynomials, with a
-// vector form (cos32x4) for the kernels' SIMD loops. The far path, for NEAR <= |x| < LIMIT, and
+// cosine schedules at steps >= 0: a table of 513 anchors over [0, pi] and short polynomials, with
+// vector forms (cos32x4, cosRun32x4) for the kernels' SIMD loops. The far path, for NEAR <= |x| < LIMIT, and
 // cos64 reduce x modulo pi/2 as follows.
 //
 // Reduction: x = k pi/2 + r, k = round(|x| 2/pi), |r| <= pi/4 (a hair more when the product
@@ -107,9 +107,9 @@ export function cosFar32y(x: f64): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// float32, the near path, |x| < NEAR: an anchor from a table instead of a reduction (as
-// CORE-MATH's cr_cosf and LLVM libc's cosf do, with 32 anchors per pi and minimax polynomials;
-// here 512 per pi and the Taylor series, in two steps):
+// float32, the near path, |x| < NEAR: an anchor from a table instead of a reduction (as LLVM
+// libc's cosf does, with sin(k pi/32) and minimax polynomials; here 512 anchors per pi and the
+// Taylor series, in two steps):
 //   a = |x|; j = floor(f32(f32(a K) + 0.5)), K = f32(512/pi): the nearest anchor, 0 <= j <= 512;
 //   A = f32(j STEP), STEP = pi/512 (a double); C = cos(A), S = sin(A) rounded to doubles
 //     (layout.ts, COS_NEAR);
@@ -145,7 +145,7 @@ export const NEAR: f32 = 3.144;
 const K: f32 = 162.9746551513672; // f32(512/pi)
 const STEP: f64 = 0.006135923151542565; // pi/512, Math.PI / 512 exactly
 // The coefficients: each a correctly rounded quotient of exact doubles, so 1/n! rounded to nearest.
-export const R6: f64 = 1.0 / 6.0;
+const R6: f64 = 1.0 / 6.0;
 const C2: f64 = -0.5;
 const C4: f64 = 1.0 / 24.0;
 const S3: f64 = -1.0 / 6.0;
@@ -353,23 +353,28 @@ export function lanesUndecided(): bool {
 }
 
 // The anchor vectors, in linear memory (v128 globals would not compile in the scalar build):
-// A, C, S of lanes 0 and 1, then of lanes 2 and 3, each an f64x2.
-const ANCHORS: usize = memory.data(96, 16);
+// A, C, S of lanes 0 and 1, then of lanes 2 and 3, each an f64x2; then, when all four share the
+// anchor, the quick step's H = C * 0.5 and S6 = S * f64(1/6) (for cosRun32x4).
+const ANCHORS: usize = memory.data(128, 16);
 
 /** Sets both pairs' anchor to A_j. */
 // @ts-ignore: decorator
 @inline
 export function sameAnchor(j: i32): void {
   const p = at(COS_NEAR + 2 * j);
+  const cA = load<f64>(p);
+  const sA = load<f64>(p, 8);
   const a = f64x2.splat(anchorAt(j));
-  const c = f64x2.splat(load<f64>(p));
-  const s = f64x2.splat(load<f64>(p, 8));
+  const c = f64x2.splat(cA);
+  const s = f64x2.splat(sA);
   v128.store(ANCHORS, a);
   v128.store(ANCHORS, c, 16);
   v128.store(ANCHORS, s, 32);
   v128.store(ANCHORS, a, 48);
   v128.store(ANCHORS, c, 64);
   v128.store(ANCHORS, s, 80);
+  v128.store(ANCHORS, f64x2.splat(cA * 0.5), 96);
+  v128.store(ANCHORS, f64x2.splat(sA * R6), 112);
 }
 
 /** The anchor index of each of four float32 lanes a = |x| < NEAR. */
@@ -398,6 +403,15 @@ export function laneAnchors(j: v128): void {
   v128.store(ANCHORS, f64x2.replace_lane(f64x2.splat(anchorAt(j2)), 1, anchorAt(j3)), 48);
   v128.store(ANCHORS, v128.shuffle<f64>(e2, e3, 0, 2), 64);
   v128.store(ANCHORS, v128.shuffle<f64>(e2, e3, 1, 3), 80);
+}
+
+/** Sets the anchors of four float32 lanes a = |x| < NEAR: one load if they share it, else four. */
+// @ts-ignore: decorator
+@inline
+export function setAnchors(a: v128): void {
+  const j = anchorsOf(a);
+  if (v128.any_true(i32x4.ne(j, i32x4.splat(i32x4.extract_lane(j, 0))))) laneAnchors(j);
+  else sameAnchor(i32x4.extract_lane(j, 0));
 }
 
 /** The low 32 bits of four f64 lanes (y0's two, then y1's). */
@@ -439,14 +453,18 @@ export function cos32x4(x: v128): v128 {
 }
 
 /**
- * The quick step alone, for a run of groups with x >= 0 that share anchor j (A, C, S, H = C * 0.5 and
- * S6 = S * f64(1/6) as f64x2 splats, made once by the caller): f32(cos x) in each of four float32
- * lanes, or lanesUndecided() if a lane is within the quick window (the caller then redoes the
- * group with cos32x4, whose accurate step decides it).
+ * The quick step alone, for a run of groups with x >= 0 that share one anchor (set by sameAnchor):
+ * f32(cos x) in each of four float32 lanes, or lanesUndecided() if a lane is within the quick
+ * window (the caller then redoes the group with cos32x4, whose accurate step decides it).
  */
 // @ts-ignore: decorator
 @inline
-export function cosRun32x4(x: v128, vA: v128, vC: v128, vS: v128, vH: v128, vS6: v128): v128 {
+export function cosRun32x4(x: v128): v128 {
+  const vA = v128.load(ANCHORS);
+  const vC = v128.load(ANCHORS, 16);
+  const vS = v128.load(ANCHORS, 32);
+  const vH = v128.load(ANCHORS, 96);
+  const vS6 = v128.load(ANCHORS, 112);
   // x >= 0 in a run: |x| is x.
   const d0 = f64x2.sub(f64x2.promote_low_f32x4(x), vA);
   const d1 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)), vA);

@@ -87,27 +87,17 @@ export function round32(y: number): number {
   return nearMidpoint(y, WINDOW) ? undecided() : Math.fround(y);
 }
 
-/**
- * The quick step of cos32 for a = |x| < NEAR, a float32: f32(cos x), or NaN where its window
- * cannot decide (cos32 then goes on to the accurate step). For loops that call it inline.
- */
-export function cosQuick32(a: number): number {
-  const j = Math.floor(Math.fround(Math.fround(a * K) + 0.5));
-  const p = COS_NEAR + 2 * j;
-  const d = a - Math.fround(j * STEP);
-  const cA = C[p]!;
-  const sA = C[p + 1]!;
-  const y = cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
-  yBits[0] = y;
-  return ((yWords[LOW_WORD]! + (QUICK_WINDOW - (1 << 28))) & LOW29) <= 2 * QUICK_WINDOW ? NaN : Math.fround(y);
+function quick(d: number, cA: number, sA: number): number {
+  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
 }
 
 function cosNear32(a: number): number {
-  const v = cosQuick32(a);
-  if (v === v) return v;
   const j = anchorOf(a);
   const p = COS_NEAR + 2 * j;
-  return round32(accurate(a - anchorAt(j), C[p]!, C[p + 1]!));
+  const d = a - anchorAt(j);
+  const y = quick(d, C[p]!, C[p + 1]!);
+  if (!nearMidpoint(y, QUICK_WINDOW)) return Math.fround(y);
+  return round32(accurate(d, C[p]!, C[p + 1]!));
 }
 
 /** The accurate step's y (for tests): cos(x) within 2^-49.9 relative, for |x| < NEAR, a float32. */
@@ -123,10 +113,7 @@ export function cosQuick32y(x: number): number {
   const a = Math.abs(x);
   const j = anchorOf(a);
   const p = COS_NEAR + 2 * j;
-  const d = a - anchorAt(j);
-  const cA = C[p]!;
-  const sA = C[p + 1]!;
-  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+  return quick(a - anchorAt(j), C[p]!, C[p + 1]!);
 }
 
 export function cos32(x: number): number {

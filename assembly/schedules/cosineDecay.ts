@@ -10,9 +10,7 @@
 // JS twin: cosineDecay.twin.ts, the same functions with the same operations in the same order.
 // Facade: src/schedules/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
-import { anchorAt, anchorOf, anchorsOf, cos32, cos32x4, cos64, cosRun32x4, laneAnchors, lanesUndecided, NEAR, R6, sameAnchor } from "../numerics/cos";
-import { at } from "../numerics/constants";
-import { COS_NEAR } from "../numerics/layout";
+import { anchorOf, cos32, cos32x4, cos64, cosRun32x4, lanesUndecided, NEAR, sameAnchor, setAnchors } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 
@@ -127,38 +125,33 @@ function runEnd(params: usize, start: f64, i: i32, n: i32, warmup: bool, j: i32)
   return hi;
 }
 
-// The constants of a run's loop, loaded once: the parameters as f32x4 splats, then the anchor's
-// as f64x2 splats (A, C, S, H = C * 0.5, S6 = S * f64(1/6)).
-// @ts-ignore: decorator
-@inline
-function splat(params: usize, slot: i32): v128 {
-  return f32x4.splat(<f32>param(params, slot));
-}
+// A run's kind: no warm-up; warm-up, with steps that may still be warming (anchor 0, whose t = 0
+// they take); warm-up, all past it (any other anchor).
+const PLAIN = 0;
+const WARMING = 1;
+const WARMED = 2;
 
-/** Four steps' learning rates at one anchor (the quick step); lanesUndecided() if it could not. */
+/**
+ * Four steps' learning rates at the anchor sameAnchor set (the quick step), given the parameters
+ * as f32x4 splats; lanesUndecided() if the quick step could not decide a lane.
+ */
 // @ts-ignore: decorator
 @inline
-function runGroup(params: usize, s: v128, warmup: bool, vA: v128, vC: v128, vS: v128, vH: v128, vS6: v128): v128 {
-  let t: v128;
-  let from: v128;
-  let warm: v128 = f32x4.splat(0);
-  if (warmup) {
-    const sw = f32x4.pmin(s, splat(params, END));
-    warm = f32x4.lt(sw, splat(params, WS));
-    t = v128.andnot(f32x4.mul(splat(params, PI), f32x4.div(f32x4.sub(sw, splat(params, WS)), splat(params, D))), warm);
-    from = splat(params, W);
-  } else {
-    t = f32x4.mul(splat(params, PI), f32x4.div(f32x4.pmin(s, splat(params, D)), splat(params, D)));
-    from = splat(params, A);
+function runGroup(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vscale: v128, valpha: v128, vw: v128, vws: v128, vend: v128, vdelta: v128): v128 {
+  if (kind == PLAIN) {
+    const c = cosRun32x4(f32x4.mul(vpi, f32x4.div(f32x4.pmin(s, vd), vd)));
+    return f32x4.mul(va, f32x4.add(f32x4.mul(vscale, f32x4.mul(f32x4.splat(0.5), f32x4.add(f32x4.splat(1.0), c))), valpha));
   }
-  const c = cosRun32x4(t, vA, vC, vS, vH, vS6);
-  let v = f32x4.mul(from, f32x4.add(f32x4.mul(splat(params, SCALE), f32x4.mul(f32x4.splat(0.5), f32x4.add(f32x4.splat(1.0), c))), splat(params, ALPHA)));
-  if (warmup) {
-    const sw = f32x4.pmin(s, splat(params, END));
-    const warmValue = f32x4.add(f32x4.mul(splat(params, DELTA), f32x4.div(sw, splat(params, WS))), splat(params, A));
-    v = v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
+  const sw = f32x4.pmin(s, vend);
+  if (kind == WARMED) {
+    const c = cosRun32x4(f32x4.mul(vpi, f32x4.div(f32x4.sub(sw, vws), vd)));
+    return f32x4.mul(vw, f32x4.add(f32x4.mul(vscale, f32x4.mul(f32x4.splat(0.5), f32x4.add(f32x4.splat(1.0), c))), valpha));
   }
-  return v;
+  const warm = f32x4.lt(sw, vws);
+  const c = cosRun32x4(v128.andnot(f32x4.mul(vpi, f32x4.div(f32x4.sub(sw, vws), vd)), warm));
+  const v = f32x4.mul(vw, f32x4.add(f32x4.mul(vscale, f32x4.mul(f32x4.splat(0.5), f32x4.add(f32x4.splat(1.0), c))), valpha));
+  const warmValue = f32x4.add(f32x4.mul(vdelta, f32x4.div(sw, vws)), va);
+  return v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
 }
 
 /**
@@ -169,15 +162,17 @@ function runGroup(params: usize, s: v128, warmup: bool, vA: v128, vC: v128, vS: 
  */
 // @ts-ignore: decorator
 @inline
-function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, warmup: bool): i32 {
-  const p = at(COS_NEAR + 2 * j);
-  const cA = load<f64>(p);
-  const sA = load<f64>(p, 8);
-  const vA = f64x2.splat(anchorAt(j));
-  const vC = f64x2.splat(cA);
-  const vS = f64x2.splat(sA);
-  const vH = f64x2.splat(cA * 0.5);
-  const vS6 = f64x2.splat(sA * R6);
+function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
+  sameAnchor(j);
+  const va = f32x4.splat(<f32>param(params, A));
+  const vd = f32x4.splat(<f32>param(params, D));
+  const vpi = f32x4.splat(<f32>param(params, PI));
+  const vscale = f32x4.splat(<f32>param(params, SCALE));
+  const valpha = f32x4.splat(<f32>param(params, ALPHA));
+  const vw = f32x4.splat(<f32>param(params, W));
+  const vws = f32x4.splat(<f32>param(params, WS));
+  const vend = f32x4.splat(<f32>param(params, END));
+  const vdelta = f32x4.splat(<f32>param(params, DELTA));
   // The steps start + i + 0..7 as float32: exact integers converted (rounded to nearest, as the
   // cast) when they fit an i32, else demoted from doubles.
   const small = Math.abs(start) + <f64>end < 2147483648.0;
@@ -194,11 +189,11 @@ function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, 
       s = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(0, 1))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(2, 3))), 0, 1, 4, 5);
       s4 = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(4, 5))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(6, 7))), 0, 1, 4, 5);
     }
-    const v = runGroup(params, s, warmup, vA, vC, vS, vH, vS6);
+    const v = runGroup(s, kind, va, vd, vpi, vscale, valpha, vw, vws, vend, vdelta);
     if (lanesUndecided()) break;
     v128.store(out + ((<usize>i) << 2), v);
     if (i + 4 == end) return end;
-    const v4 = runGroup(params, s4, warmup, vA, vC, vS, vH, vS6);
+    const v4 = runGroup(s4, kind, va, vd, vpi, vscale, valpha, vw, vws, vend, vdelta);
     if (lanesUndecided()) return i + 4;
     v128.store(out + ((<usize>i) << 2), v4, 16);
   }
@@ -237,7 +232,9 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
       }
       if (i + 3 < run) {
         const end = i + ((run - i) & ~3);
-        i = warmup ? runOf(params, start, out, i, end, runJ, true) : runOf(params, start, out, i, end, runJ, false);
+        if (!warmup) i = runOf(params, start, out, i, end, runJ, PLAIN);
+        else if (runJ == 0) i = runOf(params, start, out, i, end, runJ, WARMING);
+        else i = runOf(params, start, out, i, end, runJ, WARMED);
         // Done with the run's whole groups, or stopped at one for the general body below.
         if (i + 3 >= n) break;
       }
@@ -277,9 +274,7 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
     if (warmup) t = v128.andnot(t, warm);
     // "not <" also catches NaN lanes.
     if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), near)))) {
-      const j = anchorsOf(f32x4.abs(t));
-      if (v128.any_true(i32x4.ne(j, i32x4.splat(i32x4.extract_lane(j, 0))))) laneAnchors(j);
-      else sameAnchor(i32x4.extract_lane(j, 0));
+      setAnchors(f32x4.abs(t));
       const c = cos32x4(t);
       if (!lanesUndecided()) {
         let v = f32x4.mul(from, f32x4.add(f32x4.mul(vscale, f32x4.mul(half, f32x4.add(ones, c))), valpha));

@@ -20,7 +20,7 @@
 // JS twin: cosineDecayRestarts.twin.ts, the same functions with the same operations in the same
 // order. Facade: src/schedules/cosineDecayRestarts.ts. Calling convention: ../abi.ts.
 
-import { anchorsOf, cos32, cos32x4, cos64, laneAnchors, lanesUndecided, NEAR, sameAnchor } from "../numerics/cos";
+import { cos32, cos32x4, cos64, lanesUndecided, NEAR, setAnchors } from "../numerics/cos";
 import { pow32, pow64 } from "../numerics/exp2";
 import { log32, log64 } from "../numerics/log";
 import { wasUndecided } from "../numerics/undecided";
@@ -161,9 +161,7 @@ function block32x4(params: usize, start: f64, out: usize, from: i32, to: i32): i
     const t = f32x4.mul(vpi, f32x4.div(f32x4.sub(cf, vsum), vperiod));
     // "not <" also catches NaN lanes; such a group is left to the scalar loop.
     if (v128.any_true(v128.not(f32x4.lt(f32x4.abs(t), near)))) break;
-    const k = anchorsOf(f32x4.abs(t));
-    if (v128.any_true(i32x4.ne(k, i32x4.splat(i32x4.extract_lane(k, 0))))) laneAnchors(k);
-    else sameAnchor(i32x4.extract_lane(k, 0));
+    setAnchors(f32x4.abs(t));
     const c = cos32x4(t);
     if (lanesUndecided()) break;
     const v = f32x4.mul(voma, f32x4.mul(vhalf, f32x4.add(ones, c)));
