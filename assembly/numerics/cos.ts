@@ -118,11 +118,12 @@ export function cosFar32y(x: f64): f64 {
 //   |d| <= (0.5 + 2^-13.4) pi/512 + 2^-23 < 0.003069 < 2^-8.34 (K's rounding and the two f32
 //     roundings move a K by under 2^-13.4; A is within 2^-23 of j pi/512);
 //   cos x = cos(A + d).
-// Quick step: y1 = C - d (S + d (H - d S6)), H = C * 0.5, S6 = S * f64(1/6): the Taylor polynomial
-// of degree 3 about A. Its remainder is d^4/24 cos(A + u d), 0 < u < 1, and |cos(A + u d)| <=
+// Quick step: y1 = (C - d S) - d^2 (H - d S6), H = C * 0.5, S6 = S * f64(1/6): the Taylor
+// polynomial of degree 3 about A, in two halves that do not wait on each other. Its remainder is d^4/24 cos(A + u d), 0 < u < 1, and |cos(A + u d)| <=
 // |cos x| + |d|, with |d| <= 1.58 |cos x| for every float32 x here (the worst is next to pi/2; see
 // below): relative to cos x, below 2.58 * 2^-33.4 / 24 = 2^-36.6. The roundings (C, S, the
-// products and sums, each 2^-53 of a term no larger than |c| + |d s|) add under 2^-50. So
+// products and sums, each 2^-53 of a term no larger than |c| + |d s|, and of d^2 (H - d S6), at
+// most 2^-17.7) add under 2^-50. So
 // |y1 - cos x| < 2^-36.5 |cos x|, and round32's quick window (2^-34 relative at least) keeps a
 // factor 5 over that: 1 element in 512 goes on to the accurate step.
 // Accurate step: y2 = C + (C M - S T), z = d^2, M = z (c2 + z c4) for cos d - 1 and
@@ -169,7 +170,7 @@ export function anchorAt(j: i32): f64 {
 // @ts-ignore: decorator
 @inline
 function quick(d: f64, cA: f64, sA: f64): f64 {
-  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+  return (cA - d * sA) - (d * d) * (cA * 0.5 - d * (sA * R6));
 }
 
 /** The accurate step's y. */
@@ -405,6 +406,13 @@ export function laneAnchors(j: v128): void {
   v128.store(ANCHORS, v128.shuffle<f64>(e2, e3, 1, 3), 80);
 }
 
+/** The quick step on two lanes, quick()'s operations: (C - d S) - d^2 (H - d S6). */
+// @ts-ignore: decorator
+@inline
+export function quick2(d: v128, vC: v128, vS: v128, vH: v128, vS6: v128): v128 {
+  return f64x2.sub(f64x2.sub(vC, f64x2.mul(d, vS)), f64x2.mul(f64x2.mul(d, d), f64x2.sub(vH, f64x2.mul(d, vS6))));
+}
+
 /** Sets the anchors of four float32 lanes a = |x| < NEAR: one load if they share it, else four. */
 // @ts-ignore: decorator
 @inline
@@ -441,9 +449,8 @@ export function cos32x4(x: v128): v128 {
   const s1 = v128.load(ANCHORS, 80);
   const half = f64x2.splat(0.5);
   const r6 = f64x2.splat(R6);
-  // The quick step: C - d (S + d (H - d S6)).
-  let y0 = f64x2.sub(c0, f64x2.mul(d0, f64x2.add(s0, f64x2.mul(d0, f64x2.sub(f64x2.mul(c0, half), f64x2.mul(d0, f64x2.mul(s0, r6)))))));
-  let y1 = f64x2.sub(c1, f64x2.mul(d1, f64x2.add(s1, f64x2.mul(d1, f64x2.sub(f64x2.mul(c1, half), f64x2.mul(d1, f64x2.mul(s1, r6)))))));
+  let y0 = quick2(d0, c0, s0, f64x2.mul(c0, half), f64x2.mul(s0, r6));
+  let y1 = quick2(d1, c1, s1, f64x2.mul(c1, half), f64x2.mul(s1, r6));
   if (v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW))) {
     y0 = accurate2(d0, c0, s0);
     y1 = accurate2(d1, c1, s1);
@@ -460,16 +467,17 @@ export function cos32x4(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function cosRun32x4(x: v128): v128 {
-  const vA = v128.load(ANCHORS);
   const vC = v128.load(ANCHORS, 16);
   const vS = v128.load(ANCHORS, 32);
   const vH = v128.load(ANCHORS, 96);
   const vS6 = v128.load(ANCHORS, 112);
-  // x >= 0 in a run: |x| is x.
-  const d0 = f64x2.sub(f64x2.promote_low_f32x4(x), vA);
-  const d1 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)), vA);
-  const y0 = f64x2.sub(vC, f64x2.mul(d0, f64x2.add(vS, f64x2.mul(d0, f64x2.sub(vH, f64x2.mul(d0, vS6))))));
-  const y1 = f64x2.sub(vC, f64x2.mul(d1, f64x2.add(vS, f64x2.mul(d1, f64x2.sub(vH, f64x2.mul(d1, vS6))))));
+  // x >= 0 in a run, so |x| is x; d = x - A is exact in float32 too (24 significant bits at most,
+  // see the near path above), so one f32x4 subtraction gives the four.
+  const d = f32x4.sub(x, f32x4.splat(<f32>f64x2.extract_lane(v128.load(ANCHORS), 0)));
+  const d0 = f64x2.promote_low_f32x4(d);
+  const d1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(d, d, 2, 3, 0, 1));
+  const y0 = quick2(d0, vC, vS, vH, vS6);
+  const y1 = quick2(d1, vC, vS, vH, vS6);
   undecidedLanes = v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW));
   return v128.shuffle<f32>(f32x4.demote_f64x2_zero(y0), f32x4.demote_f64x2_zero(y1), 0, 1, 4, 5);
 }

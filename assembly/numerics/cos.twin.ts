@@ -88,7 +88,7 @@ export function round32(y: number): number {
 }
 
 function quick(d: number, cA: number, sA: number): number {
-  return cA - d * (sA + d * (cA * 0.5 - d * (sA * R6)));
+  return (cA - d * sA) - (d * d) * (cA * 0.5 - d * (sA * R6));
 }
 
 function cosNear32(a: number): number {

@@ -409,7 +409,19 @@ describe("the AssemblyScript kernel against the twin", () => {
     wasm = await compileNumerics(`
       export { cos32, cos64 } from "./numerics/cos";
       export { wasUndecided } from "./numerics/undecided";
-      import { anchorOf, anchorsOf, cos32x4, cosRun32x4, laneAnchors, lanesUndecided, sameAnchor } from "./numerics/cos";
+      import { anchorOf, anchorsOf, anchorAt, cos32x4, cosRun32x4, cosNear32y, laneAnchors, lanesUndecided, quick2, sameAnchor } from "./numerics/cos";
+      import { at } from "./numerics/constants";
+      import { COS_NEAR } from "./numerics/layout";
+      export { cosNear32y };
+      // The vector quick step's y in one lane, for x >= 0 below NEAR.
+      export function quickY(x: f64): f64 {
+        const j = anchorOf(x);
+        const p = at(COS_NEAR + 2 * j);
+        const c = load<f64>(p);
+        const s = load<f64>(p, 8);
+        const y = quick2(f64x2.splat(x - anchorAt(j)), f64x2.splat(c), f64x2.splat(s), f64x2.splat(c * 0.5), f64x2.splat(s * (1.0 / 6.0)));
+        return f64x2.extract_lane(y, 0);
+      }
       let lastUndecided: bool = false;
       export function undecided4(): bool { return lastUndecided; }
       // cos32x4 on (a, b, c, d) with each lane's anchor (mode 0) or one shared anchor (mode 1,
@@ -499,6 +511,18 @@ describe("the AssemblyScript kernel against the twin", () => {
     console.log(`cos32x4: ${quads.length} quadruples (${shared} sharing an anchor), ${flagged / 4} flagged undecided`);
     expect(mismatches).toBe(0);
     expect(flagged).toBeGreaterThan(0);
+  });
+
+  test("the near path's y, quick and accurate steps, is the twin's bit for bit", () => {
+    let n = 0;
+    let mismatches = 0;
+    for (let b = 0; fromBits32(b) < NEAR; b += 9973) {
+      const x = fromBits32(b);
+      if (!Object.is(wasm.quickY!(x), cosQuick32y(x)) || !Object.is(wasm.cosNear32y!(x), cosNear32y(x))) mismatches++;
+      n++;
+    }
+    expect(n).toBeGreaterThan(100_000);
+    expect(mismatches).toBe(0);
   });
 
   test("cosRun32x4 (the quick step alone, for a run's shared anchor) is cos32 wherever it decides", () => {
