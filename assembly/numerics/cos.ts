@@ -460,9 +460,9 @@ export function cos32x4(x: v128): v128 {
 }
 
 /**
- * The quick step alone, for a run of groups with x >= 0 that share one anchor (set by sameAnchor):
- * f32(cos x) in each of four float32 lanes, or lanesUndecided() if a lane is within the quick
- * window (the caller then redoes the group with cos32x4, whose accurate step decides it).
+ * cos32x4 for a run of groups with x >= 0 that share one anchor (set by sameAnchor), with the
+ * anchor's constants read once a group: f32(cos x) in each of four float32 lanes, or
+ * lanesUndecided() if a lane is undecided after the accurate step too.
  */
 // @ts-ignore: decorator
 @inline
@@ -476,9 +476,13 @@ export function cosRun32x4(x: v128): v128 {
   const d = f32x4.sub(x, f32x4.splat(<f32>f64x2.extract_lane(v128.load(ANCHORS), 0)));
   const d0 = f64x2.promote_low_f32x4(d);
   const d1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(d, d, 2, 3, 0, 1));
-  const y0 = quick2(d0, vC, vS, vH, vS6);
-  const y1 = quick2(d1, vC, vS, vH, vS6);
-  undecidedLanes = v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW));
+  let y0 = quick2(d0, vC, vS, vH, vS6);
+  let y1 = quick2(d1, vC, vS, vH, vS6);
+  if (v128.any_true(nearMidpoints(lows(y0, y1), QUICK_WINDOW))) {
+    y0 = accurate2(d0, vC, vS);
+    y1 = accurate2(d1, vC, vS);
+    undecidedLanes = v128.any_true(nearMidpoints(lows(y0, y1), WINDOW));
+  }
   return v128.shuffle<f32>(f32x4.demote_f64x2_zero(y0), f32x4.demote_f64x2_zero(y1), 0, 1, 4, 5);
 }
 

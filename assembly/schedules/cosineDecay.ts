@@ -132,8 +132,8 @@ const WARMING = 1;
 const WARMED = 2;
 
 /**
- * Four steps' learning rates at the anchor sameAnchor set (the quick step), given the parameters
- * as f32x4 splats; lanesUndecided() if the quick step could not decide a lane.
+ * Four steps' learning rates at the anchor sameAnchor set, given the parameters as f32x4 splats;
+ * lanesUndecided() if the cosine could not decide a lane.
  */
 // @ts-ignore: decorator
 @inline
@@ -155,10 +155,10 @@ function runGroup(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vscale: v12
 }
 
 /**
- * The groups of range indices [i, end) (end - i a multiple of 4, all in anchor j's run), quick
- * step only, eight steps an iteration (two groups: the cosine's latency hides behind the other's);
- * returns where it stopped: at end, or at a group the quick step left (the caller redoes that one
- * with the general loop's body).
+ * The groups of range indices [i, end) (end - i a multiple of 4, all in anchor j's run), with
+ * the anchor's and the parameters' vectors made once, eight steps an iteration (two groups: the
+ * cosine's latency hides behind the other's); returns where it stopped: at end, or at a group with
+ * an undecided cosine (the caller redoes that one element by element through the general body).
  */
 // @ts-ignore: decorator
 @inline
