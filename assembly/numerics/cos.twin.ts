@@ -91,13 +91,32 @@ function quick(d: number, cA: number, sA: number): number {
   return (cA - d * sA) - (d * d) * (cA * 0.5 - d * (sA * R6));
 }
 
+// The last anchor cosNear32 used and its constants (H = C * 0.5, S6 = S * R6, as cos.ts'
+// sameAnchor stores them): consecutive arguments of a range share an anchor for thousands of
+// steps, and these are the same numbers the quick step would compute afresh.
+let nearJ = -1;
+let nearA = 0;
+let nearC = 0;
+let nearS = 0;
+let nearH = 0;
+let nearS6 = 0;
+
 function cosNear32(a: number): number {
   const j = anchorOf(a);
-  const p = COS_NEAR + 2 * j;
-  const d = a - anchorAt(j);
-  const y = quick(d, C[p]!, C[p + 1]!);
+  if (j !== nearJ) {
+    const p = COS_NEAR + 2 * j;
+    nearJ = j;
+    nearA = anchorAt(j);
+    nearC = C[p]!;
+    nearS = C[p + 1]!;
+    nearH = nearC * 0.5;
+    nearS6 = nearS * R6;
+  }
+  const d = a - nearA;
+  // quick(d, C, S), with H and S6 from the cache.
+  const y = (nearC - d * nearS) - (d * d) * (nearH - d * nearS6);
   if (!nearMidpoint(y, QUICK_WINDOW)) return Math.fround(y);
-  return round32(accurate(d, C[p]!, C[p + 1]!));
+  return round32(accurate(d, nearC, nearS));
 }
 
 /** The accurate step's y (for tests): cos(x) within 2^-49.9 relative, for |x| < NEAR, a float32. */
