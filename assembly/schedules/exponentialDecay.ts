@@ -186,10 +186,13 @@ const EPS_GEO: f64 = 3.552713678800501e-15; // 2^-48
 const MAX_SPAN: f64 = 64.0;
 const EXACT32: f64 = 16777216.0;
 
+// And only while p = k/d stays finite: the correction 2^(M e) takes e = p d - k, which an infinite p
+// makes NaN (for r = 1, M = 0, with a subnormal d, Keras' 1^Infinity is 1).
 // @ts-ignore: decorator
 @inline
-function geometricApplies(start: f64, n: i32, m1: f64): bool {
-  return Math.abs(m1) * <f64>BLOCK <= MAX_SPAN && Math.abs(start) <= EXACT32 && Math.abs(start + <f64>n) <= EXACT32;
+function geometricApplies(start: f64, n: i32, d: f64, m1: f64): bool {
+  const k = max(Math.abs(start), Math.abs(start + <f64>n));
+  return Math.abs(m1) * <f64>BLOCK <= MAX_SPAN && k <= EXACT32 && <f64><f32>(k * (1.0 / d)) < Infinity;
 }
 
 /** Fills a block whose every result is a * v for one v (0 or Infinity). */
@@ -461,7 +464,7 @@ export function exponentialDecay32(params: usize, steps: usize, start: f64, out:
   const staircase = param(params, STAIRCASE) != 0;
   const m1 = param(params, M1);
   if (!steps && staircase) return stairs(start, out, hard, n, a, d, l1, l2, false);
-  if (!steps && geometricApplies(start, n, m1))
+  if (!steps && geometricApplies(start, n, d, m1))
     return geometric32(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
@@ -475,8 +478,9 @@ export function exponentialDecay64(params: usize, steps: usize, start: f64, out:
   const staircase = param(params, STAIRCASE) != 0;
   const m1 = param(params, M1);
   if (!steps && staircase) return stairs(start, out, hard, n, a, d, l1, l2, true);
-  // Range bounds are within 2^53, so every step is exact: only the table's span matters.
-  if (!steps && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN)
+  // Range bounds are within 2^53, so every step is exact: the table's span matters, and p = k/d
+  // staying finite (as for float32).
+  if (!steps && Math.abs(m1) * <f64>BLOCK <= MAX_SPAN && max(Math.abs(start), Math.abs(start + <f64>n)) / d < Infinity)
     return geometric64(start, out, hard, n, a, d, l1, l2, m1, param(params, M2), param(params, C));
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

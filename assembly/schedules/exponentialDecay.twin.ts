@@ -69,8 +69,9 @@ const EPS_GEO = 3.552713678800501e-15; // 2^-48
 const MAX_SPAN = 64.0;
 const EXACT32 = 16777216.0;
 
-function geometricApplies(start: number, n: number, m1: number): boolean {
-  return Math.abs(m1) * BLOCK <= MAX_SPAN && Math.abs(start) <= EXACT32 && Math.abs(start + n) <= EXACT32;
+function geometricApplies(start: number, n: number, d: number, m1: number): boolean {
+  const k = Math.max(Math.abs(start), Math.abs(start + n));
+  return Math.abs(m1) * BLOCK <= MAX_SPAN && k <= EXACT32 && Math.fround(k * (1.0 / d)) < Infinity;
 }
 
 /** The power 2^(M s) for step s = k0 + j of a block, corrected for the rounding of p. */
@@ -218,7 +219,7 @@ export function exponentialDecay32(
   const staircase = params[STAIRCASE] !== 0;
   const m1 = params[M1]!;
   if (steps === null && staircase) return stairs(start, out, hard, n, a, d, l1, l2, false);
-  if (steps === null && geometricApplies(start, n, m1))
+  if (steps === null && geometricApplies(start, n, d, m1))
     return geometric32(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, false);
 }
@@ -233,7 +234,7 @@ export function exponentialDecay64(
   const staircase = params[STAIRCASE] !== 0;
   const m1 = params[M1]!;
   if (steps === null && staircase) return stairs(start, out, hard, n, a, d, l1, l2, true);
-  if (steps === null && Math.abs(m1) * BLOCK <= MAX_SPAN)
+  if (steps === null && Math.abs(m1) * BLOCK <= MAX_SPAN && Math.max(Math.abs(start), Math.abs(start + n)) / d < Infinity)
     return geometric64(start, out, hard, n, a, d, l1, l2, m1, params[M2]!, params[C]!);
   return run(steps, start, out, hard, n, a, d, l1, l2, staircase, true);
 }

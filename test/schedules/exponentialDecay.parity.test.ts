@@ -25,6 +25,23 @@ describe("extreme steps on every backend", () => {
   });
 });
 
+describe("ranges whose p = k/d overflows", () => {
+  // Found by the registry's property test in Chromium: rate 1 (M = 0) with a subnormal decay_steps
+  // passed the geometric path's test, and its correction 2^(M e), e = p d - k, made p = Infinity
+  // into NaN. Keras' 1^Infinity is 1; the range now leaves such steps to the per-element path.
+  test.each([
+    ["float32", 7.006492321624087e-46],
+    ["float32", 1e-40],
+    ["float64", 5e-324],
+    ["float64", 1e-310],
+  ] as const)("%s, rate 1, decay_steps %s: every backend, equal to the oracle", (dtype, d) => {
+    const s = new ExponentialDecay({ initialLearningRate: 0.01, decaySteps: d, decayRate: 1, dtype });
+    const [first, ...rest] = BACKENDS.map((backend) => s.range(-3, 600, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    for (let i = 0; i < first!.length; i += 37) expect([i, first![i]]).toEqual([i, oracleExponentialDecay(0.01, d, 1, false, i - 3, dtype)]);
+  });
+});
+
 describe("the geometric path of ranges", () => {
   // Schedules that cross underflow or overflow inside the range, so that blocks of every kind
   // occur: geometric, straddling the limits (per element), all 0, all Infinity; a < 0 gives -0.
