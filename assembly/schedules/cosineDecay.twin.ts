@@ -8,7 +8,7 @@ import { wasUndecided } from "../numerics/undecided.twin.js";
 
 const A = 0;
 const D = 1;
-const SCALE = 2;
+const HALF = 2;
 const ALPHA = 3;
 const PI = 4;
 const WARMUP = 5;
@@ -26,7 +26,7 @@ const DELTA = 9;
 export function cosineDecay32(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
 ): number {
-  const a = params[A]!, d = params[D]!, scale = params[SCALE]!, alpha = params[ALPHA]!, pi = params[PI]!;
+  const a = params[A]!, d = params[D]!, half = params[HALF]!, alpha = params[ALPHA]!, pi = params[PI]!;
   const warmup = params[WARMUP] !== 0;
   const w = params[W]!, ws = params[WS]!, end = params[END]!, delta = params[DELTA]!;
   let count = 0;
@@ -50,7 +50,7 @@ export function cosineDecay32(
     }
     const c = cos32(Math.fround(pi * Math.fround(x / d)));
     if (wasUndecided()) hard[count++] = i;
-    else out[i] = from * Math.fround(Math.fround(scale * Math.fround(0.5 * Math.fround(1.0 + c))) + alpha);
+    else out[i] = from * Math.fround(Math.fround(half * Math.fround(1.0 + c)) + alpha);
   }
   return count;
 }
@@ -58,7 +58,7 @@ export function cosineDecay32(
 export function cosineDecay64(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {
-  const a = params[A]!, d = params[D]!, scale = params[SCALE]!, alpha = params[ALPHA]!, pi = params[PI]!;
+  const a = params[A]!, d = params[D]!, half = params[HALF]!, alpha = params[ALPHA]!, pi = params[PI]!;
   const warmup = params[WARMUP] !== 0;
   const w = params[W]!, ws = params[WS]!, end = params[END]!, delta = params[DELTA]!;
   let count = 0;
@@ -81,7 +81,7 @@ export function cosineDecay64(
     }
     const c = cos64(pi * (x / d));
     if (wasUndecided()) hard[count++] = i;
-    else out[i] = from * ((scale * (0.5 * (1.0 + c))) + alpha);
+    else out[i] = from * ((half * (1.0 + c)) + alpha);
   }
   return count;
 }

@@ -85,7 +85,9 @@ export class CosineDecay<D extends DType = "float32"> extends KerasSchedule<D> {
       round(from * round(round(scale * round(0.5 * round(1 + cos(round(pi * round(x / d)))))) + alpha));
     return {
       ...kernelOf(twins, "cosineDecay", dtype),
-      params: Float64Array.of(a, d, scale, alpha, pi, warmup ? 1 : 0, w, ws, end, delta),
+      // The kernels take A * (0.5 * u) as (0.5 * A) * u: the same real number (both halvings are
+      // exact, see assembly/schedules/cosineDecay.ts), so the same rounding, one product fewer.
+      params: Float64Array.of(a, d, 0.5 * scale, alpha, pi, warmup ? 1 : 0, w, ws, end, delta),
       at: (step) => {
         const s = round(step);
         if (!warmup) return decay(Math.min(s, d), a);

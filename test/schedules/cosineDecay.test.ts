@@ -158,6 +158,21 @@ describe("the numerics contract", () => {
     r.forEach((v, i) => expect([i - 5, v]).toEqual([i - 5, oracleCosineDecay(0.001, 180, 0.05, 0.01, 20, i - 5, dtype)]));
   });
 
+  test.each(DTYPES)("A * (0.5 * u) taken as (A / 2) * u: the same bits where A or u is smallest, and for huge and negative A (%s)", (dtype) => {
+    // The kernels halve A = R(1 - alpha) instead of u = R(1 + cos): exact, since |A| and u are 0
+    // or at least 2^-53. At the decay's last steps u is smallest: at step d - 1 it is the least
+    // above 0 (2^-24 in float32 for d = 10^4, 2^-53 in float64 for d = 2^28). Alpha just below 1
+    // gives the smallest A, above 1 a negative one, -3e38 one near float32's largest.
+    const d = dtype === "float32" ? 10_000 : 2 ** 28;
+    for (const alpha of [1 - 2 ** -53, 1 - 2 ** -24, 1, 1 + 2 ** -23, 1.5, 0.6, -3e38]) {
+      const s = new CosineDecay({ initialLearningRate: 0.75, decaySteps: d, alpha, dtype });
+      const start = d - 40;
+      const ranges = BACKENDS.map((backend) => s.range(start, start + 48, { backend }));
+      for (let i = 0; i < 48; i++) expect([alpha, i, ranges[0]![i]]).toEqual([alpha, i, oracleCosineDecay(0.75, d, alpha, null, 0, start + i, dtype)]);
+      for (let b = 1; b < BACKENDS.length; b++) expectSameBits(ranges[0]!, ranges[b]!, `alpha ${alpha} ${BACKENDS[b]}`);
+    }
+  });
+
   test("elements the fast cosine leaves undecided are decided exactly on every backend", () => {
     // p = f32(k / 2^24) for large k: arguments spread over [0, pi] densely enough to meet the
     // rare float32 cosines within 2^-48 of a midpoint. The schedule's own value is the oracle's.
