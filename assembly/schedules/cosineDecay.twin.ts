@@ -1,9 +1,10 @@
 // JS twin of cosineDecay.ts: the same pipeline with the same operations in the same order, on
 // JavaScript numbers, Math.fround where the kernel demotes to f32 (a Float32Array store rounds
-// too). The kernel's SIMD loop computes the same bits four at a time; here every element goes
-// through the scalar form. Read cosineDecay.ts for the formula and the parameter slots.
+// too). The kernel's SIMD loop computes the same bits four at a time; here element by element,
+// float32 ranges run by run of one cosine anchor as the kernel's do. Read cosineDecay.ts for the
+// formula, the parameter slots and the runs.
 
-import { cos32, cos64 } from "../numerics/cos.twin.js";
+import { anchorOf, cos32, cos64, cosRun32, NEAR, runAnchor } from "../numerics/cos.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
 
 const A = 0;
@@ -17,11 +18,78 @@ const WS = 7;
 const END = 8;
 const DELTA = 9;
 
-
-
 // float32 and float64 are two loops rather than one with a rounding function passed in, and
 // Math.fround is called by its name: V8 inlines it then, and not through an alias (measured: the
 // loop took twice as long with `const fr = Math.fround`).
+
+/** The cosine's argument t at range index k, as the kernel's tAt (0 while warming). */
+function tAt(p: Float64Array, start: number, k: number, warmup: boolean): number {
+  const s = Math.fround(start + k);
+  const d = p[D]!, pi = p[PI]!, end = p[END]!, ws = p[WS]!;
+  if (warmup) {
+    const sw = Math.min(s, end);
+    return sw < ws ? 0 : Math.fround(pi * Math.fround(Math.fround(sw - ws) / d));
+  }
+  return Math.fround(pi * Math.fround(Math.min(s, d) / d));
+}
+
+function inRun(p: Float64Array, start: number, k: number, warmup: boolean, j: number): boolean {
+  const t = tAt(p, start, k, warmup);
+  return t < NEAR && anchorOf(t) === j;
+}
+
+/** The end of the run from index i (whose t >= 0 has anchor j), as the kernel's runEnd. */
+function runEnd(p: Float64Array, start: number, i: number, n: number, warmup: boolean, j: number): number {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(p, start, hi, warmup, j)) {
+    lo = hi;
+    stride *= 2;
+    hi = Math.min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(p, start, mid, warmup, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+const anchor = new Float64Array(5);
+
+/**
+ * Range indices [i, end), anchor j's run, past any warm-up, as the kernel's runOf: returns where
+ * it stopped, at end or at an index whose cosine the quick step left undecided (the caller takes
+ * that one through the general body).
+ */
+function runOf(p: Float64Array, start: number, out: Float32Array, i: number, end: number, j: number, warmup: boolean): number {
+  // Every slot is read whatever the kind: V8 deoptimizes at a load it has not seen run.
+  const a0 = p[A]!, d = p[D]!, pi = p[PI]!, half = p[HALF]!, alpha = p[ALPHA]!, w = p[W]!, ws = p[WS]!, end0 = p[END]!;
+  const from = warmup ? w : a0;
+  const cap = warmup ? end0 : d;
+  // A range's steps are integers: within 2^24 of 0 they are float32s already (the kernel converts
+  // them from i32 there).
+  const exact = Math.abs(start) + end <= 16777216;
+  runAnchor(j, anchor);
+  const a = anchor[0]!, cA = anchor[1]!, sA = anchor[2]!, hA = anchor[3]!, s6A = anchor[4]!;
+  if (warmup) {
+    for (; i < end; i++) {
+      const s = Math.min(exact ? start + i : Math.fround(start + i), cap);
+      const c = cosRun32(Math.fround(pi * Math.fround(Math.fround(s - ws) / d)), a, cA, sA, hA, s6A);
+      if (c !== c) return i;
+      out[i] = from * Math.fround(Math.fround(half * Math.fround(1.0 + c)) + alpha);
+    }
+  } else {
+    for (; i < end; i++) {
+      const s = Math.min(exact ? start + i : Math.fround(start + i), cap);
+      const c = cosRun32(Math.fround(pi * Math.fround(s / d)), a, cA, sA, hA, s6A);
+      if (c !== c) return i;
+      out[i] = from * Math.fround(Math.fround(half * Math.fround(1.0 + c)) + alpha);
+    }
+  }
+  return end;
+}
 
 export function cosineDecay32(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
@@ -30,7 +98,27 @@ export function cosineDecay32(
   const warmup = params[WARMUP] !== 0;
   const w = params[W]!, ws = params[WS]!, end = params[END]!, delta = params[DELTA]!;
   let count = 0;
+  // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0); a warm-up's
+  // anchor 0 may hold warming steps too, and takes the general body below.
+  let run = 0;
+  let runJ = 0;
   for (let i = 0; i < n; i++) {
+    if (steps === null) {
+      if (i >= run) {
+        const t0 = tAt(params, start, i, warmup);
+        if (t0 >= 0 && t0 < NEAR) {
+          runJ = anchorOf(t0);
+          run = runEnd(params, start, i, n, warmup, runJ);
+        }
+      }
+      if (i < run && (!warmup || runJ !== 0)) {
+        i = runOf(params, start, out, i, run, runJ, warmup);
+        if (i === run) {
+          i--;
+          continue;
+        }
+      }
+    }
     const step = steps !== null ? steps[i]! : start + i;
     if (step - step !== 0) return -1 - i;
     const s = Math.fround(step);
@@ -54,7 +142,6 @@ export function cosineDecay32(
   }
   return count;
 }
-
 export function cosineDecay64(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {

@@ -4,7 +4,7 @@
 // table against the oracle, each fast path's measured error against its stated bound, and the
 // AssemblyScript kernel (scalar and four-lane) against the twin, bit for bit.
 import { beforeAll, describe, expect, test } from "vitest";
-import { anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cosFar32y, cosNear32y, cosQuick32y, EPS64, NEAR } from "../../assembly/numerics/cos.twin.js";
+import { anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cosFar32y, cosNear32y, cosQuick32y, cosRun32, EPS64, NEAR, runAnchor } from "../../assembly/numerics/cos.twin.js";
 import { COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
 import { CONSTANTS } from "../../src/generated/constants.js";
 import { nearAnchor } from "../../src/exact/constants.js";
@@ -293,6 +293,46 @@ describe("cos32 (twin) and the exact path", () => {
     }
     console.log(`cos32 quick step: worst relative error 2^${Math.log2(worst).toFixed(2)} over ${n} arguments`);
     expect(Math.log2(worst)).toBeLessThan(-36);
+  });
+
+  test("cosRun32 (a range's run, its anchor's constants in the caller's hands) is the quick step: f32(y) or NaN, never a wrong cos32", () => {
+    const anchor = new Float64Array(5);
+    const run = (x: number): number => {
+      runAnchor(anchorOf(x), anchor);
+      return cosRun32(x, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!);
+    };
+    // Every 997th float32 of [0, pi_32], then a range's arguments: f32(pi_32 * f32(k / 2^20)).
+    const xs: number[] = [];
+    for (let b = 0; fromBits32(b) < PI32; b += 997) xs.push(fromBits32(b));
+    const ranged = xs.length;
+    for (let k = 0; k < 2 ** 20; k++) xs.push(Math.fround(PI32 * Math.fround(k / 2 ** 20)));
+    let n = 0;
+    let left = 0;
+    const wrong: number[] = [];
+    for (const x of xs) {
+      const v = run(x);
+      const c = cos32(x);
+      const undecided = wasUndecided();
+      n++;
+      if (Number.isNaN(v)) {
+        if (n > ranged) left++;
+        continue;
+      }
+      // A value is the quick step's y rounded, and cos32's; cos32 undecided leaves NaN here too.
+      if (undecided || !Object.is(v, Math.fround(cosQuick32y(x))) || !Object.is(v, c)) wrong.push(x);
+    }
+    expect(wrong).toEqual([]);
+    for (const x of HARDEST32) {
+      if (!(x >= 0 && x < NEAR)) continue;
+      const v = run(x);
+      cos32(x);
+      if (wasUndecided()) expect([x, v]).toEqual([x, NaN]);
+    }
+    const rate = left / (n - ranged);
+    console.log(`cosRun32: ${n} arguments; of a range's ${n - ranged}, ${left} left to cos32 (1 in ${Math.round(1 / rate)})`);
+    // The quick window leaves about 1 argument in 512 of a range's (cos.ts).
+    expect(rate).toBeGreaterThan(1 / 2048);
+    expect(rate).toBeLessThan(1 / 128);
   });
 
   test("the near path's table: 513 anchors, cos and sin of each against the oracle, d exact and within its bound", () => {
