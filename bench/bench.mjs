@@ -40,12 +40,14 @@ const { values: flags } = parseArgs({
 const quick = flags.quick ?? false;
 // Full: 1e5 and 1e6 for every schedule, 1e7 for ExponentialDecay; quick: 1e6 only, shorter rows.
 const SIZES = quick ? [1e6] : [1e5, 1e6, 1e7];
-// Per row: at least TIME ms and ITERATIONS calls, after a warm-up. Sized for six schedules on two
-// busy cores: the slowest rows (TF.js cpu, the user's loops with Math.log) cost ~0.1 to 1 s a call.
+// Per row: at least TIME ms over its rounds (measure), ITERATIONS calls in the first, after a
+// warm-up. Sized for six schedules on two busy cores: the slowest rows (TF.js cpu, the user's loops
+// with Math.log) cost ~0.1 to 1 s a call.
 const TIME = quick ? 25 : 100;
 const WARMUP = quick ? 10 : 50;
 const ITERATIONS = quick ? 2 : 3;
 const WARMUP_ITERATIONS = quick ? 1 : 2;
+const ROUNDS = quick ? 3 : 5; // the rows of a case take turns (measure)
 const SAMPLES = quick ? 1000 : 2000; // steps per case checked against the decimal.js pipeline
 const SUMMARY_N = 1e6; // the targets and the README table are read at this size
 const started = performance.now();
@@ -365,11 +367,36 @@ function compare(out, indices, steps, want) {
   return { share: same / indices.length, differ };
 }
 
+/**
+ * Each task's median time. The tasks of a case take turns, ROUNDS rounds of TIME / ROUNDS ms each
+ * (warmed up in the first), and a task's time is the median of its rounds' medians: this shared
+ * machine changes speed by up to half from one minute to the next, and in turns a slow spell falls
+ * on every row of the case instead of on one of them (measured: one row after another, the same
+ * JS twin took 7 ms in one full run and 12.5 ms in the next).
+ */
 async function measure(tasks) {
-  const bench = new Bench({ time: TIME, warmupTime: WARMUP, iterations: ITERATIONS, warmupIterations: WARMUP_ITERATIONS });
-  for (const [name, fn] of tasks) bench.add(name, fn);
-  await bench.run();
-  return bench.tasks.map((t) => [t.name, t.result.latency.p50]);
+  const rounds = tasks.length > 1 ? ROUNDS : 1;
+  const times = new Map(tasks.map(([name]) => [name, []]));
+  for (let r = 0; r < rounds; r++) {
+    const first = r === 0;
+    const bench = new Bench({
+      time: TIME / rounds,
+      warmup: first,
+      warmupTime: WARMUP,
+      iterations: first ? ITERATIONS : 1,
+      warmupIterations: WARMUP_ITERATIONS,
+    });
+    for (const [name, fn] of tasks) bench.add(name, fn);
+    await bench.run();
+    for (const t of bench.tasks) times.get(t.name).push(t.result.latency.p50);
+  }
+  return tasks.map(([name]) => [name, median(times.get(name))]);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +520,8 @@ const samplesText = SAMPLES.toLocaleString("en-US");
 const exactColumn = `= exact pipeline (decimal.js, ${samplesText} sampled steps)`;
 const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}; Wasm ${machine.wasmSimd ? "SIMD" : "scalar"} build, ${machine.wasmBytes} bytes; cold start (import + first 1e6 range, new process): ${coldMs.toFixed(1)} ms`;
 const legend = [
-  `Median time per call (tinybench), every row writing into a preallocated output. "× user's loop": the`,
+  `Median time per call (tinybench), every row writing into a preallocated output; the rows of a case take`,
+  `turns, ${ROUNDS} rounds, and each row's time is the median of its rounds' medians. "× user's loop": the`,
   `user's loop's time over the row's, in the same run. "${exactColumn}": the share of`,
   `${samplesText} values, at the same indices spread over the array for every row, whose bits equal Keras' formula`,
   `(shared/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
