@@ -386,7 +386,7 @@ async function measure(tasks) {
       iterations: first ? ITERATIONS : 1,
       warmupIterations: WARMUP_ITERATIONS,
     });
-    for (const [name, fn] of tasks) bench.add(name, fn);
+    for (const [name, fn, options] of tasks) bench.add(name, fn, options);
     await bench.run();
     for (const t of bench.tasks) times.get(t.name).push(t.result.latency.p50);
   }
@@ -447,12 +447,15 @@ for (const n of SIZES) {
           fn();
           exact[name] = compare(out, indices, steps, want);
         }
-        const timed = await measure(tasks);
-        // TF.js: the same formula on a steps tensor made beforehand; float32 only.
+        // TF.js: the same formula on a steps tensor made beforehand, float32 only, in the same
+        // rounds as the other rows (each task selects its backend before its iterations).
         if (dtype === "float32") {
           for (const backend of ["cpu", "wasm"]) {
-            await tf.setBackend(backend);
-            await tf.ready();
+            const select = async () => {
+              await tf.setBackend(backend);
+              await tf.ready();
+            };
+            await select();
             const key = `${backend}:${c.kind}`;
             tensors[key] ??= steps === null ? tf.range(0, n, 1, "float32") : tf.tensor1d(Float32Array.from(steps), "float32");
             const t = tensors[key];
@@ -464,9 +467,10 @@ for (const n of SIZES) {
             };
             const name = backend === "cpu" ? ROW.tfCpu : ROW.tfWasm;
             exact[name] = compare(formula(), indices, steps, want);
-            timed.push(...(await measure([[name, formula]])));
+            tasks.push([name, formula, { beforeAll: select }]);
           }
         }
+        const timed = await measure(tasks);
         const loopMs = timed.find(([name]) => name === loopName)[1];
         for (const [name, ms] of timed) {
           const e = exact[name];
