@@ -142,6 +142,7 @@ export function cosineDecay32(
   }
   return count;
 }
+
 export function cosineDecay64(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {
