@@ -19,7 +19,7 @@ export default defineConfig({
             // Node's file system, and the CLI and package tests run processes.
             "test/{parity,serialization,hardening,fuzz,wasm,custom,types}.test.ts",
             "test/exact/*.test.ts",
-            "test/schedules/*.test.ts",
+            "test/keras/*.test.ts",
           ],
           setupFiles: ["test/browser/setup.ts"],
           globalSetup: ["test/browser/global-setup.ts"],

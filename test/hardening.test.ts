@@ -26,7 +26,7 @@ const rows: Row[] = [];
 
 // Every declared argument of every schedule in the registry, in all three forms (Keras' positional
 // order, the options object, fromConfig), against values of every wrong type and non-finite numbers.
-// Each schedule's own value rules (decay_steps > 0, ...) are tested beside it in test/schedules/.
+// Each schedule's own value rules (decay_steps > 0, ...) are tested beside it in test/keras/.
 for (const name of NAMES) {
   const args = argsOf(name);
   const example = exampleOf(name);

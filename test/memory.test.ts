@@ -4,7 +4,8 @@
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, test } from "vitest";
 import { ExponentialDecay, type Backend, type DType } from "../src/index.js";
-import { kernelFor, setChunkLengthForTesting } from "../src/core/wasm.js";
+import { setChunkLengthForTesting } from "../src/core/wasm.js";
+import { KERAS } from "../src/keras/wasm.js";
 
 function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
@@ -18,7 +19,7 @@ describe("10,000 batch calls", () => {
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const special = [0, 1, 2, 3, 4, 5, 7, 31, 32, 33, 65521, 65535, 65536, 65537, 131071, 131072, 131073, 100003];
     const big = [1_000_000, 3_000_017, 10_000_000];
-    const kernels = [kernelFor("wasm-simd", 1)!, kernelFor("wasm-scalar", 1)!];
+    const kernels = [KERAS.kernelFor("wasm-simd", 1)!, KERAS.kernelFor("wasm-scalar", 1)!];
     const schedules = [0.96, 0.5, 1e-3].flatMap((rate) =>
       (["float32", "float64"] as DType[]).map((dtype) => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 777, decayRate: rate, dtype })),
     );

@@ -14,7 +14,7 @@ function importsOf(entry: string): { files: string[]; bare: string[] } {
     if (files.includes(url.pathname)) return;
     files.push(url.pathname);
     const source = readFileSync(url, "utf8");
-    for (const [, specifier] of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*"([^"]+)"/g)) {
+    for (const [, specifier] of source.matchAll(/(?:^|\n)\s*(?:(?:import|export)\s[^;]*?from\s*|import\s*)"([^"]+)"/g)) {
       if (specifier!.startsWith(".")) visit(new URL(specifier!, url));
       else bare.add(specifier!);
     }
@@ -35,9 +35,9 @@ describe("the built package", () => {
     expect(importsOf("tfjs.js").bare).toEqual(["@tensorflow/tfjs-layers"]);
   });
 
-  test("package.json exports both entry points with their types", () => {
+  test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    for (const [entry, file] of [[".", "index"], ["./tfjs", "tfjs"]]) {
+    for (const [entry, file] of [[".", "index"], ["./keras", "keras/index"], ["./tfjs", "tfjs"]]) {
       expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }
@@ -52,12 +52,13 @@ describe("the packed package", () => {
   test("holds what users need and nothing else", () => {
     const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: root, encoding: "utf8" }));
     const files = (pack.files as { path: string }[]).map((f) => f.path).sort();
-    for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(index|tfjs|cli)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
+    for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(index|tfjs|cli|\w+\/index)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
     expect(files).toContain("dist/index.js");
     expect(files).toContain("LICENSE");
     expect(files).toContain("dist/cli.js");
     // Every chunk shipped is one an entry point loads (no leftovers from earlier builds).
-    const loaded = [...importsOf("index.js").files, ...importsOf("tfjs.js").files].map((f) => f.slice(f.indexOf("dist/")));
+    const entries = files.filter((f) => /^dist\/(\w+\/index|index|tfjs)\.js$/.test(f)).map((f) => f.slice(5));
+    const loaded = entries.flatMap((e) => importsOf(e).files).map((f) => f.slice(f.indexOf("dist/")));
     for (const chunk of files.filter((f) => f.startsWith("dist/chunks/"))) expect(loaded).toContain(chunk);
     console.log(`tarball: ${files.length} files, ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked`);
   });
@@ -82,7 +83,8 @@ describe("the packed package", () => {
 });
 
 describe("the tarball in an empty folder", () => {
-  test("installs with no dependencies and works from ESM, CommonJS and npx", () => {
+  // npm pack builds the package (prepack): minutes on a busy machine.
+  test("installs with no dependencies and works from ESM, CommonJS and npx", { timeout: 300_000 }, () => {
     const root = new URL("../", import.meta.url).pathname;
     const app = mkdtempSync(join(tmpdir(), "lrdecay-install-"));
     const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;

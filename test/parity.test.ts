@@ -1,7 +1,7 @@
 // Every backend returns the same bits for every schedule in the registry: Wasm SIMD, Wasm scalar,
 // the JS twin and backend "auto" (which fills runs where a schedule can), on arrays and ranges of
 // every length across chunk boundaries, and single calls agree with them. Compared with Object.is
-// per element, never a tolerance. Each schedule's own paths are tested beside it (test/schedules/).
+// per element, never a tolerance. Each schedule's own paths are tested beside it (test/keras/).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../src/core/wasm.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ExponentialDecay, KernelNotReadyError, ready } from "../src/index.js";
-import { kernelFor } from "../src/core/wasm.js";
+import { KERAS } from "../src/keras/wasm.js";
 
 describe("the Wasm kernel", () => {
   test("ready() resolves with the build in use: SIMD where supported (Node 20 supports it)", async () => {
@@ -25,8 +25,9 @@ describe("the Wasm kernel", () => {
   });
 
   test("ready('wasm-scalar') and ready('wasm-simd') load those builds; an unknown backend is a TypeError", async () => {
-    expect(await ready("wasm-scalar")).toEqual({ simd: false, bytes: expect.any(Number) });
-    expect(await ready("wasm-simd")).toEqual({ simd: true, bytes: (await ready()).bytes });
+    const scalar = await ready("wasm-scalar");
+    expect(scalar).toEqual({ simd: false, bytes: expect.any(Number), modules: { keras: scalar.bytes } });
+    expect(await ready("wasm-simd")).toEqual({ simd: true, bytes: (await ready()).bytes, modules: { keras: (await ready()).bytes } });
     await expect(ready("gpu" as never)).rejects.toThrow(TypeError);
   });
 
@@ -39,7 +40,7 @@ describe("the Wasm kernel", () => {
   test("scratch memory is reused: batches of any size leave Wasm memory at one chunk's worth", () => {
     const s = new ExponentialDecay(0.1, 1000, 0.96);
     for (const backend of ["wasm-simd", "wasm-scalar"] as const) {
-      const kernel = kernelFor(backend, 1)!;
+      const kernel = KERAS.kernelFor(backend, 1)!;
       const expected = s.range(0, 300_000, { backend: "js", dtype: "float64" });
       s.range(0, 300_000, { backend, dtype: "float64" });
       const after = kernel.memoryBytes;

@@ -6,6 +6,7 @@
 import { readSteps, type Steps } from "./steps.js";
 import type { DType, FloatArray } from "./types.js";
 import { describe } from "./validate.js";
+import type { WasmModule } from "./wasm.js";
 
 /**
  * A kernel's JS twin, with the Wasm kernels' calling convention (assembly/abi.ts) on typed arrays:
@@ -19,8 +20,11 @@ export type TwinKernel = (
 
 /** How a schedule computes in one dtype. */
 export interface Plan {
-  /** The Wasm export that computes a chunk, or null to always use the twin (a schedule of one's own). */
-  readonly kernel: string | null;
+  /**
+   * The Wasm kernel that computes a chunk (its module and export name: kernelOf in wasm.ts), or null
+   * to always use the twin (a schedule of one's own).
+   */
+  readonly kernel: { readonly module: WasmModule; readonly name: string } | null;
   /** The kernel's JS twin. */
   readonly twin: TwinKernel;
   /** The kernel's parameter block (assembly/abi.ts). */
@@ -32,6 +36,23 @@ export interface Plan {
    * run), and returns true; or returns false to leave it to the kernel. Backend "auto" only.
    */
   readonly fill?: (start: number, out: FloatArray) => boolean;
+}
+
+/**
+ * A kernel's parameter block, from its slot declaration (assembly/<framework>/<kernel>.params.ts,
+ * imported whole: `import * as P from ".../cosineDecay.params.js"`) and a value for every slot by
+ * name: the type check refuses a missing or unknown slot, so the kernel, its twin and the facade
+ * cannot disagree on where a parameter is. Booleans become 0 or 1; `tail` follows the declared
+ * slots (a variable-length block, as PiecewiseConstantDecay's boundaries and values).
+ */
+export function paramsOf<L extends { readonly SLOTS: number }>(
+  layout: L, values: { readonly [K in Exclude<keyof L, "SLOTS">]: number | boolean }, tail: ArrayLike<number> = [],
+): Float64Array {
+  const params = new Float64Array(layout.SLOTS + tail.length);
+  const slots = layout as unknown as Record<string, number>;
+  for (const [key, value] of Object.entries(values as Record<string, number | boolean>)) params[slots[key]!] = +value;
+  params.set(tail, layout.SLOTS);
+  return params;
 }
 
 /** A batch: a plan, and the steps and output it runs on. */

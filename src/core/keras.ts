@@ -14,7 +14,7 @@
  * ```
  */
 import { readArguments, readConfig, showArgument, type Arg } from "./args.js";
-import type { Plan, TwinKernel } from "./batch.js";
+import type { Plan } from "./batch.js";
 import { LearningRateSchedule } from "./schedule.js";
 import type { DType } from "./types.js";
 import * as check from "./validate.js";
@@ -84,12 +84,6 @@ export abstract class KerasSchedule<D extends DType = "float32"> extends Learnin
   #class(): KerasClass {
     return this.constructor as unknown as KerasClass;
   }
-}
-
-/** A kernel's two builds by name: `${name}32` and `${name}64`, in Wasm and in its twin module. */
-export function kernelOf(twins: Record<string, unknown>, name: string, dtype: DType): Pick<Plan, "kernel" | "twin"> {
-  const kernel = name + (dtype === "float32" ? "32" : "64");
-  return { kernel, twin: twins[kernel] as TwinKernel };
 }
 
 const same = (x: number) => x;

@@ -1,13 +1,13 @@
 /**
  * Every schedule this library implements, by the class name Keras serializes it under. A new
- * schedule is its kernel and twin (assembly/schedules/), its facade (src/schedules/) and a line here.
+ * schedule is its kernel, slots and twin (assembly/keras/), its facade (src/keras/) and a line here.
  */
-import { CosineDecay } from "../schedules/cosineDecay.js";
-import { CosineDecayRestarts } from "../schedules/cosineDecayRestarts.js";
-import { ExponentialDecay } from "../schedules/exponentialDecay.js";
-import { InverseTimeDecay } from "../schedules/inverseTimeDecay.js";
-import { PiecewiseConstantDecay } from "../schedules/piecewiseConstantDecay.js";
-import { PolynomialDecay } from "../schedules/polynomialDecay.js";
+import { CosineDecay } from "../keras/cosineDecay.js";
+import { CosineDecayRestarts } from "../keras/cosineDecayRestarts.js";
+import { ExponentialDecay } from "../keras/exponentialDecay.js";
+import { InverseTimeDecay } from "../keras/inverseTimeDecay.js";
+import { PiecewiseConstantDecay } from "../keras/piecewiseConstantDecay.js";
+import { PolynomialDecay } from "../keras/polynomialDecay.js";
 
 export const SCHEDULES = {
   ExponentialDecay,

@@ -20,7 +20,6 @@ import { jsEngine, runBatch, type Plan, type TwinKernel } from "./batch.js";
 import { bigintStep, checkSteps, type Steps } from "./steps.js";
 import type { ArrayFor, BatchOptions, DType, FloatArray } from "./types.js";
 import * as check from "./validate.js";
-import { kernelFor } from "./wasm.js";
 
 // Instances are functions, so give them Function.prototype's call/apply/bind as well.
 export interface LearningRateSchedule<D extends DType = "float32"> {
@@ -160,7 +159,7 @@ function batch(schedule: LearningRateSchedule<DType>, steps: Steps | null, start
   const plan = schedule.planFor(dtype);
   // A run-by-run fill is the "auto" backend's; a named backend always runs its own kernel.
   if (steps === null && backend === "auto" && plan.fill?.(start, out)) return out;
-  const kernel = plan.kernel === null || backend === "js" ? null : kernelFor(backend, length);
+  const kernel = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, length);
   runBatch(kernel ?? jsEngine, { plan, dtype, steps, start, out });
   return out;
 }

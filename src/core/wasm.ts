@@ -1,17 +1,19 @@
 /**
- * The one module that knows the Wasm kernel exists: it decodes the embedded binaries, detects SIMD,
- * instantiates through @assemblyscript/loader (which supplies the `abort` import and turns an
- * AssemblyScript abort into a JS error), writes the constant region into linear memory, owns the
- * scratch region (parameters, steps, results, undecided indices), and runs a Job's kernel through
- * it chunk by chunk. Schedules never touch pointers: they name their kernel in a Plan (batch.ts).
- * Where WebAssembly does not exist, lrdecay imports all the same and computes on the JS twins.
+ * The one module that knows Wasm exists. Each framework's kernels are a Wasm module of their own
+ * (scripts/build-wasm.mjs), declared once in that framework's folder as a WasmModule (e.g.
+ * src/keras/wasm.ts), so a page that imports one framework never loads another's kernels. A
+ * WasmModule decodes its embedded binaries, instantiates the build that feature detection picks
+ * through @assemblyscript/loader (which supplies the `abort` import and turns an AssemblyScript
+ * abort into a JS error), writes the constant region into its linear memory, owns its scratch
+ * region (parameters, steps, results, undecided indices), and runs a Job's kernel chunk by chunk.
+ * Schedules never touch pointers: they name their kernel in a Plan (batch.ts). Where WebAssembly
+ * does not exist, lrdecay imports all the same and computes on the JS twins.
  */
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import { CONSTANTS } from "../generated/constants.js";
-import { SCALAR_WASM, SIMD_WASM } from "../generated/wasm.js";
-import type { Engine, Job } from "./batch.js";
+import type { Engine, Job, Plan } from "./batch.js";
 import { readSteps } from "./steps.js";
-import type { FloatArray } from "./types.js";
+import type { DType, FloatArray } from "./types.js";
 
 export type Variant = "simd" | "scalar";
 
@@ -28,10 +30,12 @@ type Exports = {
 
 /** What `ready()` resolves to. */
 export interface KernelInfo {
-  /** Whether the loaded build uses Wasm SIMD (chosen by feature detection). */
+  /** Whether the loaded builds use Wasm SIMD (chosen by feature detection). */
   readonly simd: boolean;
-  /** Size of the loaded Wasm binary in bytes. */
+  /** Size of the loaded Wasm binaries in bytes, all modules together. */
   readonly bytes: number;
+  /** Each loaded module's size in bytes, by framework ("keras", ...). */
+  readonly modules: Readonly<Record<string, number>>;
 }
 
 /** Raised by backend "wasm" (or a named build) when that kernel has not been loaded yet. */
@@ -60,13 +64,6 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-// Each build is decoded when first needed: most processes only ever load one of them.
-const sources: Record<Variant, string> = { scalar: SCALAR_WASM, simd: SIMD_WASM };
-const decoded: Partial<Record<Variant, Uint8Array<ArrayBuffer>>> = {};
-function binary(variant: Variant): Uint8Array<ArrayBuffer> {
-  return (decoded[variant] ??= decode(sources[variant]));
-}
-
 // Elements per chunk. The scratch region holds a kernel's parameters (f64 slots, as many as the
 // largest block so far, at least 64: PiecewiseConstantDecay's hold its boundaries and values), then
 // a chunk's steps (f64), results (f64 at most) and undecided indices (i32): 20 bytes an element,
@@ -79,6 +76,7 @@ export function setChunkLengthForTesting(n: number): void {
   chunkLength = n;
 }
 
+/** One build of one module, instantiated: the Engine that runs its kernels. */
 export class Kernel implements Engine {
   readonly simd: boolean;
   readonly bytes: number;
@@ -87,9 +85,9 @@ export class Kernel implements Engine {
   private capacity = 0;
   private paramSlots = 0;
 
-  constructor(variant: Variant, exports: Exports) {
+  constructor(variant: Variant, bytes: number, exports: Exports) {
     this.simd = variant === "simd";
-    this.bytes = binary(variant).length;
+    this.bytes = bytes;
     this.exports = exports;
     // The build and the generated constants come from one layout (assembly/numerics/layout.ts);
     // a stale build must fail here, not compute with shifted tables.
@@ -101,8 +99,8 @@ export class Kernel implements Engine {
   /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
   chunk(job: Job, from: number, length: number) {
     const { steps, plan } = job;
-    const kernel = this.exports[plan.kernel!] as KernelFn | undefined;
-    if (typeof kernel !== "function") throw new Error(`lrdecay internal error: the Wasm build has no kernel ${plan.kernel}.`);
+    // The kernel's name is checked against the build's exports by the type check (kernelOf).
+    const kernel = this.exports[plan.kernel!.name] as KernelFn;
     if (this.capacity < chunkLength || this.paramSlots < plan.params.length) {
       const slots = Math.max(MIN_PARAMS, plan.params.length + (plan.params.length & 1)); // keep steps 16-byte aligned
       const bytes = slots * 8 + chunkLength * 20;
@@ -142,84 +140,133 @@ export class Kernel implements Engine {
 }
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
-const kernels: Partial<Record<Variant, Kernel>> = {};
 /** Whether this runtime has WebAssembly at all (some locked-down pages and runtimes do not). */
 const hasWasm = typeof WebAssembly === "object" && WebAssembly !== null && typeof WebAssembly.validate === "function";
-const simdSupported = hasWasm && WebAssembly.validate(binary("simd"));
+// SIMD detection on a module of 30 bytes (one function returning i8x16.splat(0): wasm-feature-detect's
+// test), not on a kernel's build: validating a whole build cost a cold start its decoding.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const simdSupported = hasWasm && WebAssembly.validate(SIMD_PROBE);
 const preferred: Variant = simdSupported ? "simd" : "scalar";
-let active: Kernel | null = null;
+type WasmBackend = "wasm" | "wasm-simd" | "wasm-scalar";
 
-function load(variant: Variant): Kernel {
-  let k = kernels[variant];
-  if (k === undefined) {
-    k = new Kernel(variant, instantiateSync<Exports>(binary(variant), {}).exports as unknown as Exports);
-    kernels[variant] = k;
+/** Every module declared so far (each framework's, as its schedules are imported): what ready() waits for. */
+const modules: WasmModule[] = [];
+
+/**
+ * One framework's kernels: a Wasm module in two builds (SIMD and scalar), loaded on its own. `K` is
+ * the names of the kernels it exports (src/generated/wasm/<name>.ts), so that a facade cannot name
+ * one it lacks.
+ */
+export class WasmModule<K extends string = string> {
+  private readonly sources: Record<Variant, string>;
+  private readonly decoded: Partial<Record<Variant, Uint8Array<ArrayBuffer>>> = {};
+  private readonly kernels: Partial<Record<Variant, Kernel>> = {};
+  private readonly loading: Partial<Record<Variant, Promise<Kernel>>> = {};
+  private active: Kernel | null = null;
+  declare readonly kernelNames: K;
+
+  constructor(readonly name: string, builds: { scalar: string; simd: string }) {
+    this.sources = builds;
+    modules.push(this);
+    // Node compiles synchronously, so the kernel is there from the first call. Browsers refuse
+    // synchronous compilation of modules over 4 KB on the main thread: there it loads in the background.
+    if (!hasWasm) {
+      // Nothing to load: backend "auto" computes on the JS twin, and ready() says why it cannot.
+    } else if (isNode) {
+      try {
+        this.active = this.load(preferred);
+      } catch {
+        // Leave it to ready(), which reports the error to whoever awaits it.
+      }
+    } else {
+      this.ready("wasm").catch(() => {});
+    }
   }
-  return k;
+
+  // Each build is decoded when first needed: most processes only ever load one of them.
+  private binary(variant: Variant): Uint8Array<ArrayBuffer> {
+    return (this.decoded[variant] ??= decode(this.sources[variant]));
+  }
+
+  private load(variant: Variant): Kernel {
+    return (this.kernels[variant] ??= this.kernel(variant, instantiateSync<Exports>(this.binary(variant), {}).exports as unknown as Exports));
+  }
+
+  private kernel(variant: Variant, exports: Exports): Kernel {
+    return new Kernel(variant, this.binary(variant).length, exports);
+  }
+
+  private loadAsync(variant: Variant): Promise<Kernel> {
+    return (this.loading[variant] ??= (async () => {
+      const k = this.kernels[variant] ?? this.kernel(variant, (await instantiate<Exports>(this.binary(variant), {})).exports as unknown as Exports);
+      return (this.kernels[variant] = k);
+    })());
+  }
+
+  /** Loads this module's build for `backend` (see ready()) and resolves with it. */
+  ready(backend: WasmBackend): Promise<Kernel> {
+    if (!hasWasm) return Promise.reject(new KernelNotReadyError("WebAssembly does not exist here; backend \"auto\" computes on the JS twin"));
+    if (backend === "wasm-simd" && !simdSupported) return Promise.reject(new KernelNotReadyError("simd: not supported here"));
+    const variant: Variant = backend === "wasm" ? preferred : backend === "wasm-simd" ? "simd" : "scalar";
+    return this.loadAsync(variant).then((k) => {
+      if (backend === "wasm") this.active ??= k;
+      return k;
+    });
+  }
+
+  /** The kernel for a backend, or null for the JS twin. */
+  kernelFor(backend: "auto" | WasmBackend, length: number): Kernel | null {
+    switch (backend) {
+      case "auto":
+        // Below a few dozen elements the call into Wasm costs more than it saves.
+        return length >= 32 ? this.active : null;
+      case "wasm":
+        if (this.active === null) throw new KernelNotReadyError(`${this.name}, ${preferred}`);
+        return this.active;
+      default: {
+        const variant: Variant = backend === "wasm-simd" ? "simd" : "scalar";
+        if (!hasWasm) throw new KernelNotReadyError(`${variant}: WebAssembly does not exist here`);
+        if (variant === "simd" && !simdSupported) throw new KernelNotReadyError("simd: not supported here");
+        const k = this.kernels[variant] ?? (isNode ? this.load(variant) : undefined);
+        if (k === undefined) throw new KernelNotReadyError(`${this.name}, ${variant}`);
+        return k;
+      }
+    }
+  }
 }
 
-const loading: Partial<Record<Variant, Promise<Kernel>>> = {};
-const readyPromises: Partial<Record<string, Promise<KernelInfo>>> = {};
-
-function loadAsync(variant: Variant): Promise<Kernel> {
-  loading[variant] ??= (async () => {
-    const k = kernels[variant] ?? new Kernel(variant, (await instantiate<Exports>(binary(variant), {})).exports as unknown as Exports);
-    kernels[variant] = k;
-    return k;
-  })();
-  return loading[variant]!;
+/** A kernel's two builds by name: `${name}32` and `${name}64`, in its Wasm module and in its twin module. */
+export function kernelOf<K extends string, N extends string, T extends Record<`${N}32` | `${N}64`, unknown>>(
+  module: WasmModule<K>, twins: T, name: N & (`${N}32` extends K ? (`${N}64` extends K ? unknown : never) : never), dtype: DType,
+): Pick<Plan, "kernel" | "twin"> {
+  const kernel = `${name}${dtype === "float32" ? "32" : "64"}` as const;
+  return { kernel: { module, name: kernel }, twin: twins[kernel] as Plan["twin"] };
 }
 
 /**
- * Resolves once the Wasm kernel is usable, with whether it uses SIMD. Loads it once however often
- * it is called. `backend` names what to wait for: "wasm" (the default) is the build chosen by
- * feature detection, which backend "auto" then uses; "wasm-simd" and "wasm-scalar" load that build
- * (in browsers, where they cannot load synchronously). Rejects if WebAssembly cannot run here, or
- * with KernelNotReadyError for "wasm-simd" where SIMD is not supported.
+ * Resolves once the Wasm kernels are usable, with whether they use SIMD. Waits for the module of
+ * every framework whose schedules have been imported, and loads each once however often it is
+ * called. `backend` names what to wait for: "wasm" (the default) is the build chosen by feature
+ * detection, which backend "auto" then uses; "wasm-simd" and "wasm-scalar" load that build (in
+ * browsers, where they cannot load synchronously). Rejects if WebAssembly cannot run here, or with
+ * KernelNotReadyError for "wasm-simd" where SIMD is not supported.
  */
-export function ready(backend: "wasm" | "wasm-simd" | "wasm-scalar" = "wasm"): Promise<KernelInfo> {
+export function ready(backend: WasmBackend = "wasm"): Promise<KernelInfo> {
   if (backend !== "wasm" && backend !== "wasm-simd" && backend !== "wasm-scalar")
     return Promise.reject(new TypeError(`Argument \`backend\` must be "wasm", "wasm-simd" or "wasm-scalar". Received: backend=${String(backend)}`));
   if (!hasWasm) return Promise.reject(new KernelNotReadyError("WebAssembly does not exist here; backend \"auto\" computes on the JS twin"));
   if (backend === "wasm-simd" && !simdSupported) return Promise.reject(new KernelNotReadyError("simd: not supported here"));
-  const variant: Variant = backend === "wasm" ? preferred : backend === "wasm-simd" ? "simd" : "scalar";
-  readyPromises[backend] ??= loadAsync(variant).then((k) => {
-    if (backend === "wasm") active ??= k;
-    return { simd: k.simd, bytes: k.bytes };
-  });
-  return readyPromises[backend]!;
+  // One promise per backend while no new module has been declared: ready() === ready().
+  const cached = readyPromises[backend];
+  if (cached !== undefined && cached.count === modules.length) return cached.promise;
+  const all = [...modules];
+  const promise = Promise.all(all.map((m) => m.ready(backend))).then((kernels) => ({
+    simd: backend === "wasm" ? simdSupported : backend === "wasm-simd",
+    bytes: kernels.reduce((n, k) => n + k.bytes, 0),
+    modules: Object.fromEntries(kernels.map((k, i) => [all[i]!.name, k.bytes])),
+  }));
+  readyPromises[backend] = { count: all.length, promise };
+  return promise;
 }
 
-// Node compiles synchronously, so the kernel is there from the first call. Browsers refuse
-// synchronous compilation of modules over 4 KB on the main thread: there it loads in the background.
-if (!hasWasm) {
-  // Nothing to load: backend "auto" computes on the JS twin, and ready() says why it cannot.
-} else if (isNode) {
-  try {
-    active = load(preferred);
-  } catch {
-    // Leave it to ready(), which reports the error to whoever awaits it.
-  }
-} else {
-  ready().catch(() => {});
-}
-
-/** The kernel for a backend, or null for the JS twin. */
-export function kernelFor(backend: "auto" | "wasm" | "wasm-simd" | "wasm-scalar", length: number): Kernel | null {
-  switch (backend) {
-    case "auto":
-      // Below a few dozen elements the call into Wasm costs more than it saves.
-      return length >= 32 ? active : null;
-    case "wasm":
-      if (active === null) throw new KernelNotReadyError(preferred);
-      return active;
-    default: {
-      const variant: Variant = backend === "wasm-simd" ? "simd" : "scalar";
-      if (!hasWasm) throw new KernelNotReadyError(`${variant}: WebAssembly does not exist here`);
-      if (variant === "simd" && !simdSupported) throw new KernelNotReadyError("simd: not supported here");
-      const k = kernels[variant] ?? (isNode ? load(variant) : undefined);
-      if (k === undefined) throw new KernelNotReadyError(variant);
-      return k;
-    }
-  }
-}
+const readyPromises: Partial<Record<WasmBackend, { count: number; promise: Promise<KernelInfo> }>> = {};

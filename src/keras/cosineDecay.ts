@@ -17,17 +17,20 @@
  * schedule.range(0, 10_000);                   // a Float32Array of ten thousand learning rates
  * ```
  *
- * Kernel: assembly/schedules/cosineDecay.ts; its JS twin beside it.
+ * Kernel: assembly/keras/cosineDecay.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/cosineDecay.twin.js";
+import * as P from "../../assembly/keras/cosineDecay.params.js";
+import * as twins from "../../assembly/keras/cosineDecay.twin.js";
 import { cos32, cos64 } from "../../assembly/numerics/cos.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
 import { cosCorrectlyRounded } from "../exact/cos.js";
 
@@ -84,10 +87,10 @@ export class CosineDecay<D extends DType = "float32"> extends KerasSchedule<D> {
     const decay = (x: number, from: number): number =>
       round(from * round(round(scale * round(0.5 * round(1 + cos(round(pi * round(x / d)))))) + alpha));
     return {
-      ...kernelOf(twins, "cosineDecay", dtype),
+      ...kernelOf(KERAS, twins, "cosineDecay", dtype),
       // The kernels take A * (0.5 * u) as (0.5 * A) * u: the same real number (both halvings are
-      // exact, see assembly/schedules/cosineDecay.ts), so the same rounding, one product fewer.
-      params: Float64Array.of(a, d, 0.5 * scale, alpha, pi, warmup ? 1 : 0, w, ws, end, delta),
+      // exact, see assembly/keras/cosineDecay.ts), so the same rounding, one product fewer.
+      params: paramsOf(P, { A: a, D: d, HALF: 0.5 * scale, ALPHA: alpha, PI: pi, WARMUP: warmup, W: w, WS: ws, END: end, DELTA: delta }),
       at: (step) => {
         const s = round(step);
         if (!warmup) return decay(Math.min(s, d), a);

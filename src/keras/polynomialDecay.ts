@@ -15,16 +15,19 @@
  * schedule.range(0, 1_000_000);                // a Float32Array of a million learning rates
  * ```
  *
- * Kernel: assembly/schedules/polynomialDecay.ts; its JS twin beside it.
+ * Kernel: assembly/keras/polynomialDecay.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/polynomialDecay.twin.js";
+import * as P from "../../assembly/keras/polynomialDecay.params.js";
+import * as twins from "../../assembly/keras/polynomialDecay.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
 import { powSignedCorrectlyRounded } from "../exact/pow.js";
 
@@ -74,8 +77,8 @@ export class PolynomialDecay<D extends DType = "float32"> extends KerasSchedule<
     const power = wide ? twins.power64 : twins.power32;
     const finish = wide ? twins.finish64 : twins.finish32;
     return {
-      ...kernelOf(twins, "polynomialDecay", dtype),
-      params: Float64Array.of(d, e, y, ae, cycle ? 1 : 0),
+      ...kernelOf(KERAS, twins, "polynomialDecay", dtype),
+      params: paramsOf(P, { D: d, E: e, POWER: y, AE: ae, CYCLE: cycle }),
       at: (step) => {
         const b = base(step, d, cycle);
         let v = power(b, y, mode);

@@ -6,17 +6,7 @@
 
 import { anchorOf, cos32, cos64, cosRun32, NEAR, runAnchor } from "../numerics/cos.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-
-const A = 0;
-const D = 1;
-const HALF = 2;
-const ALPHA = 3;
-const PI = 4;
-const WARMUP = 5;
-const W = 6;
-const WS = 7;
-const END = 8;
-const DELTA = 9;
+import { A, D, HALF, ALPHA, PI, WARMUP, W, WS, END, DELTA } from "./cosineDecay.params.js";
 
 // float32 and float64 are two loops rather than one with a rounding function passed in, and
 // Math.fround is called by its name: V8 inlines it then, and not through an alias (measured: the

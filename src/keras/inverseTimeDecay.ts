@@ -12,16 +12,19 @@
  * schedule.range(0, 1_000_000);                // a Float32Array of a million learning rates
  * ```
  *
- * Kernel: assembly/schedules/inverseTimeDecay.ts; its JS twin beside it.
+ * Kernel: assembly/keras/inverseTimeDecay.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/inverseTimeDecay.twin.js";
+import * as P from "../../assembly/keras/inverseTimeDecay.params.js";
+import * as twins from "../../assembly/keras/inverseTimeDecay.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, positiveInDtype, rounder } from "../core/keras.js";
 import { fillStairs } from "../core/runs.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 
 const ARGS = [
   arg.number("initial_learning_rate", { float: true, doc: "the learning rate at step 0" }),
@@ -64,8 +67,8 @@ export class InverseTimeDecay<D extends DType = "float32"> extends KerasSchedule
     const p = wide ? (step: number) => twins.p64(step, d, staircase) : (step: number) => twins.p32(step, d, staircase);
     const fromP = wide ? (pv: number) => twins.fromP64(pv, a, r) : (pv: number) => twins.fromP32(pv, a, r);
     return {
-      ...kernelOf(twins, "inverseTimeDecay", dtype),
-      params: Float64Array.of(a, d, r, staircase ? 1 : 0),
+      ...kernelOf(KERAS, twins, "inverseTimeDecay", dtype),
+      params: paramsOf(P, { A: a, D: d, R: r, STAIRCASE: staircase }),
       at: (step) => fromP(p(step)),
       // Short runs: the kernel is faster.
       fill: staircase && d >= MIN_RUN ? (start, out) => fillStairs(start, out, d, p, fromP) : undefined,

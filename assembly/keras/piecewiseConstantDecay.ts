@@ -9,14 +9,10 @@
 // with v128 stores in the SIMD build; one search for the first step, then the index only moves on.
 //
 // JS twin: piecewiseConstantDecay.twin.ts, the same functions with the same operations in the same
-// order. Facade: src/schedules/piecewiseConstantDecay.ts. Calling convention: ../abi.ts.
+// order. Facade: src/keras/piecewiseConstantDecay.ts. Calling convention: ../abi.ts.
 
 import { fill32, fill64, param } from "../abi";
-
-// Parameter block: N (the number of boundaries, at least 1), then the N boundaries, then the N + 1
-// values as the dtype holds them.
-const COUNT = 0;
-const BOUNDARIES = 1;
+import { COUNT, SLOTS as BOUNDARIES } from "./piecewiseConstantDecay.params";
 
 /** The number of boundaries below `s`: the index of its value. */
 // @ts-ignore: decorator

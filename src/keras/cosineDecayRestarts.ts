@@ -19,19 +19,22 @@
  * schedule.range(0, 1_000_000);                           // a Float32Array of a million learning rates
  * ```
  *
- * Kernel: assembly/schedules/cosineDecayRestarts.ts; its JS twin beside it.
+ * Kernel: assembly/keras/cosineDecayRestarts.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/cosineDecayRestarts.twin.js";
+import * as P from "../../assembly/keras/cosineDecayRestarts.params.js";
+import * as twins from "../../assembly/keras/cosineDecayRestarts.twin.js";
 import { cos32, cos64 } from "../../assembly/numerics/cos.twin.js";
 import { pow32, pow64 } from "../../assembly/numerics/exp2.twin.js";
 import { log32, log64 } from "../../assembly/numerics/log.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, positiveInDtype, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
 import { log2DoubleDouble, log2Split32 } from "../exact/constants.js";
 import { cosCorrectlyRounded } from "../exact/cos.js";
@@ -98,8 +101,8 @@ export class CosineDecayRestarts<D extends DType = "float32"> extends KerasSched
       return wasUndecided() ? cosCorrectlyRounded(x, fmt) : v;
     };
     return {
-      ...kernelOf(twins, "cosineDecayRestarts", dtype),
-      params: Float64Array.of(a, fd, geometric ? 1 : 0, omt, logT, t1, t2, m1, m2, alpha, oma, pi),
+      ...kernelOf(KERAS, twins, "cosineDecayRestarts", dtype),
+      params: paramsOf(P, { A: a, FD: fd, GEOMETRIC: geometric, OMT: omt, LOG_T: logT, T1: t1, T2: t2, M1: m1, M2: m2, ALPHA: alpha, OMA: oma, PI: pi }),
       at: (step) => {
         const cf = round(round(step) / fd);
         let i: number;

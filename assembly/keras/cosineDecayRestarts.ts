@@ -18,29 +18,14 @@
 // falls inside) or could not be decided is computed element by element.
 //
 // JS twin: cosineDecayRestarts.twin.ts, the same functions with the same operations in the same
-// order. Facade: src/schedules/cosineDecayRestarts.ts. Calling convention: ../abi.ts.
+// order. Facade: src/keras/cosineDecayRestarts.ts. Calling convention: ../abi.ts.
 
 import { cos32, cos32x4, cos64, lanesUndecided, NEAR, setAnchors } from "../numerics/cos";
 import { pow32, pow64 } from "../numerics/exp2";
 import { log32, log64 } from "../numerics/log";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
-
-// Parameter slots, each as the dtype holds it: a; fd; geometric (T != 1, as 0 or 1); 1 - T;
-// log(T) (correctly rounded); log2 T as pow32/pow64 take it (two slots); log2 M likewise;
-// alpha; 1 - alpha; pi_R.
-const A = 0;
-const FD = 1;
-const GEOMETRIC = 2;
-const OMT = 3;
-const LOG_T = 4;
-const T1 = 5;
-const T2 = 6;
-const M1 = 7;
-const M2 = 8;
-const ALPHA = 9;
-const OMA = 10;
-const PI = 11;
+import { A, FD, GEOMETRIC, OMT, LOG_T, T1, T2, M1, M2, ALPHA, OMA, PI } from "./cosineDecayRestarts.params";
 
 const BLOCK: i32 = 256;
 

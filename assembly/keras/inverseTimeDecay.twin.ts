@@ -2,11 +2,7 @@
 // and the same calling convention (assembly/abi.ts; src/core/batch.ts, TwinKernel). Read
 // inverseTimeDecay.ts for why.
 
-// Parameter slots, as in inverseTimeDecay.ts.
-const A = 0;
-const D = 1;
-const R = 2;
-const STAIRCASE = 3;
+import { A, D, R, STAIRCASE } from "./inverseTimeDecay.params.js";
 
 /** p = f32(f32(step) / d), floored for a staircase. */
 export function p32(step: number, d: number, staircase: boolean): number {

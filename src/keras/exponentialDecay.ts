@@ -13,18 +13,21 @@
  * schedule.range(0, 1_000_000);                // a Float32Array of a million learning rates
  * ```
  *
- * Kernel: assembly/schedules/exponentialDecay.ts; its JS twin beside it.
+ * Kernel: assembly/keras/exponentialDecay.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/exponentialDecay.twin.js";
+import * as P from "../../assembly/keras/exponentialDecay.params.js";
+import * as twins from "../../assembly/keras/exponentialDecay.twin.js";
 import { pow32, pow64 } from "../../assembly/numerics/exp2.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import * as arg from "../core/args.js";
 import type { ConfigOf, OptionsOf, PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, positiveInDtype, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, positiveInDtype, rounder } from "../core/keras.js";
 import { fillStairs } from "../core/runs.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 import { BINARY32, BINARY64 } from "../exact/binary.js";
 import { geometricConstants, log2DoubleDouble, log2Split32 } from "../exact/constants.js";
 import { powCorrectlyRounded } from "../exact/pow.js";
@@ -95,8 +98,8 @@ export class ExponentialDecay<D extends DType = "float32"> extends KerasSchedule
       return lastValue;
     };
     return {
-      ...kernelOf(twins, "exponentialDecay", dtype),
-      params: Float64Array.of(a, d, l1, l2, staircase ? 1 : 0, m1, m2, c),
+      ...kernelOf(KERAS, twins, "exponentialDecay", dtype),
+      params: paramsOf(P, { A: a, D: d, L1: l1, L2: l2, STAIRCASE: staircase, M1: m1, M2: m2, C: c }),
       at: (step) => fromP(p(step)),
       // Short runs: the kernel is faster.
       fill: staircase && d >= MIN_RUN ? (start, out) => fillStairs(start, out, d, p, fromP) : undefined,

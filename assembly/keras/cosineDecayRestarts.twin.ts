@@ -8,19 +8,7 @@ import { cos32, cos64 } from "../numerics/cos.twin.js";
 import { pow32, pow64 } from "../numerics/exp2.twin.js";
 import { log32, log64 } from "../numerics/log.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-
-const A = 0;
-const FD = 1;
-const GEOMETRIC = 2;
-const OMT = 3;
-const LOG_T = 4;
-const T1 = 5;
-const T2 = 6;
-const M1 = 7;
-const M2 = 8;
-const ALPHA = 9;
-const OMA = 10;
-const PI = 11;
+import { A, FD, GEOMETRIC, OMT, LOG_T, T1, T2, M1, M2, ALPHA, OMA, PI } from "./cosineDecayRestarts.params.js";
 
 const BLOCK = 256;
 

@@ -2,24 +2,13 @@
 // staircase, computed as shared/NUMERICS.md defines it for float32 and float64.
 //
 // JS twin: exponentialDecay.twin.ts, the same functions with the same operations in the same order.
-// Facade: src/schedules/exponentialDecay.ts. Calling convention: ../schedules/abi.ts, with the
+// Facade: src/keras/exponentialDecay.ts. Calling convention: ../abi.ts, with the
 // parameters below.
 
 import { EPS_Y, exp2d, exp2dd, lowPart, pow32, pow32y2, pow64, pow64x2, splitHigh, twoProductErrorSplit } from "../numerics/exp2";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
-
-// Parameter slots: a, d and r as the dtype holds them; l1 + l2 = log2 r as the dtype's pow takes it
-// (for float32, l1 keeps 29 significant bits); staircase; m1 + m2 = log2(r)/d and c = m1 ln 2 for
-// the geometric range path.
-const A = 0;
-const D = 1;
-const L1 = 2;
-const L2 = 3;
-const STAIRCASE = 4;
-const M1 = 5;
-const M2 = 6;
-const C = 7;
+import { A, D, L1, L2, STAIRCASE, M1, M2, C } from "./exponentialDecay.params";
 
 /** p = f32(f32(step) / d) for the float32 pipeline; d is already a float32. */
 // @ts-ignore: decorator

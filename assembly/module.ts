@@ -1,11 +1,10 @@
-// The Wasm module's entry point: its memory layout and the kernels it exports. src/core/wasm.ts is
-// the only code that loads it. The kernels are every file in schedules/ (generated/kernels.ts,
-// written by scripts/generate-kernels.mjs), so a new schedule's kernel needs no line here.
+// What every Wasm module exports besides its kernels: where the constant region goes, and the
+// scratch memory. Each framework's module (assembly/generated/<framework>.ts, written by
+// scripts/build-wasm.mjs) exports this file and every kernel of its folder; src/core/wasm.ts is
+// the only code that loads them.
 
 import { CONSTANTS } from "./numerics/constants";
 import { CONSTANTS_LENGTH } from "./numerics/layout";
-
-export * from "./generated/kernels";
 
 /** Where src/core/wasm.ts writes the constant region (numerics/layout.ts). */
 export function constants(): usize {

@@ -3,8 +3,7 @@
 // piecewiseConstantDecay.ts for why.
 
 // Parameter block, as in piecewiseConstantDecay.ts: N, the N boundaries, the N + 1 values.
-const COUNT = 0;
-const BOUNDARIES = 1;
+import { COUNT, SLOTS as BOUNDARIES } from "./piecewiseConstantDecay.params.js";
 
 /** The number of boundaries below `s` (b[from .. from + n) non-decreasing): the index of its value. */
 export function index(b: Float64Array, from: number, n: number, s: number): number {

@@ -8,32 +8,12 @@
 // every operation rounded to the dtype, cos correctly rounded (../numerics/cos.ts).
 //
 // JS twin: cosineDecay.twin.ts, the same functions with the same operations in the same order.
-// Facade: src/schedules/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
+// Facade: src/keras/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import { anchorOf, cos32, cos32x4, cos64, cosRun32x4, lanesUndecided, NEAR, sameAnchor, setAnchors } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
-
-// Parameter slots, each as the dtype holds it: a; d; HALF = A / 2, where A = R(1 - alpha) (1 - alpha
-// taken in float64 first, as Keras' Python does); alpha; pi_R; warm-up (0 or 1); W; WS; END = d + WS
-// (rounded); DELTA = W - a (rounded).
-//
-// The pipeline's R(A * R(0.5 * u)), u = R(1 + c), is computed as R(HALF * u): both halvings are
-// exact (u is 0 or at least 2^-24 in float32, 2^-53 in float64, c being a float32 or a double in
-// [-1, 1]; A is 0 or at least 2^-53 in magnitude, 1 - alpha being taken in float64), so the two
-// products are the same real number and round alike. One multiplication fewer per element
-// (measured: 5 to 7% of the SIMD range's time).
-
-const A = 0;
-const D = 1;
-const HALF = 2;
-const ALPHA = 3;
-const PI = 4;
-const WARMUP = 5;
-const W = 6;
-const WS = 7;
-const END = 8;
-const DELTA = 9;
+import { A, D, HALF, ALPHA, PI, WARMUP, W, WS, END, DELTA } from "./cosineDecay.params";
 
 /** x rounded to the dtype: float32 through a demotion, float64 as it is. */
 // @ts-ignore: decorator

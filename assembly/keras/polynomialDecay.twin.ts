@@ -4,13 +4,7 @@
 
 import { powv32, powv64 } from "../numerics/pow.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-
-// Parameter slots, as in polynomialDecay.ts.
-const D = 0;
-const E = 1;
-const POWER = 2;
-const AE = 3;
-const CYCLE = 4;
+import { D, E, POWER, AE, CYCLE } from "./polynomialDecay.params.js";
 
 const GENERAL = 0;
 const ZERO = 1;

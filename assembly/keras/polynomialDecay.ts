@@ -17,18 +17,12 @@
 // filled with the value at step d, which pow's special cases decide.
 //
 // JS twin: polynomialDecay.twin.ts, the same functions with the same operations in the same order.
-// Facade: src/schedules/polynomialDecay.ts. Calling convention: ../abi.ts, with the parameters below.
+// Facade: src/keras/polynomialDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import { powv32, powv64 } from "../numerics/pow";
 import { wasUndecided } from "../numerics/undecided";
 import { fill32, fill64, param, record } from "../abi";
-
-// Parameter slots: d, e, power and a - e (rounded) as the dtype holds them; cycle (0 or 1).
-const D = 0;
-const E = 1;
-const POWER = 2;
-const AE = 3;
-const CYCLE = 4;
+import { D, E, POWER, AE, CYCLE } from "./polynomialDecay.params";
 
 // How pow(b, power) is computed: by powv (GENERAL), or exactly without it.
 const GENERAL = 0;

@@ -10,15 +10,10 @@
 // four lanes with f32x4's own IEEE operations.
 //
 // JS twin: inverseTimeDecay.twin.ts, the same functions with the same operations in the same order.
-// Facade: src/schedules/inverseTimeDecay.ts. Calling convention: ../abi.ts, with the parameters below.
+// Facade: src/keras/inverseTimeDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import { param } from "../abi";
-
-// Parameter slots: a, d and r as the dtype holds them; staircase (0 or 1).
-const A = 0;
-const D = 1;
-const R = 2;
-const STAIRCASE = 3;
+import { A, D, R, STAIRCASE } from "./inverseTimeDecay.params";
 
 // Steps of a range within 2^24 are exact in float32.
 const EXACT32: f64 = 16777216.0;

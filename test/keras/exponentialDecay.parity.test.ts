@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { ExponentialDecay, type DType } from "../../src/index.js";
 import { pow32, pow64 } from "../../assembly/numerics/exp2.twin.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
-import { exponentialDecay32, p32, p64 } from "../../assembly/schedules/exponentialDecay.twin.js";
+import { exponentialDecay32, p32, p64 } from "../../assembly/keras/exponentialDecay.twin.js";
 import { geometricConstants, log2DoubleDouble, log2Split32 } from "../../src/exact/constants.js";
 import { oracleExponentialDecay } from "../oracle.js";
 

@@ -15,15 +15,18 @@
  * schedule.range(0, 1_000_000);                // filled run by run, at TypedArray.fill's speed
  * ```
  *
- * Kernel: assembly/schedules/piecewiseConstantDecay.ts; its JS twin beside it.
+ * Kernel: assembly/keras/piecewiseConstantDecay.ts; its JS twin beside it.
  */
-import * as twins from "../../assembly/schedules/piecewiseConstantDecay.twin.js";
+import * as P from "../../assembly/keras/piecewiseConstantDecay.params.js";
+import * as twins from "../../assembly/keras/piecewiseConstantDecay.twin.js";
 import * as arg from "../core/args.js";
 import { showArgument, type ConfigOf, type OptionsOf, type PropertiesOf } from "../core/args.js";
-import type { Plan } from "../core/batch.js";
-import { KerasSchedule, kernelOf, rounder } from "../core/keras.js";
+import { paramsOf, type Plan } from "../core/batch.js";
+import { KerasSchedule, rounder } from "../core/keras.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
+import { KERAS } from "./wasm.js";
 
 const ARGS = [
   arg.numbers("boundaries", { check: boundaries, doc: "the steps after which the value changes, non-decreasing" }),
@@ -87,16 +90,13 @@ export class PiecewiseConstantDecay<D extends DType = "float32"> extends KerasSc
       return v;
     });
     const n = this.boundaries.length;
-    const params = new Float64Array(2 + 2 * n);
-    params[0] = n;
-    params.set(this.boundaries, 1);
-    params.set(values, 1 + n);
+    const params = paramsOf(P, { COUNT: n }, [...this.boundaries, ...values]);
     const twin = dtype === "float64" ? twins.piecewiseConstantDecay64 : twins.piecewiseConstantDecay32;
     const noHard = new Int32Array(0);
     return {
-      ...kernelOf(twins, "piecewiseConstantDecay", dtype),
+      ...kernelOf(KERAS, twins, "piecewiseConstantDecay", dtype),
       params,
-      at: (step) => values[twins.index(params, 1, n, step)]!,
+      at: (step) => values[twins.index(params, P.SLOTS, n, step)]!,
       // The twin's range path is already run by run with TypedArray.fill: the whole range at once.
       fill: (start, out) => (twin(params, null, start, out as never, noHard, out.length), true),
     };

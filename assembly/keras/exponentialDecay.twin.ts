@@ -4,16 +4,7 @@
 
 import { exp2d, exp2dd, lowPart, pow32, pow64, splitHigh, twoProductErrorSplit } from "../numerics/exp2.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-
-// Parameter slots, as in exponentialDecay.ts.
-const A = 0;
-const D = 1;
-const L1 = 2;
-const L2 = 3;
-const STAIRCASE = 4;
-const M1 = 5;
-const M2 = 6;
-const C = 7;
+import { A, D, L1, L2, STAIRCASE, M1, M2, C } from "./exponentialDecay.params.js";
 
 export function p32(step: number, d: number, staircase: boolean): number {
   const p = Math.fround(Math.fround(step) / d);
