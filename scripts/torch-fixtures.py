@@ -57,7 +57,8 @@ FORMAT of each test/fixtures/torch/<family>.json (also in test/fixtures/torch/RE
         Python lambda is {"lambda": "<source text>"}; for Hugging Face, "class" is the get_*
         function and "lr_lambda_function" names the lambda function it binds with partial.
     "drive": {"kind": "step", "count": N}           N times opt.step(); sched.step()
-           | {"kind": "epochs", "epochs_f64": B64}  sched.step(epoch) for each epoch
+           | {"kind": "epochs", "epochs_f64": B64, "python_ints": bool}  sched.step(epoch) for each
+                                                    epoch (given as Python ints when python_ints)
            | {"kind": "calls", "calls": [null | number, ...]}  step() for null, step(epoch) else
            | {"kind": "metrics", "metrics_f64": B64}  ReduceLROnPlateau: sched.step(metric)
     "recurrent": true if a value depends on the previous step's lr (so a libm miss carries on),
