@@ -7,7 +7,7 @@
  */
 import type { Arg } from "./args.js";
 import { SCHEDULES } from "./registry.js";
-import { LearningRateSchedule, type SerializedSchedule } from "./schedule.js";
+import { LearningRateSchedule, withUnspecifiedDtype, type SerializedSchedule } from "./schedule.js";
 import type { DType } from "./types.js";
 import * as check from "./validate.js";
 
@@ -84,9 +84,19 @@ export function deserialize(json: unknown, options: DeserializeOptions = {}): Le
         " (pass a class of your own in options.customObjects)",
     );
   const config = check.plainObject("json.config", wrapper.config);
-  const schedule: unknown = opts.dtype === undefined ? cls.fromConfig(config) : cls.fromConfig(config, { dtype: opts.dtype });
+  const dtype = opts.dtype === undefined ? undefined : check.dtype(opts.dtype);
+  // A class of one's own may build its schedule with super() and no dtype (Keras' fromConfig is
+  // `return new C(config)`): that schedule takes the dtype asked for.
+  const schedule: unknown =
+    dtype === undefined ? cls.fromConfig(config) : withUnspecifiedDtype(dtype, () => cls.fromConfig(config, { dtype }));
   if (!(schedule instanceof LearningRateSchedule))
     throw new TypeError(`${className}.fromConfig must return a LearningRateSchedule. Received: ${check.describe(schedule)}`);
+  if (dtype !== undefined && schedule.dtype !== dtype)
+    throw new TypeError(
+      `${cls.name}.fromConfig returned a ${schedule.dtype} schedule where dtype "${dtype}" was asked for: its constructor ` +
+        `sets the dtype itself. Let fromConfig(config, options) pass options.dtype on to super() (super({ dtype: options?.dtype })), ` +
+        "or call super() with no dtype.",
+    );
   return schedule;
 }
 
