@@ -75,7 +75,7 @@ const argumentList: fc.Arbitrary<[ScheduleName, unknown[]]> = fc.oneof(
   fc.tuple(anySchedule, fc.nat(), fc.option(fc.oneof(number, anything), { nil: undefined })).map(([{ name, options: o }, at, value]) => {
     const args: unknown[] = argsOf(name).map((a) => o[a.option]);
     if (value !== undefined) args[at % args.length] = value;
-    return [name, args];
+    return [name, args] as [ScheduleName, unknown[]];
   }),
 );
 
