@@ -13,7 +13,8 @@
  * It also has Keras' two learning-rate callbacks, which TF.js lacks: learningRateScheduler (the
  * rate from a function of the epoch, set at the start of every epoch) and reduceLROnPlateau (the
  * rate lowered when a monitored metric stops improving). All of them change the rate of the
- * model's own optimizer, never replace it, so Adam's moments and the step count carry on.
+ * model's own optimizer, never replace it, so Adam's moments and the step count carry on. As in
+ * Keras, the last two refuse (TypeError) an optimizer whose rate a schedule drives in the same fit.
  *
  * ```ts
  * callbacks: [learningRateScheduler((epoch, lr) => (epoch < 10 ? lr : lr * Math.exp(-0.1)))]
@@ -40,8 +41,8 @@ export interface OptimizerLike {
 }
 
 /**
- * A schedule (lrdecay's, or one of your own), a plain function `(step) => rate`, or a schedule's
- * Keras JSON (an object or a string) to deserialize.
+ * A schedule (lrdecay's, or one of your own), a plain function `(step) => rate`, or Keras JSON (an
+ * object or a string) that loadSchedule reads: a serialized schedule, an optimizer's or a model's config.
  */
 export type ScheduleLike = ((step: number) => number) | string | object;
 

@@ -16,7 +16,7 @@
  * }
  * ```
  *
- * (The README's version of it is compiled with tsc --strict and run by test/custom.test.ts.)
+ * (The README's version of it is compiled with tsc --strict and run by test/custom-readme.test.ts.)
  *
  * Its batches run `compute` in a JavaScript loop, rounding each result to the dtype. Keras'
  * built-ins (core/keras.ts) hand the batch machinery a Plan instead: a Wasm kernel, its JS twin
