@@ -157,6 +157,20 @@ describe("a schedule of one's own and the dtype", () => {
     expect(new Halving().dtype).toBe("float32");
   });
 
+  test("a subclass of a built-in whose own fromConfig builds it with positional arguments gets the dtype asked for", () => {
+    class Slower extends ExponentialDecay {
+      static override fromConfig(config: Record<string, unknown>) {
+        return new Slower(config.initial_learning_rate as number, config.decay_steps as number, config.decay_rate as number);
+      }
+    }
+    const json = { module: null, class_name: "Slower", config: new Slower(0.1, 1000, 0.96).getConfig(), registered_name: "Slower" };
+    const s = deserialize(json, { dtype: "float64", customObjects: { Slower } });
+    expect(s).toBeInstanceOf(Slower);
+    expect(s.dtype).toBe("float64");
+    expect(s(500)).toBe(new ExponentialDecay(0.1, 1000, 0.96).evaluate([500], { dtype: "float64" })[0]);
+    expect(deserialize(json, { customObjects: { Slower } }).dtype).toBe("float32");
+  });
+
   test("a class that sets its own dtype against the one asked for is refused by name, saying how to mend it", () => {
     const json = serialize(new Stubborn());
     for (const load of [

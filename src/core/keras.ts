@@ -33,7 +33,9 @@ export abstract class KerasSchedule<D extends DType = "float32"> extends Learnin
   constructor(given: readonly unknown[]) {
     const cls = new.target as unknown as KerasClass;
     const { config, dtype } = readArguments(cls.args, cls.className, given);
-    super(dtype === undefined ? "float32" : (dtype as D));
+    // No dtype given: float32, or the dtype deserialize was asked for when a subclass's own
+    // fromConfig builds it (core/schedule.ts, withUnspecifiedDtype).
+    super(dtype === undefined ? undefined : (dtype as D));
     // Instances are functions, whose own `name` is read-only: define every argument over it.
     for (const arg of cls.args) Object.defineProperty(this, arg.option, { value: config[arg.key], enumerable: true });
   }
