@@ -71,7 +71,8 @@ export async function compute(plan, load, detail) {
   const main = await load("index.js");
   await Promise.all([main.ready(), main.ready("wasm-simd"), main.ready("wasm-scalar")]);
   const steps = float64s(plan.steps);
-  const bigSteps = BigInt64Array.from(plan.bigSteps, (s) => BigInt.asIntN(64, BigInt(s)));
+  // An array of bigints, not a BigInt64Array: the steps go beyond 64 bits.
+  const bigSteps = plan.bigSteps.map((s) => BigInt(s));
   const calls = float64s(plan.calls);
   const parts = [];
   const threw = [];

@@ -52,7 +52,7 @@ export interface Plan {
   ranges: [number | string, number | string][];
   /** The steps array every backend evaluates: base64 of a Float64Array. */
   steps: string;
-  /** Integer steps given as bigints, decimal, beyond float64's integers. */
+  /** Steps given as bigints (decimal strings), beyond 2^53 and 2^64: float32 rounds them once. */
   bigSteps: string[];
   /** Steps given one at a time to the schedule's call: base64 of a Float64Array. */
   calls: string;
