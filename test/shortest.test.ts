@@ -1,6 +1,7 @@
 // The CLI's fast float32 formatter (src/cli/shortest.ts) against an exact, independent shortest
 // decimal (test/shortestExact.ts, BigInt), and against the library's formatValue, which it must
 // equal: the shortest decimal that reads back to the same float32.
+import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { formatValue } from "../src/core/format.js";
 import { emitInteger, emitValue, shortestFloat32 } from "../src/cli/shortest.js";
@@ -158,4 +159,29 @@ describe("the shortest decimal, against an exact one (BigInt, numpy's and Ryu's 
     for (const n of [2 ** 53 - 1, 2 ** 53 - 3, -(2 ** 53 - 1), 2 ** 52 + 1, 4294967297, 1e15 + 7])
       expect(Buffer.from(out.subarray(0, emitInteger(out, 0, n))).toString()).toBe(String(n));
   });
+});
+
+test("the same decimals as numpy's repr of float32: every power of two, a tie, 50,000 random values", () => {
+  const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import numpy"]).status === 0);
+  // .ci/run installs Debian's python3-numpy where the python3 on PATH has no numpy.
+  expect(python, "a python3 with numpy (apt-get install python3-numpy)").toBeDefined();
+  let seed = 5;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+  const values = [...float32Powers().filter((x) => x > 0), 1211405.25];
+  while (values.length < 50_000 + 278) {
+    const x = fromBits(random() ^ (random() << 7));
+    if (Number.isFinite(x) && x !== 0) values.push(x);
+  }
+  const bits = values.map((x) => (fromBits(0), (f32[0] = x), u32[0]!));
+  // numpy's repr of each float32 (numpy 2 writes np.float32(...)), one a line.
+  const script = "import sys, numpy as np\nfor b in sys.stdin.read().split():\n  r = repr(np.array([int(b)], dtype=np.uint32).view(np.float32)[0])\n  print(r[11:-1] if r.startswith('np.float32(') else r)";
+  const r = spawnSync(python!, ["-c", script], { input: bits.join(" "), encoding: "utf8", maxBuffer: 1 << 26 });
+  expect(r.status, r.stderr).toBe(0);
+  const numpy = r.stdout.trimEnd().split("\n");
+  expect(numpy).toHaveLength(values.length);
+  for (const [i, x] of values.entries()) {
+    const ours = digitsOf(shortestFloat32(x));
+    const theirs = digitsOf(numpy[i]!);
+    if (ours.c !== theirs.c || ours.t !== theirs.t) expect([x, shortestFloat32(x)]).toEqual([x, numpy[i]]);
+  }
 });
