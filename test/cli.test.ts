@@ -1,6 +1,6 @@
 // End-to-end runs of the built command (dist/cli.js; npm test builds it first).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -353,6 +353,24 @@ describe("streaming", () => {
       expect(stderr).toBe(`lrdecay: ${word}; no partial output was kept\n`);
       expect(readdirSync(sub)).toEqual([]);
     });
+  });
+
+  test("SIGINT stops --out - --format json with stdout a file (writes that complete at once)", async () => {
+    const file = join(dir, "stdout.json");
+    const fd = openSync(file, "w");
+    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1e12", "--force", "--out", "-", "--format", "json"], { cwd: dir, stdio: ["ignore", fd, "pipe"] });
+    closeSync(fd);
+    onTestFinished(() => void child.kill("SIGKILL"));
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
+    while (running && cpuSeconds(child.pid!) < BUSY) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toBe("lrdecay: interrupted; no partial output was kept\n");
+    expect(readFileSync(file, "latin1").startsWith('{"steps":[0,1,2,')).toBe(true);
+    rmSync(file);
   });
 
   test("Ctrl-C in a terminal stops the progress bar and the run", async () => {

@@ -1,7 +1,7 @@
 /**
  * The lrdecay command: precompute, convert, plot and stream a schedule. See `lrdecay --help`.
- * Its libraries (commander, cli-progress, asciichart, fflate, vega) are bundled into dist/cli.js
- * only: the library's own import graph never sees them.
+ * Its libraries (commander, cli-progress, fflate, vega) are bundled into dist/cli.js only: the
+ * library's own import graph never sees them.
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
@@ -237,7 +237,11 @@ async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, 
       // One shape whatever --start and --every: {"steps": [...], "values": [...]}; the steps are
       // arithmetic, so they are written before any value is computed.
       await sink.write('{"steps":[');
-      for (let i = 0; i < count; i += BLOCK) await sink.write(jsonStepsBlock(i, Math.min(count, i + BLOCK), start, every));
+      for (let i = 0; i < count; i += BLOCK) {
+        await sink.write(jsonStepsBlock(i, Math.min(count, i + BLOCK), start, every));
+        // A write to a file as stdout completes at once: a turn, or a signal would wait for all steps.
+        if ((i + BLOCK) % CHUNK === 0) await turn();
+      }
       await sink.write('],"values":[');
     }
     const buffer = dtype === "float64" ? new Float64Array(Math.min(CHUNK, count)) : new Float32Array(Math.min(CHUNK, count));
