@@ -101,6 +101,6 @@ export function rounder(dtype: DType): (x: number) => number {
  */
 export function positiveInDtype(name: string, value: number, dtype: DType): number {
   const rounded = rounder(dtype)(value);
-  if (rounded === 0) throw new RangeError(`Argument \`${name}\` must be > 0 in float32, where it rounds to 0. Received: ${name}=${value}`);
+  if (rounded === 0) throw check.argumentError(RangeError, { argument: name, value, rule: "must be > 0 in float32, where it rounds to 0" });
   return rounded;
 }
