@@ -268,7 +268,7 @@ describe("errors", () => {
     ["--format f64 with float32", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.bin", "--format", "f64"], 2, "lrdecay: --format f64 does not match --dtype float32 (see"],
     ["a flag that is not a number", ["--initial-learning-rate", "0.1", "--decay-steps", "ten", "--decay-rate", "0.9", "--steps", "1"], 2, `--decay-steps must be a finite number, got "ten"`],
     ["an unknown schedule", ["--schedule", "StepDecay", "--steps", "1"], 2, "Allowed choices are"],
-    ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: Unknown learning rate schedule class_name=\"OneCycle\""],
+    ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: class_name=\"OneCycle\" (string) is not a known learning rate schedule. Known: ExponentialDecay"],
     ["a bad value in a file, by its config key", ["--config", "bad.json", "--steps", "10"], 1, "bad.json: Argument `decay_steps` must be > 0. Received: decay_steps=0"],
   ])("%s", (_, args, status, message) => {
     writeFileSync(join(dir, "package.json"), "{}");

@@ -159,8 +159,8 @@ describe("a schedule of one's own and the dtype", () => {
 
   test("a subclass of a built-in whose own fromConfig builds it with positional arguments gets the dtype asked for", () => {
     class Slower extends ExponentialDecay {
-      static override fromConfig(config: Record<string, unknown>) {
-        return new Slower(config.initial_learning_rate as number, config.decay_steps as number, config.decay_rate as number);
+      static override fromConfig<S>(config: Record<string, unknown>): S {
+        return new Slower(config.initial_learning_rate as number, config.decay_steps as number, config.decay_rate as number) as unknown as S;
       }
     }
     const json = { module: null, class_name: "Slower", config: new Slower(0.1, 1000, 0.96).getConfig(), registered_name: "Slower" };

@@ -78,11 +78,16 @@ export function deserialize(json: unknown, options: DeserializeOptions = {}): Le
     if (wrapper[key] !== undefined && wrapper[key] !== null && typeof wrapper[key] !== "string")
       throw new TypeError(`Argument \`json.${key}\` must be a string or null. Received: ${key}=${check.describe(wrapper[key])}`);
   const cls = classFor(wrapper, custom);
-  if (cls === null)
-    throw new RangeError(
+  if (cls === null) {
+    // The rule as data (check.argumentError), so a reader of its own (the CLI) words it without the
+    // hint at options.customObjects, which is for programs.
+    const rule = `is not a known learning rate schedule. Known: ${[...Object.keys(SCHEDULES), ...Object.keys(custom)].join(", ")}`;
+    throw check.argumentError(
+      RangeError, { argument: "class_name", value: className, rule },
       `Unknown learning rate schedule class_name=${check.describe(className)}. Known: ${[...Object.keys(SCHEDULES), ...Object.keys(custom)].join(", ")}` +
         " (pass a class of your own in options.customObjects)",
     );
+  }
   const config = check.plainObject("json.config", wrapper.config);
   const dtype = opts.dtype === undefined ? undefined : check.dtype(opts.dtype);
   // A class of one's own may build its schedule with super() and no dtype (Keras' fromConfig is
