@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { oracleCos, oracleLog, oraclePowIEEE } from "../schedules/cosine.oracle.js";
+import { oracleCos, oracleLog, oraclePowIEEE } from "../keras/cosine.oracle.js";
 
 const DIR = new URL("../fixtures/torch/", import.meta.url);
 const SCRIPT = new URL("../../scripts/torch-fixtures.py", import.meta.url);
