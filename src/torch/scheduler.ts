@@ -258,6 +258,7 @@ export abstract class LRScheduler {
     let j = 0;
     while (j < n && steps[order[j]!] === 0) result[order[j++]!] = lr;
     // Replays chunk by chunk, keeping only the chunks that hold a requested step.
+    const last = steps[order[n - 1]!]!;
     let k = 1;
     while (j < n) {
       const next = steps[order[j]!]!;
@@ -267,7 +268,8 @@ export abstract class LRScheduler {
         k += skip;
         continue;
       }
-      const m = Math.min(CHUNK, next + CHUNK - k);
+      // Never past the last requested step: a step beyond it may raise (OneCycleLR past total_steps).
+      const m = Math.min(CHUNK, last + 1 - k);
       lr = tr.run(tr.t0 + k, m, lr, buffer, tr.t0 + k);
       while (j < n && steps[order[j]!]! < k + m) result[order[j]!] = buffer[steps[order[j++]!]! - k]!;
       k += m;

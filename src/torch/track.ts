@@ -8,7 +8,12 @@
 import { apply, type Op, Ops, scan } from "./ops.js";
 
 /** Steps per chunk of operations: the arrays stay in the processor's cache. */
-export const CHUNK = 4096;
+export let CHUNK = 4096;
+
+/** For tests: a small chunk makes the carried lr cross chunk boundaries often. */
+export function setTorchChunkForTesting(n: number): void {
+  CHUNK = n;
+}
 
 export interface Track {
   /** Group 0's lr just before the initial step. */
