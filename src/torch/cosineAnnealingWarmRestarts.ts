@@ -29,6 +29,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
+import { cosinesOf, scratch } from "./kernels.js";
 import { type Op, type Ops, OP_SET, set } from "./ops.js";
 import type { OptimizerLike } from "./optimizer.js";
 import { cos, intPow, logBase, mod, PI } from "./python.js";
@@ -120,7 +121,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.lastLr = this.groups.lrs();
   }
 
-  protected track(_backend: Backend): Track {
+  protected track(backend: Backend): Track {
     const base = this.born[0]!.initial_lr ?? this.born[0]!.lr;
     const start = this.config.last_epoch as number;
     // The state after the constructor's step: step(0) afresh, or one step() from T_cur = last_epoch.
@@ -139,15 +140,22 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       // PyTorch's _update_lr(0) runs get_lr on the state the constructor left.
       milestoneOp: initialOp,
       fill: (_t0: number, n: number, ops: Ops) => {
-        ops.code.fill(OP_SET, 0, n);
+        // The cosines' arguments in JS (T_cur and T_i are a scan of integers), the cosines on the
+        // kernel, then Python's arithmetic around them.
+        const x = scratch(0, n);
         for (let i = 0; i < n; i++) {
           Tcur = Tcur + 1;
           if (Tcur >= Ti) {
             Tcur = mod(Tcur, Ti);
             Ti = Ti * this.TMult;
           }
-          ops.a[i] = this.value(base, Tcur, Ti);
+          x[i] = (PI * Tcur) / Ti;
         }
+        const c = scratch(1, n);
+        cosinesOf(x, n, c, backend);
+        const eta = this.etaMin, a = ops.a;
+        for (let i = 0; i < n; i++) a[i] = eta + ((base - eta) * (1 + c[i]!)) / 2;
+        ops.single = OP_SET;
       },
     });
   }

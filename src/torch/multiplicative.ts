@@ -7,8 +7,9 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { KEEP, type Op, type Ops, mul, set } from "./ops.js";
+import { KEEP, type Op, OP_MUL, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
+import { powersOf, scratch } from "./kernels.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
 
@@ -178,10 +179,10 @@ export class StepLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
     const g = mul(this.gamma);
+    ops.sparse = true;
     // The first multiple of step_size at or after t0 (t = 0 keeps), then every step_size.
-    for (let t = Math.max(t0 + mod(-t0, this.stepSize), this.stepSize); t < t0 + n; t += this.stepSize) ops.put(t - t0, g);
+    for (let t = Math.max(t0 + mod(-t0, this.stepSize), this.stepSize); t < t0 + n; t += this.stepSize) ops.event(t - t0, g);
   }
 
   protected override attributes() {
@@ -240,8 +241,9 @@ export class MultiStepLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
-    for (const [m, c] of this.milestones) if (m >= t0 && m < t0 + n) ops.put(m - t0, mul(pyPow(this.gamma, c)));
+    ops.sparse = true;
+    const inChunk = [...this.milestones].filter(([m]) => m >= t0 && m < t0 + n).sort((x, y) => x[0] - y[0]);
+    for (const [m, c] of inChunk) ops.event(m - t0, mul(pyPow(this.gamma, c)));
   }
 
   protected override attributes() {
@@ -335,8 +337,9 @@ export class ConstantLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
-    for (const t of [0, this.totalIters]) if (t >= t0 && t < t0 + n) ops.put(t - t0, this.op(t));
+    ops.sparse = true;
+    const events = this.totalIters === 0 ? [0] : [0, this.totalIters];
+    for (const t of events) if (t >= t0 && t < t0 + n) ops.event(t - t0, this.op(t));
   }
 
   protected override attributes() {
@@ -417,12 +420,21 @@ export class LinearLR extends OpScheduler {
     return baseLr * (this.startFactor + div((this.endFactor - this.startFactor) * Math.min(this.totalIters, t), this.totalIters, "LinearLR's closed form (total_iters=0)"));
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
     if (t0 > this.totalIters) {
       ops.uniform = KEEP;
       return;
     }
-    super.fillOps(t0, n, ops, base, backend);
+    // t0 >= 1 here: each factor up to total_iters, then 1.0 (keeping the lr and multiplying it by
+    // 1.0 give the same number), so the scan runs one multiplication per step. The denominator is
+    // not 0 for t <= total_iters: it is total_iters * start_factor - (t - 1) * (start - end), and
+    // start - end <= start_factor.
+    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
+    const a = ops.a;
+    const m = Math.min(n, T - t0 + 1);
+    for (let i = 0; i < m; i++) a[i] = 1.0 + d / (T * s + (t0 + i - 1) * d);
+    a.fill(1.0, m, n);
+    ops.single = OP_MUL;
   }
 
   protected override attributes() {
@@ -529,12 +541,23 @@ export class PolynomialLR extends OpScheduler {
     return baseLr * pyPow(1.0 - div(Math.min(this.totalIters, t), this.totalIters, "PolynomialLR's closed form (total_iters=0)"), this.power);
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
-    if (t0 > this.totalIters) {
+  protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
+    const T = this.totalIters;
+    if (t0 > T) {
       ops.uniform = KEEP;
       return;
     }
-    super.fillOps(t0, n, ops, base, backend);
+    // The ratios in JS, the powers on the kernel; past total_iters a factor 1.0 (lr * 1.0 is lr).
+    const m = Math.min(n, T - t0 + 1);
+    if (t0 + m - 1 === T) pyPow(0.0, this.power); // Python's error for 0.0 ** negative, if it is one
+    const x = scratch(0, m);
+    for (let i = 0; i < m; i++) {
+      const t = t0 + i;
+      x[i] = (1.0 - t / T) / (1.0 - (t - 1) / T);
+    }
+    powersOf(x, this.power, m, ops.a, backend);
+    ops.a.fill(1.0, m, n);
+    ops.single = OP_MUL;
   }
 
   protected override attributes() {

@@ -47,7 +47,14 @@ export function cases(family: string): Case[] {
  * The fixtures' Python lambdas as JavaScript: `**` through the decimal.js oracle (correctly
  * rounded, as the contract's), `//` on small non-negative ints as Math.floor of an exact quotient.
  */
-const pow = (x: number, y: number) => oraclePowIEEE(x, y, "float64");
+const powCache = new Map<string, number>();
+/** The oracle's power, remembered: the same lambdas run over the same epochs in many tests. */
+const pow = (x: number, y: number) => {
+  const key = `${x},${y}`;
+  let v = powCache.get(key);
+  if (v === undefined) powCache.set(key, (v = oraclePowIEEE(x, y, "float64")));
+  return v;
+};
 export const LAMBDAS: Record<string, (e: number) => number> = {
   "lambda e: 0.95 ** e": (e) => pow(0.95, e),
   "lambda e: 1 / (1 + e)": (e) => 1 / (1 + e),
