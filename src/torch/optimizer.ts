@@ -66,6 +66,13 @@ export class Groups {
 
 const shared = new WeakMap<object, Groups>();
 
+/** What Python's type(x).__name__ would say of a value passed from JavaScript. */
+function pythonType(x: unknown): string {
+  if (x === null || x === undefined) return "NoneType";
+  if (Array.isArray(x)) return "list";
+  return ({ string: "str", boolean: "bool", bigint: "int", number: "float", function: "function", symbol: "symbol" } as Record<string, string>)[typeof x] ?? "dict";
+}
+
 function isTfjs(o: object): o is TfjsOptimizerLike {
   return typeof (o as Partial<TfjsOptimizerLike>).setLearningRate === "function" && "learningRate" in o;
 }
@@ -94,8 +101,9 @@ export function groupsOf(optimizer: unknown): Groups {
     return new Groups([{ lr: optimizer }], { lr: optimizer }, null, optimizer);
   }
   if (optimizer instanceof Groups) return optimizer;
-  if (optimizer === null || typeof optimizer !== "object")
-    throw new TypeError(`${optimizer === null ? "NoneType" : describe(optimizer)} is not an Optimizer: pass { param_groups: [{ lr }, ...] }, a TF.js optimizer or a learning rate`);
+  // PyTorch's words, with Python's name of the type (an lrdecay optimizer is { param_groups: [{ lr }, ...] },
+  // a TF.js optimizer or a learning rate).
+  if (optimizer === null || typeof optimizer !== "object") throw new TypeError(`${pythonType(optimizer)} is not an Optimizer`);
   const known = shared.get(optimizer);
   if (known !== undefined) return known;
   let groups: Groups;
@@ -107,7 +115,7 @@ export function groupsOf(optimizer: unknown): Groups {
   } else {
     const o = optimizer as Partial<TorchOptimizerLike>;
     if (!Array.isArray(o.param_groups) || o.param_groups.length === 0)
-      throw new TypeError(`${describe(optimizer)} is not an Optimizer: it needs param_groups, a non-empty array of { lr }`);
+      throw new TypeError(`${pythonType(optimizer)} is not an Optimizer (it needs param_groups, a non-empty array of { lr })`);
     o.param_groups.forEach(checkGroup);
     const defaults = o.defaults ?? {};
     if (defaults === null || typeof defaults !== "object") throw new TypeError(`Argument \`optimizer.defaults\` must be an object. Received: ${describe(defaults)}`);

@@ -78,8 +78,11 @@ function value(v: unknown): unknown {
   return v;
 }
 
-export function optimizerOf(c: Case) {
-  const d = c.optimizer.defaults;
+/** What torch.optim's classes put in `defaults` beyond what a case passes (momentum 0, Adam's betas). */
+export const CLASS_DEFAULTS: Record<string, Record<string, unknown>> = { SGD: { momentum: 0 }, Adam: { betas: [0.9, 0.999] }, Adagrad: {} };
+
+export function optimizerOf(c: { optimizer: Case["optimizer"] }) {
+  const d = { ...CLASS_DEFAULTS[c.optimizer.class], ...c.optimizer.defaults };
   return {
     param_groups: c.optimizer.groups.map((g) => {
       const merged = { ...d, ...g } as Record<string, unknown>;
