@@ -27,10 +27,15 @@ export interface TorchOptimizerLike {
   defaults?: Record<string, unknown>;
 }
 
-/** The part of a TF.js optimizer a scheduler uses. */
+/**
+ * The part of a TF.js optimizer a scheduler uses: SGD and Momentum rebuild a cached scalar in
+ * setLearningRate; Adam, Adamax, RMSProp, Adagrad and Adadelta have none and read `learningRate` on
+ * every update (what lrdecay/tfjs relies on too).
+ */
 export interface TfjsOptimizerLike {
   learningRate: number;
-  setLearningRate(learningRate: number): void;
+  setLearningRate?(learningRate: number): void;
+  getClassName?(): string;
 }
 
 /** What a scheduler's first argument may be. */
@@ -56,7 +61,10 @@ export class Groups {
   /** Tells a TF.js optimizer the first group's lr (it has one group). */
   sync(): void {
     const t = this.tfjs;
-    if (t !== null && t.learningRate !== this.groups[0]!.lr) t.setLearningRate(this.groups[0]!.lr);
+    const lr = this.groups[0]!.lr;
+    if (t === null || t.learningRate === lr) return;
+    if (typeof t.setLearningRate === "function") t.setLearningRate(lr);
+    else t.learningRate = lr;
   }
 
   lrs(): number[] {
@@ -74,7 +82,8 @@ function pythonType(x: unknown): string {
 }
 
 function isTfjs(o: object): o is TfjsOptimizerLike {
-  return typeof (o as Partial<TfjsOptimizerLike>).setLearningRate === "function" && "learningRate" in o;
+  const t = o as Partial<TfjsOptimizerLike>;
+  return "learningRate" in o && !("param_groups" in o) && (typeof t.setLearningRate === "function" || typeof t.getClassName === "function");
 }
 
 /** Checks one param group: its lr (and momentum, betas, initial_lr where present) finite numbers. */
