@@ -37,8 +37,9 @@ describe("optimizers", () => {
   });
 
   test("a TF.js optimizer with setLearningRate (SGD) and one without (Adam) follow every step", () => {
-    for (const o of [tf.train.sgd(0.1), tf.train.adam(0.1)]) {
-      const s = new torch.CosineAnnealingLR(o as unknown as torch.TfjsOptimizerLike, 10, 0.001);
+    for (const made of [tf.train.sgd(0.1), tf.train.adam(0.1)]) {
+      const o = made as unknown as torch.TfjsOptimizerLike;
+      const s = new torch.CosineAnnealingLR(o, 10, 0.001);
       for (let k = 0; k < 12; k++) {
         s.step();
         expect(o.learningRate).toBe(s.getLastLr()[0]);
