@@ -100,6 +100,19 @@ describe("against the decimal.js oracle of PyTorch's operations", () => {
     );
   });
 
+  test("ConstantLR undoes its factor as lr * (1.0 / factor), not lr / factor (they differ for a quarter of factors)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 30 }), lr, (i, T, base) => {
+        const f = i / 1000;
+        const want = Array.from({ length: T + 3 }, (_, k) => (k < T ? base * f : base * f * (1.0 / f)));
+        const s = new torch.ConstantLR(opt(base), f, T);
+        expect(stepped(s, T + 3)).toEqual(want);
+        expect([...s.range(0, T + 3)]).toEqual(want);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test("PolynomialLR's factors and ExponentialLR's closed form", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 80 }), fc.double({ min: 0.1, max: 3, noNaN: true }), lr, (T, p, base) => {
