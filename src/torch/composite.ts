@@ -172,7 +172,7 @@ function densify(ops: Ops, n: number): void {
  * ```ts
  * const opt = { param_groups: [{ lr: 0.05 }] };
  * const s = new ChainedScheduler([new ConstantLR(opt, 0.1, 20), new ExponentialLR(opt, 0.9)]);
- * s.range(0, 100);                            // 0.005, 0.0045, ... then x10 at step 20
+ * s.range(0, 100);                            // 0.005000000000000001, 0.004500000000000001, ..., x10 at 20
  * ```
  *
  * Arguments: `schedulers` (built on one optimizer), `optimizer` = null (theirs).

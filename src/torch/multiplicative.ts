@@ -37,8 +37,8 @@ function factor(fn: LrLambda, t: number, name: string): number {
  *     get_lr:  base_lr * lmbda(last_epoch)
  *
  * ```ts
- * const s = new LambdaLR({ param_groups: [{ lr: 0.1 }] }, (e) => 0.95 ** e);  // your own ** (not exact)
- * s.step(); s.getLastLr();                    // [0.095]
+ * const s = new LambdaLR({ param_groups: [{ lr: 0.1 }] }, (e) => 1 / (1 + e));
+ * s.step(); s.getLastLr();                    // [0.05]
  * s.range(0, 1000);                           // the lambda called once per step, in JS
  * ```
  *
@@ -146,7 +146,7 @@ export class MultiplicativeLR extends OpScheduler {
  *
  * ```ts
  * const s = new StepLR({ param_groups: [{ lr: 0.05 }] }, 30, 0.1);
- * s.range(0, 100);                            // 0.05 to step 29, 0.005 from 30, ...
+ * s.range(0, 100);                            // 0.05 to step 29, 0.005000000000000001 from 30, ...
  * ```
  *
  * Arguments: `step_size` (a positive integer: PyTorch divides by it), `gamma` = 0.1, `last_epoch`.
@@ -205,7 +205,7 @@ export class StepLR extends OpScheduler {
  *
  * ```ts
  * const s = new MultiStepLR(0.05, [30, 80], 0.1);
- * s.range(0, 100);                            // 0.05, then 0.005 from 30, 0.0005 from 80
+ * s.range(0, 100);                            // 0.05, 0.005000000000000001 from 30, 0.0005000000000000001 from 80
  * ```
  *
  * Arguments: `milestones` (integers, any order, repeats count), `gamma` = 0.1, `last_epoch`.
@@ -364,7 +364,7 @@ export class ConstantLR extends OpScheduler {
  *
  * ```ts
  * const s = new LinearLR(opt, { startFactor: 0.05, totalIters: 40 });
- * s.range(0, 50);                             // 0.0025 up to 0.05 at step 40
+ * s.range(0, 50);                             // 0.0025000000000000005 up to 0.04999999999999998 at 40 (the recursion)
  * ```
  *
  * Arguments: `start_factor` = 1/3 (in (0, 1]), `end_factor` = 1.0 (in [0, 1]), `total_iters` = 5, `last_epoch`.
