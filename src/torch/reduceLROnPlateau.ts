@@ -30,7 +30,8 @@ import type { Track } from "./track.js";
 
 /** A metric or a best as Python's float() reads it; infinities as json.dumps and the fixtures write them. */
 function pyFloat(name: string, v: unknown): number {
-  if (typeof v === "number" && !Number.isNaN(v)) return v;
+  // NaN too: a diverged loss is no improvement (every comparison with it is false), as in Python.
+  if (typeof v === "number") return v;
   if (v === "inf" || v === "Infinity") return Infinity;
   if (v === "-inf" || v === "-Infinity") return -Infinity;
   if (v !== null && typeof v === "object" && Object.hasOwn(v, "float")) return pyFloat(name, (v as { float: unknown }).float);

@@ -94,3 +94,19 @@ describe("every argument checked, by name", () => {
     expect(make).toThrow(new Type(message));
   });
 });
+
+describe("batches that would not finish are refused", () => {
+  test("a step at or past 2^31 (the replay is linear in the last step)", () => {
+    const s = new torch.ExponentialLR(0.1, 0.5);
+    expect(() => s.range(0, 2 ** 31 + 1)).toThrow(new RangeError("Argument `stop` must be <= 2^31: a batch replays every step before it. Received: stop=2147483649"));
+    expect(() => s.evaluate([3, 2 ** 40])).toThrow(RangeError);
+  });
+
+  test("ReduceLROnPlateau takes a NaN metric as Python does: no improvement", () => {
+    const s = new torch.ReduceLROnPlateau(0.1, { patience: 0 });
+    s.step(1);
+    s.step(Number.NaN);
+    expect(s.getLastLr()).toEqual([0.1 * 0.1]);
+    expect(() => s.step("1" as never)).toThrow(TypeError);
+  });
+});
