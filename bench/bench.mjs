@@ -363,6 +363,18 @@ const TORCH_SPECS = [
     },
   },
   {
+    name: "CosineAnnealingWarmRestarts/T_mult=1", settings: "lr 0.1, T_0 1000, T_mult 1", goal: 1, loopName: "Math.cos",
+    make: () => new torch.CosineAnnealingWarmRestarts(torchOptimizer(), 1000, 1),
+    loop(n, out) {
+      let Tc = 0;
+      for (let t = 0; t < n; t++) {
+        if (t > 0 && ++Tc >= 1000) Tc = Tc % 1000;
+        out[t] = (0.1 * (1 + Math.cos((Math.PI * Tc) / 1000))) / 2;
+      }
+      return out;
+    },
+  },
+  {
     name: "PolynomialLR", settings: "lr 0.1, total_iters 1e6, power 0.9", goal: 1, loopName: "Math.pow, PyTorch's recursion",
     make: () => new torch.PolynomialLR(torchOptimizer(), 1e6, 0.9),
     loop(n, out) {
