@@ -47,8 +47,9 @@ function factor(fn: LrLambda, t: number, name: string): number {
  * Extension point (lrdecay/transformers): a lambda may carry its own batch plan as a property
  * `batch` (a LambdaBatch): then `range` and `evaluate` fill group 0's factors in chunks through
  * `batch.fill(t0, n, out, backend)` (a kernel with its JS twin and an exact fallback, as the
- * lambda's author provides) instead of calling the lambda once per step. The lambda itself must
- * return the same factors: `.step()` calls it.
+ * lambda's author provides: src/torch/kernels.ts's runPlan runs such a Plan on the backend asked
+ * for) instead of calling the lambda once per step. The lambda itself must return the same
+ * factors: `.step()` calls it.
  */
 export interface LambdaBatch {
   /** factors[i] = lr_lambda(t0 + i) for i in [0, n), bit for bit. */

@@ -7,6 +7,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as torch from "../../src/torch/index.js";
+import type { Backend } from "../../src/core/types.js";
+import { cosinesOf } from "../../src/torch/kernels.js";
 import { cos } from "../../src/torch/python.js";
 
 afterEach(() => vi.restoreAllMocks());
@@ -102,13 +104,15 @@ describe("PyTorch's methods", () => {
 });
 
 describe("LambdaLR's batch plan", () => {
-  test("a lambda carrying `batch` fills range's factors in chunks; step() calls the lambda", () => {
-    const calls: [number, number][] = [];
-    const lambda = Object.assign((e: number) => (1 + cos(e / 100)) / 2, {
+  test("a lambda carrying `batch` fills range's factors in chunks, here on the torch cosine kernel; step() calls the lambda", () => {
+    const calls: [number, number, string][] = [];
+    const x = new Float64Array(8192);
+    const lambda = Object.assign((e: number) => cos(e / 100), {
       batch: {
-        fill(t0: number, n: number, factors: Float64Array) {
-          calls.push([t0, n]);
-          for (let i = 0; i < n; i++) factors[i] = (1 + cos((t0 + i) / 100)) / 2;
+        fill(t0: number, n: number, factors: Float64Array, backend: Backend) {
+          calls.push([t0, n, backend]);
+          for (let i = 0; i < n; i++) x[i] = (t0 + i) / 100;
+          cosinesOf(x, n, factors, backend);
         },
       } satisfies torch.LambdaBatch,
     });
@@ -118,10 +122,12 @@ describe("LambdaLR's batch plan", () => {
       s.step();
       want.push(s.getLastLr()[0]);
     }
-    const got = s.range(0, 5000);
-    expect([...got]).toEqual(want);
-    expect(calls.length).toBeGreaterThan(1);
-    expect(calls[0]![0]).toBe(1);
-    expect(calls.reduce((n, c) => n + c[1], 0)).toBe(4999);
+    for (const backend of ["js", "wasm-scalar", "wasm-simd"] as const) {
+      calls.length = 0;
+      expect([...s.range(0, 5000, { backend })]).toEqual(want);
+      expect(calls.length).toBeGreaterThan(1);
+      expect(calls[0]).toEqual([1, calls[0]![1], backend]);
+      expect(calls.reduce((n, c) => n + c[1], 0)).toBe(4999);
+    }
   });
 });
