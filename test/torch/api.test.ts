@@ -84,6 +84,14 @@ describe("PyTorch's methods", () => {
     expect([...s.evaluate([5, 0, 5])]).toEqual([r[5], r[0], r[5]]);
   });
 
+  test("getConfig gives the declared arguments by PyTorch's names, defaults filled in", () => {
+    const s = new torch.CosineAnnealingLR(0.1, { tMax: 100 });
+    expect(s.getConfig()).toEqual({ T_max: 100, eta_min: 0.0, last_epoch: -1 });
+    expect(Object.keys(new torch.OneCycleLR({ param_groups: [{ lr: 1, momentum: 0.9 }], defaults: { momentum: 0.9 } }, 0.1, 100).getConfig())).toEqual(
+      torch.OneCycleLR.args.map((a) => a.key),
+    );
+  });
+
   test("toString shows PyTorch's call", () => {
     expect(String(new torch.CosineAnnealingLR(0.1, { tMax: 100, etaMin: 0.001 }))).toBe("CosineAnnealingLR(optimizer, T_max=100, eta_min=0.001, last_epoch=-1)");
     expect(String(new torch.OneCycleLR({ param_groups: [{ lr: 1, momentum: 0.9 }], defaults: { momentum: 0.9 } }, 0.1, 100))).toContain("OneCycleLR(optimizer, max_lr=0.1, total_steps=100, epochs=None,");
