@@ -552,8 +552,14 @@ export class PolynomialLR extends OpScheduler {
       const t = t0 + i;
       x[i] = (1.0 - t / T) / (1.0 - (t - 1) / T);
     }
-    powersOf(x, this.power, m, ops.a, backend);
-    ops.a.fill(1.0, m, n);
+    // The correctly rounded x ** 1, x ** 2 and x ** 0.5 (x >= 0 here) are x, the rounded x * x and
+    // the rounded square root: the same real numbers, rounded once. PyTorch's default power is 1.
+    const a = ops.a;
+    if (this.power === 1) a.set(x.subarray(0, m));
+    else if (this.power === 2) for (let i = 0; i < m; i++) a[i] = x[i]! * x[i]!;
+    else if (this.power === 0.5) for (let i = 0; i < m; i++) a[i] = Math.sqrt(x[i]!);
+    else powersOf(x, this.power, m, a, backend);
+    a.fill(1.0, m, n);
     ops.single = OP_MUL;
   }
 
