@@ -11,11 +11,11 @@ export interface EntrySize {
   gzipped: number;
   /** Peer dependencies it imports, left out of the bundle. */
   external: string[];
-  /** The frameworks whose Wasm module the bundle embeds, and which builds. */
+  /** The frameworks whose Wasm module the files it loads embed, and which builds. */
   wasm: { module: string; simd: boolean; scalar: boolean }[];
   /** The frameworks whose code (src/<framework>/, assembly/<framework>/) the entry loads. */
   code: string[];
-  /** How many source modules esbuild marked in the files the entry loads. */
+  /** How many source modules esbuild marked in the files the entry loads (dist/, statically imported). */
   sourceModules: number;
 }
 export interface KernelInfo {

@@ -2,9 +2,10 @@
 //   - each entry point of package.json "exports" as a page loads it: the entry bundled with all it
 //     imports (esbuild, minified; peer dependencies such as TF.js left out), gzipped (zlib level 9);
 //   - which frameworks' code and Wasm modules each entry loads: a framework is a module of
-//     src/generated/wasm/ (one per folder of assembly/, scripts/build-wasm.mjs); its Wasm is found in
-//     the bundle by the base64 of its builds, its code by the module comments esbuild writes into
-//     dist/ (`// src/<framework>/...`, `// assembly/<framework>/...`) in the files the entry loads;
+//     src/generated/wasm/ (one per folder of assembly/, scripts/build-wasm.mjs). A page without a
+//     bundler loads every file of dist/ the entry imports, statically, however deep (a bundler may
+//     drop some): in those files its Wasm is found by the base64 of its builds, its code by the
+//     module comments esbuild writes into dist/ (`// src/<framework>/...`, `// assembly/...`);
 //   - each Wasm module's bytes per build, as ready() reports them, in a new Node process;
 //   - the npm tarball: `npm pack --dry-run --json --ignore-scripts` (so measuring does not rebuild).
 //
@@ -55,6 +56,19 @@ function entryPoints(pkg) {
     .map(([subpath, target]) => ({ name: subpath === "." ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, subpath, file: target.default }));
 }
 
+/** The files of dist/ a page without a bundler loads for `file`: it and its static imports, however deep. */
+function staticImports(file) {
+  const files = [];
+  const visit = (url) => {
+    if (files.some((f) => f.href === url.href)) return;
+    files.push(url);
+    const source = readFileSync(url, "utf8");
+    for (const [, specifier] of source.matchAll(/(?:^|\n)\s*(?:(?:import|export)\s[^;]*?from\s*|import\s*)"(\.[^"]+)"/g)) visit(new URL(specifier, url));
+  };
+  visit(new URL(file, root));
+  return files;
+}
+
 /** An entry point bundled as a page loads it, and what it brings. */
 async function measureEntry(entry, pkg, modules) {
   const external = Object.keys(pkg.peerDependencies ?? {});
@@ -67,13 +81,14 @@ async function measureEntry(entry, pkg, modules) {
     external,
     write: false,
     metafile: true,
-    logLevel: "warning",
+    // A bundler drops a chunk imported for its side effects alone ("sideEffects": false), as esbuild
+    // warns; the size is the bundle's, what the entry loads is read from every file it imports.
+    logLevel: "error",
   });
   const code = Buffer.from(result.outputFiles[0].contents);
-  const text = code.toString("utf8");
-  // The files of dist/ the bundle took in, and the source modules esbuild marked in them.
-  const files = Object.keys(result.metafile.inputs).map((p) => new URL(p, root));
-  const sources = new Set(files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/^\/\/ ((?:src|assembly)\/\S+)$/gm)].map((m) => m[1])));
+  const loaded = staticImports(entry.file).map((f) => readFileSync(f, "utf8"));
+  const text = loaded.join("\n");
+  const sources = new Set(loaded.flatMap((source) => [...source.matchAll(/^\/\/ ((?:src|assembly)\/\S+)$/gm)].map((m) => m[1])));
   const names = modules.map((m) => m.name);
   return {
     name: entry.name,
