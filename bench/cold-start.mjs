@@ -6,6 +6,8 @@
 //   node bench/cold-start.mjs [runs [entry URL]]   (default 15 runs of dist/index.js; prints the
 //                                                    median, min and max in ms)
 // Times depend on the machine and its load: a median over new processes, never asserted by a test.
+// On a shared, loaded machine, run it as root under `chrt -f 10` (real-time priority: other jobs do
+// not interleave) for what a quiet machine measures; bench/cold-start-breakdown.mjs splits the time.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
