@@ -311,8 +311,14 @@ function exp64(th: f64, tl: f64, w: f64): f64 {
   const me = twoProductError(tabh, s, m);
   const h = tabh + m;
   const zl = (((m - (h - tabh)) + me) + tabl) + (tabh * sl + tabl * s);
+  // Kept for the tests, which compare z with the twin's before its rounding test.
+  lastH = h;
+  lastL = zl;
   return round64w(h, zl, ki >> 8, w);
 }
+
+let lastH: f64 = 0;
+let lastL: f64 = 0;
 
 /** f64(2^n (h + l)) for h + l in [2^(-1/512), 2) within w relative, or undecided(). */
 // @ts-ignore: decorator
@@ -413,11 +419,12 @@ function pairY32(m: v128, e: v128, k0: i32, k1: i32, vy: v128): v128 {
 
 /**
  * powv32 on four float32 lanes (f32x4 x, float32 y): the f32x4 of results, or undecided() (then
- * the caller takes powv32 lane by lane).
+ * the caller takes powv32 lane by lane). `probe`, for the tests only (0 in the kernels, where the
+ * stores vanish), receives the four lanes' y before the rounding test, as f64.
  */
 // @ts-ignore: decorator
 @inline
-export function powv32x4(x: v128, y: f64): v128 {
+export function powv32x4(x: v128, y: f64, probe: usize = 0): v128 {
   // "Not below" also refuses NaN lanes.
   const ok = v128.and(f32x4.ge(x, f32x4.splat(MIN_NORMAL32)), f32x4.lt(x, f32x4.splat(Infinity)));
   if (i32x4.bitmask(ok) != 15 || !(Math.abs(y) < Infinity)) {
@@ -439,6 +446,10 @@ export function powv32x4(x: v128, y: f64): v128 {
     i32x4.extract_lane(k, 3),
     vy,
   );
+  if (probe) {
+    v128.store(probe, y01);
+    v128.store(probe, y23, 16);
+  }
   // pow32's rounding test on each lane.
   const down = f64x2.splat(1.0 - EPS_Y);
   const up = f64x2.splat(1.0 + EPS_Y);
@@ -448,10 +459,14 @@ export function powv32x4(x: v128, y: f64): v128 {
   return lo;
 }
 
-/** powv64 on two float64 lanes (f64x2 x, y): the results, or undecided() (then powv64 lane by lane). */
+/**
+ * powv64 on two float64 lanes (f64x2 x, y): the results, or undecided() (then powv64 lane by lane).
+ * `probe`, for the tests only (0 in the kernels), receives the lanes' z = h + zl before the rounding
+ * test: h, then zl.
+ */
 // @ts-ignore: decorator
 @inline
-export function powv64x2(x: v128, y: f64): v128 {
+export function powv64x2(x: v128, y: f64, probe: usize = 0): v128 {
   const ok = v128.and(f64x2.ge(x, f64x2.splat(MIN_NORMAL64)), f64x2.lt(x, f64x2.splat(Infinity)));
   if (i64x2.bitmask(ok) != 3 || !(Math.abs(y) < Infinity)) {
     undecided();
@@ -572,6 +587,10 @@ export function powv64x2(x: v128, y: f64): v128 {
     f64x2.add(f64x2.add(f64x2.sub(mm, f64x2.sub(h, tabh)), me), tabl),
     f64x2.add(f64x2.mul(tabh, sl), f64x2.mul(tabl, es)),
   );
+  if (probe) {
+    v128.store(probe, h);
+    v128.store(probe, zl, 16);
+  }
   // round64w on two lanes: decided, and 2^n z normal (n >= -1021) and n <= 1023.
   const w = f64x2.add(f64x2.splat(EPS_BASE), f64x2.mul(f64x2.abs(th), f64x2.splat(EPS_SLOPE)));
   const eps = f64x2.add(w, w);
@@ -584,4 +603,34 @@ export function powv64x2(x: v128, y: f64): v128 {
     return x;
   }
   return f64x2.mul(zlo, scale2(n));
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the tests, which compare these values with the twin's bit for bit (a small slip in a table
+// index or an operation's order would rarely change a rounded result, but always these).
+
+/** log2Split32's lh; lowForTesting() then gives ll. */
+export function log2Split32ForTesting(x: f64): f64 {
+  log2Split32(x);
+  low = ll32;
+  return lh32;
+}
+
+/** ln64's high part; lowForTesting() then gives the low part. */
+export function ln64ForTesting(x: f64): f64 {
+  ln64(x);
+  low = lnL;
+  return lnH;
+}
+
+let low: f64 = 0;
+
+export function lowForTesting(): f64 {
+  return low;
+}
+
+/** The last powv64's z before its rounding test: its high part; lowForTesting() the low part. */
+export function lastZForTesting(): f64 {
+  low = lastL;
+  return lastH;
 }

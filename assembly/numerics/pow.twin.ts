@@ -212,8 +212,15 @@ function exp64(th: number, tl: number, w: number): number {
   const me = twoProductError(tabh, s, m);
   const h = tabh + m;
   const zl = (((m - (h - tabh)) + me) + tabl) + (tabh * sl + tabl * s);
+  // Kept for the tests, which measure z's error against the rounding test's width.
+  lastZ[0] = h;
+  lastZ[1] = zl;
+  lastZ[2] = kf >> 8;
+  lastZ[3] = w;
   return round64w(h, zl, kf >> 8, w);
 }
+
+const lastZ = new Float64Array(4);
 
 function round64w(h: number, l: number, n: number, w: number): number {
   if (n > 1024) return Infinity;
@@ -253,4 +260,14 @@ export function ln64ForTesting(x: number): [number, number] {
 export function log2Split32ForTesting(x: number): [number, number] {
   log2Split32(x);
   return [lh32, ll32];
+}
+
+/**
+ * powv64's z for a positive normal x whose |y ln x| is within T64_LIMIT, before its rounding test:
+ * [h, l, n, w], where 2^n (h + l) approximates x^y and w is the test's relative width, for tests
+ * that measure the error against w.
+ */
+export function powZ64ForTesting(x: number, y: number): [number, number, number, number] {
+  powv64(x, y);
+  return [lastZ[0]!, lastZ[1]!, lastZ[2]!, lastZ[3]!];
 }
