@@ -9,7 +9,7 @@ import {
   EXP2_TABLE, LOG_HALF_FROM, LOG_LN2H, LOG_LN2L, LOG_TABLE, LOG_TABLE_STRIDE, POW_INV_LN2_256, POW_L2_C1H, POW_L2_C1L,
   POW_L2_C2, POW_LN2_256H, POW_LN2_256L,
 } from "./layout.js";
-import { undecided } from "./undecided.twin.js";
+import { undecided, wasUndecided } from "./undecided.twin.js";
 
 const SPLIT29 = 16777217.0;
 const SPLIT13 = 1099511627777.0;
@@ -87,16 +87,17 @@ function specialPow(x: number, y: number): number {
   return ax;
 }
 
-let lh32 = 0;
-let ll32 = 0;
+// The bits of a float32: one element aliased, the same bytes whatever the platform's byte order.
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
 
-function log2Split32(x: number): void {
-  view.setFloat32(0, x, true);
-  let bits = view.getUint32(0, true);
+function powPositive32(x: number, y: number, probe: Float64Array | null): number {
+  f32[0] = x;
+  let bits = u32[0]!;
   let e = (bits >>> 23) - 127;
   if (e === -127) {
-    view.setFloat32(0, x * TWO64, true);
-    bits = view.getUint32(0, true);
+    f32[0] = x * TWO64;
+    bits = u32[0]!;
     e = (bits >>> 23) - 127 - 64;
   }
   const k = ((bits & 0x7fffff) + 0x8000) >>> 16;
@@ -105,8 +106,8 @@ function log2Split32(x: number): void {
     top = 0x3f000000;
     e += 1;
   }
-  view.setUint32(0, (bits & 0x7fffff) | top, true);
-  const m = view.getFloat32(0, true);
+  u32[0] = (bits & 0x7fffff) | top;
+  const m = f32[0]!;
   const entry = LOG_TABLE + k * LOG_TABLE_STRIDE;
   const u = m * C[entry]! - 1.0;
   const th = C[entry + 1]!;
@@ -120,23 +121,24 @@ function log2Split32(x: number): void {
   const l = s + small;
   const le = small - (l - s);
   const cut = SPLIT29 * l;
-  const h = cut - (cut - l);
-  lh32 = h;
-  ll32 = (l - h) + le;
+  const lh = cut - (cut - l);
+  const ll = (l - lh) + le;
+  if (probe !== null) {
+    probe[0] = lh;
+    probe[1] = ll;
+  }
+  return pow32(y, lh, ll);
 }
 
 export function powv32(x: number, y: number): number {
+  if (x > 0.0 && x < Infinity && y - y === 0.0) return powPositive32(x, y, null);
   const ax = specialPow(x, y);
   if (answered) return ax;
-  log2Split32(ax);
-  const v = pow32(y, lh32, ll32);
+  const v = powPositive32(ax, y, null);
   return negative ? -v : v;
 }
 
-let lnH = 0;
-let lnL = 0;
-
-function ln64(x: number): void {
+function powPositive64(x: number, y: number, probe: Float64Array | null): number {
   view.setFloat64(0, x, true);
   let hi = view.getUint32(4, true);
   let e = (hi >>> 20) - 1023;
@@ -159,7 +161,7 @@ function ln64(x: number): void {
   const b = (m - mh) * r;
   const uh = a + b;
   const ul = b - (uh - a);
-  const cut = SPLIT13 * uh;
+  let cut = SPLIT13 * uh;
   const hh = cut - (cut - uh);
   const hl = uh - hh;
   const h2 = hh * hh;
@@ -184,43 +186,45 @@ function ln64(x: number): void {
   const p2 = p1 + s;
   const f2 = s - (p2 - p1);
   const rest = ((f1 + f2) + lo) + (C[entry + 4]! + e * LN2L);
-  const h = p2 + rest;
-  lnH = h;
-  lnL = rest - (h - p2);
-}
-
-function exp64(th: number, tl: number, w: number): number {
+  const lnH = p2 + rest;
+  const lnL = rest - (lnH - p2);
+  if (probe !== null) {
+    probe[0] = lnH;
+    probe[1] = lnL;
+  }
+  const th = y * lnH;
+  if (!(Math.abs(th) <= T64_LIMIT)) return th > 0.0 ? Infinity : 0.0;
+  const yh = splitHigh(y);
+  const lh = splitHigh(lnH);
+  const tl = twoProductErrorSplit(yh, y - yh, lh, lnH - lh, th) + y * lnL;
   const kf = Math.floor(th * INV_LN2_256 + 0.5);
   const fh = th - kf * LN2_256H;
   const fl = tl - kf * LN2_256L;
   const f = fh + fl;
   const bf = f - fh;
   const g = (fh - (f - bf)) + (fl - bf);
-  const cut = SPLIT13 * f;
+  cut = SPLIT13 * f;
   const ff = cut - (cut - f);
   const fg = f - ff;
-  const q2 = 0.5 * (ff * ff);
-  const s = f + q2;
+  const e2 = 0.5 * (ff * ff);
+  const es = f + e2;
   const ff2 = f * f;
   const sl =
-    (q2 - (s - f)) +
+    (e2 - (es - f)) +
     (((ff * fg + 0.5 * (fg * fg)) + (ff2 * f) * (EX3 + f * (EX4 + f * (EX5 + f * (EX6 + f * EX7))))) + g * (1.0 + f));
-  const entry = EXP2_TABLE + ((kf & 255) << 1);
-  const tabh = C[entry]!;
-  const tabl = C[entry + 1]!;
-  const m = tabh * s;
-  const me = twoProductError(tabh, s, m);
-  const h = tabh + m;
-  const zl = (((m - (h - tabh)) + me) + tabl) + (tabh * sl + tabl * s);
-  // Kept for the tests, which measure z's error against the rounding test's width.
-  lastZ[0] = h;
-  lastZ[1] = zl;
-  lastZ[2] = kf >> 8;
-  lastZ[3] = w;
-  return round64w(h, zl, kf >> 8, w);
+  const z = EXP2_TABLE + ((kf & 255) << 1);
+  const tabh = C[z]!;
+  const tabl = C[z + 1]!;
+  const mm = tabh * es;
+  const me = twoProductError(tabh, es, mm);
+  const h = tabh + mm;
+  const zl = (((mm - (h - tabh)) + me) + tabl) + (tabh * sl + tabl * es);
+  if (probe !== null) {
+    probe[2] = h;
+    probe[3] = zl;
+  }
+  return round64w(h, zl, kf >> 8, EPS_BASE + Math.abs(th) * EPS_SLOPE);
 }
-
-const lastZ = new Float64Array(4);
 
 function round64w(h: number, l: number, n: number, w: number): number {
   if (n > 1024) return Infinity;
@@ -234,32 +238,29 @@ function round64w(h: number, l: number, n: number, w: number): number {
 }
 
 export function powv64(x: number, y: number): number {
+  if (x > 0.0 && x < Infinity && y - y === 0.0) return powPositive64(x, y, null);
   const ax = specialPow(x, y);
   if (answered) return ax;
-  ln64(ax);
-  const th = y * lnH;
-  let v: number;
-  if (!(Math.abs(th) <= T64_LIMIT)) {
-    v = th > 0.0 ? Infinity : 0.0;
-  } else {
-    const yh = splitHigh(y);
-    const lh = splitHigh(lnH);
-    const tl = twoProductErrorSplit(yh, y - yh, lh, lnH - lh, th) + y * lnL;
-    v = exp64(th, tl, EPS_BASE + Math.abs(th) * EPS_SLOPE);
-  }
+  const v = powPositive64(ax, y, null);
   return negative ? -v : v;
 }
 
+// The tests' views of the values before the rounding tests. Each lowers the undecided flag that the
+// power it runs may raise.
+const probe = new Float64Array(4);
+
 /** ln x as [hi, lo] for a finite x > 0 (the float64 path's log), for tests that measure its error. */
 export function ln64ForTesting(x: number): [number, number] {
-  ln64(x);
-  return [lnH, lnL];
+  powPositive64(x, 1, probe);
+  wasUndecided();
+  return [probe[0]!, probe[1]!];
 }
 
 /** log2 x as [lh, ll] for a float32 x > 0 (the float32 path's log), for tests that measure its error. */
 export function log2Split32ForTesting(x: number): [number, number] {
-  log2Split32(x);
-  return [lh32, ll32];
+  powPositive32(x, 1, probe);
+  wasUndecided();
+  return [probe[0]!, probe[1]!];
 }
 
 /**
@@ -268,6 +269,8 @@ export function log2Split32ForTesting(x: number): [number, number] {
  * that measure the error against w.
  */
 export function powZ64ForTesting(x: number, y: number): [number, number, number, number] {
-  powv64(x, y);
-  return [lastZ[0]!, lastZ[1]!, lastZ[2]!, lastZ[3]!];
+  powPositive64(x, y, probe);
+  wasUndecided();
+  const th = y * probe[0]!;
+  return [probe[2]!, probe[3]!, Math.floor(th * INV_LN2_256 + 0.5) >> 8, EPS_BASE + Math.abs(th) * EPS_SLOPE];
 }

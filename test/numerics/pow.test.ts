@@ -381,6 +381,21 @@ describe("the constants and the exactness the bounds rest on", () => {
     expect(C[L.POW_LN2_256L]).toBe(step.minus(exactDecimal(C[L.POW_LN2_256H]!).toString()).toNumber());
   });
 
+  test("where e' = 0, |ln x| >= 0.997 |u| (pow.ts' relative bounds rest on it)", () => {
+    let least = Infinity;
+    for (let k = 0; k < L.LOG_TABLE_SIZE; k++) {
+      const r = C[L.LOG_TABLE + L.LOG_TABLE_STRIDE * k]!;
+      const half = k >= L.LOG_HALF_FROM ? 0.5 : 1;
+      for (let i = 0; i <= 1000; i++) {
+        const m = 1 + (k - 0.5 + i / 1000) / 128;
+        const u = m * half * r - 1;
+        if (m < 1 || m >= 2 || u === 0) continue;
+        least = Math.min(least, Math.abs(Math.log(m * half)) / Math.abs(u));
+      }
+    }
+    expect(least).toBeGreaterThan(0.997);
+  });
+
   test("every Fast2Sum's order holds for every table entry: |log r_k| >= |the series' head| wherever e' = 0", () => {
     // The reduced argument of entry k spans m' in [c - 1/256, c + 1/256] (halved for k >= 53), c =
     // 1 + k/128: its extremes bound |u|. float32 adds A = -log2 r_k and B = C1H u; float64 adds
@@ -534,7 +549,7 @@ describe("AssemblyScript powv32/powv64 and their lanes against the twin, bit for
   let wasm: Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
   beforeAll(async () => {
     wasm = (await compileNumerics(`
-      export { lastZForTesting, ln64ForTesting, log2Split32ForTesting, lowForTesting, powv32, powv64 } from "./numerics/pow";
+      export { powPositive32ForTesting, powPositive64ForTesting, powv32, powv64 } from "./numerics/pow";
       export { wasUndecided } from "./numerics/undecided";
       import { powv32x4, powv64x2 } from "./numerics/pow";
       import { wasUndecided } from "./numerics/undecided";
@@ -568,6 +583,8 @@ describe("AssemblyScript powv32/powv64 and their lanes against the twin, bit for
       pairs.push([x, ((u * 7919) % 1 - 0.3) * 40], [-x, Math.floor((u * 104729) % 1 * 60) - 30], [1 - u, [0.5, 1, 2, 3, 0.7, 1.5, 10, 1.7][Math.floor(u * 8)]!]);
     }
     let reached = 0;
+    const at = wasm.alloc!(32);
+    const probe = () => Array.from(new Float64Array(wasm.memory.buffer, at, 4));
     for (const [x, y] of pairs) {
       expect(Object.is(wasm.powv64!(x, y), powv64(x, y)), `powv64(${x}, ${y})`).toBe(true);
       expect(!!wasm.wasUndecided!()).toBe(wasUndecided());
@@ -577,20 +594,22 @@ describe("AssemblyScript powv32/powv64 and their lanes against the twin, bit for
       expect(!!wasm.wasUndecided!()).toBe(wasUndecided());
       // The values before the rounding tests, where the base is one the fast paths take.
       const ax = Math.abs(x);
-      if (ax > 0 && ax < Infinity) {
-        const [lh, ll] = ln64ForTesting(ax);
-        expect([wasm.ln64ForTesting!(ax), wasm.lowForTesting!()], `ln64(${ax})`).toEqual([lh, ll]);
-        const th = y * lh;
-        if (Number.isFinite(y) && y !== 0 && ax !== 1 && Math.abs(th) <= 746 && ax >= 2 ** -1022) {
-          wasm.powv64!(ax, y);
-          const [zh, zl] = powZ64ForTesting(ax, y);
-          expect([wasm.lastZForTesting!(), wasm.lowForTesting!()], `z of powv64(${ax}, ${y})`).toEqual([zh, zl]);
+      if (ax > 0 && ax < Infinity && Number.isFinite(y)) {
+        wasm.powPositive64ForTesting!(ax, y, at);
+        wasm.wasUndecided!();
+        const [lnH, lnL, zh, zl] = probe();
+        expect([lnH, lnL], `ln64(${ax})`).toEqual(ln64ForTesting(ax));
+        if (Math.abs(y * lnH!) <= 746) {
+          expect([zh, zl], `z of powv64(${ax}, ${y})`).toEqual(powZ64ForTesting(ax, y).slice(0, 2));
           reached++;
         }
       }
       const ax32 = Math.abs(x32);
-      if (ax32 > 0 && ax32 < Infinity)
-        expect([wasm.log2Split32ForTesting!(ax32), wasm.lowForTesting!()], `log2Split32(${ax32})`).toEqual(log2Split32ForTesting(ax32));
+      if (ax32 > 0 && ax32 < Infinity && Number.isFinite(y32)) {
+        wasm.powPositive32ForTesting!(ax32, y32, at);
+        wasm.wasUndecided!();
+        expect(probe().slice(0, 2), `log2Split32(${ax32})`).toEqual(log2Split32ForTesting(ax32));
+      }
     }
     expect(reached).toBeGreaterThan(5000);
   });
