@@ -125,8 +125,6 @@ function power64x2(b: v128, mode: i32): v128 {
 let hardCount: i32 = 0;
 
 /** The scalar pow of a group's lanes, after powv32x4 left it undecided: stores or records each. */
-// @ts-ignore: decorator
-@inline
 function lanesOneByOne32(b: v128, y: f64, ae: f64, e: f64, out: usize, hard: usize, i: i32): void {
   for (let j = 0; j < 4; j++) {
     const v = powv32(<f64>f32x4.extract_lane(b, 0), y);
@@ -137,8 +135,6 @@ function lanesOneByOne32(b: v128, y: f64, ae: f64, e: f64, out: usize, hard: usi
 }
 
 /** The same for powv64x2's two lanes. */
-// @ts-ignore: decorator
-@inline
 function lanesOneByOne64(b: v128, y: f64, ae: f64, e: f64, out: usize, hard: usize, i: i32): void {
   let v = powv64(f64x2.extract_lane(b, 0), y);
   if (wasUndecided()) hardCount = record(hard, hardCount, i);

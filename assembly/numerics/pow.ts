@@ -415,13 +415,14 @@ function pairY32(m: v128, e: v128, k0: i32, k1: i32, vy: v128): v128 {
   return pow32yv(vy, h, f64x2.add(f64x2.sub(l, h), le));
 }
 
+// powv32x4 and powv64x2 are not inlined: their callers' loops spend hundreds of operations a call
+// on them, so the call costs nothing measurable, and one copy each keeps the module small.
+
 /**
  * powv32 on four float32 lanes (f32x4 x, float32 y): the f32x4 of results, or undecided() (then
  * the caller takes powv32 lane by lane). `probe`, for the tests only (0 in the kernels, where the
  * stores vanish), receives the four lanes' y before the rounding test, as f64.
  */
-// @ts-ignore: decorator
-@inline
 export function powv32x4(x: v128, y: f64, probe: usize = 0): v128 {
   // "Not below" also refuses NaN lanes.
   const ok = v128.and(f32x4.ge(x, f32x4.splat(MIN_NORMAL32)), f32x4.lt(x, f32x4.splat(Infinity)));
@@ -462,8 +463,6 @@ export function powv32x4(x: v128, y: f64, probe: usize = 0): v128 {
  * `probe`, for the tests only (0 in the kernels), receives the lanes' z = h + zl before the rounding
  * test: h, then zl.
  */
-// @ts-ignore: decorator
-@inline
 export function powv64x2(x: v128, y: f64, probe: usize = 0): v128 {
   const ok = v128.and(f64x2.ge(x, f64x2.splat(MIN_NORMAL64)), f64x2.lt(x, f64x2.splat(Infinity)));
   if (i64x2.bitmask(ok) != 3 || !(Math.abs(y) < Infinity)) {
