@@ -678,13 +678,20 @@ const DMAX: f64 = 0.003068;
 /** The anchor whose cosine is nearly 0 (B_256 = Math.PI / 2): never a run's. */
 export const ANCHOR_HALF_PI: i32 = 256;
 
+/** anchor64Of on two lanes, each index as a double (NaN for NaN). */
+// @ts-ignore: decorator
+@inline
+export function anchors64Of(a: v128): v128 {
+  return f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(K64)), f64x2.splat(0.5)));
+}
+
 /** f64(cos x) in each of two lanes with |x| < NEAR64, each at its own anchor; see lanesUndecided(). */
 // @ts-ignore: decorator
 @inline
 export function cos64x2(x: v128): v128 {
   const a = f64x2.abs(x);
   // anchor64Of and anchor64At: j as a double, then B_j = j STEP64.
-  const j = f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(K64)), f64x2.splat(0.5)));
+  const j = anchors64Of(a);
   const p0 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 0));
   const p1 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 1));
   const c0 = v128.load(p0);
@@ -745,8 +752,8 @@ export function sameAnchor64(j: i32): void {
 }
 
 /**
- * The run step on two lanes x >= 0 at the run's anchor (sameAnchor64): f64(cos x) in each lane, or
- * lanesUndecided().
+ * The run step on two lanes x at the run's anchor B_j (sameAnchor64), each x one whose anchor is j
+ * (anchors64Of: so |x - B_j| <= DMAX, x > -DMAX): f64(cos x) in each lane, or lanesUndecided().
  */
 // @ts-ignore: decorator
 @inline
@@ -772,8 +779,9 @@ export function cosRun64x2(x: v128): v128 {
 }
 
 /**
- * The run step for x >= 0 at the run's anchor (the scalar build's cosRun64x2): f64(cos x), or NaN
- * if the step cannot decide it (the caller then takes cos64, which goes on to the general path).
+ * The run step for x at the run's anchor (the scalar build's cosRun64x2; x as there): f64(cos x),
+ * or NaN if the step cannot decide it (the caller then takes cos64, which goes on to the general
+ * path).
  */
 // @ts-ignore: decorator
 @inline
