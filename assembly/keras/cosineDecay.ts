@@ -344,27 +344,19 @@ export function cosineDecay32(params: usize, steps: usize, start: f64, out: usiz
 
 /**
  * Two steps' learning rates at the run's anchor (sameAnchor64), given the parameters as f64x2
- * splats; lanesUndecided() if the cosine could not decide a lane.
+ * splats; lanesUndecided() if the cosine could not decide a lane. Kinds PLAIN and WARMED only: a
+ * warm-up's run of anchor 0, which holds the warming steps, takes the general body (the Wasm module
+ * has a size budget, test/wasm.test.ts, and each kind is a copy of the loop).
  */
 // @ts-ignore: decorator
 @inline
-function runPair(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vhalf: v128, valpha: v128, vw: v128, vws: v128, vend: v128, vdelta: v128): v128 {
+function runPair(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vhalf: v128, valpha: v128, vw: v128, vws: v128, vend: v128): v128 {
   if (kind == PLAIN) {
     const c = cosRun64x2(f64x2.mul(vpi, f64x2.div(f64x2.pmin(s, vd), vd)));
     return f64x2.mul(va, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));
   }
-  const sw = f64x2.pmin(s, vend);
-  if (kind == WARMED) {
-    const c = cosRun64x2(f64x2.mul(vpi, f64x2.div(f64x2.sub(sw, vws), vd)));
-    return f64x2.mul(vw, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));
-  }
-  const warm = f64x2.lt(sw, vws);
-  const warmValue = f64x2.add(f64x2.mul(vdelta, f64x2.div(sw, vws)), va);
-  // Two warming steps take no cosine (the run of anchor 0 holds every warming step).
-  if (i64x2.bitmask(warm) == 3) return warmValue;
-  const c = cosRun64x2(v128.andnot(f64x2.mul(vpi, f64x2.div(f64x2.sub(sw, vws), vd)), warm));
-  const v = f64x2.mul(vw, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));
-  return v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
+  const c = cosRun64x2(f64x2.mul(vpi, f64x2.div(f64x2.sub(f64x2.pmin(s, vend), vws), vd)));
+  return f64x2.mul(vw, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));
 }
 
 /**
@@ -384,15 +376,14 @@ function runOf64(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32
   const vw = f64x2.splat(param(params, W));
   const vws = f64x2.splat(param(params, WS));
   const vend = f64x2.splat(param(params, END));
-  const vdelta = f64x2.splat(param(params, DELTA));
   // A range's steps are integers of at most 2^53 (safe integers), so start + i + 1 is exact.
   for (; i < end; i += 4) {
     const s = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
-    const v = runPair(s, kind, va, vd, vpi, vhalf, valpha, vw, vws, vend, vdelta);
+    const v = runPair(s, kind, va, vd, vpi, vhalf, valpha, vw, vws, vend);
     if (lanesUndecided()) break;
     v128.store(out + ((<usize>i) << 3), v);
     if (i + 2 == end) return end;
-    const v2 = runPair(f64x2.add(s, f64x2.splat(2.0)), kind, va, vd, vpi, vhalf, valpha, vw, vws, vend, vdelta);
+    const v2 = runPair(f64x2.add(s, f64x2.splat(2.0)), kind, va, vd, vpi, vhalf, valpha, vw, vws, vend);
     if (lanesUndecided()) return i + 2;
     v128.store(out + ((<usize>i) << 3), v2, 16);
   }
@@ -426,10 +417,9 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
           run = runEnd(params, start, i, n, warmup, runJ, true);
         }
       }
-      if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
+      if (i + 1 < run && runJ != ANCHOR_HALF_PI && (!warmup || runJ != 0)) {
         const end = i + ((run - i) & ~1);
         if (!warmup) i = runOf64(params, start, out, i, end, runJ, PLAIN);
-        else if (runJ == 0) i = runOf64(params, start, out, i, end, runJ, WARMING);
         else i = runOf64(params, start, out, i, end, runJ, WARMED);
         // Done with the run's whole pairs, or stopped at one for the general body below.
         if (i + 1 >= n) break;

@@ -269,7 +269,7 @@ export function anchor64At(j: number): number {
   return j * STEP64;
 }
 
-// The last near step's unrounded h + l, for tests that measure its error.
+// The last near or run step's unrounded h + l, for tests that measure its error.
 const lastNear = new Float64Array(2);
 
 /** cos.ts' nearStep, direct (dl = 0): rounded, or NaN. */
@@ -378,7 +378,7 @@ export function cos64NearForTesting(x: number): [number, number] {
 // A range's run of one anchor, as cos.ts' sameAnchor64 and cosRun64x2 take it (read cos.ts for the
 // run step and its bound): the caller holds the anchor's constants in locals.
 const RUN_SHIFT = 196608.0; // 1.5 * 2^17
-const DMAX = 0.003068;
+export const DMAX = 0.003068;
 export const ANCHOR_HALF_PI = 256;
 
 /** Anchor j's run constants (j != ANCHOR_HALF_PI), as sameAnchor64 stores them. */
@@ -420,6 +420,16 @@ export function cosRun64(
   const a0 = h2 + d * g3;
   const w = z * (a0 + z * (a1 + z * a2));
   const l = e + (((qh1 * d2 + qr * d) + pl) + w);
+  lastNear[0] = h;
+  lastNear[1] = l;
   const lo = h + (l - err);
   return lo === h + (l + err) ? lo : NaN;
+}
+
+/** The run step's unrounded h + l for x at anchor j (j != ANCHOR_HALF_PI), for tests. */
+export function cosRun64ForTesting(x: number, j: number): [number, number] {
+  const c = new Float64Array(12);
+  runAnchor64(j, c);
+  cosRun64(x, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
+  return [lastNear[0]!, lastNear[1]!];
 }
