@@ -11,7 +11,7 @@
 // Facade: src/keras/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import {
-  anchor64Of, anchorOf, ANCHOR_HALF_PI, cos32, cos32x4, cos64, cos64x2, cosRun32x4, cosRun64, cosRun64x2, lanesUndecided, NEAR, NEAR64, sameAnchor,
+  anchor64Of, anchorOf, ANCHOR_HALF_PI, cos32, cos32x4, cos64, cos64x2, cosRun32x4, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR, NEAR64, sameAnchor,
   sameAnchor64, setAnchors,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
@@ -335,9 +335,9 @@ export function cosineDecay32(params: usize, steps: usize, start: f64, out: usiz
 
 // ---------------------------------------------------------------------------------------------
 // float64: every operation but the cosine is a float64 operation, so f64x2 arithmetic gives the
-// pipeline's bits two steps at a time; the cosine is cos64's near step on two lanes (cos64x2), or
+// pipeline's bits two steps at a time; the cosine is cos64's near path on two lanes (cos64x2), or
 // in a range's run of one anchor the run step (cosRun64x2), each lane cos64's. A pair with a lane the
-// rounding test cannot decide, or an argument the vector cosine does not take (|t| >= NEAR64 or
+// rounding test cannot decide, or an argument the vector cosine does not take (|t| >= LIMIT or
 // NaN), is redone element by element. The scalar build takes a range's runs with cosRun64, element
 // by element, and everything else with one(). Ranges find their runs as float32's do (tAt64, t
 // non-decreasing in the step as there); the run of the anchor at pi/2 (ANCHOR_HALF_PI), whose
@@ -403,7 +403,7 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
   const vws = f64x2.splat(param(params, WS));
   const vend = f64x2.splat(param(params, END));
   const vdelta = f64x2.splat(param(params, DELTA));
-  const near = f64x2.splat(NEAR64);
+  const limit = f64x2.splat(LIMIT);
   let count = 0;
   let i = 0;
   // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
@@ -452,7 +452,7 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
     // Warming lanes take no cosine: 0 keeps them in the vector cosine's domain.
     if (warmup) t = v128.andnot(t, warm);
     // "not <" also catches NaN lanes.
-    if (!v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), near)))) {
+    if (!v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), limit)))) {
       const c = cos64x2(t);
       if (!lanesUndecided()) {
         let v = f64x2.mul(from, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));

@@ -384,8 +384,9 @@ function cosGeneral64(x: f64): f64 {
 // 256, C = 6.1e-17 and |d| >= 2^-52 unless 0, so |cos x| >= 0.72 |d|); for sin (reduced, j <= 129),
 // |S| <= 2 |sin r| (anchor 1's edge) and |C d| <= 1.001 |sin r|, and the dl term adds 2^-69.35. So
 // |h + l - cos x| < 2^-66 |cos x| (+ 2^-129.4 for the reduction: ABS_R). EPS_NEAR = 2^-64 keeps a
-// factor 4 over that (the test measures the real maximum); the window's width leaves about 1
-// argument in 1,200 to the general path (the test measures it).
+// factor 4 over that (the test measures the real maximum: 2^-68.4); the rounding test's own sums,
+// l -+ err, round by 2^-53 of |l| + err, under 2^-69.6 |cos x|. The window leaves about 1 argument in
+// 1,200 to the general path (measured).
 export const NEAR64: f64 = 3.144;
 export const EPS_NEAR: f64 = 5.421010862427522e-20; // 2^-64
 const K64: f64 = 162.97466172610083; // fl(512/pi)
@@ -644,10 +645,10 @@ function accurate2(d: v128, cA: v128, sA: v128): v128 {
 // ---------------------------------------------------------------------------------------------
 // float64 on two lanes (the SIMD build), and a range's runs of one anchor.
 //
-// cos64x2: cos64's near step, direct, on f64x2, each lane's operations those of nearAt and
-// nearStep in the same order, so each decided lane is cos64's bit for bit (test/numerics/cos.test.ts
-// checks it). If a lane is undecided, lanesUndecided() says so and the caller redoes the two with
-// cos64. The caller keeps lanes with |x| >= NEAR64 or NaN away.
+// cos64x2: cos64's near path on f64x2 (the reduction beyond NEAR64 too), each lane's operations
+// those of reduce, nearAt and nearStep in the same order, so each decided lane is cos64's bit for
+// bit (test/numerics/cos.test.ts checks it). If a lane is undecided, lanesUndecided() says so and
+// the caller redoes the two with cos64. The caller keeps lanes with |x| >= LIMIT or NaN away.
 //
 // A range's arguments keep one anchor for thousands of elements; its kernel sets the anchor once
 // (sameAnchor64) and takes its lanes with cosRun64x2 (cosRun64 in the scalar build). The run step
@@ -665,9 +666,11 @@ function accurate2(d: v128, cA: v128, sA: v128): v128 {
 // sums into A0 and into z A1, the last product: about 4 units of 2^-53 on |P| z/2 <= 2^-17.69 |P|,
 // and 2^-53 on the coefficient products H4, G3: 2^-70.7 |Q d|), Pl m and Ql (sin d - d) left out,
 // truncation (2^-82 |P|, 2^-85.3 |Q d|), the three sums after (2^-70.7 |P| + 2^-72.2 |Q d| each),
-// Qh1 d2 rounded (2^-89 |Q|): below 2^-67.8 |P| + 2^-68.8 |Q d| + 2^-89 |Q|. ERR keeps a factor 14
-// over that. Constant over the run, the window is wider than cos64's |h| EPS_NEAR where |cos x| <
-// |C| (anchors near pi/2): there more lanes go back to cos64, whose window is relative.
+// Qh1 d2 rounded (2^-89 |Q|), the tables and l's last rounding on e (2^-105): below 2^-67.8 |P| +
+// 2^-68.8 |Q d| + 2^-89 |Q|. ERR keeps a factor 14 over that (the test's own sums, l -+ ERR, round
+// by 2^-53 of |l| + ERR, under 2^-70.6 |P|: not 1% of ERR). Constant over the run, the window is
+// wider than cos64's |h| EPS_NEAR where |cos x| < |C| (anchors near pi/2): there more lanes go
+// back to cos64, whose window is relative.
 
 /** Veltkamp's splitter, as exp2.ts' splitHigh (2^27 + 1: 26-bit halves). */
 const VELTKAMP: f64 = 134217729.0;
@@ -685,28 +688,58 @@ export function anchors64Of(a: v128): v128 {
   return f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(K64)), f64x2.splat(0.5)));
 }
 
-/** f64(cos x) in each of two lanes with |x| < NEAR64, each at its own anchor; see lanesUndecided(). */
-// @ts-ignore: decorator
-@inline
+/**
+ * f64(cos x) in each of two lanes with |x| < LIMIT (each at its own anchor, reduced by pi/2 from
+ * NEAR64 on), or lanesUndecided(). Not inlined: it is large, and the Wasm module has a size budget.
+ */
 export function cos64x2(x: v128): v128 {
   const a = f64x2.abs(x);
-  // anchor64Of and anchor64At: j as a double, then B_j = j STEP64.
-  const j = anchors64Of(a);
+  const zero = f64x2.splat(0);
+  // quadrant(a), and 0 below NEAR64 (the direct path): the reduction then gives rh = a, rl = 0.
+  const k = v128.and(f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(load<f64>(at(COS_TWO_OVER_PI)))), f64x2.splat(0.5))), f64x2.ge(a, f64x2.splat(NEAR64)));
+  // reduce(a, k).
+  const t0 = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_1)))));
+  const p2 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_2))));
+  const s1 = f64x2.sub(t0, p2);
+  const v1 = f64x2.sub(s1, t0);
+  const e1 = f64x2.sub(f64x2.sub(t0, f64x2.sub(s1, v1)), f64x2.add(p2, v1));
+  const p3 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_3))));
+  const s2 = f64x2.sub(s1, p3);
+  const v2 = f64x2.sub(s2, s1);
+  const e2 = f64x2.sub(f64x2.sub(s1, f64x2.sub(s2, v2)), f64x2.add(p3, v2));
+  const low = f64x2.sub(f64x2.add(e1, e2), f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_4)))));
+  const rh = f64x2.add(s2, low);
+  const rl = f64x2.sub(low, f64x2.sub(rh, s2));
+  // |r| = ar + dl: dl is rl with rh's sign (negation, as a sign flip).
+  const below = f64x2.lt(rh, zero);
+  const dl = v128.xor(rl, v128.and(below, f64x2.splat(-0.0)));
+  const ar = f64x2.abs(rh);
+  // Each lane's anchor, and (P, Q) from the table: (C, -S) for cos (k even), (S, C) for sin.
+  const j = anchors64Of(ar);
+  const q0 = <i32>f64x2.extract_lane(k, 0) & 3;
+  const q1 = <i32>f64x2.extract_lane(k, 1) & 3;
   const p0 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 0));
   const p1 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 1));
   const c0 = v128.load(p0);
   const c1 = v128.load(p1);
-  const s0 = v128.load(p0, 16);
-  const s1 = v128.load(p1, 16);
-  const ph = v128.shuffle<f64>(c0, c1, 0, 2);
-  const pl = v128.shuffle<f64>(c0, c1, 1, 3);
-  const qh = f64x2.neg(v128.shuffle<f64>(s0, s1, 0, 2));
-  const ql = f64x2.neg(v128.shuffle<f64>(s0, s1, 1, 3));
+  const n0 = v128.load(p0, 16);
+  const n1 = v128.load(p1, 16);
+  const odd0 = (q0 & 1) != 0;
+  const odd1 = (q1 & 1) != 0;
+  const P0 = select<v128>(n0, c0, odd0);
+  const P1 = select<v128>(n1, c1, odd1);
+  const Q0 = select<v128>(c0, f64x2.neg(n0), odd0);
+  const Q1 = select<v128>(c1, f64x2.neg(n1), odd1);
+  const ph = v128.shuffle<f64>(P0, P1, 0, 2);
+  const pl = v128.shuffle<f64>(P0, P1, 1, 3);
+  const qh = v128.shuffle<f64>(Q0, Q1, 0, 2);
+  const ql = v128.shuffle<f64>(Q0, Q1, 1, 3);
   const c = f64x2.mul(f64x2.splat(VELTKAMP), qh);
   const qh1 = f64x2.sub(c, f64x2.sub(c, qh));
   const qr = f64x2.add(f64x2.sub(qh, qh1), ql);
-  const d = f64x2.sub(a, f64x2.mul(j, f64x2.splat(STEP64)));
-  // nearStep, direct.
+  const d = f64x2.sub(ar, f64x2.mul(j, f64x2.splat(STEP64)));
+  // nearStep, reduced: for a direct lane dl = 0, and its term adds a zero, which changes neither
+  // h + l's value nor the test below: the lane is the direct step's.
   const cd = f64x2.mul(f64x2.splat(VELTKAMP), d);
   const d1 = f64x2.sub(cd, f64x2.sub(cd, d));
   const d2 = f64x2.sub(d, d1);
@@ -717,14 +750,18 @@ export function cos64x2(x: v128): v128 {
   const z = f64x2.mul(d, d);
   const m = f64x2.mul(z, f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.add(f64x2.splat(C4), f64x2.mul(z, f64x2.splat(M6))))));
   const u = f64x2.mul(f64x2.mul(d, z), f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.add(f64x2.splat(S5), f64x2.mul(z, f64x2.splat(T7))))));
-  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(pl, f64x2.mul(ph, m)), f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(qr, d))), f64x2.mul(qh, u)));
+  const t = f64x2.add(f64x2.mul(qh, u), f64x2.mul(dl, f64x2.sub(qh, f64x2.mul(ph, d))));
+  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(pl, f64x2.mul(ph, m)), f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(qr, d))), t));
   // nearStep's test: relative window, plus ABS_R.
   const err = f64x2.add(f64x2.mul(f64x2.abs(h), f64x2.splat(EPS_NEAR)), f64x2.splat(ABS_R));
   const lo = f64x2.add(h, f64x2.sub(l, err));
   // any_true of ne, not all_true of eq: V8 (Node 20) lowers i64x2.all_true slowly (measured: it
   // tripled a run loop's time).
   if (v128.any_true(f64x2.ne(lo, f64x2.add(h, f64x2.add(l, err))))) undecidedLanes = true;
-  return lo;
+  // cos x is cos|r|, -sin r, -cos|r|, sin r for k = 0, 1, 2, 3 mod 4 (sin r: sin|r| with r's sign).
+  const flip0 = (q0 == 1 || q0 == 2) != (odd0 && f64x2.extract_lane(rh, 0) < 0);
+  const flip1 = (q1 == 1 || q1 == 2) != (odd1 && f64x2.extract_lane(rh, 1) < 0);
+  return v128.xor(lo, i64x2(flip0 ? I64.MIN_VALUE : 0, flip1 ? I64.MIN_VALUE : 0));
 }
 
 // The run's constants, in linear memory (v128 globals would not compile in the scalar build):

@@ -272,8 +272,8 @@ export function anchor64At(j: number): number {
 // The last near or run step's unrounded h + l, for tests that measure its error.
 const lastNear = new Float64Array(2);
 
-/** cos.ts' nearStep, direct (dl = 0): rounded, or NaN. */
-function nearStep(d: number, ph: number, pl: number, qh: number, qh1: number, qr: number): number {
+/** cos.ts' nearStep: rounded, or NaN (dl and its term only when reduced). */
+function nearStep(d: number, dl: number, ph: number, pl: number, qh: number, qh1: number, qr: number, reduced: boolean): number {
   const d1 = splitHigh(d);
   const d2 = d - d1;
   const p = qh1 * d1;
@@ -283,26 +283,8 @@ function nearStep(d: number, ph: number, pl: number, qh: number, qh1: number, qr
   const z = d * d;
   const m = z * (N2 + z * (N4 + z * M6));
   const u = (d * z) * (N3 + z * (N5 + z * T7));
-  const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + qh * u);
-  lastNear[0] = h;
-  lastNear[1] = l;
-  const err = Math.abs(h) * EPS_NEAR + ABS_R;
-  const lo = h + (l - err);
-  return lo === h + (l + err) ? lo : NaN;
-}
-
-/** cos.ts' nearStep, reduced: with dl. */
-function nearStepReduced(d: number, dl: number, ph: number, pl: number, qh: number, qh1: number, qr: number): number {
-  const d1 = splitHigh(d);
-  const d2 = d - d1;
-  const p = qh1 * d1;
-  const h = ph + p;
-  const v = h - ph;
-  const e = (ph - (h - v)) + (p - v);
-  const z = d * d;
-  const m = z * (N2 + z * (N4 + z * M6));
-  const u = (d * z) * (N3 + z * (N5 + z * T7));
-  const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + (qh * u + dl * (qh - ph * d)));
+  const t = reduced ? qh * u + dl * (qh - ph * d) : qh * u;
+  const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + t);
   lastNear[0] = h;
   lastNear[1] = l;
   const err = Math.abs(h) * EPS_NEAR + ABS_R;
@@ -316,7 +298,7 @@ function nearCos(a: number): number {
   const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
   const qh = -C[p + 2]!;
   const qh1 = splitHigh(qh);
-  return nearStep(a - anchor64At(j), C[p]!, C[p + 1]!, qh, qh1, (qh - qh1) + -C[p + 3]!);
+  return nearStep(a - anchor64At(j), 0.0, C[p]!, C[p + 1]!, qh, qh1, (qh - qh1) + -C[p + 3]!, false);
 }
 
 /** cos.ts' nearAt for the reduced path: cos or sin of |r| = a + dl, rounded or NaN. */
@@ -336,7 +318,7 @@ function nearReduced(a: number, dl: number, sine: boolean): number {
     ql = -C[p + 3]!;
   }
   const qh1 = splitHigh(qh);
-  return nearStepReduced(a - anchor64At(j), dl, ph, pl, qh, qh1, (qh - qh1) + ql);
+  return nearStep(a - anchor64At(j), dl, ph, pl, qh, qh1, (qh - qh1) + ql, true);
 }
 
 export function cos64(x: number): number {

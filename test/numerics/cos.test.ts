@@ -840,9 +840,10 @@ describe("the AssemblyScript kernel against the twin", () => {
     expect(mismatches).toBe(0);
   });
 
-  test("cos64x2 (two lanes, each at its own anchor) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
-    const xs = anchorEdges();
+  test("cos64x2 (two lanes, each at its own anchor, reduced beyond NEAR64) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
+    const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
     for (const u of uniform(90, 4000)) xs.push(u * NEAR64);
+    for (const u of uniform(91, 4000)) xs.push(u * 2 ** 20);
     for (let d = -50; d <= 50; d++) xs.push(stepDouble(Math.PI / 2, d));
     const nearOf = (x: number): number => {
       const [h, l] = cos64NearForTesting(x);
