@@ -695,21 +695,28 @@ export function anchors64Of(a: v128): v128 {
 export function cos64x2(x: v128): v128 {
   const a = f64x2.abs(x);
   const zero = f64x2.splat(0);
-  // quadrant(a), and 0 below NEAR64 (the direct path): the reduction then gives rh = a, rl = 0.
-  const k = v128.and(f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(load<f64>(at(COS_TWO_OVER_PI)))), f64x2.splat(0.5))), f64x2.ge(a, f64x2.splat(NEAR64)));
-  // reduce(a, k).
-  const t0 = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_1)))));
-  const p2 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_2))));
-  const s1 = f64x2.sub(t0, p2);
-  const v1 = f64x2.sub(s1, t0);
-  const e1 = f64x2.sub(f64x2.sub(t0, f64x2.sub(s1, v1)), f64x2.add(p2, v1));
-  const p3 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_3))));
-  const s2 = f64x2.sub(s1, p3);
-  const v2 = f64x2.sub(s2, s1);
-  const e2 = f64x2.sub(f64x2.sub(s1, f64x2.sub(s2, v2)), f64x2.add(p3, v2));
-  const low = f64x2.sub(f64x2.add(e1, e2), f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_4)))));
-  const rh = f64x2.add(s2, low);
-  const rl = f64x2.sub(low, f64x2.sub(rh, s2));
+  const far = f64x2.ge(a, f64x2.splat(NEAR64));
+  // Below NEAR64 (the direct path) a lane's k is 0, and r = a: rh = a, rl = 0 (which the reduction
+  // would give too, but both lanes skip it then).
+  let k = zero;
+  let rh = a;
+  let rl = zero;
+  if (v128.any_true(far)) {
+    k = v128.and(f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(load<f64>(at(COS_TWO_OVER_PI)))), f64x2.splat(0.5))), far);
+    // reduce(a, k).
+    const t0 = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_1)))));
+    const p2 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_2))));
+    const s1 = f64x2.sub(t0, p2);
+    const v1 = f64x2.sub(s1, t0);
+    const e1 = f64x2.sub(f64x2.sub(t0, f64x2.sub(s1, v1)), f64x2.add(p2, v1));
+    const p3 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_3))));
+    const s2 = f64x2.sub(s1, p3);
+    const v2 = f64x2.sub(s2, s1);
+    const e2 = f64x2.sub(f64x2.sub(s1, f64x2.sub(s2, v2)), f64x2.add(p3, v2));
+    const low = f64x2.sub(f64x2.add(e1, e2), f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_4)))));
+    rh = f64x2.add(s2, low);
+    rl = f64x2.sub(low, f64x2.sub(rh, s2));
+  }
   // |r| = ar + dl: dl is rl with rh's sign (negation, as a sign flip).
   const below = f64x2.lt(rh, zero);
   const dl = v128.xor(rl, v128.and(below, f64x2.splat(-0.0)));
