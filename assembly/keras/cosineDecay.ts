@@ -11,7 +11,7 @@
 // Facade: src/keras/cosineDecay.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import {
-  anchor64Of, anchorOf, ANCHOR_HALF_PI, cos32, cos32x4, cos64, cos64x2, cosRun32x4, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR, NEAR64, sameAnchor,
+  anchor64Of, anchors64Of, anchorOf, ANCHOR_HALF_PI, cos32, cos32x4, cos64, cos64x2, cosRun32x4, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR, NEAR64, sameAnchor,
   sameAnchor64, setAnchors,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
@@ -409,6 +409,8 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
   // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
   let run = 0;
   let runJ = 0;
+  // The anchor sameAnchor64 holds: sorted steps take the run step pair after pair.
+  let held = f64x2.splat(NaN); // none: NaN equals no anchor (-1, of a t just below -DMAX, would)
   while (i + 1 < n) {
     if (!steps) {
       if (i >= run) {
@@ -422,6 +424,7 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
         const end = i + ((run - i) & ~1);
         if (!warmup) i = runOf64(params, start, out, i, end, runJ, PLAIN);
         else i = runOf64(params, start, out, i, end, runJ, WARMED);
+        held = f64x2.splat(<f64>runJ);
         // Done with the run's whole pairs, or stopped at one for the general body below.
         if (i + 1 >= n) break;
       }
@@ -453,7 +456,17 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
     if (warmup) t = v128.andnot(t, warm);
     // "not <" also catches NaN lanes.
     if (!v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), limit)))) {
-      const c = cos64x2(t);
+      // Both lanes at the held anchor, or at one new anchor (not the one at pi/2): the run step;
+      // else each lane at its own anchor.
+      const at = anchors64Of(t);
+      if (i64x2.bitmask(f64x2.eq(at, held)) != 3) {
+        const j0 = f64x2.extract_lane(at, 0);
+        if (j0 == f64x2.extract_lane(at, 1) && j0 >= 0 && j0 <= 512 && j0 != <f64>ANCHOR_HALF_PI) {
+          sameAnchor64(<i32>j0);
+          held = f64x2.splat(j0);
+        }
+      }
+      const c = i64x2.bitmask(f64x2.eq(at, held)) == 3 ? cosRun64x2(t) : cos64x2(t);
       if (!lanesUndecided()) {
         let v = f64x2.mul(from, f64x2.add(f64x2.mul(vhalf, f64x2.add(f64x2.splat(1.0), c)), valpha));
         if (warmup) v = v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
@@ -486,7 +499,6 @@ function one64(step: f64, params: usize, warmup: bool): f64 {
  * one() for everything else.
  */
 function run64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32, warmup: bool): i32 {
-  if (steps) return warmup ? run(params, steps, start, out, hard, n, true, true) : run(params, steps, start, out, hard, n, false, true);
   const a = param(params, A);
   const d = param(params, D);
   const pi = param(params, PI);
@@ -496,28 +508,54 @@ function run64(params: usize, steps: usize, start: f64, out: usize, hard: usize,
   const ws = param(params, WS);
   const end = param(params, END);
   let count = 0;
+  // Ranges: the current anchor's run [.., run) (anchor runJ). Steps: the anchor of the step before
+  // and the one held; two in a row at one anchor (sorted steps) take the run step, as the SIMD pairs.
   let run = 0;
   let runJ = 0;
+  let prevJ = -1;
+  let heldJ = -1;
   for (let i = 0; i < n; i++) {
-    if (i >= run) {
-      const t0 = tAt64(params, start, i, warmup);
-      if (t0 >= 0 && t0 < NEAR64) {
-        runJ = anchor64Of(t0);
-        run = runEnd(params, start, i, n, warmup, runJ, true);
-        if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
+    let s: f64;
+    let inRunNow = false;
+    if (steps) {
+      s = load<f64>(steps + ((<usize>i) << 3));
+      if (s - s != 0) return -1 - i;
+    } else {
+      s = start + <f64>i;
+      if (i >= run) {
+        const t0 = tAt64(params, start, i, warmup);
+        if (t0 >= 0 && t0 < NEAR64) {
+          runJ = anchor64Of(t0);
+          run = runEnd(params, start, i, n, warmup, runJ, true);
+          if (runJ != ANCHOR_HALF_PI) {
+            sameAnchor64(runJ);
+            heldJ = runJ;
+          }
+        }
       }
+      inRunNow = i < run && runJ != ANCHOR_HALF_PI;
     }
-    const s = start + <f64>i;
     let c: f64 = NaN;
     let from = a;
-    if (i < run && runJ != ANCHOR_HALF_PI) {
-      if (!warmup) c = cosRun64(pi * (min(s, d) / d));
-      else {
-        const sw = min(s, end);
-        from = w;
-        // A warming step takes the general body (its value has no cosine).
-        if (!(sw < ws)) c = cosRun64(pi * ((sw - ws) / d));
+    let t: f64 = NaN;
+    if (!warmup) t = pi * (min(s, d) / d);
+    else {
+      const sw = min(s, end);
+      from = w;
+      // A warming step takes the general body (its value has no cosine).
+      if (!(sw < ws)) t = pi * ((sw - ws) / d);
+    }
+    if (inRunNow) c = cosRun64(t);
+    else if (steps && t >= 0 && t < NEAR64) {
+      const j = anchor64Of(t);
+      if (j == prevJ && j != ANCHOR_HALF_PI) {
+        if (j != heldJ) {
+          sameAnchor64(j);
+          heldJ = j;
+        }
+        c = cosRun64(t);
       }
+      prevJ = j;
     }
     if (c == c) store<f64>(out + ((<usize>i) << 3), from * ((half * (1.0 + c)) + alpha));
     else count = put(out, hard, count, i, one64(s, params, warmup), true);

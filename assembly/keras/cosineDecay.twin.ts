@@ -187,6 +187,11 @@ export function cosineDecay64(
   // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
   let run = 0;
   let runJ = 0;
+  // Other steps: the anchor of the step before, and the one whose run constants are held (as the
+  // kernel's pairs): two steps in a row at one anchor (sorted steps) take the run step.
+  let prevJ = -1;
+  let heldJ = -1;
+  let b = 0, ph = 0, pl = 0, qh1 = 0, qr = 0, h2 = 0, g3 = 0, h4 = 0, g5 = 0, h6 = 0, g7 = 0, err = 0;
   for (let i = 0; i < n; i++) {
     if (steps === null) {
       if (i >= run) {
@@ -222,9 +227,29 @@ export function cosineDecay64(
       x = Math.min(step, d);
       from = a;
     }
-    const c = cos64(pi * (x / d));
-    if (wasUndecided()) hard[count++] = i;
-    else out[i] = from * ((half * (1.0 + c)) + alpha);
+    const t = pi * (x / d);
+    let c = NaN;
+    if (t >= 0 && t < NEAR64) {
+      const j = anchor64Of(t);
+      if (j === prevJ && j !== ANCHOR_HALF_PI) {
+        if (j !== heldJ) {
+          runAnchor64(j, anchor64);
+          heldJ = j;
+          b = anchor64[0]!; ph = anchor64[1]!; pl = anchor64[2]!; qh1 = anchor64[3]!; qr = anchor64[4]!;
+          h2 = anchor64[5]!; g3 = anchor64[6]!; h4 = anchor64[7]!; g5 = anchor64[8]!; h6 = anchor64[9]!; g7 = anchor64[10]!; err = anchor64[11]!;
+        }
+        c = cosRun64(t, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+      }
+      prevJ = j;
+    }
+    if (c !== c) {
+      c = cos64(t);
+      if (wasUndecided()) {
+        hard[count++] = i;
+        continue;
+      }
+    }
+    out[i] = from * ((half * (1.0 + c)) + alpha);
   }
   return count;
 }

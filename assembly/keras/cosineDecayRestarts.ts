@@ -292,7 +292,7 @@ function block64x2(params: usize, start: f64, out: usize, from: i32, to: i32): i
   const voma = f64x2.splat(param(params, OMA));
   const va = f64x2.splat(param(params, A));
   const valpha = f64x2.splat(param(params, ALPHA));
-  let held = f64x2.splat(-1.0);
+  let held = f64x2.splat(NaN); // none: NaN equals no anchor (-1, of a t just below -DMAX, would)
   let j = from;
   for (; j + 1 < to; j += 2) {
     const cf = f64x2.div(f64x2.add(f64x2.splat(start + <f64>j), f64x2(0, 1)), vfd);

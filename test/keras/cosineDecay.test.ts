@@ -256,6 +256,30 @@ describe("float64 ranges: the runs of one cosine anchor (cos64's run step), on e
     }
   }, 300_000);
 
+  test("float64 arrays of sorted steps (two in a row at one anchor take the run step): every backend, a range's values, the oracle's", () => {
+    // Sorted integers (the range's own values, from the array path), then sorted fractional steps
+    // with repeats and negative ones, with and without warm-up, on chunks of 1,001.
+    setChunkLengthForTesting(1001);
+    try {
+      for (const o of [{ initialLearningRate: 0.1, decaySteps: 20_000, alpha: 0.01 }, { initialLearningRate: 0, decaySteps: 18_000, warmupTarget: 0.1, warmupSteps: 2_000 }]) {
+        const s = new CosineDecay({ ...o, dtype: "float64" });
+        const w = "warmupTarget" in o ? o.warmupTarget : null;
+        const ws = "warmupSteps" in o ? o.warmupSteps : 0;
+        const integers = Float64Array.from({ length: 21_000 }, (_, i) => i - 500);
+        const range = s.range(-500, 20_500, { backend: "js" });
+        const fractional = Float64Array.from({ length: 21_000 }, (_, i) => Math.floor(i / 3) * 2.9 - 700 + (i % 3) * 0.25);
+        for (const steps of [integers, fractional]) {
+          const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.evaluate(steps, { backend }));
+          for (const other of rest) expectSameBits(first!, other);
+          if (steps === integers) expectSameBits(range, first!);
+          for (let i = 0; i < steps.length; i += 211) expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, steps[i]!, "float64")]);
+        }
+      }
+    } finally {
+      setChunkLengthForTesting(1 << 16);
+    }
+  }, 300_000);
+
   test("the run step's undecided steps and the anchor at pi/2 go through cos64: every backend, the oracle's values", () => {
     // d = 2^20: the steps' t = pi k / 2^20 are dense enough for the run step to leave some (its
     // window is 2^-64 relative); the run of the anchor at pi/2 holds about 2,048 steps.
