@@ -263,8 +263,8 @@ describe("float64 ranges: the runs of one cosine anchor (cos64's run step), on e
     try {
       for (const o of [{ initialLearningRate: 0.1, decaySteps: 20_000, alpha: 0.01 }, { initialLearningRate: 0, decaySteps: 18_000, warmupTarget: 0.1, warmupSteps: 2_000 }]) {
         const s = new CosineDecay({ ...o, dtype: "float64" });
-        const w = "warmupTarget" in o ? o.warmupTarget : null;
-        const ws = "warmupSteps" in o ? o.warmupSteps : 0;
+        const w = "warmupTarget" in o ? o.warmupTarget! : null;
+        const ws = "warmupSteps" in o ? o.warmupSteps! : 0;
         const integers = Float64Array.from({ length: 21_000 }, (_, i) => i - 500);
         const range = s.range(-500, 20_500, { backend: "js" });
         const fractional = Float64Array.from({ length: 21_000 }, (_, i) => Math.floor(i / 3) * 2.9 - 700 + (i % 3) * 0.25);
@@ -272,7 +272,7 @@ describe("float64 ranges: the runs of one cosine anchor (cos64's run step), on e
           const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.evaluate(steps, { backend }));
           for (const other of rest) expectSameBits(first!, other);
           if (steps === integers) expectSameBits(range, first!);
-          for (let i = 0; i < steps.length; i += 211) expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, steps[i]!, "float64")]);
+          for (let i = 0; i < steps.length; i += 211) expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha! : 0, w, ws, steps[i]!, "float64")]);
         }
       }
     } finally {
