@@ -1,0 +1,128 @@
+// optax's piecewise_interpolate_schedule (and both onecycle schedules, made of it) over many counts:
+//
+//   bounds = jnp.stack((0,) + boundaries)                      # int32 (int64 with x64)
+//   values = jnp.cumprod(jnp.stack((init_value,) + scales))    # the facade's, in the dtype
+//   interval_sizes = jnp.maximum(bounds[1:] - bounds[:-1], 1)
+//   indicator = jnp.logical_and(bounds[:-1] <= count, count < bounds[1:])
+//   pct = (count - bounds[:-1]) / interval_sizes
+//   interp_vals = interpolate_fn(values[:-1], values[1:], pct)
+//     linear: (end - start) * pct + start;  cosine: end + (start - end) / 2.0 * (jnp.cos(jnp.pi * pct) + 1)
+//   indicator.dot(interp_vals) + (bounds[-1] <= count) * values[-1]
+//
+// in float32: for interval i, pct = R(R((t - b_i) wrapped to int32) / SIZE); linear R(R(K pct) + START);
+// cosine R(END + R(K R(cos(R(PI pct)) + 1))), cos correctly rounded (or undecided: the facade's
+// exact path). The dot product is taken as a sum from +0 (the accumulator XLA's dot and reduce
+// start from) of indicator * interp over every interval: the intervals are disjoint, so at most one
+// term is selected; the others are 0 * interp, which is +-0, unless that interp is infinite or NaN,
+// when it is NaN and the result is NaN (jnp.where would not propagate it; a dot does). When the
+// schedule is TAME (every value finite and at most 2^63 in magnitude: |pct| <= 2^32, so every interp
+// is finite), the sum is the selected term plus 0 (which turns -0 into +0) or +0, and only the
+// selected interval is computed. Otherwise every interval is, as the formula has it.
+//
+// JS twin: piecewiseInterpolateSchedule.twin.ts, the same operations in the same order.
+// Facade: src/optax/piecewiseInterpolateSchedule.ts. Calling convention: ../abi.ts.
+
+import { cos32, cos64 } from "../numerics/cos";
+import { wasUndecided } from "../numerics/undecided";
+import { param, record } from "../abi";
+import { isCount32, isCount64, stepAt } from "./shared/count";
+import { N, COSINE, TAME, PI, VLAST, SLOTS } from "./piecewiseInterpolateSchedule.params";
+import { SIZE, K, START, END, STRIDE } from "./shared/interval";
+
+/** Bound i (0 <= i <= N). */
+// @ts-ignore: decorator
+@inline
+function bound(params: usize, i: i32): f64 {
+  return param(params, SLOTS + i);
+}
+
+/** Slot `slot` of interval i. */
+// @ts-ignore: decorator
+@inline
+function at(params: usize, n: i32, i: i32, slot: i32): f64 {
+  return param(params, SLOTS + n + 1 + i * STRIDE + slot);
+}
+
+/** The interval holding count c, or -1 (bounds after b_0 increase; [0, b_1) is empty if b_1 <= 0). */
+// @ts-ignore: decorator
+@inline
+function selected(params: usize, n: i32, c: f64): i32 {
+  for (let i = n - 1; i >= 0; i--) if (bound(params, i) <= c) return c < bound(params, i + 1) ? i : -1;
+  return -1;
+}
+
+/** Interval i's interpolated value at count c, float32 (undecided() if its cosine is). */
+function interp32(params: usize, n: i32, i: i32, c: i32, cosine: bool): f64 {
+  const pct = <f64><f32>(<f64><f32>(c - <i32>bound(params, i)) / at(params, n, i, SIZE));
+  const k = at(params, n, i, K);
+  if (!cosine) return <f64><f32>(<f64><f32>(k * pct) + at(params, n, i, START));
+  const co = cos32(<f64><f32>(param(params, PI) * pct));
+  return <f64><f32>(at(params, n, i, END) + <f64><f32>(k * <f64><f32>(co + 1.0)));
+}
+
+function interp64(params: usize, n: i32, i: i32, c: f64, cosine: bool): f64 {
+  const pct = (c - bound(params, i)) / at(params, n, i, SIZE);
+  const k = at(params, n, i, K);
+  if (!cosine) return k * pct + at(params, n, i, START);
+  return at(params, n, i, END) + k * (cos64(param(params, PI) * pct) + 1.0);
+}
+
+/** The float32 value at int32 count c, or undecided(). */
+function one32(params: usize, c: i32): f64 {
+  const n = <i32>param(params, N);
+  const cosine = param(params, COSINE) != 0;
+  let dot: f64 = 0.0;
+  if (param(params, TAME) != 0) {
+    const i = selected(params, n, <f64>c);
+    if (i >= 0) dot = interp32(params, n, i, c, cosine) + 0.0;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const on: f64 = bound(params, i) <= <f64>c && <f64>c < bound(params, i + 1) ? 1.0 : 0.0;
+      dot = <f64><f32>(dot + <f64><f32>(on * interp32(params, n, i, c, cosine)));
+    }
+  }
+  const vlast = param(params, VLAST);
+  const last = bound(params, n) <= <f64>c ? vlast : <f64><f32>(0.0 * vlast);
+  return <f64><f32>(dot + last);
+}
+
+function one64(params: usize, c: f64): f64 {
+  const n = <i32>param(params, N);
+  const cosine = param(params, COSINE) != 0;
+  let dot: f64 = 0.0;
+  if (param(params, TAME) != 0) {
+    const i = selected(params, n, c);
+    if (i >= 0) dot = interp64(params, n, i, c, cosine) + 0.0;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const on: f64 = bound(params, i) <= c && c < bound(params, i + 1) ? 1.0 : 0.0;
+      dot = dot + on * interp64(params, n, i, c, cosine);
+    }
+  }
+  const vlast = param(params, VLAST);
+  return dot + (bound(params, n) <= c ? vlast : 0.0 * vlast);
+}
+
+export function piecewiseInterpolateSchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    const v = one32(params, <i32>step);
+    if (wasUndecided()) count = record(hard, count, i);
+    else store<f32>(out + ((<usize>i) << 2), <f32>v);
+  }
+  return count;
+}
+
+export function piecewiseInterpolateSchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount64(step)) return -1 - i;
+    const v = one64(params, step + 0.0);
+    if (wasUndecided()) count = record(hard, count, i);
+    else store<f64>(out + ((<usize>i) << 3), v);
+  }
+  return count;
+}
