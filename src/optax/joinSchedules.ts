@@ -40,12 +40,23 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
     for (let j = 0; j < boundaries.length; j++) if (c >= boundaries[j]!) k = j + 1;
     return k;
   };
-  /** The count piece k sees. */
-  const local = (c: number, k: number) => (k === 0 ? c : shifted(c, boundaries[k - 1]!, dtype));
+  /**
+   * The count piece k sees: count - boundary, in int32 (wrapping) or int64. A double holds the
+   * int64 one exactly below 2^53; beyond, the count is refused (`what` names it).
+   */
+  const local = (c: number, k: number, what: () => string): number => {
+    if (k === 0) return c;
+    const x = shifted(c, boundaries[k - 1]!, dtype);
+    if (Math.abs(x) >= arg.SAFE)
+      throw new RangeError(
+        `${what()}: join_schedules gives schedules[${k}] the count minus boundaries[${k - 1}] = ${boundaries[k - 1]}, which must stay below 2^53 in magnitude in float64 (its int64 is then exact in a double)`,
+      );
+    return x;
+  };
   const at = (step: number) => {
     const c = countOf(step, dtype);
     const k = pick(c);
-    return pieces[k]!.at(local(c, k));
+    return pieces[k]!.at(local(c, k, () => `Argument \`step\`=${c} is refused`));
   };
   return {
     kernel: null,
@@ -69,8 +80,11 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
         const sorted = [...cuts].sort((x, y) => x - y);
         for (let j = 0; j + 1 < sorted.length; j++) {
           const lo = sorted[j]!;
+          const hi = sorted[j + 1]!;
           const k = pick(lo);
-          execute(pieces[k]!, backend, { dtype, steps: null, start: local(lo, k), out: out.subarray(lo - start, sorted[j + 1]! - start) });
+          const what = () => `Arguments \`start\`=${start} and \`stop\`=${end} are refused`;
+          local(hi - 1, k, what);
+          execute(pieces[k]!, backend, { dtype, steps: null, start: local(lo, k, what), out: out.subarray(lo - start, hi - start) });
         }
         return;
       }
@@ -90,7 +104,8 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
         if (m === 0) return;
         const mine = new Float64Array(m);
         const index = new Int32Array(m);
-        for (let i = 0, j = 0; i < n; i++) if (which[i] === k) (mine[j] = local(counts[i]!, k)), (index[j++] = i);
+        for (let i = 0, j = 0; i < n; i++)
+          if (which[i] === k) (mine[j] = local(counts[i]!, k, () => `Argument \`steps\` is refused at steps[${i}]=${counts[i]}`)), (index[j++] = i);
         const values: FloatArray = dtype === "float64" ? new Float64Array(m) : new Float32Array(m);
         execute(piece, backend, { dtype, steps: mine, start: 0, out: values });
         for (let j = 0; j < m; j++) out[index[j]!] = values[j]!;
