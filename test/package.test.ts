@@ -35,9 +35,20 @@ describe("the built package", () => {
     expect(importsOf("tfjs.js").bare).toEqual(["@tensorflow/tfjs-layers"]);
   });
 
+  test("lrdecay/optax loads no Keras code and no Keras kernels, and nothing from outside", () => {
+    const { files, bare } = importsOf("optax/index.js");
+    expect(bare).toEqual([]);
+    for (const file of files) {
+      const source = readFileSync(file, "utf8");
+      expect(source).not.toMatch(/new WasmModule\("keras"/);
+      expect(source).not.toContain("CosineDecayRestarts");
+    }
+    expect(files.some((f) => readFileSync(f, "utf8").includes('new WasmModule("optax"'))).toBe(true);
+  });
+
   test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    for (const [entry, file] of [[".", "index"], ["./keras", "keras/index"], ["./tfjs", "tfjs"]]) {
+    for (const [entry, file] of [[".", "index"], ["./keras", "keras/index"], ["./optax", "optax/index"], ["./tfjs", "tfjs"]]) {
       expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }
