@@ -149,6 +149,7 @@ describe("joins select; the interpolation's dot product does not", () => {
     const nan = optax.linearSchedule(1e39, -1e39, 10);
     expect(nan(0)).toBeNaN();
     const j = optax.joinSchedules([optax.constantSchedule(1), nan, optax.constantSchedule(1e39)], [5, 8]);
+    expect([0, 4, 5, 7, 8, 9].map((t) => j(t))).toEqual([1, 1, NaN, NaN, Infinity, Infinity]);
     for (const backend of BACKENDS) {
       expect(Array.from(j.range(0, 10, { backend }))).toEqual([1, 1, 1, 1, 1, NaN, NaN, NaN, Infinity, Infinity]);
       expect(Array.from(j.evaluate([9, 4, 5], { backend }))).toEqual([Infinity, 1, NaN]);

@@ -292,6 +292,67 @@ describe("every backend gives the same bits", () => {
   });
 });
 
+describe("Python's constants are combined in float64 and converted once", () => {
+  const f = Math.fround;
+  /** Counts where the schedule differs from `other`, checking every value against the oracle. */
+  function differences(s: OptaxSchedule, want: oracle.Count, other: (t: number) => number, n: number): number {
+    const r = s.range(0, n);
+    let differ = 0;
+    for (let t = 0; t < n; t++) {
+      expect([t, r[t]]).toEqual([t, want(t)]);
+      if (r[t] !== other(t)) differ++;
+    }
+    return differ;
+  }
+  const cosineTerm = (t: number, d: number) => f(0.5 * f(1 + Math.cos(f(f(f(Math.PI) * t) / d))));
+
+  test("cosine_decay_schedule's 1 - alpha: R(1 - alpha), not 1 - R(alpha)", () => {
+    for (const alpha of [0.6, 0.1]) {
+      const s = optax.cosineDecaySchedule(1, 1000, alpha);
+      // Math.cos rounded is the correctly rounded float32 cosine at these arguments (every value is the oracle's too).
+      const other = (t: number) => f(f(f(1 - f(alpha)) * cosineTerm(t, 1000)) + f(alpha));
+      expect(differences(s, oracle.cosineDecay(1, 1000, alpha, 1, "float32"), other, 1001)).toBeGreaterThan(100);
+    }
+  });
+
+  test("warmup_cosine_decay_schedule's alpha = end_value / peak_value in float64, then converted", () => {
+    const s = optax.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.3, warmupSteps: 0, decaySteps: 1000, endValue: 0.07 });
+    const other = (t: number) => {
+      const alpha = f(f(0.07) / f(0.3));
+      return f(f(0.3) * f(f(f(1 - alpha) * cosineTerm(t, 1000)) + alpha));
+    };
+    expect(differences(s, oracle.warmupCosine(0, 0.3, 0, 1000, 0.07, 1, "float32"), other, 1001)).toBeGreaterThan(10);
+  });
+
+  test("polynomial_schedule's init_value - end_value: R(init - end), not R(init) - R(end)", () => {
+    const s = optax.linearSchedule(0.3, 0.1, 1000);
+    const other = (t: number) => f(f(f(f(0.3) - f(0.1)) * f(1 - f(f(t) / 1000))) + f(0.1));
+    expect(differences(s, oracle.polynomial(0.3, 0.1, 1, 1000, 0, "float32"), other, 1001)).toBeGreaterThan(100);
+  });
+});
+
+describe("jnp.power with a Python int: integer_pow's products, in JAX's order", () => {
+  test.each(DTYPES)("powers 4 to 9 over a whole transition: the oracle's binary exponentiation, where left-to-right products differ (%s)", (dtype) => {
+    const R = dtype === "float32" ? Math.fround : (x: number) => x;
+    let differ = 0;
+    for (let power = 4; power <= 9; power++) {
+      const s = optax.polynomialSchedule({ initValue: 1, endValue: 0, power, transitionSteps: 999, dtype });
+      const want = oracle.polynomial(1, 0, power, 999, 0, dtype);
+      const values = BACKENDS.map((backend) => s.range(0, 1000, { backend }));
+      for (let b = 1; b < BACKENDS.length; b++) expectSameBits(values[0]!, values[b]!, `power ${power} ${BACKENDS[b]}`);
+      for (let t = 0; t < 1000; t++) {
+        if (t % 5 === 0) expect([power, t, values[0]![t]]).toEqual([power, t, want(t)]);
+        // (((x x) x) x)...: another rounding sequence, which JAX does not take.
+        const frac = R(1 - R(R(t) / R(999)));
+        let naive = frac;
+        for (let k = 1; k < power; k++) naive = R(naive * frac);
+        if (naive !== values[0]![t]) differ++;
+      }
+    }
+    expect(differ).toBeGreaterThan(100);
+  });
+});
+
 describe("long ranges: the kernels' runs, on the default chunk length", () => {
   test.each([
     ["cosine_decay_schedule", () => optax.cosineDecaySchedule({ initValue: 0.1, decaySteps: 1_000_000, alpha: 0.01 }), oracle.cosineDecay(0.1, 1_000_000, 0.01, 1, "float32"), 0, 300_000],
