@@ -5,13 +5,14 @@
 //
 // INIT = R(init_value); DF = R(decay_steps) (optax turns it into a Python float first); PI = R(pi);
 // A = R(1 - alpha), the difference taken in float64 first (Python's); ALPHA = R(alpha); EXPONENT;
-// INTEGER = 1 if EXPONENT is an integer (a Python int: integer_pow), else 0 (lax.pow).
+// MODE, how jnp.power takes EXPONENT (shared/power.ts: an integer is a Python int, integer_pow; a
+// float is lax.pow, correctly rounded).
 export const INIT = 0;
 export const DF = 1;
 export const PI = 2;
 export const A = 3;
 export const ALPHA = 4;
 export const EXPONENT = 5;
-export const INTEGER = 6;
+export const MODE = 6;
 /** Slots in all; paramsOf fills each exactly once. */
 export const SLOTS = 7;

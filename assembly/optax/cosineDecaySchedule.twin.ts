@@ -7,8 +7,8 @@ import { cos32, cos64 } from "../numerics/cos.twin.js";
 import { powv32, powv64 } from "../numerics/pow.twin.js";
 import { undecided, wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
-import { ipow32, ipow64 } from "./shared/ipow.twin.js";
-import { INIT, DF, PI, A, ALPHA, EXPONENT, INTEGER } from "./cosineDecaySchedule.params.js";
+import { power32, power64 } from "./shared/power.twin.js";
+import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params.js";
 
 /** A function of one argument and one of two (the cosine, the power). */
 type F1 = (x: number) => number;
@@ -23,8 +23,7 @@ export function one32(c: number, p: Float64Array, cos: F1 = cos32, pow: F2 = pow
   const x = Math.min(Math.fround(c), d);
   const cd = Math.fround(0.5 * Math.fround(1 + cos(Math.fround(Math.fround(p[PI]! * x) / d))));
   if (wasUndecided()) return undecided();
-  const y = p[EXPONENT]!;
-  const q = p[INTEGER] !== 0 ? ipow32(cd, y) : pow(cd, y);
+  const q = power32(cd, p[EXPONENT]!, p[MODE]!, pow);
   return Math.fround(p[INIT]! * Math.fround(Math.fround(p[A]! * q) + p[ALPHA]!));
 }
 
@@ -34,8 +33,7 @@ export function one64(c: number, p: Float64Array, cos: F1 = cos64, pow: F2 = pow
   const x = Math.min(c, d);
   const cd = 0.5 * (1 + cos((p[PI]! * x) / d));
   if (wasUndecided()) return undecided();
-  const y = p[EXPONENT]!;
-  const q = p[INTEGER] !== 0 ? ipow64(cd, y) : pow(cd, y);
+  const q = power64(cd, p[EXPONENT]!, p[MODE]!, pow);
   return p[INIT]! * (p[A]! * q + p[ALPHA]!);
 }
 

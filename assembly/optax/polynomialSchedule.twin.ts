@@ -5,8 +5,10 @@
 import { powv32, powv64 } from "../numerics/pow.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
-import { ipow32, ipow64 } from "./shared/ipow.twin.js";
-import { IE, E, T, TF, BEGIN, POWER, INTEGER } from "./polynomialSchedule.params.js";
+import { power32, power64 } from "./shared/power.twin.js";
+
+export { modeOf } from "./shared/power.twin.js";
+import { IE, E, T, TF, BEGIN, POWER, MODE } from "./polynomialSchedule.params.js";
 
 /**
  * The float32 value at int32 count c, or undecided() (a fractional power); `pow` is the power's
@@ -17,8 +19,7 @@ export function one32(c: number, p: Float64Array, pow: (x: number, y: number) =>
   const d = (c - p[BEGIN]!) | 0;
   const cl = d < 0 ? 0 : d > t ? t : d;
   const frac = Math.fround(1 - Math.fround(Math.fround(cl) / p[TF]!));
-  const y = p[POWER]!;
-  const fp = p[INTEGER] !== 0 ? ipow32(frac, y) : pow(frac, y);
+  const fp = power32(frac, p[POWER]!, p[MODE]!, pow);
   return Math.fround(Math.fround(p[IE]! * fp) + p[E]!);
 }
 
@@ -27,8 +28,7 @@ export function one64(c: number, p: Float64Array, pow: (x: number, y: number) =>
   const d = c - p[BEGIN]!;
   const cl = d < 0 ? 0 : Math.min(d, p[T]!);
   const frac = 1 - cl / p[T]!;
-  const y = p[POWER]!;
-  const fp = p[INTEGER] !== 0 ? ipow64(frac, y) : pow(frac, y);
+  const fp = power64(frac, p[POWER]!, p[MODE]!, pow);
   return p[IE]! * fp + p[E]!;
 }
 

@@ -34,6 +34,7 @@ import { paramsOf, type Plan } from "../core/batch.js";
 import type { DType } from "../core/types.js";
 import * as check from "../core/validate.js";
 import { kernelOf } from "../core/wasm.js";
+import { modeOf } from "../../assembly/optax/shared/power.twin.js";
 import * as arg from "./args.js";
 import { exactCos, exactPow, rounder } from "./exact.js";
 import { countOf, countRule, declared, define, type Definition, type OptaxSchedule } from "./schedule.js";
@@ -62,7 +63,7 @@ export function cosineDecayPlan(c: CosineDecay, dtype: DType): Plan {
     A: R(1 - c.alpha), // Python's float64 subtraction, then the dtype's
     ALPHA: R(c.alpha),
     EXPONENT: c.exponent,
-    INTEGER: Number.isInteger(c.exponent),
+    MODE: modeOf(c.exponent),
   });
   const cos = exactCos(dtype);
   const pow = exactPow(dtype);

@@ -74,7 +74,7 @@ export function polynomialPlan(p: Polynomial, dtype: DType): Plan {
     TF: R(steps),
     BEGIN: arg.int32In("transition_begin", begin, dtype),
     POWER: p.power,
-    INTEGER: Number.isInteger(p.power),
+    MODE: twins.modeOf(p.power),
   });
   const pow = exactPow(dtype);
   return {

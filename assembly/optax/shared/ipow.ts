@@ -54,10 +54,15 @@ export function ipow64(x: f64, n: i64): f64 {
   return acc;
 }
 
-/** ipow32 on four float32 lanes: the same products, lane by lane. */
+/**
+ * ipow32 on four float32 lanes: the same products, lane by lane. The powers 1 and 2 (linear_schedule's,
+ * the cosine's default, a square) skip the loop.
+ */
 // @ts-ignore: decorator
 @inline
 export function ipow32x4(x: v128, n: i64): v128 {
+  if (n == 1) return x;
+  if (n == 2) return f32x4.mul(x, x);
   if (n == 0) return f32x4.splat(1.0);
   let acc = x;
   let first = true;
