@@ -169,6 +169,13 @@ describe("joins select; the interpolation's dot product does not", () => {
     huge.range(-2, 15).forEach((v, i) => expect([i - 2, v]).toEqual([i - 2, wantHuge(i - 2)]));
   });
 
+  test("an interval whose size wraps around in int32 is taken as size 1: pct runs far past 1, the cosine far past pi", () => {
+    // bounds 0, -2^31, 0: the interval [-2^31, 0) has size (0 - -2^31) | 0 = -2^31, so max(., 1) = 1.
+    const s = optax.piecewiseInterpolateSchedule("cosine", 1, { [-(2 ** 31)]: 0.5, 0: 2 });
+    const want = oracle.piecewiseInterpolate("cosine", 1, [[-(2 ** 31), 0.5], [0, 2]], "float32");
+    for (const backend of BACKENDS) s.range(-(2 ** 31), -(2 ** 31) + 64, { backend }).forEach((v, i) => expect([backend, i, v]).toEqual([backend, i, want(-(2 ** 31) + i)]));
+  });
+
   test("the dot product is a sum from +0: -0 values come out +0 below the last boundary", () => {
     const s = optax.piecewiseInterpolateSchedule("linear", -1, { 5: 0 });
     // values -1, -0: at count 5 on, (1 * -0) is added to the dot product's +0 + 0 * interp.
