@@ -10,5 +10,7 @@ export const SHIFT = 1;
 export const DEN = 2;
 export const ONE_M = 3;
 export const M = 4;
+// LambdaLR's base_lr * lmbda(t): group 0's base lr in a range (1 for the factors alone).
+export const SCALE = 5;
 /** Slots in all; paramsOf fills each exactly once. */
-export const SLOTS = 5;
+export const SLOTS = 6;

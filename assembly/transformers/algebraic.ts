@@ -25,6 +25,9 @@
 //   inverseSqrt64: 1.0 / sqrt(p)                   (get_inverse_sqrt_schedule: T0 = 0,
 //                                                   SHIFT = timescale - W, DEN = timescale)
 //
+// Each kernel writes SCALE times its piece: LambdaLR's `base_lr * lmbda(t)` (SCALE = 1 for the
+// factors alone: 1 * x is x).
+//
 // Python's max(0.0, x) is the first argument unless the second is greater: x > 0.0 ? x : 0.0, which
 // is f64x2.pmax(0.0, x) on lanes (pmax(a, b) = a < b ? b : a).
 //
@@ -35,7 +38,7 @@
 // JS twin: algebraic.twin.ts, the same operations in the same order. Calling convention: ../abi.ts.
 
 import { param, record } from "../abi";
-import { T0, SHIFT, DEN, ONE_M, M } from "./algebraic.params";
+import { T0, SHIFT, DEN, ONE_M, M, SCALE } from "./algebraic.params";
 
 // The pieces, as inlining folds them: each exported kernel fixes one.
 const RISE = 0;
@@ -95,6 +98,7 @@ function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i
   const den = param(params, DEN);
   const oneM = param(params, ONE_M);
   const m = param(params, M);
+  const scale = param(params, SCALE);
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const iota = f64x2.replace_lane(f64x2.splat(start), 1, start + 1.0);
@@ -103,19 +107,20 @@ function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i
     const vden = f64x2.splat(den);
     const voneM = f64x2.splat(oneM);
     const vm = f64x2.splat(m);
+    const vscale = f64x2.splat(scale);
     const limit = f64x2.splat(TWO53);
     for (; i + 1 < n; i += 2) {
       const t = f64x2.add(iota, f64x2.splat(<f64>i));
       // Past 2^53 the scalar loop takes over (t only grows, so it keeps the rest).
       if (kind == INVERSE_SQRT && !v128.all_true<i64>(f64x2.lt(f64x2.abs(f64x2.add(f64x2.sub(t, vt0), vshift)), limit))) break;
-      v128.store(out + ((<usize>i) << 3), piece2(t, vt0, vshift, vden, voneM, vm, kind));
+      v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(t, vt0, vshift, vden, voneM, vm, kind)));
     }
   }
   let count = 0;
   for (; i < n; i++) {
     const t = start + <f64>i;
     if (kind == INVERSE_SQRT && !(Math.abs((t - t0) + shift) < TWO53)) count = record(hard, count, i);
-    else store<f64>(out + ((<usize>i) << 3), piece(t, t0, shift, den, oneM, m, kind));
+    else store<f64>(out + ((<usize>i) << 3), scale * piece(t, t0, shift, den, oneM, m, kind));
   }
   return count;
 }

@@ -1,7 +1,7 @@
 // JS twin of algebraic.ts: the same operations in the same order, with the same calling
 // convention (assembly/abi.ts; src/core/batch.ts, TwinKernel). Read algebraic.ts for why.
 
-import { T0, SHIFT, DEN, ONE_M, M } from "./algebraic.params.js";
+import { T0, SHIFT, DEN, ONE_M, M, SCALE } from "./algebraic.params.js";
 
 const RISE = 0;
 const FALL = 1;
@@ -36,11 +36,12 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
   const den = params[DEN]!;
   const oneM = params[ONE_M]!;
   const m = params[M]!;
+  const scale = params[SCALE]!;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const t = start + i;
     if (kind === INVERSE_SQRT && !(Math.abs((t - t0) + shift) < TWO53)) hard[count++] = i;
-    else out[i] = piece(t, t0, shift, den, oneM, m, kind);
+    else out[i] = scale * piece(t, t0, shift, den, oneM, m, kind);
   }
   return count;
 }

@@ -12,5 +12,7 @@ export const ARG = 3;
 export const PI = 4;
 export const ONE_M = 5;
 export const M = 6;
+// LambdaLR's base_lr * lmbda(t): group 0's base lr in a range (1 for the factors alone).
+export const SCALE = 7;
 /** Slots in all; paramsOf fills each exactly once. */
-export const SLOTS = 7;
+export const SLOTS = 8;

@@ -9,6 +9,9 @@
 //   restarts64:    0.0 if p >= 1.0, else
 //                  max(0.0, 0.5 * (1.0 + cos(PI * ((ARG * p) % 1.0))))   ARG = float(num_cycles)
 //
+// Each kernel writes SCALE times its piece: LambdaLR's `base_lr * lmbda(t)` (SCALE = 1 for the
+// factors alone).
+//
 // cos is ../numerics/cos.ts's cos64: correctly rounded, or undecided, and then the element goes to
 // the hard list, for src/transformers/lambdas.ts to compute exactly. So does an element whose
 // cosine is NaN: its argument overflowed to +-Infinity, where Python's math.cos raises, or was
@@ -25,7 +28,7 @@
 import { cos64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
-import { T0, SHIFT, DEN, ARG, PI, ONE_M, M } from "./cosine.params";
+import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params";
 
 // The pieces, as inlining folds them: each exported kernel fixes one.
 const FALL = 0;
@@ -42,13 +45,14 @@ function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i
   const pi = param(params, PI);
   const oneM = param(params, ONE_M);
   const m = param(params, M);
+  const scale = param(params, SCALE);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const p = ((start + <f64>i - t0) + shift) / den;
     let v: f64;
     if (kind == RESTARTS) {
       if (p >= 1.0) {
-        store<f64>(out + ((<usize>i) << 3), 0.0);
+        store<f64>(out + ((<usize>i) << 3), scale * 0.0);
         continue;
       }
       const x = arg * p;
@@ -66,7 +70,7 @@ function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i
       }
       v = (kind == FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
     }
-    store<f64>(out + ((<usize>i) << 3), v > 0.0 ? v : 0.0);
+    store<f64>(out + ((<usize>i) << 3), scale * (v > 0.0 ? v : 0.0));
   }
   return count;
 }

@@ -3,7 +3,7 @@
 
 import { cos64 } from "../numerics/cos.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-import { T0, SHIFT, DEN, ARG, PI, ONE_M, M } from "./cosine.params.js";
+import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params.js";
 
 const FALL = 0;
 const RISE = 1;
@@ -17,13 +17,14 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
   const pi = params[PI]!;
   const oneM = params[ONE_M]!;
   const m = params[M]!;
+  const scale = params[SCALE]!;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const p = ((start + i - t0) + shift) / den;
     let v: number;
     if (kind === RESTARTS) {
       if (p >= 1.0) {
-        out[i] = 0.0;
+        out[i] = scale * 0.0;
         continue;
       }
       const x = arg * p;
@@ -41,7 +42,7 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
       }
       v = (kind === FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
     }
-    out[i] = v > 0.0 ? v : 0.0;
+    out[i] = scale * (v > 0.0 ? v : 0.0);
   }
   return count;
 }

@@ -10,5 +10,7 @@ export const POWER = 2;
 export const RANGE = 3;
 export const END = 4;
 export const INIT = 5;
+// LambdaLR's base_lr * lmbda(t): group 0's base lr in a range (1 for the factors alone).
+export const SCALE = 6;
 /** Slots in all; paramsOf fills each exactly once. */
-export const SLOTS = 6;
+export const SLOTS = 7;

@@ -13,12 +13,14 @@
 // hard list; so does one that is not finite, where Python raises (0.0 ** -y: ZeroDivisionError;
 // overflow: OverflowError), for src/transformers/lambdas.ts to raise it.
 //
+// The kernel writes SCALE times that: LambdaLR's `base_lr * lmbda(t)` (SCALE = 1 for the factors).
+//
 // JS twin: polynomial.twin.ts, the same operations in the same order. Calling convention: ../abi.ts.
 
 import { powv64 } from "../numerics/pow";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
-import { W, DECAY_STEPS, POWER, RANGE, END, INIT } from "./polynomial.params";
+import { W, DECAY_STEPS, POWER, RANGE, END, INIT, SCALE } from "./polynomial.params";
 
 // How pct ** power is computed: by powv64 (GENERAL), or exactly without it.
 const GENERAL = 0;
@@ -50,6 +52,7 @@ export function polynomial64(params: usize, steps: usize, start: f64, out: usize
   const range = param(params, RANGE);
   const end = param(params, END);
   const init = param(params, INIT);
+  const scale = param(params, SCALE);
   const mode = modeOf(y);
   let i = 0;
   if (ASC_FEATURE_SIMD) {
@@ -60,12 +63,13 @@ export function polynomial64(params: usize, steps: usize, start: f64, out: usize
       const vrange = f64x2.splat(range);
       const vend = f64x2.splat(end);
       const vinit = f64x2.splat(init);
+      const vscale = f64x2.splat(scale);
       const one = f64x2.splat(1.0);
       for (; i + 1 < n; i += 2) {
         const t = f64x2.add(iota, f64x2.splat(<f64>i));
         const pct = f64x2.sub(one, f64x2.div(f64x2.sub(t, vw), vds));
         const decay = f64x2.add(f64x2.mul(vrange, power2(pct, mode)), vend);
-        v128.store(out + ((<usize>i) << 3), f64x2.div(decay, vinit));
+        v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, f64x2.div(decay, vinit)));
       }
     }
   }
@@ -84,7 +88,7 @@ export function polynomial64(params: usize, steps: usize, start: f64, out: usize
         continue;
       }
     }
-    store<f64>(out + ((<usize>i) << 3), (range * v + end) / init);
+    store<f64>(out + ((<usize>i) << 3), scale * ((range * v + end) / init));
   }
   return count;
 }

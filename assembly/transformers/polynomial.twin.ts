@@ -3,7 +3,7 @@
 
 import { powv64 } from "../numerics/pow.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
-import { W, DECAY_STEPS, POWER, RANGE, END, INIT } from "./polynomial.params.js";
+import { W, DECAY_STEPS, POWER, RANGE, END, INIT, SCALE } from "./polynomial.params.js";
 
 const GENERAL = 0;
 const ZERO = 1;
@@ -22,6 +22,7 @@ export function polynomial64(params: Float64Array, _steps: Float64Array | null, 
   const range = params[RANGE]!;
   const end = params[END]!;
   const init = params[INIT]!;
+  const scale = params[SCALE]!;
   const mode = modeOf(y);
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -38,7 +39,7 @@ export function polynomial64(params: Float64Array, _steps: Float64Array | null, 
         continue;
       }
     }
-    out[i] = (range * v + end) / init;
+    out[i] = scale * ((range * v + end) / init);
   }
   return count;
 }

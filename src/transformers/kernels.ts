@@ -16,14 +16,17 @@ import type { Kernel } from "../generated/wasm/transformers.js";
 import { PI } from "../torch/python.js";
 import { TRANSFORMERS } from "./wasm.js";
 
-/** A kernel with its twin and parameters: a Plan but for the exact value at one step. */
-export type Piece = Omit<Plan, "at">;
+/**
+ * A kernel with its twin and parameters (a Plan but for the exact value at one step), and where
+ * in them the SCALE slot is: every kernel writes SCALE times its piece (1 here).
+ */
+export type Piece = Omit<Plan, "at"> & { readonly scaleSlot: number };
 
 // Every kernel of the Wasm module has its twin (the type check says so).
 const twins = { ...algebraic, ...cosines, ...polynomials } satisfies Record<Kernel, unknown>;
 
-function piece(name: Kernel, params: Float64Array): Piece {
-  return { kernel: { module: TRANSFORMERS, name }, twin: twins[name] as TwinKernel, params };
+function piece(name: Kernel, params: Float64Array, scaleSlot: number): Piece {
+  return { kernel: { module: TRANSFORMERS, name }, twin: twins[name] as TwinKernel, params, scaleSlot };
 }
 
 /** The progress p = ((t - t0) + shift) / den of algebraic.ts and cosine.ts, and HF's min ratio m. */
@@ -40,20 +43,21 @@ type Algebraic = "rise64" | "fall64" | "sqrtRise64" | "sqrtFall64" | "linear64" 
 /** An algebraic.ts kernel: only IEEE operations. */
 export function algebraicPiece(name: Algebraic, p: Progress): Piece {
   const m = p.m ?? 0;
-  return piece(name, paramsOf(algebraicSlots, { T0: p.t0, SHIFT: p.shift, DEN: p.den, ONE_M: 1 - m, M: m }));
+  return piece(name, paramsOf(algebraicSlots, { T0: p.t0, SHIFT: p.shift, DEN: p.den, ONE_M: 1 - m, M: m, SCALE: 1 }), algebraicSlots.SCALE);
 }
 
 /** A cosine.ts kernel; `arg` multiplies p inside the cosine (num_cycles for restarts64). */
 export function cosinePiece(name: "cosineFall64" | "cosineRise64" | "restarts64", p: Progress, arg: number): Piece {
   const m = p.m ?? 0;
-  return piece(name, paramsOf(cosineSlots, { T0: p.t0, SHIFT: p.shift, DEN: p.den, ARG: arg, PI, ONE_M: 1 - m, M: m }));
+  return piece(name, paramsOf(cosineSlots, { T0: p.t0, SHIFT: p.shift, DEN: p.den, ARG: arg, PI, ONE_M: 1 - m, M: m, SCALE: 1 }), cosineSlots.SCALE);
 }
 
 /** polynomial.ts's kernel. */
 export function polynomialPiece(s: { w: number; decaySteps: number; power: number; lrRange: number; lrEnd: number; lrInit: number }): Piece {
   return piece(
     "polynomial64",
-    paramsOf(polynomialSlots, { W: s.w, DECAY_STEPS: s.decaySteps, POWER: s.power, RANGE: s.lrRange, END: s.lrEnd, INIT: s.lrInit }),
+    paramsOf(polynomialSlots, { W: s.w, DECAY_STEPS: s.decaySteps, POWER: s.power, RANGE: s.lrRange, END: s.lrEnd, INIT: s.lrInit, SCALE: 1 }),
+    polynomialSlots.SCALE,
   );
 }
 

@@ -9,6 +9,9 @@
  * A phase runs from where the phases before it end to its own `end` (exclusive; Infinity for the
  * last); one that ends before that is empty. The phase boundaries are the lambda's conditions, so
  * the phases give, bit for bit, what the lambda gives at each step: the tests compare both.
+ *
+ * A batch fills LambdaLR's rates, `base_lr * lmbda(t)`, in one pass (`scale` = base_lr: each
+ * kernel multiplies by it on its lanes), or the factors alone (`scale` = 1, as LambdaBatch.fill).
  */
 import type { Backend } from "../core/types.js";
 import type { LambdaBatch, LrLambda } from "../torch/index.js";
@@ -19,26 +22,40 @@ export type Phase =
   | { readonly end: number; readonly piece: Piece }
   | { readonly end: number; readonly exact: true };
 
+/** LambdaLR's batch extension point, and the same with a scale. */
+export interface PhasedBatch extends LambdaBatch {
+  /** out[i] = scale * lmbda(t0 + i) for i in [0, n), bit for bit. */
+  fillScaled(t0: number, n: number, out: Float64Array, backend: Backend, scale: number): void;
+}
+
 /** A lambda that carries its batch plan: what LambdaLR's range and evaluate use. */
-export type BatchedLambda = LrLambda & { readonly batch: LambdaBatch };
+export type BatchedLambda = LrLambda & { readonly batch: PhasedBatch };
 
 /** `lambda` with the batch plan of its phases. */
 export function withPhases(lambda: LrLambda, phases: readonly Phase[]): BatchedLambda {
-  const plans = phases.map((ph) => ("piece" in ph ? { ...ph.piece, at: lambda } : null));
-  const batch: LambdaBatch = {
-    fill(t0: number, n: number, factors: Float64Array, backend: Backend): void {
+  const batch: PhasedBatch = {
+    fill(t0, n, factors, backend) {
+      this.fillScaled(t0, n, factors, backend, 1);
+    },
+    fillScaled(t0, n, out, backend, scale) {
       const stop = t0 + n;
       let from = t0;
-      phases.forEach((ph, k) => {
+      for (const ph of phases) {
         const to = Math.min(ph.end, stop);
-        if (to <= from) return;
-        const out = factors.subarray(from - t0, to - t0);
-        const plan = plans[k];
-        if (plan) run(plan, from, out, backend);
-        else if ("value" in ph) out.fill(ph.value);
-        else for (let i = 0; i < out.length; i++) out[i] = lambda(from + i);
+        if (to <= from) continue;
+        const part = out.subarray(from - t0, to - t0);
+        if ("value" in ph) part.fill(scale * ph.value);
+        else if ("exact" in ph) for (let i = 0; i < part.length; i++) part[i] = scale * lambda(from + i);
+        else {
+          let params = ph.piece.params;
+          if (scale !== 1) {
+            params = params.slice();
+            params[ph.piece.scaleSlot] = scale;
+          }
+          run({ ...ph.piece, params, at: (t) => scale * lambda(t) }, from, part, backend);
+        }
         from = to;
-      });
+      }
     },
   };
   return Object.assign(lambda, { batch });

@@ -9,22 +9,52 @@
  * none, the step counts are non-negative safe integers (timescale a positive one) and the floats
  * finite, refused by name (a Python run would fail later, or compute garbage).
  */
+import type { Backend } from "../core/types.js";
 import { describe, finiteNumber, plainObject } from "../core/validate.js";
 import { LambdaLR, type LrLambda, type OptimizerLike, ReduceLROnPlateau, type StateDict } from "../torch/index.js";
 import * as arg from "../torch/args.js";
 import { groupsOf } from "../torch/optimizer.js";
 import { div, PI } from "../torch/python.js";
 import { warnOnce } from "../torch/scheduler.js";
+import type { Track } from "../torch/track.js";
 import { algebraicPiece, cosinePiece, type Piece, polynomialPiece } from "./kernels.js";
 import * as lambdas from "./lambdas.js";
-import { type Phase, withPhases } from "./phases.js";
+import { type BatchedLambda, type Phase, withPhases } from "./phases.js";
 import { floatRepr } from "./python.js";
+
+/**
+ * PyTorch's LambdaLR over an HF lambda that carries its batch plan (phases.ts). LambdaLR's value
+ * at every step is the closed form `base_lr * lmbda(last_epoch)`, with no lr carried from one step
+ * to the next, so a batch needs no replay: its Track (torch/track.ts) fills the requested steps'
+ * rates with the plan, scaled by group 0's base lr on the kernels' lanes, and skips the steps no
+ * one asked for. `.step()`, the state dict, and the Track's operations (which ChainedScheduler combines) are
+ * LambdaLR's own.
+ */
+class BatchedLambdaLR extends LambdaLR {
+  protected override track(backend: Backend): Track {
+    const track = super.track(backend);
+    const lambda = this.lrLambdas[0] as BatchedLambda;
+    const base = this.freshBaseLr();
+    return {
+      ...track,
+      run(from, n, lr, out, first) {
+        if (n <= 0) return lr;
+        const last = from + n - 1;
+        const begin = out === null ? last + 1 : Math.max(from, first);
+        if (begin > last) return base * lambda(last);
+        const rates = out!.subarray(begin - first, last + 1 - first);
+        lambda.batch.fillScaled(begin, rates.length, rates, backend, base);
+        return rates[rates.length - 1]!;
+      },
+    };
+  }
+}
 
 /**
  * The LambdaLR of a `functools.partial` lambda: PyTorch's state_dict saves a callable object's
  * `__dict__` (`{}` for a partial) where it saves None for a plain function.
  */
-class PartialLambdaLR extends LambdaLR {
+class PartialLambdaLR extends BatchedLambdaLR {
   override stateDict(): StateDict {
     return { ...super.stateDict(), lr_lambdas: this.lrLambdas.map(() => ({})) };
   }
@@ -99,7 +129,7 @@ const SPECS = {
     name: "get_constant_schedule",
     args: [LAST_EPOCH],
     // HF's _get_constant_lambda is a plain function: its state_dict entry is None.
-    build: (optimizer, c) => new LambdaLR(optimizer, withPhases(() => lambdas.constant(), [{ end: Infinity, value: 1 }]), c.last_epoch as number),
+    build: (optimizer, c) => new BatchedLambdaLR(optimizer, withPhases(() => lambdas.constant(), [{ end: Infinity, value: 1 }]), c.last_epoch as number),
   },
   get_constant_schedule_with_warmup: {
     name: "get_constant_schedule_with_warmup",

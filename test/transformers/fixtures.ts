@@ -16,7 +16,7 @@ export interface HfCase extends Case {
 export const HF_CASES = cases("transformers") as HfCase[];
 
 /** HF's functions by their Python names. */
-export const FUNCTIONS: Record<string, (optimizer: hf.OptimizerLike, options: Record<string, unknown>) => hf.LRScheduler> = {
+export const FUNCTIONS = {
   get_constant_schedule: hf.getConstantSchedule,
   get_constant_schedule_with_warmup: hf.getConstantScheduleWithWarmup,
   get_linear_schedule_with_warmup: hf.getLinearScheduleWithWarmup,
@@ -27,7 +27,7 @@ export const FUNCTIONS: Record<string, (optimizer: hf.OptimizerLike, options: Re
   get_cosine_with_min_lr_schedule_with_warmup: hf.getCosineWithMinLrScheduleWithWarmup,
   get_cosine_with_min_lr_schedule_with_warmup_lr_rate: hf.getCosineWithMinLrScheduleWithWarmupLrRate,
   get_wsd_schedule: hf.getWsdSchedule,
-} as Record<string, (optimizer: hf.OptimizerLike, options: Record<string, unknown>) => hf.LRScheduler>;
+} as unknown as Record<string, (optimizer: hf.OptimizerLike, options: Record<string, unknown>) => hf.LRScheduler>;
 
 export const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 
