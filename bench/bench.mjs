@@ -16,6 +16,11 @@
 // on a fixed sample of indices (the same for every row of a size). It measures agreement with
 // Keras' formula computed exactly, not with TensorFlow, whose kernels are not correctly rounded.
 //
+// PyTorch's schedulers (lrdecay/torch, TORCH_SPECS): at N = 1e6, float64, a range of getLastLr()[0]
+// after 0 .. N - 1 steps: the loop a user writes of the same recurrence with Math.cos / Math.pow,
+// lrdecay's range on each backend, and the fill floor; the last column compares each row with
+// stepping the scheduler (step() and getLastLr(), the reference path) at the sampled indices.
+//
 // Writes every table to bench/results.json and bench/results.md; with --readme, puts the short
 // cross-schedule table (N = 1e6, float32) into README.md between the bench markers.
 import { execFileSync } from "node:child_process";
@@ -27,6 +32,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import * as lrdecay from "../dist/index.js";
+import * as torch from "../dist/torch/index.js";
 import { ORACLES } from "./oracle.mjs";
 
 const { values: flags } = parseArgs({
@@ -312,6 +318,137 @@ for (const spec of SPECS) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// PyTorch's schedulers. make(): the scheduler on a fresh one-group optimizer; loop(n, out): the
+// recurrence as a user would write it (PyTorch's get_lr, with Math.cos / Math.pow); goal: the
+// target of lrdecay's Wasm SIMD range over that loop.
+
+const torchOptimizer = () => ({ param_groups: [{ lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } });
+const TORCH_SPECS = [
+  {
+    name: "CosineAnnealingLR", settings: "lr 0.1, T_max 1e5, eta_min 1e-4", goal: 3, loopName: "Math.cos, PyTorch's recursion",
+    make: () => new torch.CosineAnnealingLR(torchOptimizer(), 100000, 1e-4),
+    loop(n, out) {
+      const T = 100000, eta = 1e-4, base = 0.1;
+      let lr = (out[0] = base);
+      for (let t = 1; t < n; t++) {
+        lr = ((t - 1 - T) % (2 * T)) === 0 ? lr + ((base - eta) * (1 - Math.cos(Math.PI / T))) / 2
+          : ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (lr - eta) + eta;
+        out[t] = lr;
+      }
+      return out;
+    },
+  },
+  {
+    name: "OneCycleLR", settings: "max_lr 0.1, total_steps 1e6, cos", goal: 3, loopName: "Math.cos",
+    make: () => new torch.OneCycleLR(torchOptimizer(), { maxLr: 0.1, totalSteps: 1e6 }),
+    loop(n, out) {
+      const max = 0.1, init = max / 25, min = init / 1e4, e1 = 0.3 * 1e6 - 1, e2 = 1e6 - 1;
+      for (let t = 0; t < n; t++) {
+        const [from, to, pct] = t <= e1 ? [init, max, t / e1] : [max, min, (t - e1) / (e2 - e1)];
+        out[t] = to + ((from - to) / 2.0) * (Math.cos(Math.PI * pct) + 1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "CosineAnnealingWarmRestarts", settings: "lr 0.1, T_0 1000, T_mult 2", goal: 1, loopName: "Math.cos",
+    make: () => new torch.CosineAnnealingWarmRestarts(torchOptimizer(), 1000, 2),
+    loop(n, out) {
+      let Tc = 0, Ti = 1000;
+      for (let t = 0; t < n; t++) {
+        if (t > 0 && ++Tc >= Ti) [Tc, Ti] = [Tc % Ti, Ti * 2];
+        out[t] = (0.1 * (1 + Math.cos((Math.PI * Tc) / Ti))) / 2;
+      }
+      return out;
+    },
+  },
+  {
+    name: "CosineAnnealingWarmRestarts/T_mult=1", settings: "lr 0.1, T_0 1000, T_mult 1", goal: 1, loopName: "Math.cos",
+    make: () => new torch.CosineAnnealingWarmRestarts(torchOptimizer(), 1000, 1),
+    loop(n, out) {
+      let Tc = 0;
+      for (let t = 0; t < n; t++) {
+        if (t > 0 && ++Tc >= 1000) Tc = Tc % 1000;
+        out[t] = (0.1 * (1 + Math.cos((Math.PI * Tc) / 1000))) / 2;
+      }
+      return out;
+    },
+  },
+  {
+    name: "PolynomialLR", settings: "lr 0.1, total_iters 1e6, power 0.9", goal: 1, loopName: "Math.pow, PyTorch's recursion",
+    make: () => new torch.PolynomialLR(torchOptimizer(), 1e6, 0.9),
+    loop(n, out) {
+      const T = 1e6;
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = t > T ? lr : lr * Math.pow((1.0 - t / T) / (1.0 - (t - 1) / T), 0.9);
+      return out;
+    },
+  },
+  {
+    name: "ExponentialLR", settings: "lr 0.1, gamma 0.999999", goal: 1, loopName: "lr * gamma",
+    make: () => new torch.ExponentialLR(torchOptimizer(), 0.999999),
+    loop(n, out) {
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = lr * 0.999999;
+      return out;
+    },
+  },
+  {
+    name: "StepLR", settings: "lr 0.1, step_size 1000, gamma 0.9", goal: 1, loopName: "lr * gamma every step_size",
+    make: () => new torch.StepLR(torchOptimizer(), 1000, 0.9),
+    loop(n, out) {
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = t % 1000 === 0 ? lr * 0.9 : lr;
+      return out;
+    },
+  },
+  {
+    name: "LinearLR", settings: "lr 0.1, 0.01 -> 1 over 5e5", goal: 1, loopName: "PyTorch's recursion",
+    make: () => new torch.LinearLR(torchOptimizer(), 0.01, 1, 500000),
+    loop(n, out) {
+      const s = 0.01, e = 1, T = 500000;
+      let lr = (out[0] = 0.1 * s);
+      for (let t = 1; t < n; t++) out[t] = lr = t > T ? lr : lr * (1.0 + (e - s) / (T * s + (t - 1) * (e - s)));
+      return out;
+    },
+  },
+  {
+    name: "CyclicLR", settings: "0.001 .. 0.1, step_size_up 2000, triangular", goal: 1, loopName: "PyTorch's get_lr",
+    make: () => new torch.CyclicLR(torchOptimizer(), { baseLr: 0.001, maxLr: 0.1, stepSizeUp: 2000 }),
+    loop(n, out) {
+      const total = 4000, ratio = 0.5;
+      for (let t = 0; t < n; t++) {
+        const cycle = Math.floor(1 + t / total);
+        const x = 1.0 + t / total - cycle;
+        out[t] = 0.001 + (0.1 - 0.001) * (x <= ratio ? x / ratio : (x - 1) / (ratio - 1)) * 1.0;
+      }
+      return out;
+    },
+  },
+  {
+    name: "SequentialLR", settings: "LinearLR(0.01, 1, 1e4) then CosineAnnealingLR(99e4) at 1e4", goal: 1, loopName: "Math.cos, PyTorch's recursions",
+    make() {
+      const o = torchOptimizer();
+      return new torch.SequentialLR(o, [new torch.LinearLR(o, 0.01, 1, 10000), new torch.CosineAnnealingLR(o, 990000)], [10000]);
+    },
+    loop(n, out) {
+      const s = 0.01, T1 = 10000, T = 990000, base = 0.1;
+      let lr = (out[0] = base * s);
+      for (let t = 1; t < n; t++) {
+        if (t < T1) lr = lr * (1.0 + (1 - s) / (T1 * s + (t - 1) * (1 - s)));
+        else if (t === T1) lr = base; // the cosine's closed form at 0
+        else {
+          const u = t - T1;
+          lr = ((u - 1 - T) % (2 * T)) === 0 ? lr + (base * (1 - Math.cos(Math.PI / T))) / 2 : ((1 + Math.cos((Math.PI * u) / T)) / (1 + Math.cos((Math.PI * (u - 1)) / T))) * lr;
+        }
+        out[t] = lr;
+      }
+      return out;
+    },
+  },
+].filter((spec) => !only || only.includes(spec.name));
+
+// ---------------------------------------------------------------------------------------------
 // Steps, sample indices, the reference.
 
 function seeded(seed) {
@@ -488,6 +625,45 @@ for (const n of SIZES) {
 }
 process.stderr.write("\n");
 
+// PyTorch's schedulers at N = 1e6: the rows of a case take turns, as the Keras rows'.
+for (const spec of TORCH_SPECS) {
+  const n = SUMMARY_N;
+  const out = new Float64Array(n);
+  const indices = sampleIndices(n);
+  // The reference: step() and getLastLr() at the sampled indices.
+  const stepper = spec.make();
+  const want = new Float64Array(indices.length);
+  for (let k = 0, j = 0; j < indices.length; k++) {
+    if (k > 0) stepper.step();
+    while (j < indices.length && indices[j] === k) want[j++] = stepper.getLastLr()[0];
+  }
+  const s = spec.make();
+  const loopName = `user's loop (${spec.loopName})`;
+  const tasks = [
+    [loopName, () => spec.loop(n, out)],
+    [ROW.simd, () => s.range(0, n, { backend: "wasm-simd", out })],
+    [ROW.scalar, () => s.range(0, n, { backend: "wasm-scalar", out })],
+    [ROW.js, () => s.range(0, n, { backend: "js", out })],
+    ["floor: out.fill", () => out.fill(0.5)],
+  ];
+  const exact = {};
+  for (const [name, fn] of tasks) {
+    if (name.startsWith("floor")) continue;
+    out.fill(NaN);
+    fn();
+    exact[name] = compare(out, indices, null, want);
+  }
+  const timed = await measure(tasks);
+  const loopMs = timed.find(([name]) => name === loopName)[1];
+  for (const [name, ms] of timed) {
+    const e = exact[name];
+    rows.push({ schedule: `torch.${spec.name}`, n, dtype: "float64", case: "range", row: name, ms, xLoop: loopMs / ms, exact: e?.share ?? null, differ: e?.differ.length ? e.differ : undefined });
+    if (name.startsWith("lrdecay") && e.share !== 1) findings.push({ schedule: `torch.${spec.name}`, n, dtype: "float64", case: "range", row: name, share: e.share, differ: e.differ });
+  }
+  process.stderr.write(".");
+}
+process.stderr.write("\n");
+
 // Cold start: a new process imports the library and computes its first 1e6-step range.
 const coldScript = `const t0 = performance.now(); const { ExponentialDecay } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
 new ExponentialDecay(0.1, 100000, 0.96).range(0, 1e6); console.log(performance.now() - t0);`;
@@ -515,6 +691,14 @@ for (const spec of specs) {
     const measured = versus === "fill" ? row.ms / base.ms : base.ms / row.ms;
     targets.push({ schedule: spec.name, label, target, measured, met: versus === "fill" ? measured <= goal : measured >= goal });
   }
+}
+
+for (const spec of TORCH_SPECS) {
+  const at = (row) => rows.find((r) => r.schedule === `torch.${spec.name}` && r.row === row);
+  const row = at(ROW.simd);
+  const loop = rows.find((r) => r.schedule === `torch.${spec.name}` && r.row.startsWith("user's loop"));
+  const measured = row && loop ? loop.ms / row.ms : null;
+  targets.push({ schedule: `torch.${spec.name}`, label: `float64 range, ${ROW.simd} vs the user's loop`, target: `≥ ${spec.goal}×`, measured, met: measured === null ? null : measured >= spec.goal });
 }
 
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
@@ -583,6 +767,30 @@ function summaryTable(withMachine = true) {
   ].join("\n");
 }
 
+/** PyTorch's schedulers: one table, N = 1e6, float64 ranges. */
+function torchTable() {
+  const lines = rows.filter((r) => r.schedule.startsWith("torch.")).map(
+    (r) => `| ${r.schedule.slice(6)} | ${r.row} | ${fmt(r.ms)} | ${r.xLoop.toFixed(2)} | ${pct(r.exact)} |`,
+  );
+  const tlines = targets.filter((t) => t.schedule.startsWith("torch.")).map(
+    (t) => `- ${t.schedule.slice(6)}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}, ${t.met === null ? "not measured" : t.met ? "met" : "missed"}`,
+  );
+  return [
+    "## PyTorch's schedulers (lrdecay/torch)",
+    "",
+    `N = 1e6 steps, float64. Settings: ${TORCH_SPECS.map((s) => `${s.name}: ${s.settings}`).join("; ")}.`,
+    "",
+    `| scheduler | row | median ms | × user's loop | = stepping (step() and getLastLr(), ${samplesText} sampled steps) |`,
+    "|---|---|---:|---:|---:|",
+    ...lines,
+    "",
+    "Targets:",
+    "",
+    ...tlines,
+    "",
+  ].join("\n");
+}
+
 const totalS = (performance.now() - started) / 1000;
 const notes = [
   ...skipped.map((name) => `${name}: not exported by lrdecay yet, skipped.`),
@@ -605,6 +813,7 @@ const document = [
   "",
   summaryTable(false),
   ...specs.map(scheduleTable),
+  ...(TORCH_SPECS.length ? [torchTable()] : []),
 ].join("\n");
 console.log(document);
 writeFileSync(

@@ -147,9 +147,19 @@ export class SequentialLR extends LRScheduler {
   }
 }
 
-/** The operation of element i of a chunk. */
-function opOf(ops: Ops, i: number): Op {
-  return ops.uniform ?? { code: ops.code[i] as Op["code"], a: ops.a[i]!, b: ops.b[i]! };
+/** The chunk's operations in the dense form, whatever form the filler chose. */
+function densify(ops: Ops, n: number): void {
+  if (ops.uniform !== null) ops.fill(ops.uniform, 0, n);
+  else if (ops.single >= 0) ops.code.fill(ops.single, 0, n);
+  else if (ops.sparse) {
+    const { code, a, b } = ops;
+    const saved = Array.from({ length: ops.eventCount }, (_, e) => {
+      const i = ops.events[e]!;
+      return [i, { code: code[i] as Op["code"], a: a[i]!, b: b[i]! }] as const;
+    });
+    ops.fill({ code: 0, a: 0, b: 0 }, 0, n);
+    for (const [i, op] of saved) ops.put(i, op);
+  }
 }
 
 /**
@@ -162,7 +172,7 @@ function opOf(ops: Ops, i: number): Op {
  * ```ts
  * const opt = { param_groups: [{ lr: 0.05 }] };
  * const s = new ChainedScheduler([new ConstantLR(opt, 0.1, 20), new ExponentialLR(opt, 0.9)]);
- * s.range(0, 100);                            // 0.005, 0.0045, ... then x10 at step 20
+ * s.range(0, 100);                            // 0.005000000000000001, 0.004500000000000001, ..., x10 at 20
  * ```
  *
  * Arguments: `schedulers` (built on one optimizer), `optimizer` = null (theirs).
@@ -222,11 +232,12 @@ export class ChainedScheduler extends LRScheduler {
           const m = Math.min(CHUNK, n - done);
           // Each child's own last_epoch runs alongside the chain's.
           sources.forEach((src, j) => {
-            buffers[j]!.uniform = null;
+            buffers[j]!.reset();
             src.fill(tracks[j]!.t0 + (from + done - t0), m, buffers[j]!);
+            densify(buffers[j]!, m);
           });
           for (let i = 0; i < m; i++) {
-            for (const b of buffers) lr = apply(opOf(b, i), lr);
+            for (const b of buffers) lr = apply({ code: b.code[i] as Op["code"], a: b.a[i]!, b: b.b[i]! }, lr);
             const t = from + done + i;
             if (out !== null && t >= firstOut) out[t - firstOut] = lr;
           }

@@ -18,7 +18,7 @@
  *
  * ```ts
  * const s = new CosineAnnealingLR({ param_groups: [{ lr: 0.1 }] }, 100, 0.001);
- * s.step(); s.getLastLr();                    // [0.09997557473810372]
+ * s.step(); s.getLastLr();                    // [0.09997557473810371]
  * s.range(0, 1_000_000);                      // a million steps in one call
  * ```
  *

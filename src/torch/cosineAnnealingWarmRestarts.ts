@@ -29,6 +29,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
+import { cosinesOf, scratch } from "./kernels.js";
 import { type Op, type Ops, OP_SET, set } from "./ops.js";
 import type { OptimizerLike } from "./optimizer.js";
 import { cos, intPow, logBase, mod, PI } from "./python.js";
@@ -46,6 +47,9 @@ function tMult(name: string, v: unknown): number {
     throw (typeof v === "number" ? RangeError : TypeError)(`Expected integer T_mult >= 1, but got ${describe(v)}`);
   return v;
 }
+
+/** The longest first cycle whose values a batch keeps (8 MiB), when T_mult is 1. */
+const PERIOD_LIMIT = 1 << 20;
 
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   static override readonly className = "CosineAnnealingWarmRestarts";
@@ -120,7 +124,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.lastLr = this.groups.lrs();
   }
 
-  protected track(_backend: Backend): Track {
+  protected track(backend: Backend): Track {
     const base = this.born[0]!.initial_lr ?? this.born[0]!.lr;
     const start = this.config.last_epoch as number;
     // The state after the constructor's step: step(0) afresh, or one step() from T_cur = last_epoch.
@@ -134,22 +138,55 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       }
     }
     const initialOp: Op = set(this.value(base, Tcur, Ti));
+    let period: Float64Array | undefined;
     return opTrack(this.born[0]!.lr, start + 1, {
       initialOp,
       // PyTorch's _update_lr(0) runs get_lr on the state the constructor left.
       milestoneOp: initialOp,
       fill: (_t0: number, n: number, ops: Ops) => {
-        ops.code.fill(OP_SET, 0, n);
+        if (this.TMult === 1 && this.T0 <= PERIOD_LIMIT) {
+          // T_i stays T_0: every step's value is one of the T_0 values of the first cycle (the same
+          // operations on the same T_cur and T_i), computed once.
+          const values = (period ??= this.period(base, backend));
+          const a = ops.a;
+          for (let i = 0; i < n; i++) {
+            Tcur = Tcur + 1;
+            if (Tcur >= Ti) Tcur = mod(Tcur, Ti);
+            a[i] = values[Tcur]!;
+          }
+          ops.single = OP_SET;
+          return;
+        }
+        // The cosines' arguments in JS (T_cur and T_i are a scan of integers), the cosines on the
+        // kernel, then Python's arithmetic around them.
+        const x = scratch(0, n);
         for (let i = 0; i < n; i++) {
           Tcur = Tcur + 1;
           if (Tcur >= Ti) {
             Tcur = mod(Tcur, Ti);
             Ti = Ti * this.TMult;
           }
-          ops.a[i] = this.value(base, Tcur, Ti);
+          x[i] = (PI * Tcur) / Ti;
         }
+        const c = scratch(1, n);
+        cosinesOf(x, n, c, backend);
+        const eta = this.etaMin, a = ops.a;
+        for (let i = 0; i < n; i++) a[i] = eta + ((base - eta) * (1 + c[i]!)) / 2;
+        ops.single = OP_SET;
       },
     });
+  }
+
+  /** The values at T_cur = 0 .. T_0 - 1 with T_i = T_0, in Python's operations, the cosines on the kernel. */
+  private period(base: number, backend: Backend): Float64Array {
+    const T = this.T0;
+    const x = new Float64Array(T);
+    for (let k = 0; k < T; k++) x[k] = (PI * k) / T;
+    const c = new Float64Array(T);
+    cosinesOf(x, T, c, backend);
+    const eta = this.etaMin;
+    for (let k = 0; k < T; k++) c[k] = eta + ((base - eta) * (1 + c[k]!)) / 2;
+    return c;
   }
 
   protected override attributes() {

@@ -7,6 +7,7 @@ import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
 import { type Op, type Ops, OP_SET, set } from "./ops.js";
 import type { Groups, OptimizerLike, ParamGroup } from "./optimizer.js";
+import { cosinesOf, scratch } from "./kernels.js";
 import { cos, PI, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
 
@@ -89,6 +90,8 @@ export class CyclicLR extends OpScheduler {
   readonly baseMomentums: number[] = [];
   readonly maxMomentums: number[] = [];
   private readonly scale: ScaleFn;
+  /** Whether scale_fn is PyTorch's own for the mode (not the caller's). */
+  private readonly scaleIsBuiltIn: boolean;
   private readonly formatted: number[];
 
   constructor(optimizer: OptimizerLike, options: {
@@ -119,6 +122,7 @@ export class CyclicLR extends OpScheduler {
     if (!["triangular", "triangular2", "exp_range"].includes(this.mode) && custom === null) throw new RangeError("mode is invalid and scale_fn is None");
     this.gamma = c.gamma as number;
     let scaleMode = c.scale_mode as "cycle" | "iterations";
+    this.scaleIsBuiltIn = custom === null;
     if (custom !== null) this.scale = custom;
     else if (this.mode === "triangular") [this.scale, scaleMode] = [() => 1.0, "cycle"];
     else if (this.mode === "triangular2") [this.scale, scaleMode] = [(x) => 1 / pyPow(2.0, x - 1), "cycle"];
@@ -172,12 +176,23 @@ export class CyclicLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops, base: number): void {
-    ops.code.fill(OP_SET, 0, n);
     const max = this.maxLrs[0]!;
-    for (let i = 0; i < n; i++) {
-      const [scale, f] = this.factors(t0 + i);
-      ops.a[i] = base + (max - base) * scale * f;
-    }
+    const a = ops.a;
+    if (this.mode === "triangular" && this.scaleIsBuiltIn) {
+      // scale_fn is 1.0: the product by it is exact, so it is left out.
+      const total = this.totalSize, ratio = this.stepRatio;
+      for (let i = 0; i < n; i++) {
+        const t = t0 + i;
+        const cycle = Math.floor(1 + t / total);
+        const x = 1.0 + t / total - cycle;
+        a[i] = base + (max - base) * (x <= ratio ? x / ratio : (x - 1) / (ratio - 1));
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const [scale, f] = this.factors(t0 + i);
+        a[i] = base + (max - base) * scale * f;
+      }
+    ops.single = OP_SET;
   }
 
   protected override attributes() {
@@ -368,9 +383,24 @@ export class OneCycleLR extends OpScheduler {
     });
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, _base: number, _backend: Backend): void {
-    ops.code.fill(OP_SET, 0, n);
-    for (let i = 0; i < n; i++) ops.a[i] = this.op(t0 + i).a;
+  protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
+    if (t0 + n - 1 > this.totalSteps) this.phaseOf(t0 + n - 1); // PyTorch's error, before any work
+    const pct = scratch(0, n), from = scratch(1, n), to = scratch(2, n);
+    for (let i = 0; i < n; i++) {
+      const [p, q] = this.phaseOf(t0 + i);
+      pct[i] = q;
+      from[i] = this.fresh[p.start_lr];
+      to[i] = this.fresh[p.end_lr];
+    }
+    const a = ops.a;
+    if (this.annealStrategy === "cos") {
+      // end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1), the cosines on the kernel.
+      for (let i = 0; i < n; i++) pct[i] = PI * pct[i]!;
+      const c = scratch(3, n);
+      cosinesOf(pct, n, c, backend);
+      for (let i = 0; i < n; i++) a[i] = to[i]! + ((from[i]! - to[i]!) / 2.0) * (c[i]! + 1);
+    } else for (let i = 0; i < n; i++) a[i] = (to[i]! - from[i]!) * pct[i]! + from[i]!;
+    ops.single = OP_SET;
   }
 
   protected override attributes() {

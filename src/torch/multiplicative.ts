@@ -7,8 +7,9 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { KEEP, type Op, type Ops, mul, set } from "./ops.js";
+import { KEEP, type Op, OP_MUL, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
+import { powersOf, scratch } from "./kernels.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
 
@@ -36,8 +37,8 @@ function factor(fn: LrLambda, t: number, name: string): number {
  *     get_lr:  base_lr * lmbda(last_epoch)
  *
  * ```ts
- * const s = new LambdaLR({ param_groups: [{ lr: 0.1 }] }, (e) => 0.95 ** e);  // your own ** (not exact)
- * s.step(); s.getLastLr();                    // [0.095]
+ * const s = new LambdaLR({ param_groups: [{ lr: 0.1 }] }, (e) => 1 / (1 + e));
+ * s.step(); s.getLastLr();                    // [0.05]
  * s.range(0, 1000);                           // the lambda called once per step, in JS
  * ```
  *
@@ -145,7 +146,7 @@ export class MultiplicativeLR extends OpScheduler {
  *
  * ```ts
  * const s = new StepLR({ param_groups: [{ lr: 0.05 }] }, 30, 0.1);
- * s.range(0, 100);                            // 0.05 to step 29, 0.005 from 30, ...
+ * s.range(0, 100);                            // 0.05 to step 29, 0.005000000000000001 from 30, ...
  * ```
  *
  * Arguments: `step_size` (a positive integer: PyTorch divides by it), `gamma` = 0.1, `last_epoch`.
@@ -178,10 +179,10 @@ export class StepLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
     const g = mul(this.gamma);
+    ops.sparse = true;
     // The first multiple of step_size at or after t0 (t = 0 keeps), then every step_size.
-    for (let t = Math.max(t0 + mod(-t0, this.stepSize), this.stepSize); t < t0 + n; t += this.stepSize) ops.put(t - t0, g);
+    for (let t = Math.max(t0 + mod(-t0, this.stepSize), this.stepSize); t < t0 + n; t += this.stepSize) ops.event(t - t0, g);
   }
 
   protected override attributes() {
@@ -204,7 +205,7 @@ export class StepLR extends OpScheduler {
  *
  * ```ts
  * const s = new MultiStepLR(0.05, [30, 80], 0.1);
- * s.range(0, 100);                            // 0.05, then 0.005 from 30, 0.0005 from 80
+ * s.range(0, 100);                            // 0.05, 0.005000000000000001 from 30, 0.0005000000000000001 from 80
  * ```
  *
  * Arguments: `milestones` (integers, any order, repeats count), `gamma` = 0.1, `last_epoch`.
@@ -240,8 +241,9 @@ export class MultiStepLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
-    for (const [m, c] of this.milestones) if (m >= t0 && m < t0 + n) ops.put(m - t0, mul(pyPow(this.gamma, c)));
+    ops.sparse = true;
+    const inChunk = [...this.milestones].filter(([m]) => m >= t0 && m < t0 + n).sort((x, y) => x[0] - y[0]);
+    for (const [m, c] of inChunk) ops.event(m - t0, mul(pyPow(this.gamma, c)));
   }
 
   protected override attributes() {
@@ -335,8 +337,9 @@ export class ConstantLR extends OpScheduler {
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
-    ops.fill(KEEP, 0, n);
-    for (const t of [0, this.totalIters]) if (t >= t0 && t < t0 + n) ops.put(t - t0, this.op(t));
+    ops.sparse = true;
+    const events = this.totalIters === 0 ? [0] : [0, this.totalIters];
+    for (const t of events) if (t >= t0 && t < t0 + n) ops.event(t - t0, this.op(t));
   }
 
   protected override attributes() {
@@ -361,7 +364,7 @@ export class ConstantLR extends OpScheduler {
  *
  * ```ts
  * const s = new LinearLR(opt, { startFactor: 0.05, totalIters: 40 });
- * s.range(0, 50);                             // 0.0025 up to 0.05 at step 40
+ * s.range(0, 50);                             // 0.0025000000000000005 up to 0.04999999999999998 at 40 (the recursion)
  * ```
  *
  * Arguments: `start_factor` = 1/3 (in (0, 1]), `end_factor` = 1.0 (in [0, 1]), `total_iters` = 5, `last_epoch`.
@@ -417,12 +420,21 @@ export class LinearLR extends OpScheduler {
     return baseLr * (this.startFactor + div((this.endFactor - this.startFactor) * Math.min(this.totalIters, t), this.totalIters, "LinearLR's closed form (total_iters=0)"));
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
     if (t0 > this.totalIters) {
       ops.uniform = KEEP;
       return;
     }
-    super.fillOps(t0, n, ops, base, backend);
+    // t0 >= 1 here: each factor up to total_iters, then 1.0 (keeping the lr and multiplying it by
+    // 1.0 give the same number), so the scan runs one multiplication per step. The denominator is
+    // not 0 for t <= total_iters: it is total_iters * start_factor - (t - 1) * (start - end), and
+    // start - end <= start_factor.
+    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
+    const a = ops.a;
+    const m = Math.min(n, T - t0 + 1);
+    for (let i = 0; i < m; i++) a[i] = 1.0 + d / (T * s + (t0 + i - 1) * d);
+    a.fill(1.0, m, n);
+    ops.single = OP_MUL;
   }
 
   protected override attributes() {
@@ -529,12 +541,23 @@ export class PolynomialLR extends OpScheduler {
     return baseLr * pyPow(1.0 - div(Math.min(this.totalIters, t), this.totalIters, "PolynomialLR's closed form (total_iters=0)"), this.power);
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
-    if (t0 > this.totalIters) {
+  protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
+    const T = this.totalIters;
+    if (t0 > T) {
       ops.uniform = KEEP;
       return;
     }
-    super.fillOps(t0, n, ops, base, backend);
+    // The ratios in JS, the powers on the kernel; past total_iters a factor 1.0 (lr * 1.0 is lr).
+    const m = Math.min(n, T - t0 + 1);
+    if (t0 + m - 1 === T) pyPow(0.0, this.power); // Python's error for 0.0 ** negative, if it is one
+    const x = scratch(0, m);
+    for (let i = 0; i < m; i++) {
+      const t = t0 + i;
+      x[i] = (1.0 - t / T) / (1.0 - (t - 1) / T);
+    }
+    powersOf(x, this.power, m, ops.a, backend);
+    ops.a.fill(1.0, m, n);
+    ops.single = OP_MUL;
   }
 
   protected override attributes() {

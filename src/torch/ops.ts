@@ -37,18 +37,47 @@ export const KEEP: Op = Object.freeze({ code: OP_KEEP, a: 0, b: 0 });
 export const set = (a: number): Op => ({ code: OP_SET, a, b: 0 });
 export const mul = (a: number): Op => ({ code: OP_MUL, a, b: 0 });
 
-/** The operations of a chunk of steps, element i for step t0 + i. */
+/**
+ * The operations of a chunk of steps, element i for step t0 + i, in one of three forms, so that the
+ * scan's loop is as tight as the chunk allows:
+ *  - uniform: one operation for the whole chunk (ExponentialLR; a schedule past its end);
+ *  - sparse: `lr` kept but at `events[0 .. eventCount)` (StepLR, MultiStepLR, ConstantLR), whose
+ *    operations are in the arrays;
+ *  - dense: code, a and b per element; `single` says when every code is the same one.
+ * A filler starts from `reset()`'s dense form with `single` unset.
+ */
 export class Ops {
   readonly code: Uint8Array;
   readonly a: Float64Array;
   readonly b: Float64Array;
+  readonly events: Int32Array;
   /** Set when every element of the chunk is this one operation (the arrays are then not read). */
   uniform: Op | null = null;
+  /** Set when only events[0 .. eventCount) change the lr. */
+  sparse = false;
+  eventCount = 0;
+  /** The code of every element, when the filler knows it is one code (dense form); else -1. */
+  single = -1;
 
   constructor(readonly capacity: number) {
     this.code = new Uint8Array(capacity);
     this.a = new Float64Array(capacity);
     this.b = new Float64Array(capacity);
+    this.events = new Int32Array(capacity);
+  }
+
+  reset(): void {
+    this.uniform = null;
+    this.sparse = false;
+    this.eventCount = 0;
+    this.single = -1;
+  }
+
+  /** Element i is `op`, the others keep the lr (the sparse form); call in increasing i. */
+  event(i: number, op: Op): void {
+    this.sparse = true;
+    this.events[this.eventCount++] = i;
+    this.put(i, op);
   }
 
   /** Elements [from, to) are `op`. */
@@ -112,7 +141,34 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
         return lr;
     }
   }
-  const code = ops.code, oa = ops.a, ob = ops.b;
+  const oa = ops.a, ob = ops.b;
+  if (ops.sparse) {
+    // Runs of one lr between the events.
+    let i = 0;
+    for (let e = 0; e <= ops.eventCount; e++) {
+      const at = e < ops.eventCount ? ops.events[e]! : n;
+      if (out !== null && at > from && at > i) out.fill(lr, first + Math.max(i, from), first + at);
+      if (at === n) break;
+      lr = apply({ code: ops.code[at] as OpCode, a: oa[at]!, b: ob[at]! }, lr);
+      if (out !== null && at >= from) out[first + at] = lr;
+      i = at + 1;
+    }
+    return lr;
+  }
+  switch (ops.single) {
+    case OP_SET:
+      if (out !== null && from < n) out.set(oa.subarray(from, n), first + from);
+      return n > 0 ? oa[n - 1]! : lr;
+    case OP_MUL:
+      for (let i = 0; i < from; i++) lr = lr * oa[i]!;
+      for (let i = from; i < n; i++) out![first + i] = lr = lr * oa[i]!;
+      return lr;
+    case OP_AFFINE:
+      for (let i = 0; i < from; i++) lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+      for (let i = from; i < n; i++) out![first + i] = lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+      return lr;
+  }
+  const code = ops.code;
   for (let i = 0; i < n; i++) {
     switch (code[i]) {
       case OP_KEEP:

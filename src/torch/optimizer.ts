@@ -27,10 +27,15 @@ export interface TorchOptimizerLike {
   defaults?: Record<string, unknown>;
 }
 
-/** The part of a TF.js optimizer a scheduler uses. */
+/**
+ * The part of a TF.js optimizer a scheduler uses: SGD and Momentum rebuild a cached scalar in
+ * setLearningRate; Adam, Adamax, RMSProp, Adagrad and Adadelta have none and read `learningRate` on
+ * every update (what lrdecay/tfjs relies on too).
+ */
 export interface TfjsOptimizerLike {
   learningRate: number;
-  setLearningRate(learningRate: number): void;
+  setLearningRate?(learningRate: number): void;
+  getClassName?(): string;
 }
 
 /** What a scheduler's first argument may be. */
@@ -56,7 +61,10 @@ export class Groups {
   /** Tells a TF.js optimizer the first group's lr (it has one group). */
   sync(): void {
     const t = this.tfjs;
-    if (t !== null && t.learningRate !== this.groups[0]!.lr) t.setLearningRate(this.groups[0]!.lr);
+    const lr = this.groups[0]!.lr;
+    if (t === null || t.learningRate === lr) return;
+    if (typeof t.setLearningRate === "function") t.setLearningRate(lr);
+    else t.learningRate = lr;
   }
 
   lrs(): number[] {
@@ -66,8 +74,16 @@ export class Groups {
 
 const shared = new WeakMap<object, Groups>();
 
+/** What Python's type(x).__name__ would say of a value passed from JavaScript. */
+function pythonType(x: unknown): string {
+  if (x === null || x === undefined) return "NoneType";
+  if (Array.isArray(x)) return "list";
+  return ({ string: "str", boolean: "bool", bigint: "int", number: "float", function: "function", symbol: "symbol" } as Record<string, string>)[typeof x] ?? "dict";
+}
+
 function isTfjs(o: object): o is TfjsOptimizerLike {
-  return typeof (o as Partial<TfjsOptimizerLike>).setLearningRate === "function" && "learningRate" in o;
+  const t = o as Partial<TfjsOptimizerLike>;
+  return "learningRate" in o && !("param_groups" in o) && (typeof t.setLearningRate === "function" || typeof t.getClassName === "function");
 }
 
 /** Checks one param group: its lr (and momentum, betas, initial_lr where present) finite numbers. */
@@ -94,8 +110,9 @@ export function groupsOf(optimizer: unknown): Groups {
     return new Groups([{ lr: optimizer }], { lr: optimizer }, null, optimizer);
   }
   if (optimizer instanceof Groups) return optimizer;
-  if (optimizer === null || typeof optimizer !== "object")
-    throw new TypeError(`${optimizer === null ? "NoneType" : describe(optimizer)} is not an Optimizer: pass { param_groups: [{ lr }, ...] }, a TF.js optimizer or a learning rate`);
+  // PyTorch's words, with Python's name of the type (an lrdecay optimizer is { param_groups: [{ lr }, ...] },
+  // a TF.js optimizer or a learning rate).
+  if (optimizer === null || typeof optimizer !== "object") throw new TypeError(`${pythonType(optimizer)} is not an Optimizer`);
   const known = shared.get(optimizer);
   if (known !== undefined) return known;
   let groups: Groups;
@@ -107,7 +124,7 @@ export function groupsOf(optimizer: unknown): Groups {
   } else {
     const o = optimizer as Partial<TorchOptimizerLike>;
     if (!Array.isArray(o.param_groups) || o.param_groups.length === 0)
-      throw new TypeError(`${describe(optimizer)} is not an Optimizer: it needs param_groups, a non-empty array of { lr }`);
+      throw new TypeError(`${pythonType(optimizer)} is not an Optimizer (it needs param_groups, a non-empty array of { lr })`);
     o.param_groups.forEach(checkGroup);
     const defaults = o.defaults ?? {};
     if (defaults === null || typeof defaults !== "object") throw new TypeError(`Argument \`optimizer.defaults\` must be an object. Received: ${describe(defaults)}`);

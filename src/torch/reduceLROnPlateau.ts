@@ -30,11 +30,19 @@ import type { Track } from "./track.js";
 
 /** A metric or a best as Python's float() reads it; infinities as json.dumps and the fixtures write them. */
 function pyFloat(name: string, v: unknown): number {
-  if (typeof v === "number" && !Number.isNaN(v)) return v;
+  // NaN too: a diverged loss is no improvement (every comparison with it is false), as in Python.
+  if (typeof v === "number") return v;
   if (v === "inf" || v === "Infinity") return Infinity;
   if (v === "-inf" || v === "-Infinity") return -Infinity;
   if (v !== null && typeof v === "object" && Object.hasOwn(v, "float")) return pyFloat(name, (v as { float: unknown }).float);
   throw new TypeError(`Argument \`${name}\` must be a number. Received: ${name}=${describe(v)}`);
+}
+
+/** PyTorch's check of mode and threshold_mode, in its words ("mode foo is unknown!"). */
+function known<S extends string>(what: string, choices: readonly S[], v: unknown): S {
+  if (typeof v !== "string") throw new TypeError(`${what} ${describe(v)} is unknown! (one of ${choices.join(", ")})`);
+  if (!(choices as readonly string[]).includes(v)) throw new RangeError(`${what} ${v} is unknown!`);
+  return v as S;
 }
 
 export interface PlateauRangeOptions extends RangeOptions {
@@ -45,7 +53,7 @@ export interface PlateauRangeOptions extends RangeOptions {
 export class ReduceLROnPlateau extends LRScheduler {
   static override readonly className = "ReduceLROnPlateau";
   static override readonly args = [
-    arg.str("mode", ["min", "max"], { default: "min", doc: "min: lower metrics are better; max: higher" }),
+    arg.make<"min" | "max">("mode", "string", false, { default: "min", doc: "min: lower metrics are better; max: higher" }, (_n, v) => known("mode", ["min", "max"], v)),
     arg.float("factor", {
       default: 0.1,
       check: (n, v) => {
@@ -56,7 +64,9 @@ export class ReduceLROnPlateau extends LRScheduler {
     }),
     arg.int("patience", { default: 10, check: arg.nonNegativeInteger, doc: "steps without improvement tolerated" }),
     arg.float("threshold", { default: 1e-4, doc: "the improvement that counts" }),
-    arg.str("threshold_mode", ["rel", "abs"], { default: "rel", option: "thresholdMode", doc: "rel or abs" }),
+    arg.make<"rel" | "abs">("threshold_mode", "string", false, { default: "rel", option: "thresholdMode", doc: "rel or abs" }, (_n, v) =>
+      known("threshold mode", ["rel", "abs"], v),
+    ),
     arg.int("cooldown", { default: 0, check: arg.nonNegativeInteger, doc: "steps to wait after a reduction" }),
     arg.floats("min_lr", { default: 0, option: "minLr", doc: "the lowest lr (or one per group)" }),
     arg.float("eps", { default: 1e-8, doc: "reductions smaller than this are skipped" }),

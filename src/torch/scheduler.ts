@@ -42,6 +42,12 @@ export interface RangeOptions {
 /** A state dict as PyTorch's `state_dict()` has it (JSON-compatible but for infinities). */
 export type StateDict = Record<string, unknown>;
 
+/**
+ * The most steps a batch replays: the recursion makes its cost linear in the last step asked for,
+ * so a step near 2^53 would not finish; a range this long would not fit in a Float64Array anyway.
+ */
+export const MAX_STEPS = 2 ** 31;
+
 /** Keys PyTorch 1.13 or main write that carry nothing this library keeps. */
 const IGNORED_KEYS = new Set(["verbose", "_get_lr_called_within_step", "_is_initial"]);
 
@@ -225,6 +231,7 @@ export abstract class LRScheduler {
     rangeBound("stop", stop);
     if (start < 0) throw new RangeError(`Argument \`start\` must be >= 0: step 0 is the lr after construction. Received: start=${start}`);
     if (start > stop) throw new RangeError(`Argument \`start\` must be <= stop. Received: start=${start}, stop=${stop}`);
+    if (stop > MAX_STEPS) throw new RangeError(`Argument \`stop\` must be <= 2^31: a batch replays every step before it. Received: stop=${stop}`);
     const n = stop - start;
     const result = outFor(out, n);
     if (n === 0) return result;
@@ -248,6 +255,7 @@ export abstract class LRScheduler {
       const s = steps[i];
       if (typeof s !== "number" || !Number.isSafeInteger(s) || s < 0)
         throw (typeof s !== "number" ? TypeError : RangeError)(`Argument \`steps\` must hold non-negative integers. Received: steps[${i}]=${describe(s)}`);
+      if (s >= MAX_STEPS) throw new RangeError(`Argument \`steps\` must hold steps below 2^31: a batch replays every step before the last. Received: steps[${i}]=${s}`);
       order.push(i);
     }
     if (n === 0) return result;

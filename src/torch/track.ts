@@ -56,7 +56,7 @@ export function opTrack(lr0: number, t0: number, source: OpSource): Track & { re
     run(from, n, lr, out, first) {
       for (let done = 0; done < n; done += CHUNK) {
         const m = Math.min(CHUNK, n - done);
-        ops.uniform = null;
+        ops.reset();
         source.fill(from + done, m, ops);
         lr = scan(ops, m, lr, out, from + done - first);
       }

@@ -47,7 +47,14 @@ export function cases(family: string): Case[] {
  * The fixtures' Python lambdas as JavaScript: `**` through the decimal.js oracle (correctly
  * rounded, as the contract's), `//` on small non-negative ints as Math.floor of an exact quotient.
  */
-const pow = (x: number, y: number) => oraclePowIEEE(x, y, "float64");
+const powCache = new Map<string, number>();
+/** The oracle's power, remembered: the same lambdas run over the same epochs in many tests. */
+const pow = (x: number, y: number) => {
+  const key = `${x},${y}`;
+  let v = powCache.get(key);
+  if (v === undefined) powCache.set(key, (v = oraclePowIEEE(x, y, "float64")));
+  return v;
+};
 export const LAMBDAS: Record<string, (e: number) => number> = {
   "lambda e: 0.95 ** e": (e) => pow(0.95, e),
   "lambda e: 1 / (1 + e)": (e) => 1 / (1 + e),
@@ -71,8 +78,11 @@ function value(v: unknown): unknown {
   return v;
 }
 
-export function optimizerOf(c: Case) {
-  const d = c.optimizer.defaults;
+/** What torch.optim's classes put in `defaults` beyond what a case passes (momentum 0, Adam's betas). */
+export const CLASS_DEFAULTS: Record<string, Record<string, unknown>> = { SGD: { momentum: 0 }, Adam: { betas: [0.9, 0.999] }, Adagrad: {} };
+
+export function optimizerOf(c: { optimizer: Case["optimizer"] }) {
+  const d = { ...CLASS_DEFAULTS[c.optimizer.class], ...c.optimizer.defaults };
   return {
     param_groups: c.optimizer.groups.map((g) => {
       const merged = { ...d, ...g } as Record<string, unknown>;
