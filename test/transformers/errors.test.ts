@@ -114,9 +114,13 @@ describe("every argument checked by name", () => {
     ["getWsdSchedule", "Argument `num_stable_steps` must be an integer (a safe one). Received: num_stable_steps=1.5", () => hf.getWsdSchedule(opt(), { numWarmupSteps: 1, numDecaySteps: 10, numStableSteps: 1.5 }), RangeError],
     ["getWsdSchedule", "Argument `warmup_type` must be a string. Received: warmup_type=3", () => hf.getWsdSchedule(opt(), { numWarmupSteps: 1, numDecaySteps: 10, numStableSteps: 5, warmupType: 3 as never }), TypeError],
     ["getWsdSchedule", "num_training_steps - num_warmup_steps - num_decay_steps must be a safe integer. Received: 0 - 9007199254740991 - 9007199254740991", () => hf.getWsdSchedule(opt(), { numWarmupSteps: 2 ** 53 - 1, numDecaySteps: 2 ** 53 - 1, numTrainingSteps: 0 }), RangeError],
-    ["getConstantSchedule", "an object (Object) is not an Optimizer: it needs param_groups, a non-empty array of { lr }", () => hf.getConstantSchedule({ param_groups: [] }), TypeError],
   ] as const)("%s: %s", (_fn, message, call, type) => {
     expect(call).toThrow(new type(message));
+  });
+
+  test("the optimizer is lrdecay/torch's to check (its PyTorch-worded TypeError)", () => {
+    expect(() => hf.getConstantSchedule({ param_groups: [] })).toThrow(TypeError);
+    expect(() => hf.getCosineScheduleWithWarmup(NaN, 1, 10)).toThrow(RangeError);
   });
 });
 
