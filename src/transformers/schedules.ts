@@ -124,7 +124,13 @@ function cosineDecay(s: { numWarmupSteps: number; numCycles: number; minLrRate: 
   return cosinePiece("cosineFall64", { t0: s.numWarmupSteps, shift, den, m: s.minLrRate }, PI * s.numCycles * 2.0);
 }
 
-const SPECS = {
+/** HF's schedule functions that return a LambdaLR, by their Python names. */
+export type ScheduleFunctionName =
+  | "get_constant_schedule" | "get_constant_schedule_with_warmup" | "get_linear_schedule_with_warmup" | "get_cosine_schedule_with_warmup"
+  | "get_cosine_with_hard_restarts_schedule_with_warmup" | "get_polynomial_decay_schedule_with_warmup" | "get_inverse_sqrt_schedule"
+  | "get_cosine_with_min_lr_schedule_with_warmup" | "get_cosine_with_min_lr_schedule_with_warmup_lr_rate" | "get_wsd_schedule";
+
+const SPECS: Record<ScheduleFunctionName, Spec> = {
   get_constant_schedule: {
     name: "get_constant_schedule",
     args: [LAST_EPOCH],
@@ -287,9 +293,7 @@ const SPECS = {
       ], c.last_epoch);
     },
   },
-} satisfies Record<string, Spec>;
-
-export type ScheduleFunctionName = keyof typeof SPECS;
+};
 
 /** HF's function `name` called with keyword arguments (an options object): getScheduler's way. */
 export function callByName(name: ScheduleFunctionName, optimizer: OptimizerLike, options: Record<string, unknown>): LambdaLR {
