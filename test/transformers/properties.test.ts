@@ -187,17 +187,32 @@ describe("the polynomial and inverse-sqrt families against the oracle", () => {
   });
 
   test("get_inverse_sqrt_schedule past 2^53 in HF's int sum: the exact quotient, where doubles would round twice", () => {
-    // t + shift passes 2^53 from t = 2^52 on; the steps are safe integers.
-    const w = 1;
-    const timescale = 2 ** 52 + 3;
-    const start = 2 ** 53 - 40;
-    const count = 30;
     const b = 0.1;
-    check({ make: (lastEpoch) => hf.getInverseSqrtSchedule(optimizer(b), w, timescale, lastEpoch), oracle: (t) => oracleInverseSqrt(b, w, timescale, t), start, count });
-    // The double sum would have given other values here: the test would see a wrong path.
-    const naive = Array.from({ length: count }, (_, k) => b * (1.0 / Math.sqrt((start + k + (timescale - w)) / timescale)));
+    // A timescale near 2^53: t + shift = t + timescale - W passes 2^53 from t = 5 on, in a range.
+    const big = 2 ** 53 - 1;
+    check({ make: (lastEpoch) => hf.getInverseSqrtSchedule(optimizer(b), 3, big, lastEpoch), oracle: (t) => oracleInverseSqrt(b, 3, big, t), start: 0, count: 40 });
+    // Steps near 2^53 with a small timescale, where the double sum would give other values: stepping
+    // (resumed there) and the lambda's batch plan on every backend (range stops at 2^31 steps).
+    const w = 1;
+    const timescale = 2 ** 30 + 7;
+    const start = 2 ** 53 - 300;
+    const count = 200;
     const exact = Array.from({ length: count }, (_, k) => oracleInverseSqrt(b, w, timescale, start + k));
+    const naive = exact.map((_, k) => b * (1.0 / Math.sqrt((start + k + (timescale - w)) / timescale)));
     expect(naive.filter((v, k) => !Object.is(v, exact[k])).length).toBeGreaterThan(0);
+    const s = hf.getInverseSqrtSchedule(optimizer(b), w, timescale, start - 1);
+    const stepped = [s.getLastLr()[0]];
+    for (let k = 1; k < count; k++) {
+      s.step();
+      stepped.push(s.getLastLr()[0]);
+    }
+    expect(stepped).toEqual(exact);
+    const lambda = (s as hf.LambdaLR).lrLambdas[0] as hf.LrLambda & { batch: hf.LambdaBatch };
+    for (const backend of BACKENDS) {
+      const factors = new Float64Array(count);
+      lambda.batch.fill(start, count, factors, backend);
+      expect([backend, [...factors].map((f) => b * f)]).toEqual([backend, exact]);
+    }
   });
 });
 
