@@ -1,5 +1,5 @@
 // Bundles the lrdecay command (src/cli/main.ts) with its libraries into dist/cli.js, minified:
-// commander, cli-progress, asciichart, fflate and vega ship inside it, so the package keeps no
+// commander, cli-progress, fflate and vega ship inside it, so the package keeps no
 // runtime dependency and the library's import graph never sees them. Run by `npm run build`.
 import { chmodSync } from "node:fs";
 import { build } from "esbuild";

@@ -13,7 +13,8 @@
  * It also has Keras' two learning-rate callbacks, which TF.js lacks: learningRateScheduler (the
  * rate from a function of the epoch, set at the start of every epoch) and reduceLROnPlateau (the
  * rate lowered when a monitored metric stops improving). All of them change the rate of the
- * model's own optimizer, never replace it, so Adam's moments and the step count carry on.
+ * model's own optimizer, never replace it, so Adam's moments and the step count carry on. As in
+ * Keras, the last two refuse (TypeError) an optimizer whose rate a schedule drives in the same fit.
  *
  * ```ts
  * callbacks: [learningRateScheduler((epoch, lr) => (epoch < 10 ? lr : lr * Math.exp(-0.1)))]
@@ -28,7 +29,7 @@
  */
 import { Callback } from "@tensorflow/tfjs-layers";
 import { LearningRateSchedule } from "./core/schedule.js";
-import { deserialize } from "./core/serialization.js";
+import { loadSchedule } from "./core/serialization.js";
 import { describe } from "./core/validate.js";
 
 /** The part of a tf.Optimizer this module uses. */
@@ -40,8 +41,8 @@ export interface OptimizerLike {
 }
 
 /**
- * A schedule (lrdecay's, or one of your own), a plain function `(step) => rate`, or a schedule's
- * Keras JSON (an object or a string) to deserialize.
+ * A schedule (lrdecay's, or one of your own), a plain function `(step) => rate`, or Keras JSON (an
+ * object or a string) that loadSchedule reads: a serialized schedule, an optimizer's or a model's config.
  */
 export type ScheduleLike = ((step: number) => number) | string | object;
 
@@ -50,7 +51,10 @@ const READS_LEARNING_RATE = ["Adam", "Adamax", "RMSProp", "Adagrad", "Adadelta"]
 
 type Rate = (step: number) => number;
 
-/** The rate at a step: a schedule is called as it is; a plain function's result is checked. */
+/**
+ * The rate at a step: a schedule is called as it is; a plain function's result is checked; JSON is
+ * anything loadSchedule reads (a serialized schedule, an optimizer's or a model's config).
+ */
 function toSchedule(schedule: ScheduleLike): Rate {
   if (schedule instanceof LearningRateSchedule) return schedule;
   if (typeof schedule === "function") {
@@ -62,7 +66,38 @@ function toSchedule(schedule: ScheduleLike): Rate {
       return rate;
     };
   }
-  return deserialize(schedule);
+  return loadSchedule(schedule);
+}
+
+/** How errors name a ScheduleCallback: scheduleCallback(its schedule's toString), or (a function). */
+function scheduleName(schedule: Rate): string {
+  return `scheduleCallback(${schedule instanceof LearningRateSchedule ? String(schedule) : "a function"})`;
+}
+
+/** An optimizer's class name, as errors show it. */
+function classOf(optimizer: Partial<OptimizerLike>): string {
+  return typeof optimizer.getClassName === "function" ? optimizer.getClassName() : (optimizer.constructor?.name ?? "unknown");
+}
+
+/**
+ * The ScheduleCallback driving each optimizer, and the params object of the fit it drives it in
+ * (tfjs-layers gives every callback of one fit the same params object, and each fit a new one).
+ * Keras' learning-rate callbacks refuse to set the rate of an optimizer driven in their own fit,
+ * as Keras refuses to set the rate of an optimizer whose learning rate is a schedule: otherwise the
+ * schedule overwrites their rate at the next batch, and their message ("reducing learning rate
+ * to ...") is not true. A fit that failed leaves its entry behind, but the next fit's params differ.
+ */
+const drivers = new WeakMap<object, { name: string; params: unknown; callback: ScheduleCallback }>();
+
+/** Throws the TypeError of Keras' refusal if a ScheduleCallback drives `optimizer` in `callback`'s fit. */
+function refuseIfScheduled(callback: Callback, className: string, optimizer: OptimizerLike): void {
+  const driver = drivers.get(optimizer);
+  if (driver === undefined || driver.params !== callback.params) return;
+  throw new TypeError(
+    `${className} cannot set the learning rate of optimizer ${classOf(optimizer)}: ${driver.name} sets it before every batch ` +
+      "of this fit and would overwrite it. Keras refuses to set the rate of an optimizer whose learning rate is a schedule " +
+      `(a TypeError too): use either the schedule or ${className}, not both.`,
+  );
 }
 
 /** Throws a TypeError unless lrdecay knows how to set this optimizer's learning rate. */
@@ -70,7 +105,7 @@ function checkOptimizer(optimizer: unknown): OptimizerLike {
   const o = optimizer as Partial<OptimizerLike> | null;
   if (o === null || typeof o !== "object" || typeof o.iterations !== "number")
     throw new TypeError(`Argument \`optimizer\` must be a TensorFlow.js optimizer. Received: optimizer=${describe(optimizer)}`);
-  const name = typeof o.getClassName === "function" ? o.getClassName() : (o.constructor?.name ?? "unknown");
+  const name = classOf(o);
   if (typeof o.setLearningRate !== "function" && !(READS_LEARNING_RATE.includes(name) && typeof o.learningRate === "number"))
     throw new TypeError(
       `lrdecay cannot drive the learning rate of optimizer ${name}: it has no setLearningRate(), and it is not one of ` +
@@ -124,6 +159,23 @@ export class ScheduleCallback extends Callback {
     if (fromModel === undefined)
       throw new TypeError("ScheduleCallback found no optimizer: pass it as scheduleCallback(schedule, { optimizer }).");
     return checkOptimizer(fromModel);
+  }
+
+  /** Claims the optimizer for this fit: Keras' learning-rate callbacks in it then refuse to set its rate. */
+  override async onTrainBegin(_logs?: unknown): Promise<void> {
+    const optimizer = this.#find();
+    const other = drivers.get(optimizer);
+    if (other !== undefined && other.callback !== this && other.params === this.params)
+      throw new TypeError(
+        `Two scheduleCallbacks drive optimizer ${classOf(optimizer)} in one fit: ${other.name} and ${scheduleName(this.#schedule)} ` +
+          "would overwrite each other's rate before every batch. Pass one.",
+      );
+    drivers.set(optimizer, { name: scheduleName(this.#schedule), params: this.params, callback: this });
+  }
+
+  override async onTrainEnd(_logs?: unknown): Promise<void> {
+    const optimizer = this.#find();
+    if (drivers.get(optimizer)?.callback === this) drivers.delete(optimizer);
   }
 
   override async onBatchBegin(_batch: number, _logs?: unknown): Promise<void> {
@@ -242,6 +294,7 @@ export class LearningRateScheduler extends Callback {
 
   override async onEpochBegin(epoch: number, _logs?: unknown): Promise<void> {
     const optimizer = modelOptimizer(this, "LearningRateScheduler");
+    refuseIfScheduled(this, "LearningRateScheduler", optimizer);
     const rate: unknown = this.schedule(epoch, readRate(optimizer));
     // Keras: "The output of the `schedule` function should be a float." (a ValueError there).
     if (typeof rate !== "number")
@@ -365,6 +418,11 @@ export class ReduceLROnPlateau extends Callback {
     this.#wait = 0;
   }
 
+  /** Refuses, before the epoch's first batch, an optimizer a schedule drives in this fit. */
+  override async onEpochBegin(_epoch: number, _logs?: unknown): Promise<void> {
+    refuseIfScheduled(this, "ReduceLROnPlateau", modelOptimizer(this, "ReduceLROnPlateau"));
+  }
+
   override async onEpochEnd(epoch: number, logs?: unknown): Promise<void> {
     const optimizer = modelOptimizer(this, "ReduceLROnPlateau");
     const l: Logs = logs !== null && typeof logs === "object" ? (logs as Logs) : {};
@@ -403,6 +461,7 @@ export class ReduceLROnPlateau extends Callback {
 
   /** Keras' _reduce_optimizer_lr. */
   #reduce(optimizer: OptimizerLike, epoch: number): boolean {
+    refuseIfScheduled(this, "ReduceLROnPlateau", optimizer);
     const oldLr = readRate(optimizer);
     if (!(oldLr > Math.fround(this.minLr))) return false;
     const newLr = Math.max(oldLr * this.factor, this.minLr);

@@ -1,15 +1,17 @@
 // End-to-end runs of the built command (dist/cli.js; npm test builds it first).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
-import { describe, expect, test } from "vitest";
-import { ExponentialDecay, SCHEDULES, serialize, type DType, type ScheduleName } from "../src/index.js";
+import { afterAll, describe, expect, onTestFinished, test } from "vitest";
+import { CosineDecay, ExponentialDecay, SCHEDULES, serialize, type DType, type ScheduleName } from "../src/index.js";
 import { argsOf, build, exampleConfig, exampleOf } from "./registry.js";
 import { toKerasJSON } from "../src/index.js";
 import { showArgument } from "../src/core/args.js";
 import { formatValue } from "../src/core/format.js";
+import { FORMATS } from "../src/cli/formats.js";
+import { bytesAtLeast, stepRange } from "../src/cli/request.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-cli-"));
@@ -23,8 +25,11 @@ test("the built command is executable, so npx lrdecay runs it in this checkout",
   expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version);
 });
 
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 function lrdecay(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir, maxBuffer: 1 << 30 });
+  // A run that does not stop (a request the command should have refused) fails instead of hanging.
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir, maxBuffer: 1 << 30, timeout: 120_000, killSignal: "SIGKILL" });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -115,11 +120,14 @@ describe("the summary", () => {
     expect(r.stdout).toContain("steps 0 .. 999,999: 1,000,000 values");
     expect(r.stdout).toContain(`max:   step 0 -> 0.1\nmin:   step 999,999 -> ${formatValue(s(999999), "float32")}`);
     for (const k of [2, 10, 100]) {
-      const step = Number(new RegExp(`1/${k} of its first value at step ([\\d,]+)`).exec(r.stdout)![1]!.replaceAll(",", ""));
-      expect(s(step)).toBeLessThanOrEqual(Math.fround(0.1) / k);
-      expect(s(step - 1)).toBeGreaterThan(Math.fround(0.1) / k);
+      // In float32's terms: at or below 1/k of the first value rounded to float32.
+      const threshold = Math.fround(Math.fround(0.1) / k);
+      const line = `falls to 1/${k} of its first value (${formatValue(threshold, "float32")} in float32) at step `;
+      const step = Number(new RegExp(`${line.replace(/[()/.]/g, "\\$&")}([\\d,]+)`).exec(r.stdout)![1]!.replaceAll(",", ""));
+      expect(s(step)).toBeLessThanOrEqual(threshold);
+      expect(s(step - 1)).toBeGreaterThan(threshold);
       // With --every, the same step, found by bisection between the computed ones.
-      expect(lrdecay(...SCHEDULE, "--steps", "1000000", "--every", "777").stdout).toContain(`1/${k} of its first value at step ${step.toLocaleString("en-US")}`);
+      expect(lrdecay(...SCHEDULE, "--steps", "1000000", "--every", "777").stdout).toContain(`${line}${step.toLocaleString("en-US")}\n`);
     }
     expect(r.stdout).toMatch(/computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/);
   });
@@ -135,6 +143,38 @@ describe("plots", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain(">step<");
     expect(svg).toContain(">learning rate (float32)<");
+  });
+
+  test("a constant 0.1 is labelled 0.100, on one row", () => {
+    const r = lrdecay("--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "1", "--steps", "100", "--plot");
+    const rows = r.stdout.split("\n").filter((l) => /[┤┼]/.test(l));
+    expect(rows).toEqual([expect.stringMatching(/^ {5}0\.100 ┼─+$/)]);
+  });
+
+  test("a single step: a point in the SVG, a mark in the terminal", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "1", "--plot", "--svg", "one.svg");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {5}0\.100 ┼─$/m);
+    const svg = readFileSync(join(dir, "one.svg"), "utf8");
+    expect(svg).toMatch(/class="mark-symbol role-mark"[^>]*><path transform="translate\(360,/); // one dot, mid-width
+  });
+
+  test("--log leaves out values of 0 and says how many, in both plots", () => {
+    // A cosine decay to 0 at step 50, 0 after: half of 100 steps.
+    const cosine = ["--schedule", "CosineDecay", "--initial-learning-rate", "0.1", "--decay-steps", "50", "--steps", "100", "--log"];
+    const values = new CosineDecay(0.1, 50).range(0, 100);
+    const zeros = values.filter((v) => v === 0).length;
+    expect(zeros).toBe(50);
+    const r = lrdecay(...cosine, "--plot", "--svg", "zeros.svg");
+    expect(r.status, r.stderr).toBe(0);
+    // The terminal samples 86 of the 100 steps on a 100-column terminal (not a TTY here).
+    const terminal = /; (\d+) of (\d+) sampled values are 0 or below and left out of the log scale/.exec(r.stdout);
+    expect(terminal).not.toBeNull();
+    expect(Number(terminal![1])).toBeGreaterThan(0);
+    // Left out, not drawn at the lowest label: the lowest row has the line's end and nothing to its right.
+    const rows = r.stdout.split("\n").filter((l) => /[┤┼]/.test(l));
+    expect(rows.at(-1)!.trimEnd().endsWith("╴")).toBe(true);
+    expect(readFileSync(join(dir, "zeros.svg"), "utf8")).toContain(`>${zeros} of 100 sampled values are 0 or below and left out of the log scale<`);
   });
 });
 
@@ -173,6 +213,18 @@ describe("--config", () => {
   });
 });
 
+/**
+ * The fewest bytes of a CSV of the steps -1e15 .. -1: the header (19), each step's digits and sign
+ * (9 * 10^(d-1) steps of d digits for d = 1..15, and 1e15 of 16), a comma, a value of at least one
+ * character and a newline per line.
+ */
+const LINES_FROM_MINUS_1E15 = (() => {
+  const n = 10n ** 15n;
+  let digits = 16n;
+  for (let d = 1n; d <= 15n; d++) digits += d * 9n * 10n ** (d - 1n);
+  return 19n + digits + n + 3n * n;
+})();
+
 describe("errors", () => {
   test.each<[string, string[], number, string]>([
     ["a missing schedule", ["--steps", "10"], 2, "ExponentialDecay needs --initial-learning-rate, --decay-steps, --decay-rate (or --config FILE)"],
@@ -184,10 +236,27 @@ describe("errors", () => {
     ["--every 0", [...SCHEDULE, "--steps", "10", "--every", "0"], 2, "must be an integer >= 1"],
     ["an unknown format", [...SCHEDULE, "--steps", "10", "--out", "x.txt"], 2, "--out x.txt: cannot tell the format from the extension"],
     ["--format without --out", [...SCHEDULE, "--steps", "10", "--format", "csv"], 2, "--format needs --out"],
-    ["f32 with float64", [...SCHEDULE, "--steps", "10", "--dtype", "float64", "--out", "x.f32"], 2, "--format f32 does not match --dtype float64"],
+    ["f32 with float64", [...SCHEDULE, "--steps", "10", "--dtype", "float64", "--out", "x.f32"], 2, "lrdecay: --out x.f32 holds float32 values (its extension .f32), which does not match --dtype float64 (see"],
     ["an unknown dtype", [...SCHEDULE, "--steps", "10", "--dtype", "float16"], 2, "Allowed choices are float32, float64"],
-    ["an unknown flag", [...SCHEDULE, "--steps", "10", "--warmup", "5"], 2, "unknown option '--warmup'"],
-    ["beyond 2^53", [...SCHEDULE, "--steps", "10", "--start", String(2 ** 53)], 2, "beyond step 2^53"],
+    ["an unknown flag, with the flags it may mean, of another schedule", [...SCHEDULE, "--steps", "10", "--warmup", "5"], 2, "lrdecay: unknown option '--warmup'; did you mean --warmup-steps or --warmup-target (a flag of CosineDecay)? (see"],
+    ["an unknown flag near a schedule's own flag", [...SCHEDULE, "--steps", "10", "--stairs"], 2, "lrdecay: unknown option '--stairs'; did you mean --staircase? (see"],
+    ["an unknown flag near a flag of the command", [...SCHEDULE, "--step", "10"], 2, "lrdecay: unknown option '--step'; did you mean --steps? (see"],
+    ["an unknown flag near none", [...SCHEDULE, "--steps", "10", "--zzzzzz"], 2, "lrdecay: unknown option '--zzzzzz' (see"],
+    ["--svg to a file that is no .svg", [...SCHEDULE, "--steps", "10", "--svg", "plot.png"], 2, "lrdecay: --svg plot.png: lrdecay writes SVG only; give a file name ending in .svg (or - for stdout)"],
+    ["--svg - with --out -", [...SCHEDULE, "--steps", "10", "--svg", "-", "--out", "-"], 2, "lrdecay: --svg - and --out - would both write to stdout"],
+    ["--steps just above 2^53, which a double would round to 2^53", [...SCHEDULE, "--steps", "9007199254740993"], 2, `must be an integer >= 1 and at most 2^53 (9007199254740992), got "9007199254740993"`],
+    ["--start just above 2^53", [...SCHEDULE, "--steps", "1", "--start", "9007199254740993"], 2, `must be an integer >= -2^53 and at most 2^53 (9007199254740992), got "9007199254740993"`],
+    ["--start that is no integer, though its double is one", [...SCHEDULE, "--steps", "1", "--start", "4503599627370495.5"], 2, `got "4503599627370495.5"`],
+    ["more values than lrdecay computes without --force", [...SCHEDULE, "--steps", "1e15"], 2, "lrdecay: 1,000,000,000,000,000 values is more than the 10,000,000,000 lrdecay computes without --force (give --force to run it anyway)"],
+    ["a file larger than the free disk", [...SCHEDULE, "--steps", "1e15", "--out", "huge.f32"], 2, "lrdecay: --out huge.f32 needs 4,000,000,000,000,000 bytes for 1,000,000,000,000,000 values, and . has "],
+    ["a text file larger than the free disk, at least", [...SCHEDULE, "--steps", "1e15", "--start", "-1e15", "--out", "huge.csv"], 2, `lrdecay: --out huge.csv needs at least ${LINES_FROM_MINUS_1E15.toLocaleString("en-US")} bytes for 1,000,000,000,000,000 values, and . has `],
+    ["decay_rate -0, in the schedule's own words", ["--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "-0", "--steps", "1"], 2, "lrdecay: --decay-rate must be >= 0 and not -0 (Keras' pow(-0.0, p) is negative for odd p) (got -0) (see"],
+    ["decay_steps that rounds to 0 in float32", ["--initial-learning-rate", "0.1", "--decay-steps", "1e-50", "--decay-rate", "0.5", "--steps", "1"], 2, "lrdecay: --decay-steps must be > 0 in float32, where it rounds to 0 (got 1e-50) (see"],
+    ["lists of lengths that do not match", ["--schedule", "PiecewiseConstantDecay", "--boundaries", "10", "--values", "1,2,3", "--steps", "1"], 2, "lrdecay: --values must have one more element than boundaries (got 1,2,3) (see"],
+    ["decreasing boundaries, by position", ["--schedule", "PiecewiseConstantDecay", "--boundaries", "10,5", "--values", "1,2,3", "--steps", "1"], 2, "lrdecay: --boundaries must be non-decreasing (Keras would add two values together between them) (got 5 at position 2) (see"],
+    ["a value that overflows float32, by position", ["--schedule", "PiecewiseConstantDecay", "--boundaries", "10", "--values", "1,1e39", "--steps", "1"], 2, "lrdecay: --values must be finite in float32 (got 1e+39 at position 2) (see"],
+    ["beyond 2^53", [...SCHEDULE, "--steps", "10", "--start", String(2 ** 53)], 2, "lrdecay: --start 9007199254740992 and --steps 10 reach step 9007199254741001, beyond step 2^53 (9007199254740992), the last that float64 holds"],
+    ["beyond 2^53 with --every", [...SCHEDULE, "--steps", "5", "--every", "2", "--start", String(2 ** 53 - 3)], 2, "lrdecay: --start 9007199254740989 and --steps 5 (--every 2) reach step 9007199254740993, beyond step 2^53"],
     ["a missing config file", ["--config", "nope.json", "--steps", "10"], 1, "cannot read nope.json"],
     ["a config without a schedule", ["--config", "package.json", "--steps", "10"], 1, "holds no learning rate schedule"],
     ["an unwritable output, by the name given", [...SCHEDULE, "--steps", "10", "--out", "no/such/dir/x.npy"], 1, "lrdecay: cannot write no/such/dir/x.npy (ENOENT: no such file or directory)"],
@@ -195,10 +264,11 @@ describe("errors", () => {
     ["--steps 0", [...SCHEDULE, "--steps", "0"], 2, "0 steps compute nothing: give --steps 1 or more"],
     ["--log without a plot", [...SCHEDULE, "--steps", "10", "--log"], 2, "--log sets the scale of a plot: give --plot or --svg FILE with it"],
     ["--format against the extension", [...SCHEDULE, "--steps", "10", "--out", "x.csv", "--format", "json"], 2, "--format json contradicts --out x.csv, whose extension says csv"],
-    ["f64 with float32", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.f64"], 2, "--format f64 does not match --dtype float32"],
+    ["f64 with float32: the flags typed, not --format", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.f64"], 2, "lrdecay: --out x.f64 holds float64 values (its extension .f64), which does not match --dtype float32 (see"],
+    ["--format f64 with float32", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.bin", "--format", "f64"], 2, "lrdecay: --format f64 does not match --dtype float32 (see"],
     ["a flag that is not a number", ["--initial-learning-rate", "0.1", "--decay-steps", "ten", "--decay-rate", "0.9", "--steps", "1"], 2, `--decay-steps must be a finite number, got "ten"`],
     ["an unknown schedule", ["--schedule", "StepDecay", "--steps", "1"], 2, "Allowed choices are"],
-    ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: Unknown learning rate schedule class_name=\"OneCycle\""],
+    ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: class_name=\"OneCycle\" (string) is not a known learning rate schedule. Known: ExponentialDecay"],
     ["a bad value in a file, by its config key", ["--config", "bad.json", "--steps", "10"], 1, "bad.json: Argument `decay_steps` must be > 0. Received: decay_steps=0"],
   ])("%s", (_, args, status, message) => {
     writeFileSync(join(dir, "package.json"), "{}");
@@ -243,41 +313,98 @@ describe("streaming", () => {
     expect(maxRssMiB).toBeLessThan(150);
   });
 
-  test.each([["SIGINT", 130, "interrupted"], ["SIGTERM", 143, "terminated"]] as const)("%s halfway removes the partial file and exits %i", async (signal, status, word) => {
-    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1000000000", "--out", `big-${signal}.csv`], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    // Wait until the partial file exists and grows, then interrupt.
-    for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.startsWith(`big-${signal}.csv.partial-`)); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(readdirSync(dir).some((f) => f.startsWith(`big-${signal}.csv.partial-`))).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
-    child.kill(signal);
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(status);
-    expect(stderr).toBe(`lrdecay: ${word}; no partial output was kept\n`);
-    expect(readdirSync(dir).filter((f) => f.startsWith(`big-${signal}`))).toEqual([]);
+  // Every mode, both signals: a run of 1e12 steps (--force: beyond the limit, and beyond the disk
+  // for a file) is stopped within a moment, says so, and leaves no file behind.
+  const MODES: [string, string[]][] = [
+    ["summary only", []],
+    ...FORMATS.map((f): [string, string[]] => [`--out FILE.${f}`, ["--out", `run.${f}`]]),
+    ["--out -", ["--out", "-"]],
+    ["--svg FILE", ["--svg", "run.svg"]],
+    ["--svg -", ["--svg", "-"]],
+    ["--plot", ["--plot"]],
+  ];
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  /** CPU seconds a process has used (Linux's /proc/PID/stat: utime and stime, fields 14 and 15). */
+  const cpuSeconds = (pid: number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      return Infinity; // gone: the test's expectations say why
+    }
+  };
+  /** Signal handlers are set as the command's module starts (0.1 to 0.3 s of CPU): 1 s is past them. */
+  const BUSY = 1;
+
+  describe.each(MODES)("%s", (_, mode) => {
+    test.each([["SIGINT", 130, "interrupted"], ["SIGTERM", 143, "terminated"]] as const)("%s stops it, exit %i, no file left", async (signal, status, word) => {
+      const sub = mkdtempSync(join(dir, "signal-"));
+      const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1e12", "--force", ...mode], { cwd: sub, stdio: ["ignore", "pipe", "pipe"] });
+      onTestFinished(() => void child.kill("SIGKILL")); // a run the signal did not stop ends with the test
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.stdout.on("data", () => {}); // --out -: keep the pipe drained, as a reader would
+      let running = true;
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
+      while (running && cpuSeconds(child.pid!) < BUSY) await new Promise((r) => setTimeout(r, 50));
+      // A run that ignored the signal would go on for hours: the test's timeout fails it.
+      child.kill(signal);
+      expect(await exited).toBe(status);
+      expect(stderr).toBe(`lrdecay: ${word}; no partial output was kept\n`);
+      expect(readdirSync(sub)).toEqual([]);
+    });
   });
 
-  test("text output: 1e7 CSV steps against the same as .f32, time and peak memory (reported; memory under 200 MB)", () => {
+  test("SIGINT stops --out - --format json with stdout a file (writes that complete at once)", async () => {
+    const file = join(dir, "stdout.json");
+    const fd = openSync(file, "w");
+    const child = spawn(process.execPath, [CLI, ...SCHEDULE, "--steps", "1e12", "--force", "--out", "-", "--format", "json"], { cwd: dir, stdio: ["ignore", fd, "pipe"] });
+    closeSync(fd);
+    onTestFinished(() => void child.kill("SIGKILL"));
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
+    while (running && cpuSeconds(child.pid!) < BUSY) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toBe("lrdecay: interrupted; no partial output was kept\n");
+    expect(readFileSync(file, "latin1").startsWith('{"steps":[0,1,2,')).toBe(true);
+    rmSync(file);
+  });
+
+  test("Ctrl-C in a terminal stops the progress bar and the run", async () => {
+    // script(1) gives the command a pseudo-terminal; a ^C written to it reaches the command as
+    // the terminal's SIGINT.
+    const run = `exec ${process.execPath} ${CLI} ${SCHEDULE.join(" ")} --steps 1e12 --force`;
+    const child = spawn("script", ["-qec", run, "/dev/null"], { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
+    onTestFinished(() => void child.kill("SIGKILL")); // the terminal closes: the command gets SIGHUP
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
+    while (running && !output.includes("/1000000000000 steps")) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.write("\x03");
+    expect(await exited).toBe(130);
+    const after = output.slice(output.lastIndexOf("^C"));
+    // The bar's last line once, then the message, then nothing.
+    expect(after.split("steps |").length).toBeLessThanOrEqual(2);
+    expect(after.endsWith("lrdecay: interrupted; no partial output was kept\r\n")).toBe(true);
+  });
+
+  test("text output: 1e7 CSV and JSON steps with a peak memory under 200 MB (scripts/measure-cli.mjs measures the time)", () => {
     const preload = join(dir, "maxrss.cjs");
     writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
     // A schedule that stays within float32's normal range over all 1e7 steps: no zeros to flatter the text.
     const slow = ["--initial-learning-rate", "0.1", "--decay-steps", "1000000", "--decay-rate", "0.96", "--steps", "10000000"];
     const measure = (out: string) => {
-      const t0 = performance.now();
       const r = spawnSync(process.execPath, ["-r", preload, CLI, ...slow, "--out", out], { cwd: dir, encoding: "utf8" });
-      const seconds = (performance.now() - t0) / 1000;
       expect(r.status, r.stderr).toBe(0);
-      return { seconds, mib: Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024, bytes: statSync(join(dir, out)).size };
+      return { mib: Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024, bytes: statSync(join(dir, out)).size };
     };
-    const f32 = measure("t.f32");
     const csv = measure("t.csv");
     const json = measure("t.json");
-    console.log(
-      `1e7 steps: .f32 ${f32.seconds.toFixed(2)} s, peak RSS ${f32.mib.toFixed(0)} MiB; ` +
-        `CSV ${csv.seconds.toFixed(2)} s (${(csv.seconds / f32.seconds).toFixed(1)}x), peak RSS ${csv.mib.toFixed(0)} MiB, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB written; ` +
-        `JSON ${json.seconds.toFixed(2)} s, peak RSS ${json.mib.toFixed(0)} MiB`,
-    );
+    console.log(`1e7 steps: CSV peak RSS ${csv.mib.toFixed(0)} MiB, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB written; JSON peak RSS ${json.mib.toFixed(0)} MiB`);
     expect(csv.mib).toBeLessThan(200);
     expect(json.mib).toBeLessThan(200);
     const text = readFileSync(join(dir, "t.csv"), "latin1");
@@ -362,13 +489,9 @@ describe.each(Object.keys(SCHEDULES) as ScheduleName[])("every schedule: %s", (n
     for (const arg of [...booleans, ...optional]) {
       const on = { ...options, [arg.option]: arg.kind === "boolean" ? true : 0.5 };
       const off = { ...options, [arg.option]: arg.kind === "boolean" ? false : null };
-      let schedule: ReturnType<typeof build>;
-      try {
-        schedule = build(name, off);
-        build(name, on)(0);
-      } catch {
-        continue; // a rule across arguments refuses one of them with this example
-      }
+      // Both must build: a refusal here fails the test rather than skipping the argument.
+      const schedule = build(name, off);
+      build(name, on)(0);
       writeFileSync(join(dir, "on.json"), toKerasJSON(build(name, on)));
       const flag = arg.kind === "boolean" ? [`--no-${arg.flag}`] : [`--${arg.flag}`, "none"];
       const r = lrdecay("--config", "on.json", ...flag, "--steps", "3000", "--out", "off.f32");
@@ -393,17 +516,99 @@ describe("the summary of shapes other than a decay", () => {
   // peak, then a decay) is not on the registry; the summary decides from the values. Flat: rate 1.
   test("a constant schedule is monotone and never falls", () => {
     const r = lrdecay("--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "1", "--steps", "100");
-    expect(r.stdout).toContain("does not fall to 1/2 of its first value by step 99\n");
+    expect(r.stdout).toContain("does not fall to 1/2 of its first value (0.05 in float32) by step 99\n");
     expect(r.stdout).not.toContain("1/10");
   });
 
-  test("a growing schedule is not monotone: its peak, no falls lines", () => {
+  test("a growing schedule is not monotone, and no warm-up: it never falls", () => {
     const r = lrdecay("--initial-learning-rate", "0.1", "--decay-steps", "10", "--decay-rate", "2", "--steps", "100");
-    expect(r.stdout).toContain(`warm-up: rises from 0.1 to its peak ${formatValue(new ExponentialDecay(0.1, 10, 2)(99), "float32")} at step 99`);
+    expect(r.stdout).toContain(`\nrises from 0.1 to ${formatValue(new ExponentialDecay(0.1, 10, 2)(99), "float32")} at step 99 and does not fall over these steps\n`);
+    expect(r.stdout).not.toContain("warm-up");
     expect(r.stdout).toContain('not monotone over these steps: no "falls to" lines');
+  });
+
+  test("a piecewise constant rise is a step up, not a warm-up", () => {
+    const piecewise = ["--schedule", "PiecewiseConstantDecay", "--boundaries", "10,20", "--steps", "30"];
+    const fall = lrdecay(...piecewise, "--values", "1,2,0.5");
+    expect(fall.stdout).toContain("\nsteps up from 1 to 2 at step 11, then falls\n");
+    expect(fall.stdout).not.toContain("warm-up");
+    const rise = lrdecay(...piecewise, "--values", "1,1,2");
+    expect(rise.stdout).toContain("\nsteps up from 1 to 2 at step 21 and does not fall over these steps\n");
+  });
+
+  test("a linear warm-up, then a decay, is a warm-up", () => {
+    const r = lrdecay("--schedule", "CosineDecay", "--initial-learning-rate", "0", "--decay-steps", "900", "--warmup-target", "0.1", "--warmup-steps", "100", "--steps", "1000");
+    expect(r.stdout).toContain("\nwarm-up: rises from 0 to its peak 0.1 at step 100\n");
+  });
+
+  test("falls to 1/10 in float32's terms: 1, 0.5, 0.1 does (the float32 0.1 is 1/10 rounded to float32)", () => {
+    const r = lrdecay("--schedule", "PiecewiseConstantDecay", "--boundaries", "10,20", "--values", "1,0.5,0.1", "--steps", "30");
+    expect(r.stdout).toContain("falls to 1/2 of its first value (0.5 in float32) at step 11\nfalls to 1/10 of its first value (0.1 in float32) at step 21\n");
+    expect(r.stdout).toContain("does not fall to 1/100 of its first value (0.01 in float32) by step 29\n");
+    // In float64, 0.1 is 1/10 rounded to float64: the same step.
+    expect(lrdecay("--schedule", "PiecewiseConstantDecay", "--boundaries", "10,20", "--values", "1,0.5,0.1", "--steps", "30", "--dtype", "float64").stdout)
+      .toContain("falls to 1/10 of its first value (0.1 in float64) at step 21\n");
   });
 });
 
+describe("steps at the end of float64's integers (2^53)", () => {
+  test.each<[string, number, number, number]>([
+    ["the step 2^53 alone", 2 ** 53, 1, 1],
+    ["2^53 - 1 and 2^53", 2 ** 53 - 1, 2, 1],
+    ["every 2nd step up to 2^53", 2 ** 53 - 4, 5, 2],
+    ["two chunks, the second ending at 2^53", 2 ** 53 - 2 ** 20 - 4, 2 ** 20 + 5, 1],
+    ["from -2^53", -(2 ** 53), 3, 1],
+  ])("%s: the library's values at the steps asked", (_, start, steps, every) => {
+    const count = Math.ceil(steps / every);
+    const stepList = Float64Array.from({ length: count }, (_, i) => start + i * every);
+    const s = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 2 ** 50, decayRate: 0.5, dtype: "float64" });
+    const args = ["--initial-learning-rate", "0.1", "--decay-steps", String(2 ** 50), "--decay-rate", "0.5", "--start", String(start), "--steps", String(steps), "--every", String(every)];
+    const r = lrdecay(...args, "--out", "edge.f64");
+    expect(r.status, r.stderr).toBe(0);
+    expectSameBits(rawValues("edge.f64", "float64"), s.evaluate(stepList));
+    if (count <= 5) {
+      const csv = lrdecay(...args, "--dtype", "float64", "--out", "-");
+      expect(csv.stdout).toBe(`step,learning_rate\n${[...stepList].map((step) => `${step},${String(s(step))}\n`).join("")}`);
+    }
+  });
+});
+
+describe("requests: exact integers, limits, --force", () => {
+  test("a request over the limit but thinned by --every to few values runs", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "1e15", "--every", "1e14", "--out", "thin.json");
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, "thin.json"), "utf8")) as { steps: number[] };
+    expect(json.steps).toEqual(Array.from({ length: 10 }, (_, i) => i * 1e14));
+  });
+
+  test.each(["csv", "json"] as const)("the bytes a %s file needs at least are its size when every value is 0", (format) => {
+    const r = lrdecay("--schedule", "PiecewiseConstantDecay", "--boundaries", "0", "--values", "0,0", "--start", "-1234", "--steps", "20000", "--every", "7", "--out", `zeros.${format}`);
+    expect(r.status, r.stderr).toBe(0);
+    const range = stepRange(-1234, 20000, 7);
+    expect(BigInt(statSync(join(dir, `zeros.${format}`)).size)).toBe(bytesAtLeast(format, "float32", range));
+  });
+});
+
+describe("the command line itself", () => {
+  test("bare lrdecay prints the usage and an example on stderr, exit 2", () => {
+    const r = lrdecay();
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^Usage: lrdecay /);
+    expect(r.stderr).toContain("lrdecay --initial-learning-rate 0.1 --decay-steps 100000 --decay-rate 0.96 --steps 1000000\n");
+    expect(r.stderr).toContain("lrdecay --help lists every flag and schedule.");
+    expect(r.stderr).not.toContain("required");
+  });
+
+  test("--svg - writes the SVG alone to stdout, the summary to stderr", () => {
+    const r = lrdecay(...SCHEDULE, "--steps", "1000", "--svg", "-");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.startsWith("<svg")).toBe(true);
+    expect(r.stdout.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(r.stderr).toContain("steps 0 .. 999: 1,000 values");
+    expect(readdirSync(dir)).not.toContain("-");
+  });
+});
 describe("the dtype from the extension", () => {
   test(".f64 without --dtype computes in float64, .f32 in float32", () => {
     for (const [ext, dtype] of [["f64", "float64"], ["f32", "float32"]] as const) {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { measureEntries } from "../scripts/measure-sizes.mjs";
 import { ExponentialDecay } from "../src/index.js";
 
 // The built package (npm test builds it first): what each entry point loads, followed through
@@ -34,6 +35,22 @@ describe("the built package", () => {
   test("lrdecay/tfjs loads TF.js' layers package and nothing else from outside", () => {
     expect(importsOf("tfjs.js").bare).toEqual(["@tensorflow/tfjs-layers"]);
   });
+
+  test("an entry point loads its framework's code and Wasm module and no other framework's", async () => {
+    // scripts/measure-sizes.mjs bundles each entry of "exports" as a page would and finds each
+    // framework's Wasm by the base64 of its builds, its code by the module comments in dist/.
+    const { entries, modules } = await measureEntries();
+    const frameworks = modules.map((m) => m.name);
+    expect(frameworks).toContain("keras");
+    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["lrdecay", "lrdecay/keras", "lrdecay/tfjs"]));
+    for (const e of entries) {
+      // lrdecay/<framework> is that framework's; lrdecay and lrdecay/tfjs are Keras'.
+      const own = frameworks.includes(e.subpath.slice(2)) ? e.subpath.slice(2) : "keras";
+      expect(e.sourceModules, `${e.name}: dist/ has no module comments to read (minified?)`).toBeGreaterThan(0);
+      expect(e.code, `the frameworks whose code ${e.name} loads`).toEqual([own]);
+      expect(e.wasm, `the frameworks whose Wasm ${e.name} embeds`).toEqual([{ module: own, simd: true, scalar: true }]);
+    }
+  }, 120_000);
 
   test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { deserialize, ExponentialDecay, findSchedule, loadSchedule, SCHEDULES, serialize, toKerasJSON, type DType } from "../src/index.js";
+import { deserialize, ExponentialDecay, findSchedule, LearningRateSchedule, loadSchedule, SCHEDULES, serialize, toKerasJSON, type DType } from "../src/index.js";
 import { argsOf, build, exampleOf, expectSameBits, fromConfig, NAMES, optionsOf } from "./registry.js";
 import fc from "fast-check";
 
@@ -123,12 +123,9 @@ describe.each(NAMES)("%s: Keras JSON", (name) => {
       const v = integral[arg.option];
       integral[arg.option] = Array.isArray(v) ? v.map((x: number) => Math.round(x) || 1) : Math.round(v as number) || 1;
     }
-    let s;
-    try {
-      s = build(name, integral);
-    } catch {
-      return; // integral values are not valid for this schedule
-    }
+    // Every schedule takes integral values for its float arguments (a RangeError here fails the test).
+    const s = build(name, integral);
+    expect(s.getConfig()).toMatchObject(Object.fromEntries(floats.map((a) => [a.key, integral[a.option]])));
     const integralText = toKerasJSON(s);
     for (const arg of floats) {
       const v = (s.getConfig() as Record<string, unknown>)[arg.key];
@@ -170,5 +167,83 @@ describe("loadSchedule refuses what holds no schedule, saying why", () => {
   ])("%s", (_, json, type, message) => {
     expect(() => loadSchedule(json)).toThrow(type);
     expect(() => loadSchedule(json)).toThrow(message);
+  });
+});
+
+/** A string as hostile as JSON text can carry: control characters, lone surrogates, quotes, backslashes, the old marker. */
+const hostile = fc.tuple(fc.boolean(), fc.oneof(
+  fc.string({ unit: "binary", maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom("\u0000", "\"", "\\", ":", "float", "\ud800", "\udfff", "\u2028", "}", "]", ",", "1", "e", "-", "."), maxLength: 16 }),
+  fc.constantFrom("\u0000float:1", "\u0000float:", "\u0000float:1}}", '\u0000float:1","x":"', "\\u0000float:1"),
+)).map(([marked, s]) => (marked ? `\u0000float:${s}` : s));
+
+/** What JSON.stringify takes as indentation and writes JSON with: a count, or JSON whitespace. */
+const space = fc.oneof(fc.constant(undefined), fc.integer({ min: -2, max: 12 }), fc.string({ unit: fc.constantFrom(" ", "\t", "\n", "\r"), maxLength: 12 }));
+
+/** Whether a -0 sits anywhere in it: JSON.stringify writes it as 0, toKerasJSON as -0.0. */
+function hasNegativeZero(x: unknown, seen = new Set<unknown>()): boolean {
+  if (Object.is(x, -0) || (x instanceof Number && Object.is(x.valueOf(), -0))) return true;
+  if (x === null || typeof x !== "object" || seen.has(x)) return false;
+  seen.add(x);
+  return Object.values(x).some((v) => hasNegativeZero(v, seen));
+}
+
+describe("toKerasJSON on hostile strings (names come from untrusted JSON and the playground's address)", () => {
+  test('a name starting with "\\u0000float:" is written as the string it is', () => {
+    const s = new ExponentialDecay(0.1, 10, 0.5, false, "\u0000float:1");
+    const text = toKerasJSON(s);
+    expect(text).toContain('"name":"\\u0000float:1"');
+    expect(JSON.parse(text)).toEqual(serialize(s));
+    expect(deserialize(text).getConfig()).toEqual(s.getConfig());
+  });
+
+  test.each(NAMES)("%s: any name, any indentation: the text parses back (JSON.parse and deserialize) to the same config", (name) => {
+    const nameArg = argsOf(name).find((a) => a.key === "name");
+    fc.assert(
+      fc.property(optionsOf(name), hostile, space, (options, label, space) => {
+        const s = build(name, nameArg === undefined ? options : { ...options, [nameArg.option]: label });
+        const text = toKerasJSON(s, space);
+        expect(JSON.parse(text)).toEqual(serialize(s));
+        const back = deserialize(text, { dtype: s.dtype as DType });
+        expect(back.getConfig()).toEqual(s.getConfig());
+        expectSameBits(back.range(0, 20), s.range(0, 20));
+        // The layout is JSON.stringify's wherever no float is written with a decimal point.
+        // (Strings compared above; here each string literal is blanked, so that a name holding
+        // "1.0," is not taken for a number.)
+        const numbersAsJS = (t: string) => t.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/(\d)\.0(?=[,\s\]}])/g, "$1").replace(/-0(?=[,\s\]}])/g, "0");
+        expect(numbersAsJS(text)).toBe(numbersAsJS(JSON.stringify(serialize(s), null, space)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test("a schedule of one's own with any config: the text is JSON.stringify's, a -0 kept as -0.0", () => {
+    class Anything extends LearningRateSchedule {
+      constructor(readonly config: unknown) {
+        super();
+      }
+      override compute(): number {
+        return 0.1;
+      }
+      override getConfig() {
+        return this.config as Record<string, unknown>;
+      }
+    }
+    const value = fc.anything({ maxDepth: 3, withBoxedValues: true, withDate: true, withNullPrototype: true, withSparseArray: true, withObjectString: true, key: hostile, values: [hostile, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)] });
+    fc.assert(
+      fc.property(fc.dictionary(hostile, value, { maxKeys: 5 }), space, (config, space) => {
+        const s = new Anything(config);
+        const text = toKerasJSON(s, space);
+        if (!hasNegativeZero(config)) expect(text).toBe(JSON.stringify(serialize(s), null, space));
+        else expect(text).toContain("-0.0");
+        const positiveZero = (_: string, v: unknown) => (Object.is(v, -0) ? 0 : v);
+        expect(JSON.parse(text, positiveZero)).toEqual(JSON.parse(JSON.stringify(serialize(s))));
+      }),
+      { numRuns: 500 },
+    );
+    // An indentation JSON.stringify would take and write no JSON with is refused by name.
+    for (const bad of ["--", "\u0000", " x"]) expect(() => toKerasJSON(new Anything({}), bad)).toThrow(`Argument \`space\` must hold only JSON whitespace (space, tab, line feed, carriage return). Received: space=${JSON.stringify(bad)} (string)`);
+    expect(() => toKerasJSON(new Anything({}), {} as never)).toThrow(TypeError);
+    expect(toKerasJSON(new Anything({ a: [-0, 1], b: { c: -0 } }))).toBe('{"module":null,"class_name":"Anything","config":{"a":[-0.0,1],"b":{"c":-0.0}},"registered_name":"Anything"}');
   });
 });

@@ -1,8 +1,11 @@
-// The CLI's fast float32 formatter (src/cli/shortest.ts) against the library's formatValue, the
-// definition it must equal: the shortest decimal that reads back to the same float32.
+// The CLI's fast float32 formatter (src/cli/shortest.ts) against an exact, independent shortest
+// decimal (test/shortestExact.ts, BigInt), and against the library's formatValue, which it must
+// equal: the shortest decimal that reads back to the same float32.
+import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { formatValue } from "../src/core/format.js";
 import { emitInteger, emitValue, shortestFloat32 } from "../src/cli/shortest.js";
+import { FLOAT32, FLOAT64, shortestExact } from "./shortestExact.js";
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -75,4 +78,110 @@ describe("shortestFloat32 equals formatValue", () => {
     for (const n of [0, 7, -1, 2 ** 31, -(2 ** 53), 2 ** 53, 1234567890123])
       expect(Buffer.from(out.subarray(0, emitInteger(out, 0, n))).toString()).toBe(String(n));
   });
+});
+
+/** A decimal's digits and exponent, trailing zeros dropped: "1.25e-7" -> 125, -9. */
+function digitsOf(text: string): { c: bigint; t: number } {
+  const m = /^-?(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (m === null) throw new Error(`not a decimal: ${text}`);
+  let c = BigInt(m[1]! + (m[2] ?? ""));
+  let t = Number(m[3] ?? 0) - (m[2] ?? "").length;
+  while (c !== 0n && c % 10n === 0n) (c /= 10n), t++;
+  return { c, t };
+}
+
+function exact(x: number, format: typeof FLOAT32): { c: bigint; t: number } {
+  let { c, t } = shortestExact(Math.abs(x), format);
+  while (c % 10n === 0n) (c /= 10n), t++;
+  return { c, t };
+}
+
+/** Every text of `write` has the digits of the exact shortest decimal; returns how many were checked. */
+function expectShortest(values: Iterable<number>, format: typeof FLOAT32, write: (x: number) => string): number {
+  let n = 0;
+  for (const x of values) {
+    n++;
+    const text = write(x);
+    const got = digitsOf(text);
+    const want = exact(x, format);
+    if (got.c !== want.c || got.t !== want.t) expect([x, text]).toEqual([x, `${want.c}e${want.t}`]);
+    if (text.startsWith("-") !== x < 0) expect([x, text]).toEqual([x, "the sign"]);
+  }
+  return n;
+}
+
+const float32Powers = () => Array.from({ length: 277 }, (_, i) => 2 ** (i - 149)).flatMap((x) => [x, -x]);
+const float64Powers = () => Array.from({ length: 2098 }, (_, i) => 2 ** (i - 1074)).flatMap((x) => [x, -x]);
+const toText = (write: (out: Uint8Array, pos: number) => number) => {
+  const out = new Uint8Array(64);
+  return Buffer.from(out.subarray(0, write(out, 0))).toString();
+};
+
+describe("the shortest decimal, against an exact one (BigInt, numpy's and Ryu's definition)", () => {
+  test("float32: every power of two (2^-96, 2^87, 2^90 take 8 digits, not 9), by shortestFloat32, emitValue and formatValue", () => {
+    expect(shortestFloat32(2 ** -96)).toBe("1.2621775e-29");
+    expect(shortestFloat32(2 ** 87)).toBe("1.5474251e+26");
+    expect(shortestFloat32(2 ** 90)).toBe("1.2379401e+27");
+    expect(expectShortest(float32Powers(), FLOAT32, shortestFloat32)).toBe(554);
+    expectShortest(float32Powers(), FLOAT32, (x) => toText((out, pos) => emitValue(out, pos, x, true)));
+    expectShortest(float32Powers(), FLOAT32, (x) => formatValue(x, "float32"));
+  });
+
+  test("float64: every power of two, as the CLI writes float64 values", () => {
+    expect(expectShortest(float64Powers(), FLOAT64, (x) => toText((out, pos) => emitValue(out, pos, x, false)))).toBe(4196);
+  });
+
+  test("float32: 100,000 random finite bit patterns; float64: 20,000", () => {
+    let seed = 99;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    const f64 = new Float64Array(1);
+    const words = new Uint32Array(f64.buffer);
+    function* float32s() {
+      for (let n = 0; n < 100_000; ) {
+        const x = fromBits(random() ^ (random() << 7));
+        if (Number.isFinite(x) && x !== 0) n++, yield x;
+      }
+    }
+    function* float64s() {
+      for (let n = 0; n < 20_000; ) {
+        words[0] = random() ^ (random() << 9);
+        words[1] = random() ^ (random() << 5);
+        const x = f64[0]!;
+        if (Number.isFinite(x) && x !== 0) n++, yield x;
+      }
+    }
+    expect(expectShortest(float32s(), FLOAT32, shortestFloat32)).toBe(100_000);
+    expect(expectShortest(float64s(), FLOAT64, (x) => toText((out, pos) => emitValue(out, pos, x, false)))).toBe(20_000);
+  }, 600_000);
+
+  test("integers above 2^31 keep their last digit (48 + x would round above 2^53)", () => {
+    const out = new Uint8Array(32);
+    for (const n of [2 ** 53 - 1, 2 ** 53 - 3, -(2 ** 53 - 1), 2 ** 52 + 1, 4294967297, 1e15 + 7])
+      expect(Buffer.from(out.subarray(0, emitInteger(out, 0, n))).toString()).toBe(String(n));
+  });
+});
+
+test("the same decimals as numpy's repr of float32: every power of two, a tie, 50,000 random values", () => {
+  const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import numpy"]).status === 0);
+  // .ci/run installs Debian's python3-numpy where the python3 on PATH has no numpy.
+  expect(python, "a python3 with numpy (apt-get install python3-numpy)").toBeDefined();
+  let seed = 5;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+  const values = [...float32Powers().filter((x) => x > 0), 1211405.25];
+  while (values.length < 50_000 + 278) {
+    const x = fromBits(random() ^ (random() << 7));
+    if (Number.isFinite(x) && x !== 0) values.push(x);
+  }
+  const bits = values.map((x) => (fromBits(0), (f32[0] = x), u32[0]!));
+  // numpy's repr of each float32 (numpy 2 writes np.float32(...)), one a line.
+  const script = "import sys, numpy as np\nfor b in sys.stdin.read().split():\n  r = repr(np.array([int(b)], dtype=np.uint32).view(np.float32)[0])\n  print(r[11:-1] if r.startswith('np.float32(') else r)";
+  const r = spawnSync(python!, ["-c", script], { input: bits.join(" "), encoding: "utf8", maxBuffer: 1 << 26 });
+  expect(r.status, r.stderr).toBe(0);
+  const numpy = r.stdout.trimEnd().split("\n");
+  expect(numpy).toHaveLength(values.length);
+  for (const [i, x] of values.entries()) {
+    const ours = digitsOf(shortestFloat32(x));
+    const theirs = digitsOf(numpy[i]!);
+    if (ours.c !== theirs.c || ours.t !== theirs.t) expect([x, shortestFloat32(x)]).toEqual([x, numpy[i]]);
+  }
 });

@@ -3,7 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import * as tfd from "@tensorflow/tfjs-data";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { ExponentialDecay, LearningRateSchedule, SCHEDULES, serialize, type ScheduleName } from "../src/index.js";
+import { CosineDecay, ExponentialDecay, LearningRateSchedule, SCHEDULES, serialize, type ScheduleName } from "../src/index.js";
 import {
   applySchedule, learningRateScheduler, LearningRateScheduler, reduceLROnPlateau, ReduceLROnPlateau, scheduleCallback,
   type ReduceLROnPlateauOptions,
@@ -74,6 +74,23 @@ describe("scheduleCallback with model.fit", () => {
     const log = recordRates(optimizer);
     await model(optimizer).fit(xs, ys, { epochs: 1, batchSize: 10, callbacks: scheduleCallback(JSON.stringify(serialize(schedule))), verbose: 0 });
     expectScheduleInForce(log, 0, 2);
+  });
+
+  test("accepts any Keras JSON loadSchedule reads: an optimizer config, a model config", async () => {
+    const serialized = serialize(schedule);
+    const optimizerJson = { module: "keras.optimizers", class_name: "SGD", config: { name: "SGD", learning_rate: serialized, momentum: 0.0 }, registered_name: null };
+    const modelJson = { class_name: "Sequential", config: { layers: [] }, compile_config: { optimizer: optimizerJson, loss: "mse" } };
+    for (const json of [optimizerJson, JSON.stringify(optimizerJson), modelJson, { lr: serialized }]) {
+      const optimizer = driven(tf.train.adam(1));
+      const log = recordRates(optimizer);
+      await model(optimizer).fit(xs, ys, { epochs: 2, batchSize: 10, shuffle: false, callbacks: [scheduleCallback(json)], verbose: 0 });
+      expectScheduleInForce(log, 0, 4);
+      expect(applySchedule(driven(tf.train.sgd(1)), json)).toBe(schedule(0));
+    }
+    // An optimizer whose rate is a plain number holds no schedule: loadSchedule's error, not "Unknown class SGD".
+    expect(() => scheduleCallback({ class_name: "SGD", config: { learning_rate: 0.01 } })).toThrow(
+      "The JSON holds no learning rate schedule: its optimizer's learning rate is a plain number (config.learning_rate=0.01).",
+    );
   });
 
   test("accepts a plain function (step) => rate, and a schedule of one's own", async () => {
@@ -581,5 +598,52 @@ describe("reduceLROnPlateau (Keras' ReduceLROnPlateau)", () => {
       new TypeError('ReduceLROnPlateau monitors `loss`, which must be a number or a scalar tensor in the epoch logs. Received: "low" (string)'),
     );
     await expect(reduceLROnPlateau().onEpochEnd(0, {})).rejects.toThrow("ReduceLROnPlateau has no model");
+  });
+});
+
+describe("a schedule and Keras' learning-rate callbacks on one optimizer are refused, as Keras refuses them", () => {
+  const cosine = new CosineDecay(0.1, 1000);
+  const refusal = (callback: string) =>
+    `${callback} cannot set the learning rate of optimizer Adam: scheduleCallback(CosineDecay(initial_learning_rate=0.1, decay_steps=1000, alpha=0, name="CosineDecay", warmup_target=null, warmup_steps=0)) ` +
+    "sets it before every batch of this fit and would overwrite it";
+
+  test.each([
+    ["ReduceLROnPlateau", () => reduceLROnPlateau({ monitor: "loss", patience: 0, minDelta: 100, verbose: 1 })],
+    ["LearningRateScheduler", () => learningRateScheduler((_epoch: number, lr: number) => lr / 2, { verbose: 1 })],
+  ] as const)("%s beside scheduleCallback in one fit, in either order: a TypeError by name before the first batch, no message printed", async (name, make) => {
+    for (const order of ["schedule first", "schedule last"]) {
+      const printed = vi.spyOn(console, "log").mockImplementation(() => {});
+      const optimizer = driven(tf.train.adam(1));
+      const log = recordRates(optimizer);
+      const callbacks = order === "schedule first" ? [scheduleCallback(cosine), make()] : [make(), scheduleCallback(cosine)];
+      const fit = model(optimizer).fit(xs, ys, { epochs: 3, batchSize: 10, callbacks, verbose: 0 });
+      await expect(fit).rejects.toThrow(TypeError);
+      await expect(fit).rejects.toThrow(refusal(name));
+      await expect(fit).rejects.toThrow("Keras refuses to set the rate of an optimizer whose learning rate is a schedule");
+      // Refused before anything ran against the schedule: no update, and no message that is not true.
+      expect(log).toEqual([]);
+      expect(printed).not.toHaveBeenCalled();
+      printed.mockRestore();
+    }
+  });
+
+  test("after a fit driven by a schedule, or one refused, the next fit with ReduceLROnPlateau alone reduces the rate", async () => {
+    const optimizer = driven(tf.train.adam(1));
+    const m = model(optimizer);
+    await m.fit(xs, ys, { epochs: 1, batchSize: 10, callbacks: [scheduleCallback(cosine)], verbose: 0 });
+    await expect(m.fit(xs, ys, { epochs: 1, batchSize: 10, callbacks: [scheduleCallback(cosine), reduceLROnPlateau({ monitor: "loss" })], verbose: 0 })).rejects.toThrow(TypeError);
+    const rate = optimizer.learningRate;
+    expect(rate).toBe(cosine(1)); // set before the second and last update of the first fit
+    const history = await m.fit(xs, ys, { epochs: 2, batchSize: 10, callbacks: [reduceLROnPlateau({ monitor: "loss", patience: 0, minDelta: 100, factor: 0.5 })], verbose: 0 });
+    expect(history.history.learning_rate).toEqual([rate, rate]);
+    expect(optimizer.learningRate).toBe(Math.fround(rate * 0.5));
+  });
+
+  test("two schedules driving one optimizer in one fit are refused by name too", async () => {
+    const optimizer = driven(tf.train.adam(1));
+    const fit = model(optimizer).fit(xs, ys, { epochs: 1, batchSize: 10, callbacks: [scheduleCallback(cosine), scheduleCallback((step) => 0.1 / (1 + step))], verbose: 0 });
+    await expect(fit).rejects.toThrow(TypeError);
+    await expect(fit).rejects.toThrow("Two scheduleCallbacks drive optimizer Adam in one fit: scheduleCallback(CosineDecay(");
+    await expect(fit).rejects.toThrow("and scheduleCallback(a function) would overwrite each other's rate");
   });
 });

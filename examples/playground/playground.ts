@@ -155,6 +155,11 @@ interface Curve {
   /** The values at the plotted steps, null while the curve has an error. */
   values: FloatArray | null;
   error: string;
+  /**
+   * Why the curve's Keras JSON in the address did not load, until the curve is edited: until then
+   * its controls (its class's starting values) are not what the address asked for, so nothing is drawn.
+   */
+  loadError: string | null;
 }
 
 const curves: Curve[] = [];
@@ -180,7 +185,7 @@ function setClass(curve: Curve, cls: ScheduleClass): void {
 function addCurve(): Curve {
   const root = (($<HTMLTemplateElement>("curve").content.cloneNode(true) as DocumentFragment).firstElementChild as HTMLElement);
   const color = PALETTE.find((p) => !curves.some((c) => c.color === p)) ?? PALETTE[curves.length % PALETTE.length]!;
-  const curve: Curve = { root, color, cls: CLASSES[NAMES[0]!]!, controls: [], schedule: null, values: null, error: "" };
+  const curve: Curve = { root, color, cls: CLASSES[NAMES[0]!]!, controls: [], schedule: null, values: null, error: "", loadError: null };
   const select = part<HTMLSelectElement>(curve, ".class");
   select.append(...NAMES.map((n) => element("option", { value: n }, n)));
   part(curve, ".swatch").style.background = color;
@@ -189,10 +194,14 @@ function addCurve(): Curve {
   select.addEventListener("change", () => {
     setClass(curve, CLASSES[select.value]!);
     part(curve, ".note").textContent = "";
+    curve.loadError = null;
     update([curve]);
   });
   part(curve, ".dtype").addEventListener("change", () => update([curve]));
-  part(curve, ".args").addEventListener("input", () => update([curve]));
+  part(curve, ".args").addEventListener("input", () => {
+    curve.loadError = null;
+    update([curve]);
+  });
   part(curve, ".args").addEventListener("submit", (e) => e.preventDefault());
   part(curve, ".remove").addEventListener("click", () => {
     curves.splice(curves.indexOf(curve), 1);
@@ -200,7 +209,9 @@ function addCurve(): Curve {
     update([]);
   });
   part(curve, ".load").addEventListener("click", () => {
-    if (paste(curve, part<HTMLTextAreaElement>(curve, ".json-in").value)) update([curve]);
+    if (!paste(curve, part<HTMLTextAreaElement>(curve, ".json-in").value)) return;
+    curve.loadError = null;
+    update([curve]);
   });
   part(curve, ".copy").addEventListener("click", () => {
     const out = part<HTMLTextAreaElement>(curve, ".json-out");
@@ -263,6 +274,14 @@ function compute(curve: Curve, retime: boolean): void {
   const timing = part(curve, ".timing");
   const json = part<HTMLTextAreaElement>(curve, ".json-out");
   json.value = "";
+  if (curve.loadError !== null) {
+    curve.schedule = null;
+    curve.values = null;
+    curve.error = `The curve in the address cannot be loaded: ${curve.loadError}`;
+    timing.textContent = "";
+    part(curve, ".error").textContent = curve.error;
+    return;
+  }
   try {
     const schedule = curve.cls.fromConfig(config, { dtype: dtypeOf(curve) });
     // Its JSON even if computing fails below (a float32 rounding an argument to an invalid value).
@@ -337,6 +356,7 @@ function refresh(): void {
   });
   $<HTMLButtonElement>("add").disabled = curves.length >= PALETTE.length;
   draw();
+  plotErrors();
   legend();
   saveState();
   expose();
@@ -417,6 +437,13 @@ function draw(): void {
     $("plot"),
   );
   plot.over.addEventListener("dblclick", () => view !== null && zoom(null));
+}
+
+/** Each curve that cannot be drawn, and why, over the chart where it would be. */
+function plotErrors(): void {
+  $("plot-errors").replaceChildren(
+    ...curves.flatMap((c, i) => (c.values === null ? [element("li", {}, `Curve ${i + 1} is not drawn: ${c.error}`)] : [])),
+  );
 }
 
 /** The whole step at a cursor position, within the steps shown. */
@@ -505,9 +532,13 @@ function loadState(): void {
     const curve = addCurve();
     const dtype = dtypes[i];
     if (dtype !== undefined && (DTYPES as readonly string[]).includes(dtype)) part<HTMLSelectElement>(curve, ".dtype").value = dtype;
-    // A failure shows in the curve (with the JSON, to mend), which keeps its class's starting values.
+    // A failure shows in the curve (with the JSON, to mend) and over the chart; the curve draws
+    // nothing until it is edited.
     if (paste(curve, json)) part(curve, ".note").textContent = "";
-    else part<HTMLTextAreaElement>(curve, ".json-in").value = json;
+    else {
+      part<HTMLTextAreaElement>(curve, ".json-in").value = json;
+      curve.loadError = part(curve, ".note").textContent;
+    }
   });
   if (curves.length === 0) addCurve();
 }
@@ -521,6 +552,8 @@ interface Shown {
   log: boolean;
   /** How many times the page has computed (update), for the test to wait on. */
   updates: number;
+  /** Whether each curve has points in the chart's data. */
+  drawn: boolean[];
 }
 
 /** What the page shows, for test/pages/playground.test.ts. */
@@ -541,6 +574,7 @@ function expose(): void {
     view,
     log: plot?.scales.y?.distr === 3,
     updates,
+    drawn: curves.map((_, i) => (plot?.data[i + 1] ?? []).some((v) => v !== null && v !== undefined)),
   };
   (window as unknown as { playground: Shown }).playground = shown;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { unzipSync, strFromU8 } from "fflate";
 import { findSchedule, type DType, type FoundSchedule } from "../index.js";
+import { argumentErrorData, describe } from "../core/validate.js";
 
 export class ConfigError extends Error {}
 
@@ -40,11 +41,12 @@ export function loadScheduleConfig(path: string, dtype: DType): FoundSchedule {
   try {
     return findSchedule(json, { dtype });
   } catch (e) {
-    // The library's message names config keys, which is what a config file's reader needs.
-    // An unknown class is named by the library's message; the hint at its customObjects option is
-    // for programs, not for the command line.
-    if (e instanceof TypeError || e instanceof RangeError)
-      throw new ConfigError(`${path}: ${e.message.replace(/ \(pass a class of your own in options\.customObjects\)$/, "")}`);
+    // The library's message names config keys, which is what a config file's reader needs. An
+    // unknown class is worded from the error's data: the library's hint at its customObjects
+    // option is for programs, not for the command line.
+    const data = argumentErrorData(e);
+    if (data?.argument === "class_name") throw new ConfigError(`${path}: class_name=${describe(data.value)} ${data.rule}`);
+    if (e instanceof TypeError || e instanceof RangeError) throw new ConfigError(`${path}: ${e.message}`);
     throw e;
   }
 }

@@ -9,16 +9,10 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { SCHEDULES, type Arg, type ScheduleName } from "../index.js";
 import { showArgument } from "../core/args.js";
 
-export function number(value: string): number {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) throw new InvalidArgumentError(`must be a finite number, got "${value}"`);
-  return x;
-}
-
 export const NAMES = Object.keys(SCHEDULES) as ScheduleName[];
 export const DEFAULT_SCHEDULE: ScheduleName = "ExponentialDecay";
 
-const argsOf = (name: ScheduleName) => SCHEDULES[name].args as readonly Arg[];
+export const argsOf = (name: ScheduleName) => SCHEDULES[name].args as readonly Arg[];
 
 /** Every schedule's arguments by flag name; an argument that several schedules share appears once. */
 export function allFlags(): Map<string, Arg> {
@@ -85,12 +79,6 @@ export function schedulesHelp(): string {
     return `  ${name}${name === DEFAULT_SCHEDULE ? " (the default)" : ""}\n      ${flags.join(" ")}`;
   });
   return `\nSchedules (--schedule NAME; lrdecay --schedule NAME --help lists its flags with their defaults):\n${lines.join("\n")}\n`;
-}
-
-/** The flag of a schedule argument, by its Keras name. */
-export function flagOf(key: string): string | undefined {
-  for (const arg of allFlags().values()) if (arg.key === key) return `--${arg.flag}`;
-  return undefined;
 }
 
 /** A flag's text read as the argument's kind says; the error names the flag. */

@@ -111,7 +111,8 @@ export function readArguments(args: readonly Arg[], className: string, given: re
     const options = first as Record<string, unknown>;
     const known = [...args.map((a) => a.option), "dtype"];
     for (const key of Object.keys(options))
-      if (!known.includes(key)) throw new TypeError(`${className} got an unexpected option \`${key}\`. Known: ${known.join(", ")}`);
+      if (!known.includes(key))
+        throw check.argumentError(TypeError, { argument: key, value: options[key], rule: `is not an option of ${className}` }, `${className} got an unexpected option \`${key}\`. Known: ${known.join(", ")}`);
     raw = Object.fromEntries(args.map((a) => [a.key, Object.hasOwn(options, a.option) ? options[a.option] : undefined]));
     dtype = options.dtype;
   } else {
@@ -131,7 +132,8 @@ export function readConfig(args: readonly Arg[], className: string, config: unkn
   const c = check.plainObject("config", config);
   const known = args.map((a) => a.key);
   for (const key of Object.keys(c))
-    if (!known.includes(key)) throw new TypeError(`${className}.fromConfig got an unexpected key \`${key}\`. Known: ${known.join(", ")}`);
+    if (!known.includes(key))
+      throw check.argumentError(TypeError, { argument: key, value: c[key], rule: `is not a config key of ${className}` }, `${className}.fromConfig got an unexpected key \`${key}\`. Known: ${known.join(", ")}`);
   return Object.fromEntries(args.map((a) => [a.option, Object.hasOwn(c, a.key) ? c[a.key] : undefined]));
 }
 

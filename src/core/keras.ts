@@ -33,7 +33,9 @@ export abstract class KerasSchedule<D extends DType = "float32"> extends Learnin
   constructor(given: readonly unknown[]) {
     const cls = new.target as unknown as KerasClass;
     const { config, dtype } = readArguments(cls.args, cls.className, given);
-    super(dtype === undefined ? "float32" : (dtype as D));
+    // No dtype given: float32, or the dtype deserialize was asked for when a subclass's own
+    // fromConfig builds it (core/schedule.ts, withUnspecifiedDtype).
+    super(dtype === undefined ? undefined : (dtype as D));
     // Instances are functions, whose own `name` is read-only: define every argument over it.
     for (const arg of cls.args) Object.defineProperty(this, arg.option, { value: config[arg.key], enumerable: true });
   }
@@ -99,6 +101,6 @@ export function rounder(dtype: DType): (x: number) => number {
  */
 export function positiveInDtype(name: string, value: number, dtype: DType): number {
   const rounded = rounder(dtype)(value);
-  if (rounded === 0) throw new RangeError(`Argument \`${name}\` must be > 0 in float32, where it rounds to 0. Received: ${name}=${value}`);
+  if (rounded === 0) throw check.argumentError(RangeError, { argument: name, value, rule: "must be > 0 in float32, where it rounds to 0" });
   return rounded;
 }

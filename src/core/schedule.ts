@@ -4,18 +4,25 @@
  * serialize to Keras JSON. A schedule of one's own, as in Keras:
  *
  * ```ts
- * class Halving extends LearningRateSchedule {
- *   constructor(config = {}) { super(); this.every = config.every ?? 10; }
- *   compute(step) { return 0.1 / 2 ** Math.floor(step / this.every); }
- *   getConfig() { return { every: this.every }; }
- *   static fromConfig(config) { return new Halving(config); }
+ * class Halving extends LearningRateSchedule<DType> {
+ *   readonly every: number;
+ *   constructor(config: { every?: number } = {}, options: { dtype?: DType } = {}) {
+ *     super(options);
+ *     this.every = config.every ?? 10;
+ *   }
+ *   override compute(step: number): number { return 0.1 / 2 ** Math.floor(step / this.every); }
+ *   override getConfig() { return { every: this.every }; }
+ *   static override fromConfig(config: { every?: number }) { return new Halving(config); }
  * }
  * ```
+ *
+ * (The README's version of it is compiled with tsc --strict and run by test/custom-readme.test.ts.)
  *
  * Its batches run `compute` in a JavaScript loop, rounding each result to the dtype. Keras'
  * built-ins (core/keras.ts) hand the batch machinery a Plan instead: a Wasm kernel, its JS twin
  * and their parameters.
  */
+import { showArgument } from "./args.js";
 import { jsEngine, runBatch, type Plan, type TwinKernel } from "./batch.js";
 import { bigintStep, checkSteps, type Steps } from "./steps.js";
 import type { ArrayFor, BatchOptions, DType, FloatArray } from "./types.js";
@@ -38,18 +45,61 @@ export interface SerializedSchedule {
 /** Plans per schedule and dtype. Not a field: the base constructor returns another object. */
 const plans = new WeakMap<object, Partial<Record<DType, Plan>>>();
 
+/** What a schedule's constructor takes besides its config: the dtype, as a string or in an object. */
+export type ScheduleOptions<D extends DType = DType> = D | { dtype?: D | undefined };
+
+/**
+ * The dtype of a schedule built with no dtype (`super()`): float32, except while deserialize calls
+ * a class of the user's own, which then gets the dtype deserialize was asked for. A class whose
+ * fromConfig is Keras' `return new C(config)` knows nothing of the dtype; without this it would
+ * come back float32 whatever was asked (deserialize refuses a schedule of the wrong dtype).
+ */
+let unspecifiedDtype: DType = "float32";
+
+/** @internal Runs `f` with schedules built without a dtype taking `dtype` (deserialize's). */
+export function withUnspecifiedDtype<T>(dtype: DType, f: () => T): T {
+  const saved = unspecifiedDtype;
+  unspecifiedDtype = dtype;
+  try {
+    return f();
+  } finally {
+    unspecifiedDtype = saved;
+  }
+}
+
+const CONSTRUCTOR_OPTIONS = ["dtype"];
+
+function dtypeOf(options: unknown): DType {
+  if (options === undefined) return unspecifiedDtype;
+  if (typeof options === "string") return check.dtype(options);
+  if (options === null || typeof options !== "object" || Array.isArray(options))
+    throw new TypeError(
+      `Argument \`options\` of LearningRateSchedule's constructor must be a dtype or an object { dtype }. Received: options=${check.describe(options)}`,
+    );
+  for (const key of Object.keys(options))
+    if (!CONSTRUCTOR_OPTIONS.includes(key))
+      throw new TypeError(`Unknown option \`${key}\` of LearningRateSchedule's constructor. Known: ${CONSTRUCTOR_OPTIONS.join(", ")}`);
+  const { dtype } = options as { dtype?: unknown };
+  return dtype === undefined ? unspecifiedDtype : check.dtype(dtype);
+}
+
 export abstract class LearningRateSchedule<D extends DType = "float32"> {
   /** The default dtype of this schedule's results: a library option, never part of the config. */
   declare readonly dtype: D;
 
-  constructor(dtype: D | DType = "float32") {
+  /**
+   * `super()`, `super("float64")` or `super({ dtype: "float64" })`. With no dtype, float32, or the
+   * dtype deserialize (or loadSchedule) was asked for when it builds the schedule.
+   */
+  constructor(options?: ScheduleOptions<D | DType>) {
+    const dtype = dtypeOf(options);
     const schedule = ((step: unknown) => {
       const s = check.step(step);
       const dt = schedule.dtype;
       return schedule.planFor(dt).at(typeof s === "bigint" ? bigintStep(s, dt) : s);
     }) as unknown as LearningRateSchedule<D>;
     Object.setPrototypeOf(schedule, new.target.prototype);
-    Object.defineProperty(schedule, "dtype", { value: check.dtype(dtype), enumerable: false });
+    Object.defineProperty(schedule, "dtype", { value: dtype, enumerable: false });
     return schedule;
   }
 
@@ -126,6 +176,23 @@ export abstract class LearningRateSchedule<D extends DType = "float32"> {
     return batch(this, null, first, end - first, options);
   }
 
+  /**
+   * The class name and its config (`Halving(every=100)`), or the class name alone when getConfig
+   * fails. Without it, String() of a schedule would print the callable's source, an arrow function
+   * of this module, since instances are functions.
+   */
+  toString(): string {
+    const name = this.constructor.name || "LearningRateSchedule";
+    let config: unknown;
+    try {
+      config = this.getConfig();
+    } catch {
+      return name;
+    }
+    if (config === null || typeof config !== "object") return name;
+    return `${name}(${Object.entries(config).map(([k, v]) => `${k}=${show(v)}`).join(", ")})`;
+  }
+
   /** Keras 3's serialized form, so that JSON.stringify(schedule) writes what Keras reads. */
   toJSON(): SerializedSchedule {
     const cls = this.constructor as { className?: string; name: string };
@@ -162,6 +229,18 @@ function batch(schedule: LearningRateSchedule<DType>, steps: Steps | null, start
   const kernel = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, length);
   runBatch(kernel ?? jsEngine, { plan, dtype, steps, start, out });
   return out;
+}
+
+/** A config value as toString shows it: as the built-ins show theirs (showArgument), objects as JSON. */
+function show(value: unknown): string {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return Array.isArray(value) ? `[${value.map(show).join(", ")}]` : showArgument(value);
 }
 
 const NO_PARAMS = new Float64Array(0);

@@ -7,7 +7,7 @@
  */
 import type { Arg } from "./args.js";
 import { SCHEDULES } from "./registry.js";
-import { LearningRateSchedule, type SerializedSchedule } from "./schedule.js";
+import { LearningRateSchedule, withUnspecifiedDtype, type SerializedSchedule } from "./schedule.js";
 import type { DType } from "./types.js";
 import * as check from "./validate.js";
 
@@ -78,15 +78,30 @@ export function deserialize(json: unknown, options: DeserializeOptions = {}): Le
     if (wrapper[key] !== undefined && wrapper[key] !== null && typeof wrapper[key] !== "string")
       throw new TypeError(`Argument \`json.${key}\` must be a string or null. Received: ${key}=${check.describe(wrapper[key])}`);
   const cls = classFor(wrapper, custom);
-  if (cls === null)
-    throw new RangeError(
+  if (cls === null) {
+    // The rule as data (check.argumentError), so a reader of its own (the CLI) words it without the
+    // hint at options.customObjects, which is for programs.
+    const rule = `is not a known learning rate schedule. Known: ${[...Object.keys(SCHEDULES), ...Object.keys(custom)].join(", ")}`;
+    throw check.argumentError(
+      RangeError, { argument: "class_name", value: className, rule },
       `Unknown learning rate schedule class_name=${check.describe(className)}. Known: ${[...Object.keys(SCHEDULES), ...Object.keys(custom)].join(", ")}` +
         " (pass a class of your own in options.customObjects)",
     );
+  }
   const config = check.plainObject("json.config", wrapper.config);
-  const schedule: unknown = opts.dtype === undefined ? cls.fromConfig(config) : cls.fromConfig(config, { dtype: opts.dtype });
+  const dtype = opts.dtype === undefined ? undefined : check.dtype(opts.dtype);
+  // A class of one's own may build its schedule with super() and no dtype (Keras' fromConfig is
+  // `return new C(config)`): that schedule takes the dtype asked for.
+  const schedule: unknown =
+    dtype === undefined ? cls.fromConfig(config) : withUnspecifiedDtype(dtype, () => cls.fromConfig(config, { dtype }));
   if (!(schedule instanceof LearningRateSchedule))
     throw new TypeError(`${className}.fromConfig must return a LearningRateSchedule. Received: ${check.describe(schedule)}`);
+  if (dtype !== undefined && schedule.dtype !== dtype)
+    throw new TypeError(
+      `${cls.name}.fromConfig returned a ${schedule.dtype} schedule where dtype "${dtype}" was asked for: its constructor ` +
+        `sets the dtype itself. Let fromConfig(config, options) pass options.dtype on to super() (super({ dtype: options?.dtype })), ` +
+        "or call super() with no dtype.",
+    );
   return schedule;
 }
 
@@ -167,22 +182,85 @@ function search(x: unknown, where: string, custom: Record<string, CustomSchedule
  * The schedule as a JSON string that Keras reads back identically. Unlike JSON.stringify, it
  * writes Python floats with a decimal point (1.0, not 1) for every argument Keras holds as a float,
  * list elements included: Keras would otherwise read an integer initial_learning_rate (or
- * PiecewiseConstantDecay values) and compute the whole schedule in int32.
+ * PiecewiseConstantDecay values) and compute the whole schedule in int32. Everything else is
+ * written as JSON.stringify writes it, layout (`space`) included.
  */
 export function toKerasJSON(schedule: LearningRateSchedule<DType>, space?: number | string): string {
   const args = (schedule.constructor as { args?: readonly Arg[] }).args ?? [];
-  const floatKeys = args.filter((a) => a.float).map((a) => a.key);
-  const marker = "\u0000float:";
-  // Floats as Python writes them; elsewhere only -0, which JSON.stringify would write as 0 (Python
-  // has no integer -0, so a -0 anywhere was a float).
-  const mark = (value: unknown, float: boolean): unknown =>
-    typeof value === "number" && (float || Object.is(value, -0))
-      ? `${marker}${pythonFloat(value)}`
-      : Array.isArray(value) ? value.map((v) => mark(v, float)) : value;
   const serialized = serialize(schedule);
-  const config = Object.fromEntries(Object.entries(serialized.config).map(([k, v]) => [k, mark(v, floatKeys.includes(k))]));
-  const text = JSON.stringify({ ...serialized, config }, null, space);
-  return text.replace(/"\\u0000float:([^"]*)"/g, "$1");
+  // The writer decides how each number is written as it goes: no value is ever marked in-band (a
+  // marker string could be a schedule's name, which comes from untrusted JSON).
+  return writeJSON(serialized, gapOf(space), (holder, key) => holder === serialized.config && args.some((a) => a.float && a.key === key));
+}
+
+/**
+ * JSON.stringify's indentation for `space`: up to 10 spaces, or the string's first 10 characters.
+ * Only JSON's whitespace: JSON.stringify would indent with any string and write what no JSON
+ * parser reads.
+ */
+function gapOf(space: unknown): string {
+  if (space === undefined) return "";
+  if (typeof space === "number") {
+    if (Number.isNaN(space)) throw new RangeError(`Argument \`space\` must be a number of spaces. Received: space=NaN`);
+    return " ".repeat(Math.min(10, Math.max(0, Math.trunc(space))));
+  }
+  if (typeof space !== "string")
+    throw new TypeError(`Argument \`space\` must be a number or a string of JSON whitespace. Received: space=${check.describe(space)}`);
+  if (!/^[ \t\n\r]*$/.test(space))
+    throw new RangeError(`Argument \`space\` must hold only JSON whitespace (space, tab, line feed, carriage return). Received: space=${check.describe(space)}`);
+  return space.slice(0, 10);
+}
+
+/**
+ * JSON.stringify(value, null, gap), except that a number is written as a Python float (pythonFloat)
+ * where `isFloat(holder, key)` says Keras holds it as one, in lists under such a key too, and
+ * wherever it is -0 (Python has no integer -0, and JSON.stringify writes 0, which turns a * v
+ * from -0 to +0). The rest follows JSON.stringify: toJSON, boxed primitives, undefined and
+ * functions left out of objects and written null in arrays, a bigint or a cycle a TypeError.
+ */
+function writeJSON(root: unknown, gap: string, isFloat: (holder: object, key: string) => boolean): string {
+  const stack: object[] = [];
+  const write = (value: unknown, key: string, float: boolean, indent: string): string | undefined => {
+    if ((value !== null && typeof value === "object") || typeof value === "bigint") {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === "function") value = toJSON.call(value, key);
+    }
+    if (value instanceof Number) value = Number(value);
+    else if (value instanceof String) value = String(value);
+    else if (value instanceof Boolean) value = value.valueOf();
+    switch (typeof value) {
+      case "number":
+        if (!Number.isFinite(value)) return "null";
+        return float || Object.is(value, -0) ? pythonFloat(value) : JSON.stringify(value);
+      case "string":
+      case "boolean":
+      case "bigint": // JSON.stringify's TypeError
+        return JSON.stringify(value);
+      case "undefined":
+      case "function":
+      case "symbol":
+        return undefined;
+    }
+    if (value === null) return "null";
+    const object = value as Record<string, unknown>;
+    if (stack.includes(object)) throw new TypeError("Converting circular structure to JSON");
+    stack.push(object);
+    const inner = indent + gap;
+    const parts: string[] = [];
+    if (Array.isArray(object)) {
+      for (let i = 0; i < object.length; i++) parts.push(write(object[i], String(i), float, inner) ?? "null");
+    } else {
+      for (const k of Object.keys(object)) {
+        const text = write(object[k], k, isFloat(object, k), inner);
+        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${gap === "" ? "" : " "}${text}`);
+      }
+    }
+    stack.pop();
+    const [open, close] = Array.isArray(object) ? ["[", "]"] : ["{", "}"];
+    if (parts.length === 0) return open + close;
+    return gap === "" ? `${open}${parts.join(",")}${close}` : `${open}\n${inner}${parts.join(`,\n${inner}`)}\n${indent}${close}`;
+  };
+  return write(root, "", false, "") ?? "undefined";
 }
 
 /**

@@ -54,7 +54,7 @@ export type ExponentialDecayOptions<D extends DType = DType> = OptionsOf<typeof 
 function decayRate(name: string, value: unknown): number {
   const r = check.nonNegativeNumber(name, value);
   if (Object.is(r, -0))
-    throw new RangeError(`Argument \`${name}\` must be >= 0 and not -0 (Keras' pow(-0.0, p) is negative for odd p). Received: ${name}=-0`);
+    throw check.argumentError(RangeError, { argument: name, value: r, rule: "must be >= 0 and not -0 (Keras' pow(-0.0, p) is negative for odd p)" });
   return r;
 }
 

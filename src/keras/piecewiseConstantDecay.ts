@@ -49,10 +49,12 @@ export type PiecewiseConstantDecayOptions<D extends DType = DType> = OptionsOf<t
 function boundaries(name: string, value: unknown): readonly number[] {
   const list = check.finiteNumbers(name, value);
   if (list.length === 0)
-    throw new RangeError(`Argument \`${name}\` must hold at least one boundary (Keras reads ${name}[0] at every step). Received: ${name}=[]`);
+    throw check.argumentError(RangeError, { argument: name, value: list, rule: `must hold at least one boundary (Keras reads ${name}[0] at every step)` }, `Argument \`${name}\` must hold at least one boundary (Keras reads ${name}[0] at every step). Received: ${name}=[]`);
   for (let i = 1; i < list.length; i++)
     if (list[i]! < list[i - 1]!)
-      throw new RangeError(
+      throw check.argumentError(
+        RangeError,
+        { argument: name, index: i, value: list[i], rule: "must be non-decreasing (Keras would add two values together between them)" },
         `Argument \`${name}\` must be non-decreasing (Keras would add two values together between them). ` +
           `Received: ${name}[${i - 1}]=${check.describe(list[i - 1])}, ${name}[${i}]=${check.describe(list[i])}`,
       );
@@ -74,7 +76,9 @@ export class PiecewiseConstantDecay<D extends DType = "float32"> extends KerasSc
     const b = this.boundaries;
     const v = this.values;
     if (b.length !== v.length - 1)
-      throw new RangeError(
+      throw check.argumentError(
+        RangeError,
+        { argument: "values", value: v, rule: "must have one more element than boundaries" },
         "The length of boundaries should be 1 less than the length of values. " +
           `Received: boundaries=${showArgument(b)} of length ${b.length}, and values=${showArgument(v)} of length ${v.length}.`,
       );
@@ -86,7 +90,11 @@ export class PiecewiseConstantDecay<D extends DType = "float32"> extends KerasSc
     const values = this.values.map((x, i) => {
       const v = round(x) + 0;
       if (!Number.isFinite(v))
-        throw new RangeError(`Argument \`values\` must be finite in float32, where values[${i}]=${x} rounds to ${v}.`);
+        throw check.argumentError(
+          RangeError,
+          { argument: "values", index: i, value: x, rule: "must be finite in float32" },
+          `Argument \`values\` must be finite in float32, where values[${i}]=${x} rounds to ${v}.`,
+        );
       return v;
     });
     const n = this.boundaries.length;

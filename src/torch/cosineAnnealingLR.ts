@@ -90,12 +90,17 @@ export class CosineAnnealingLR extends OpScheduler {
     cosines(this.tMax, t0 - 1, n + 1, c, backend);
     const add = this.addOp(base);
     const eta = this.etaMin;
-    ops.code.fill(OP_AFFINE, 0, n);
     ops.b.fill(eta, 0, n);
     for (let i = 0; i < n; i++) ops.a[i] = (1 + c[i + 1]!) / (1 + c[i]!);
-    // The restarts: t = T_max + 1 + 2 k T_max.
+    // The restarts: t = T_max + 1 + 2 k T_max. A chunk without one is all the affine step.
     const period = 2 * this.tMax;
-    for (let t = t0 + mod(this.tMax + 1 - t0, period); t < t0 + n; t += period) ops.put(t - t0, add);
+    const first = t0 + mod(this.tMax + 1 - t0, period);
+    if (first >= t0 + n) {
+      ops.single = OP_AFFINE;
+      return;
+    }
+    ops.code.fill(OP_AFFINE, 0, n);
+    for (let t = first; t < t0 + n; t += period) ops.put(t - t0, add);
   }
 
   protected override attributes() {

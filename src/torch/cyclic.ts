@@ -386,11 +386,21 @@ export class OneCycleLR extends OpScheduler {
   protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
     if (t0 + n - 1 > this.totalSteps) this.phaseOf(t0 + n - 1); // PyTorch's error, before any work
     const pct = scratch(0, n), from = scratch(1, n), to = scratch(2, n);
-    for (let i = 0; i < n; i++) {
-      const [p, q] = this.phaseOf(t0 + i);
-      pct[i] = q;
-      from[i] = this.fresh[p.start_lr];
-      to[i] = this.fresh[p.end_lr];
+    // Phase by phase (phaseOf's choice: the first phase whose end_step >= t, or the last), each
+    // pct = (t - start_step) / (end_step - start_step) as PyTorch computes it.
+    const phases = this.schedulePhases;
+    let i = 0;
+    let start = 0.0;
+    for (let k = 0; k < phases.length && i < n; k++) {
+      const p = phases[k]!;
+      const last = k === phases.length - 1;
+      const end = p.end_step, span = end - start, a = this.fresh[p.start_lr], b = this.fresh[p.end_lr];
+      for (; i < n && (last || t0 + i <= end); i++) {
+        pct[i] = (t0 + i - start) / span;
+        from[i] = a;
+        to[i] = b;
+      }
+      start = end;
     }
     const a = ops.a;
     if (this.annealStrategy === "cos") {

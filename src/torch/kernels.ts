@@ -19,7 +19,13 @@ function kernel<K extends string>(module: WasmModule<K>, name: K): Plan["kernel"
   return { module, name };
 }
 
-function run(plan: Plan, start: number, out: Float64Array, backend: Backend, steps: Float64Array | null = null): void {
+/**
+ * Runs a float64 Plan (core/batch.ts: a kernel of a framework's Wasm module, its twin, its
+ * parameters, its exact `at`) over the range start, start + 1, ... (or over `steps`) into out, on
+ * the backend asked for, every undecided element decided exactly: what a LambdaBatch's fill calls
+ * with its own plan (LambdaLR's extension point, for Hugging Face's schedules).
+ */
+export function runPlan(plan: Plan, start: number, out: Float64Array, backend: Backend, steps: Float64Array | null = null): void {
   const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
   runBatch(k ?? jsEngine, { plan, dtype: "float64", steps, start, out });
 }
@@ -28,7 +34,7 @@ const NO_PARAMS = new Float64Array(0);
 
 /** out[i] = math.cos(x[i]), correctly rounded, for i in [0, n). */
 export function cosinesOf(x: Float64Array, n: number, out: Float64Array, backend: Backend): void {
-  run(
+  runPlan(
     { kernel: kernel(TORCH, "cosines64"), twin: cosinesTwin.cosines64 as TwinKernel, params: NO_PARAMS, at: cos },
     0,
     out.subarray(0, n),
@@ -39,7 +45,7 @@ export function cosinesOf(x: Float64Array, n: number, out: Float64Array, backend
 
 /** out[i] = x[i] ** y (C's pow), correctly rounded, for i in [0, n). */
 export function powersOf(x: Float64Array, y: number, n: number, out: Float64Array, backend: Backend): void {
-  run(
+  runPlan(
     { kernel: kernel(TORCH, "powers64"), twin: powersTwin.powers64 as TwinKernel, params: paramsOf(powersParams, { Y: y }), at: (b) => pow(b, y) },
     0,
     out.subarray(0, n),
@@ -50,7 +56,7 @@ export function powersOf(x: Float64Array, y: number, n: number, out: Float64Arra
 
 /** out[i] = math.cos(math.pi * (t0 + i) / tMax), correctly rounded, for i in [0, n). */
 export function cosines(tMax: number, t0: number, n: number, out: Float64Array, backend: Backend): void {
-  run(
+  runPlan(
     {
       kernel: kernel(TORCH, "cosineAnnealingLR64"),
       twin: cosineAnnealingTwin.cosineAnnealingLR64 as TwinKernel,

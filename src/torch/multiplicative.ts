@@ -7,7 +7,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { KEEP, type Op, OP_MUL, type Ops, mul, set } from "./ops.js";
+import { KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { powersOf, scratch } from "./kernels.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
@@ -47,15 +47,36 @@ function factor(fn: LrLambda, t: number, name: string): number {
  * Extension point (lrdecay/transformers): a lambda may carry its own batch plan as a property
  * `batch` (a LambdaBatch): then `range` and `evaluate` fill group 0's factors in chunks through
  * `batch.fill(t0, n, out, backend)` (a kernel with its JS twin and an exact fallback, as the
- * lambda's author provides) instead of calling the lambda once per step. The lambda itself must
- * return the same factors: `.step()` calls it.
+ * lambda's author provides: src/torch/kernels.ts's runPlan runs such a Plan on the backend asked
+ * for) instead of calling the lambda once per step. The lambda itself must return the same
+ * factors: `.step()` calls it.
  */
 export interface LambdaBatch {
   /** factors[i] = lr_lambda(t0 + i) for i in [0, n), bit for bit. */
   fill(t0: number, n: number, factors: Float64Array, backend: Backend): void;
 }
 
-export class LambdaLR extends OpScheduler {
+/** What LambdaLR and MultiplicativeLR share: a lambda per group, and how PyTorch saves them. */
+abstract class LambdaScheduler extends OpScheduler {
+  readonly lrLambdas: LrLambda[];
+
+  protected constructor(optimizer: OptimizerLike, args: readonly unknown[]) {
+    super(optimizer, args);
+    this.lrLambdas = lambdasOf(this.config.lr_lambda, this.groups, "lr_lambda");
+    this.begin(this.startEpoch);
+  }
+
+  protected override attributes() {
+    // PyTorch saves a lambda's __dict__ only for callable objects; a JS function saves None.
+    return { lr_lambdas: this.lrLambdas.map(() => null) };
+  }
+
+  protected override loadAttributes(): string[] {
+    return ["lr_lambdas"];
+  }
+}
+
+export class LambdaLR extends LambdaScheduler {
   static override readonly className = "LambdaLR";
   static override readonly args = [
     arg.fn("lr_lambda", {
@@ -65,14 +86,10 @@ export class LambdaLR extends OpScheduler {
     }),
     arg.lastEpochArg(),
   ];
-  readonly lrLambdas: LrLambda[];
-
   constructor(optimizer: OptimizerLike, options: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number });
   constructor(optimizer: OptimizerLike, lrLambda: LrLambda | LrLambda[], lastEpoch?: number);
   constructor(optimizer: OptimizerLike, ...args: unknown[]) {
     super(optimizer, args);
-    this.lrLambdas = lambdasOf(this.config.lr_lambda, this.groups, "lr_lambda");
-    this.begin(this.startEpoch);
   }
 
   protected op(t: number, baseLr: number, g: number): Op {
@@ -84,17 +101,8 @@ export class LambdaLR extends OpScheduler {
     if (batch === undefined) return super.fillOps(t0, n, ops, base, backend);
     // The plan's factors go into the operands, then base_lr * factor in place.
     batch.fill(t0, n, ops.a.subarray(0, n), backend);
-    ops.code.fill(1, 0, n);
     for (let i = 0; i < n; i++) ops.a[i] = base * ops.a[i]!;
-  }
-
-  protected override attributes() {
-    // PyTorch saves a lambda's __dict__ only for callable objects; a JS function saves None.
-    return { lr_lambdas: this.lrLambdas.map(() => null) };
-  }
-
-  protected override loadAttributes(): string[] {
-    return ["lr_lambdas"];
+    ops.single = OP_SET;
   }
 }
 
@@ -112,29 +120,18 @@ export class LambdaLR extends OpScheduler {
  * Arguments: `lr_lambda` (a function, or a list of one per group), `last_epoch`. Current PyTorch
  * multiplies at `_update_lr(0)` too (SequentialLR's milestone), where 1.13 kept the lr.
  */
-export class MultiplicativeLR extends OpScheduler {
+export class MultiplicativeLR extends LambdaScheduler {
   static override readonly className = "MultiplicativeLR";
   static override readonly args = LambdaLR.args;
-  readonly lrLambdas: LrLambda[];
 
   constructor(optimizer: OptimizerLike, options: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number });
   constructor(optimizer: OptimizerLike, lrLambda: LrLambda | LrLambda[], lastEpoch?: number);
   constructor(optimizer: OptimizerLike, ...args: unknown[]) {
     super(optimizer, args);
-    this.lrLambdas = lambdasOf(this.config.lr_lambda, this.groups, "lr_lambda");
-    this.begin(this.startEpoch);
   }
 
   protected op(t: number, _b: number, g: number, initial: boolean): Op {
     return initial ? KEEP : mul(factor(this.lrLambdas[g]!, t, "lr_lambda"));
-  }
-
-  protected override attributes() {
-    return { lr_lambdas: this.lrLambdas.map(() => null) };
-  }
-
-  protected override loadAttributes(): string[] {
-    return ["lr_lambdas"];
   }
 }
 
@@ -555,8 +552,14 @@ export class PolynomialLR extends OpScheduler {
       const t = t0 + i;
       x[i] = (1.0 - t / T) / (1.0 - (t - 1) / T);
     }
-    powersOf(x, this.power, m, ops.a, backend);
-    ops.a.fill(1.0, m, n);
+    // The correctly rounded x ** 1, x ** 2 and x ** 0.5 (x >= 0 here) are x, the rounded x * x and
+    // the rounded square root: the same real numbers, rounded once. PyTorch's default power is 1.
+    const a = ops.a;
+    if (this.power === 1) a.set(x.subarray(0, m));
+    else if (this.power === 2) for (let i = 0; i < m; i++) a[i] = x[i]! * x[i]!;
+    else if (this.power === 0.5) for (let i = 0; i < m; i++) a[i] = Math.sqrt(x[i]!);
+    else powersOf(x, this.power, m, a, backend);
+    a.fill(1.0, m, n);
     ops.single = OP_MUL;
   }
 

@@ -285,6 +285,14 @@ export abstract class LRScheduler {
     return result;
   }
 
+  /**
+   * The constructor's arguments by PyTorch's names, defaults filled in, as declared (`args`): what
+   * the CLI, the playground and the docs read. Not PyTorch's state (stateDict): the arguments given.
+   */
+  getConfig(): Record<string, unknown> {
+    return { ...this.config };
+  }
+
   /** PyTorch's call as text: the class and its arguments (positional, as declared). */
   toString(): string {
     const ctor = this.constructor as typeof LRScheduler;

@@ -24,6 +24,8 @@ let browser: Browser;
 let page: Page;
 let base: string;
 const pageErrors: string[] = [];
+/** Every response the page got with an error status (a missing favicon.ico included). */
+const failedResponses: string[] = [];
 
 beforeAll(async () => {
   server = await createServer({ root: new URL("../../examples/playground", import.meta.url).pathname, logLevel: "silent", server: { host: "127.0.0.1", port: 0 } });
@@ -37,14 +39,18 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(base).origin });
   page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("response", (r) => void (r.status() >= 400 && failedResponses.push(`${r.status()} ${new URL(r.url()).pathname}`)));
   await open("");
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-// Errors show in the page, in the curve they belong to; nothing is thrown.
-afterEach(() => expect(pageErrors).toEqual([]));
+// Errors show in the page, in the curve they belong to; nothing is thrown, and nothing is missing.
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  expect(failedResponses).toEqual([]);
+});
 
 interface Shown {
   steps: number[];
@@ -54,6 +60,8 @@ interface Shown {
   view: [number, number] | null;
   log: boolean;
   updates: number;
+  /** Whether each curve has points in the chart's data. */
+  drawn: boolean[];
 }
 const shown = () => page.evaluate(() => (window as unknown as { playground: Shown }).playground);
 const card = (i: number) => page.locator("#curves .curve").nth(i);
@@ -301,11 +309,65 @@ test("keeps its state in the address, and removes curves", async () => {
   expect((await shown()).curves.map((c) => c.config)).toEqual([before.curves[1]!.config]);
   expect(await card(0).locator(".remove").isDisabled()).toBe(true);
   expect(new URL(page.url()).searchParams.getAll("curve")).toHaveLength(1);
-  // A curve in the address that cannot load says why, and starts where the page starts it.
-  await open("?curve=%7Bnot%20json");
-  expect(await card(0).locator(".note").textContent()).toContain("is not valid JSON");
-  expect(await card(0).locator(".json-in").inputValue()).toBe("{not json");
+});
+
+test("declares its icon inline, so browsers never ask the server for /favicon.ico (which it does not have)", async () => {
+  await open("");
+  const href = await page.locator('head link[rel="icon"]').getAttribute("href");
+  expect(href).toMatch(/^data:image\/svg\+xml,/);
+  // The icon is an image a browser decodes.
+  const size = await page.evaluate(async (src) => {
+    const image = new Image();
+    image.src = src;
+    await image.decode();
+    return [image.naturalWidth, image.naturalHeight];
+  }, href!);
+  expect(size[0]).toBeGreaterThan(0);
+  expect(size[1]).toBeGreaterThan(0);
+  // Headless Chromium asks for no icon either way; a browser with a window asks for /favicon.ico
+  // only when the page declares none, and this server answers it with a 404.
+  expect((await page.request.get(new URL("/favicon.ico", base).href)).status()).toBe(404);
+});
+
+/**
+ * A curve in the address that cannot load: nothing drawn for it (not its class's starting curve),
+ * its error where it would be drawn, over the chart, and in its card and legend row; mended by
+ * editing it.
+ */
+test.each([
+  ["JSON that does not parse", "{not json", "is not valid JSON"],
+  ["decay_steps: 0", JSON.stringify({ class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 0, decay_rate: 0.5 } }), "Argument `decay_steps` must be > 0. Received: decay_steps=0"],
+])("a curve in the address with %s draws nothing, and shows why over the chart", async (_, json, message) => {
+  const good = JSON.stringify({ class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, decay_steps: 100, decay_rate: 0.5 } });
+  const params = new URLSearchParams({ steps: "500" });
+  params.append("curve", good);
+  params.append("curve", json);
+  await open(`?${params}`);
+  const p = await shown();
+  expect(p.curves[1]!.values).toBeNull();
+  expect(p.curves[1]!.error).toContain(message);
+  expect(p.drawn).toEqual([true, false]);
   await expectAsLibrary(0);
+  // Over the chart, where the curve would be: the curve's number and the library's message.
+  const overlay = page.locator("#plot-errors li");
+  expect(await overlay.count()).toBe(1);
+  expect(await overlay.textContent()).toBe(`Curve 2 is not drawn: ${p.curves[1]!.error}`);
+  expect(p.curves[1]!.error).toMatch(new RegExp(`^The curve in the address cannot be loaded: .*${message.replace(/[.*+?^${}()|[\]\`]/g, "\$&")}`));
+  expect(await overlay.isVisible()).toBe(true);
+  const chart = (await page.locator(".u-over").boundingBox())!;
+  const box = (await overlay.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(chart.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(chart.y + chart.height);
+  expect(await card(1).locator(".error").textContent()).toBe(p.curves[1]!.error);
+  expect(await page.locator("#legend tbody tr").nth(1).locator(".value").textContent()).toBe("error");
+  expect(await card(1).locator(".json-in").inputValue()).toBe(json);
+  // The address keeps the curve that failed, to mend.
+  expect(new URL(page.url()).searchParams.getAll("curve")).toEqual([good, json]);
+  // Editing the curve draws what its controls say.
+  await act(() => card(1).locator('.args [data-key="decay_steps"] .value').fill("300"));
+  expect((await shown()).drawn).toEqual([true, true]);
+  expect(await overlay.count()).toBe(0);
+  await expectAsLibrary(1);
 });
 
 /**

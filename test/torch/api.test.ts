@@ -7,6 +7,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as torch from "../../src/torch/index.js";
+import type { Backend } from "../../src/core/types.js";
+import { cosinesOf } from "../../src/torch/kernels.js";
 import { cos } from "../../src/torch/python.js";
 
 afterEach(() => vi.restoreAllMocks());
@@ -82,6 +84,14 @@ describe("PyTorch's methods", () => {
     expect([...s.evaluate([5, 0, 5])]).toEqual([r[5], r[0], r[5]]);
   });
 
+  test("getConfig gives the declared arguments by PyTorch's names, defaults filled in", () => {
+    const s = new torch.CosineAnnealingLR(0.1, { tMax: 100 });
+    expect(s.getConfig()).toEqual({ T_max: 100, eta_min: 0.0, last_epoch: -1 });
+    expect(Object.keys(new torch.OneCycleLR({ param_groups: [{ lr: 1, momentum: 0.9 }], defaults: { momentum: 0.9 } }, 0.1, 100).getConfig())).toEqual(
+      torch.OneCycleLR.args.map((a) => a.key),
+    );
+  });
+
   test("toString shows PyTorch's call", () => {
     expect(String(new torch.CosineAnnealingLR(0.1, { tMax: 100, etaMin: 0.001 }))).toBe("CosineAnnealingLR(optimizer, T_max=100, eta_min=0.001, last_epoch=-1)");
     expect(String(new torch.OneCycleLR({ param_groups: [{ lr: 1, momentum: 0.9 }], defaults: { momentum: 0.9 } }, 0.1, 100))).toContain("OneCycleLR(optimizer, max_lr=0.1, total_steps=100, epochs=None,");
@@ -102,13 +112,15 @@ describe("PyTorch's methods", () => {
 });
 
 describe("LambdaLR's batch plan", () => {
-  test("a lambda carrying `batch` fills range's factors in chunks; step() calls the lambda", () => {
-    const calls: [number, number][] = [];
-    const lambda = Object.assign((e: number) => (1 + cos(e / 100)) / 2, {
+  test("a lambda carrying `batch` fills range's factors in chunks, here on the torch cosine kernel; step() calls the lambda", () => {
+    const calls: [number, number, string][] = [];
+    const x = new Float64Array(8192);
+    const lambda = Object.assign((e: number) => cos(e / 100), {
       batch: {
-        fill(t0: number, n: number, factors: Float64Array) {
-          calls.push([t0, n]);
-          for (let i = 0; i < n; i++) factors[i] = (1 + cos((t0 + i) / 100)) / 2;
+        fill(t0: number, n: number, factors: Float64Array, backend: Backend) {
+          calls.push([t0, n, backend]);
+          for (let i = 0; i < n; i++) x[i] = (t0 + i) / 100;
+          cosinesOf(x, n, factors, backend);
         },
       } satisfies torch.LambdaBatch,
     });
@@ -118,10 +130,12 @@ describe("LambdaLR's batch plan", () => {
       s.step();
       want.push(s.getLastLr()[0]);
     }
-    const got = s.range(0, 5000);
-    expect([...got]).toEqual(want);
-    expect(calls.length).toBeGreaterThan(1);
-    expect(calls[0]![0]).toBe(1);
-    expect(calls.reduce((n, c) => n + c[1], 0)).toBe(4999);
+    for (const backend of ["js", "wasm-scalar", "wasm-simd"] as const) {
+      calls.length = 0;
+      expect([...s.range(0, 5000, { backend })]).toEqual(want);
+      expect(calls.length).toBeGreaterThan(1);
+      expect(calls[0]).toEqual([1, calls[0]![1], backend]);
+      expect(calls.reduce((n, c) => n + c[1], 0)).toBe(4999);
+    }
   });
 });

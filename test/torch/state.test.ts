@@ -93,3 +93,16 @@ test("an unknown key is refused by name; a bad value by name", () => {
   expect(() => s.loadStateDict({ last_epoch: 1.5 })).toThrow(RangeError);
   expect(() => s.loadStateDict([] as never)).toThrow(TypeError);
 });
+
+test("ReduceLROnPlateau's infinite best loads as PyTorch's dict holds it, as a string, or in the fixtures' form", () => {
+  for (const best of [Infinity, "inf", "Infinity", { float: "inf" }]) {
+    const s = new torch.ReduceLROnPlateau(0.1, { patience: 0 });
+    s.step(0.5);
+    s.loadStateDict({ best, num_bad_epochs: 0, last_epoch: 0, mode_worse: { float: "inf" } });
+    expect(s.best).toBe(Infinity);
+    s.step(1e300); // any metric improves on an infinite best
+    expect(s.best).toBe(1e300);
+    expect(s.getLastLr()).toEqual([0.1]);
+  }
+  expect(() => new torch.ReduceLROnPlateau(0.1).loadStateDict({ best: null })).toThrow(new TypeError("Argument `best` must be a number. Received: best=null"));
+});

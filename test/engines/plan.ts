@@ -1,0 +1,175 @@
+/**
+ * What every engine computes (in Node, where the plan is made): every schedule of every framework's
+ * registry with arguments drawn from its declared arguments, both dtypes, and the steps, ranges and
+ * single calls that compute.mjs runs on every backend. The plan is data (JSON), so that the same
+ * plan reaches Node, Bun, Deno and Firefox.
+ */
+import fc from "fast-check";
+
+/**
+ * The frameworks whose schedules are checked: the package's entry point (as a user imports it,
+ * from dist/) and the name of its registry export, a record of schedule classes by name, each with
+ * its declared arguments (`args`). A new framework is one line here.
+ */
+export const FRAMEWORKS = [{ framework: "keras", entry: "index.js", registry: "SCHEDULES" }] as const;
+
+/** Argument sets drawn per schedule, each run in both dtypes. */
+const SETS_PER_SCHEDULE = 8;
+/** Fixed, so that every run checks the same cases; each schedule draws from its own seed. */
+const SEED = 20261204;
+const DTYPES = ["float32", "float64"] as const;
+
+/** The kernels' chunk: arrays and ranges longer than this cross a chunk boundary. */
+const CHUNK = 65_536;
+/** Elements of the long range and of the steps array: both cross the first chunk boundary. */
+const LONG = CHUNK + 4_464;
+
+/** A declared argument, as the registry's classes expose it (src/core/args.ts). */
+interface Arg {
+  readonly option: string;
+  readonly kind: "number" | "optionalNumber" | "boolean" | "string" | "numbers";
+  readonly default: unknown;
+  readonly check: (value: unknown) => unknown;
+}
+type ScheduleClass = (new (options: Record<string, unknown>) => (step: number) => number) & { readonly args?: readonly Arg[] };
+
+/** Options as JSON: every number as the hex of its float64 bits, so that -0 and every bit survive. */
+export type Encoded = { f64: string } | string | boolean | null | Encoded[] | { [key: string]: Encoded };
+
+export interface Case {
+  /** Names the case in reports: framework, class, the argument set's number, dtype. */
+  id: string;
+  entry: string;
+  registry: string;
+  name: string;
+  options: Encoded;
+  dtype: (typeof DTYPES)[number];
+}
+
+export interface Plan {
+  cases: Case[];
+  /** [start, stop) of each range: numbers, or bigints as decimal strings. */
+  ranges: [number | string, number | string][];
+  /** The steps array every backend evaluates: base64 of a Float64Array. */
+  steps: string;
+  /** Steps given as bigints (decimal strings), beyond 2^53 and 2^64: float32 rounds them once. */
+  bigSteps: string[];
+  /** Steps given one at a time to the schedule's call: base64 of a Float64Array. */
+  calls: string;
+}
+
+export function f64Hex(x: number): string {
+  return new BigUint64Array(Float64Array.of(x).buffer)[0]!.toString(16).padStart(16, "0");
+}
+
+function encode(value: unknown): Encoded {
+  if (typeof value === "number") return { f64: f64Hex(value) };
+  if (Array.isArray(value)) return value.map(encode);
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+  throw new TypeError(`cannot encode ${String(value)}`);
+}
+
+export function base64Of(values: Float64Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64");
+}
+
+/**
+ * Numbers of the sizes schedules take: the values training runs use (rates and factors in (0, 1],
+ * step counts up to 1e5, which the ranges reach), and some of either sign. Decimal fractions
+ * (k / 1e6), as people write them, are not dyadic: their roundings to float32 are not exact.
+ */
+const number = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(0, 0.1, 0.5, 0.9, 0.96, 1, 2, 3, 1000, 10_000, 30_000) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 1_000_000 }).map((k) => k / 1e6) },
+  { weight: 3, arbitrary: fc.integer({ min: 100, max: 100_000 }) },
+  { weight: 1, arbitrary: fc.integer({ min: -2_000_000, max: 2_000_000 }).map((k) => k / 1e6) },
+);
+const list = fc
+  .array(fc.oneof(fc.integer({ min: -100, max: 100_000 }), fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k / 1e6)), { maxLength: 4 })
+  .map((a) => a.sort((x, y) => x - y));
+
+function valueFor(arg: Arg): fc.Arbitrary<unknown> {
+  const accepts = (v: unknown) => {
+    try {
+      arg.check(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const value: fc.Arbitrary<unknown> = {
+    number,
+    optionalNumber: fc.oneof(fc.constant(null), number),
+    boolean: fc.boolean(),
+    string: fc.constant(arg.default ?? "x"),
+    numbers: list,
+  }[arg.kind];
+  return value.filter(accepts);
+}
+
+/** SETS_PER_SCHEDULE option sets that construct, drawn from the declaration with a fixed seed. */
+function optionSets(name: string, cls: ScheduleClass, seed: number): Record<string, unknown>[] {
+  if (!Array.isArray(cls.args)) throw new TypeError(`${name} declares no \`args\`: the engine check draws its arguments from them`);
+  const record: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const arg of cls.args) record[arg.option] = valueFor(arg);
+  const constructs = (o: Record<string, unknown>) =>
+    DTYPES.every((dtype) => {
+      try {
+        new cls({ ...o, dtype })(0);
+        return true;
+      } catch {
+        return false; // a rule across arguments (list lengths), or float32 rounding decay_steps to 0
+      }
+    });
+  return fc.sample(fc.noBias(fc.record(record).filter(constructs)), { seed, numRuns: SETS_PER_SCHEDULE });
+}
+
+/** Steps the long array holds at its start and just before the chunk boundary. */
+const SPECIAL_STEPS = [
+  0, -0, 1, -1, 0.5, -0.5, 1e-300, 5e-324, 2 ** 24 - 1, 2 ** 24, 2 ** 24 + 1, 2 ** 31, 2 ** 32, 2 ** 53 - 1, 2 ** 53,
+  2 ** 53 + 2, 2 ** 63, 1e20, 1e300, Number.MAX_VALUE, -1e300, -(2 ** 53), 99_999.5, 100_000.25, 1e6 + 1 / 3,
+];
+
+function stepsArray(): Float64Array {
+  const steps = new Float64Array(LONG);
+  for (let i = 0; i < LONG; i++) {
+    // Integers scattered over [-3000, 1e6], a third of them with a fractional part; every 101st huge.
+    let s = ((i * 7919) % 1_000_003) - 3000 + (i % 3 === 0 ? i / 7 : 0);
+    if (i % 101 === 50) s = 2 ** 53 - i * 1_000_003;
+    if (i % 101 === 51) s = -s * 1e9;
+    steps[i] = s;
+  }
+  steps.set(SPECIAL_STEPS, 0);
+  steps.set(SPECIAL_STEPS, CHUNK - 10);
+  return steps;
+}
+
+/**
+ * The plan, from the registries of the built package (`load` imports a dist/ entry).
+ */
+export async function makePlan(load: (entry: string) => Promise<Record<string, unknown>>): Promise<Plan> {
+  const cases: Case[] = [];
+  for (const { framework, entry, registry } of FRAMEWORKS) {
+    const classes = (await load(entry))[registry] as Record<string, ScheduleClass> | undefined;
+    if (classes === undefined) throw new TypeError(`${entry} exports no \`${registry}\``);
+    for (const [name, cls] of Object.entries(classes))
+      optionSets(name, cls, SEED + cases.length).forEach((options, set) => {
+        for (const dtype of DTYPES)
+          cases.push({ id: `${framework}/${name}#${set} ${dtype}`, entry, registry, name, options: encode(options), dtype });
+      });
+  }
+  const steps = stepsArray();
+  return {
+    cases,
+    ranges: [
+      [-3000, LONG - 3000],
+      [1e9 - 1000, 1e9 + 1000],
+      [2 ** 53 - 1500, 2 ** 53],
+      [String(-(2n ** 53n)), String(-(2n ** 53n) + 700n)],
+    ],
+    steps: base64Of(steps),
+    bigSteps: ["0", "-1", String(2n ** 53n + 1n), String(2n ** 60n + 1n), String(-(2n ** 64n) - 12345n), String(10n ** 30n + 7n)],
+    calls: base64Of(Float64Array.of(...SPECIAL_STEPS, ...steps.subarray(SPECIAL_STEPS.length, 600))),
+  };
+}
