@@ -10,7 +10,7 @@
  * finite, refused by name (a Python run would fail later, or compute garbage).
  */
 import type { Backend } from "../core/types.js";
-import { describe, finiteNumber, plainObject } from "../core/validate.js";
+import { argumentError, finiteNumber, plainObject } from "../core/validate.js";
 import { LambdaLR, type LrLambda, type OptimizerLike, ReduceLROnPlateau, type StateDict } from "../torch/index.js";
 import * as arg from "../torch/args.js";
 import { groupsOf } from "../torch/optimizer.js";
@@ -68,7 +68,7 @@ const count = (key: string, doc: string) => arg.int(key, { check: arg.nonNegativ
 /** A string; which ones HF accepts is checked where HF checks it, with its message. */
 const text = (key: string, fallback: string, doc: string) =>
   arg.make<string>(key, "string", false, { default: fallback, doc }, (n, v) => {
-    if (typeof v !== "string") throw new TypeError(`Argument \`${n}\` must be a string. Received: ${n}=${describe(v)}`);
+    if (typeof v !== "string") throw argumentError(TypeError, { argument: n, value: v, rule: "must be a string" });
     return v;
   });
 
@@ -191,7 +191,8 @@ const SPECS: Record<ScheduleFunctionName, Spec> = {
     build(optimizer, c) {
       const lrInit = defaultLr(optimizer, "get_polynomial_decay_schedule_with_warmup");
       const lrEnd = c.lr_end as number;
-      if (!(lrInit > lrEnd)) throw new RangeError(`lr_end (${floatRepr(lrEnd)}) must be smaller than initial lr (${floatRepr(lrInit)})`);
+      if (!(lrInit > lrEnd))
+        throw argumentError(RangeError, { argument: "lr_end", value: lrEnd, rule: `must be smaller than initial lr (${floatRepr(lrInit)})` }, `lr_end (${floatRepr(lrEnd)}) must be smaller than initial lr (${floatRepr(lrInit)})`);
       const s = { numWarmupSteps: c.num_warmup_steps as number, numTrainingSteps: c.num_training_steps as number, lrEnd, power: c.power as number, lrInit };
       const { numWarmupSteps: w, numTrainingSteps: n } = s;
       const decaySteps = n - w;
@@ -265,14 +266,21 @@ const SPECS: Record<ScheduleFunctionName, Spec> = {
       if (n === null && stable === null) throw new RangeError("Either num_training_steps or num_stable_steps must be specified.");
       if (n !== null && stable !== null) warnOnce("Both num_training_steps and num_stable_steps are specified. num_stable_steps will be used.");
       const shapes: readonly string[] = ["linear", "cosine", "1-sqrt"];
-      if (!shapes.includes(c.warmup_type as string)) throw new RangeError(`Unknown warmup type: ${c.warmup_type as string}, expected 'linear', 'cosine' or '1-sqrt'`);
-      if (!shapes.includes(c.decay_type as string)) throw new RangeError(`Unknown decay type: ${c.decay_type as string}, expected 'linear', 'cosine' or '1-sqrt'`);
+      for (const [key, what] of [["warmup_type", "warmup"], ["decay_type", "decay"]] as const) {
+        const v = c[key] as string;
+        if (!shapes.includes(v))
+          throw argumentError(RangeError, { argument: key, value: v, rule: "must be 'linear', 'cosine' or '1-sqrt'" }, `Unknown ${what} type: ${v}, expected 'linear', 'cosine' or '1-sqrt'`);
+      }
       const w = c.num_warmup_steps as number;
       const d = c.num_decay_steps as number;
       if (stable === null) {
         stable = n! - w - d;
         if (!Number.isSafeInteger(stable))
-          throw new RangeError(`num_training_steps - num_warmup_steps - num_decay_steps must be a safe integer. Received: ${n} - ${w} - ${d}`);
+          throw argumentError(
+            RangeError,
+            { argument: "num_training_steps", value: n, rule: "minus num_warmup_steps and num_decay_steps must be a safe integer" },
+            `num_training_steps - num_warmup_steps - num_decay_steps must be a safe integer. Received: ${n} - ${w} - ${d}`,
+          );
       }
       const s: lambdas.WsdSettings = {
         numWarmupSteps: w, numStableSteps: stable, numDecaySteps: d, warmupType: c.warmup_type as lambdas.WsdType,

@@ -5,8 +5,21 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { argumentErrorData } from "../../src/core/validate.js";
 import * as hf from "../../src/transformers/index.js";
 import { camel, FUNCTIONS } from "./fixtures.js";
+
+/** `call` throws an error of exactly this class with exactly this message (whatever data it carries). */
+function throwsExactly(call: () => unknown, type: typeof TypeError | typeof RangeError, message: string): void {
+  let error: unknown = null;
+  try {
+    call();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(type);
+  expect((error as Error).message).toBe(message);
+}
 
 const opt = (lr = 0.1) => ({ param_groups: [{ lr }], defaults: { lr } });
 
@@ -25,7 +38,7 @@ describe("HF's own errors (errors.json), with HF's messages", () => {
     expect(e.type).toBe("ValueError");
     expect(e.raised_at).toBe("construct");
     const options = Object.fromEntries(e.function.passed.map((k) => [camel(k), e.function.args[k]]));
-    expect(() => FUNCTIONS[e.function.class]!(opt(e.optimizer.defaults.lr), options)).toThrow(new RangeError(message));
+    throwsExactly(() => FUNCTIONS[e.function.class]!(opt(e.optimizer.defaults.lr), options), RangeError, message);
   });
 
   test("get_wsd_schedule warns once, as HF, when both num_training_steps and num_stable_steps are given (num_stable_steps wins)", () => {
@@ -38,12 +51,18 @@ describe("HF's own errors (errors.json), with HF's messages", () => {
   });
 
   test("polynomial: lr_init is optimizer.defaults['lr']; an optimizer without one is refused as Python's KeyError would", () => {
-    expect(() => hf.getPolynomialDecayScheduleWithWarmup({ param_groups: [{ lr: 0.1 }] }, 10, 100)).toThrow(
-      new TypeError(`get_polynomial_decay_schedule_with_warmup reads optimizer.defaults["lr"], which this optimizer lacks (Python's KeyError: 'lr'): give it defaults: { lr }`),
-    );
+    throwsExactly(() => hf.getPolynomialDecayScheduleWithWarmup({ param_groups: [{ lr: 0.1 }] }, 10, 100), TypeError, `get_polynomial_decay_schedule_with_warmup reads optimizer.defaults["lr"], which this optimizer lacks (Python's KeyError: 'lr'): give it defaults: { lr }`);
     // HF's message writes floats as Python's repr does.
-    expect(() => hf.getPolynomialDecayScheduleWithWarmup(opt(10), 0, 100, 10)).toThrow(new RangeError("lr_end (10.0) must be smaller than initial lr (10.0)"));
-    expect(() => hf.getPolynomialDecayScheduleWithWarmup(opt(1e-7), 0, 100)).toThrow(new RangeError("lr_end (1e-07) must be smaller than initial lr (1e-07)"));
+    throwsExactly(() => hf.getPolynomialDecayScheduleWithWarmup(opt(10), 0, 100, 10), RangeError, "lr_end (10.0) must be smaller than initial lr (10.0)");
+    throwsExactly(() => hf.getPolynomialDecayScheduleWithWarmup(opt(1e-7), 0, 100), RangeError, "lr_end (1e-07) must be smaller than initial lr (1e-07)");
+    // The refused argument as data beside the message, as every argument error of lrdecay's carries it.
+    let refused: unknown = null;
+    try {
+      hf.getPolynomialDecayScheduleWithWarmup(opt(0.1), 0, 100, 0.2);
+    } catch (e) {
+      refused = e;
+    }
+    expect(argumentErrorData(refused)).toMatchObject({ argument: "lr_end", value: 0.2, rule: "must be smaller than initial lr (0.1)" });
     // A number, or a TF.js optimizer, is its own defaults.lr.
     expect(hf.getPolynomialDecayScheduleWithWarmup(0.5, 0, 4, 0.1).range(0, 6)[2]).toBe(0.5 * ((0.4 * 0.5 + 0.1) / 0.5));
     const tfjs = { learningRate: 0.5, setLearningRate(lr: number) { this.learningRate = lr; } };
@@ -115,7 +134,7 @@ describe("every argument checked by name", () => {
     ["getWsdSchedule", "Argument `warmup_type` must be a string. Received: warmup_type=3", () => hf.getWsdSchedule(opt(), { numWarmupSteps: 1, numDecaySteps: 10, numStableSteps: 5, warmupType: 3 as never }), TypeError],
     ["getWsdSchedule", "num_training_steps - num_warmup_steps - num_decay_steps must be a safe integer. Received: 0 - 9007199254740991 - 9007199254740991", () => hf.getWsdSchedule(opt(), { numWarmupSteps: 2 ** 53 - 1, numDecaySteps: 2 ** 53 - 1, numTrainingSteps: 0 }), RangeError],
   ] as const)("%s: %s", (_fn, message, call, type) => {
-    expect(call).toThrow(new type(message));
+    throwsExactly(call, type, message);
   });
 
   test("the optimizer is lrdecay/torch's to check (its PyTorch-worded TypeError)", () => {
@@ -172,19 +191,19 @@ describe("getScheduler", () => {
   });
 
   test("HF's errors for a missing step count (Python 3.11's f-string of the member)", () => {
-    expect(() => hf.getScheduler("cosine", opt())).toThrow(new TypeError("SchedulerType.COSINE requires `num_warmup_steps`, please provide that argument."));
-    expect(() => hf.getScheduler("inverse_sqrt", opt(), { numTrainingSteps: 10 })).toThrow(new TypeError("SchedulerType.INVERSE_SQRT requires `num_warmup_steps`, please provide that argument."));
-    expect(() => hf.getScheduler("polynomial", opt(), 10)).toThrow(new TypeError("SchedulerType.POLYNOMIAL requires `num_training_steps`, please provide that argument."));
-    expect(() => hf.getScheduler("warmup_stable_decay", opt(), 10, null, { num_decay_steps: 5 })).toThrow(new RangeError("Either num_training_steps or num_stable_steps must be specified."));
+    throwsExactly(() => hf.getScheduler("cosine", opt()), TypeError, "SchedulerType.COSINE requires `num_warmup_steps`, please provide that argument.");
+    throwsExactly(() => hf.getScheduler("inverse_sqrt", opt(), { numTrainingSteps: 10 }), TypeError, "SchedulerType.INVERSE_SQRT requires `num_warmup_steps`, please provide that argument.");
+    throwsExactly(() => hf.getScheduler("polynomial", opt(), 10), TypeError, "SchedulerType.POLYNOMIAL requires `num_training_steps`, please provide that argument.");
+    throwsExactly(() => hf.getScheduler("warmup_stable_decay", opt(), 10, null, { num_decay_steps: 5 }), RangeError, "Either num_training_steps or num_stable_steps must be specified.");
     // constant needs neither; reduce_lr_on_plateau neither.
     expect(hf.getScheduler("constant", opt()).getLastLr()).toEqual([0.1]);
   });
 
   test("keyword arguments: an unknown one, one given twice, and one that get_scheduler passes itself are refused", () => {
-    expect(() => hf.getScheduler("cosine", opt(), 1, 10, { cycles: 2 })).toThrow(new TypeError("get_cosine_schedule_with_warmup() got an unexpected option `cycles`. Known: numWarmupSteps, numTrainingSteps, numCycles, lastEpoch"));
-    expect(() => hf.getScheduler("cosine", opt(), 1, 10, { numCycles: 2, num_cycles: 2 })).toThrow(new TypeError("get_cosine_schedule_with_warmup() got multiple values for keyword argument 'num_cycles'"));
-    expect(() => hf.getScheduler("linear", opt(), 1, 10, { num_warmup_steps: 2 })).toThrow(new TypeError("get_linear_schedule_with_warmup() got multiple values for keyword argument 'num_warmup_steps'"));
+    throwsExactly(() => hf.getScheduler("cosine", opt(), 1, 10, { cycles: 2 }), TypeError, "get_cosine_schedule_with_warmup() got an unexpected option `cycles`. Known: numWarmupSteps, numTrainingSteps, numCycles, lastEpoch");
+    throwsExactly(() => hf.getScheduler("cosine", opt(), 1, 10, { numCycles: 2, num_cycles: 2 }), TypeError, "get_cosine_schedule_with_warmup() got multiple values for keyword argument 'num_cycles'");
+    throwsExactly(() => hf.getScheduler("linear", opt(), 1, 10, { num_warmup_steps: 2 }), TypeError, "get_linear_schedule_with_warmup() got multiple values for keyword argument 'num_warmup_steps'");
     expect(() => hf.getScheduler("cosine", opt(), { numWarmupSteps: 1, numTrainingSteps: 10, kwargs: {} } as never)).toThrow(TypeError);
-    expect(() => hf.getScheduler("cosine", opt(), 1, 10, [] as never)).toThrow(new TypeError("Argument `scheduler_specific_kwargs` must be an object. Received: scheduler_specific_kwargs=an array of length 0"));
+    throwsExactly(() => hf.getScheduler("cosine", opt(), 1, 10, [] as never), TypeError, "Argument `scheduler_specific_kwargs` must be an object. Received: scheduler_specific_kwargs=an array of length 0");
   });
 });
