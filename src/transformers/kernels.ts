@@ -10,8 +10,7 @@ import * as cosineSlots from "../../assembly/transformers/cosine.params.js";
 import * as cosines from "../../assembly/transformers/cosine.twin.js";
 import * as polynomialSlots from "../../assembly/transformers/polynomial.params.js";
 import * as polynomials from "../../assembly/transformers/polynomial.twin.js";
-import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
-import type { Backend } from "../core/types.js";
+import { paramsOf, type Plan, type TwinKernel } from "../core/batch.js";
 import type { Kernel } from "../generated/wasm/transformers.js";
 import { PI } from "../torch/python.js";
 import { TRANSFORMERS } from "./wasm.js";
@@ -59,10 +58,4 @@ export function polynomialPiece(s: { w: number; decaySteps: number; power: numbe
     paramsOf(polynomialSlots, { W: s.w, DECAY_STEPS: s.decaySteps, POWER: s.power, RANGE: s.lrRange, END: s.lrEnd, INIT: s.lrInit, SCALE: 1 }),
     polynomialSlots.SCALE,
   );
-}
-
-/** Runs a plan over the range start, start + 1, ... into out, every element decided. */
-export function run(plan: Plan, start: number, out: Float64Array, backend: Backend): void {
-  const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
-  runBatch(k ?? jsEngine, { plan, dtype: "float64", steps: null, start, out });
 }

@@ -15,7 +15,8 @@
  */
 import type { Backend } from "../core/types.js";
 import type { LambdaBatch, LrLambda } from "../torch/index.js";
-import { type Piece, run } from "./kernels.js";
+import { runPlan } from "../torch/kernels.js";
+import type { Piece } from "./kernels.js";
 
 export type Phase =
   | { readonly end: number; readonly value: number }
@@ -52,7 +53,7 @@ export function withPhases(lambda: LrLambda, phases: readonly Phase[]): BatchedL
             params = params.slice();
             params[ph.piece.scaleSlot] = scale;
           }
-          run({ ...ph.piece, params, at: (t) => scale * lambda(t) }, from, part, backend);
+          runPlan({ ...ph.piece, params, at: (t) => scale * lambda(t) }, from, part, backend);
         }
         from = to;
       }
