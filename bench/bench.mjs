@@ -165,6 +165,8 @@ const SPECS = [
     targets: [
       ["float32", "range", "simd", "loop", 2],
       ["float64", "range", "simd", "loop", 2],
+      ["float32", "range", "js", "loop", 1], // issue 19: no transcendental, so the twin >= the loop
+      ["float64", "range", "js", "loop", 1],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "staircase range", "auto", "fill", 3],
       ["float64", "staircase range", "auto", "fill", 3],
@@ -204,7 +206,13 @@ const SPECS = [
   {
     name: "PolynomialDecay",
     options: (n) => ({ initialLearningRate: 0.1, decaySteps: n, endLearningRate: 0.0001, power: 2 }),
-    cases: [{ name: "range", kind: "range" }, ...ARRAYS],
+    cases: [
+      { name: "range", kind: "range" },
+      ...ARRAYS,
+      // General powers go through the varying-base pow (power 2, above, needs none).
+      ...[1.7, 0.9, 7.3].map((power) => ({ name: `range, power ${power}`, kind: "range", options: { power } })),
+      { name: "shuffled integers, power 1.7", kind: "shuffled", options: { power: 1.7 } },
+    ],
     loopName: "Math.pow",
     loop({ initialLearningRate: a, decaySteps: d, endLearningRate: e, power }) {
       return (steps, n, out) => {
@@ -219,10 +227,19 @@ const SPECS = [
       const p = tf.div(tf.minimum(t, d), d);
       return tf.add(tf.mul(tf.sub(a, e), tf.pow(tf.sub(1, p), power)), e);
     },
+    // Issue 19: a general power >= 2x the loop in float32 and >= 1.5x in float64, its JS twin >= 0.5x
+    // in float64; power 2 in float64 >= 2x, and >= 1x on the JS twin (no transcendental).
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 2],
       ["float32", "range", "simd", "tf", 3],
+      ["float32", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 1],
+      ...["range, power 1.7", "range, power 0.9", "range, power 7.3", "shuffled integers, power 1.7"].flatMap((c) => [
+        ["float32", c, "simd", "loop", 2],
+        ["float64", c, "simd", "loop", 1.5],
+        ["float64", c, "js", "loop", 0.5],
+      ]),
     ],
   },
   {

@@ -54,7 +54,7 @@ describe("the built package", () => {
 
   test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    for (const [entry, file] of [[".", "index"], ["./keras", "keras/index"], ["./tfjs", "tfjs"]]) {
+    for (const [entry, file] of [[".", "index"], ["./keras", "index"], ["./torch", "torch/index"], ["./tfjs", "tfjs"]]) {
       expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }
@@ -67,7 +67,7 @@ describe("the packed package", () => {
   const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 
   test("holds what users need and nothing else", () => {
-    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: root, encoding: "utf8" }));
+    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
     const files = (pack.files as { path: string }[]).map((f) => f.path).sort();
     for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(index|tfjs|cli|\w+\/index)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
     expect(files).toContain("dist/index.js");
@@ -87,7 +87,10 @@ describe("the packed package", () => {
   test("are-the-types-wrong finds no problem but the one require(esm) answers", () => {
     // cjs-resolves-to-esm: require("lrdecay") loads the ES module itself, which Node >= 20.19
     // (engines) does natively; a second CommonJS copy would split instanceof and the kernel.
-    const out = execFileSync(bin("attw"), ["--pack", ".", "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
+    // On a tarball packed without scripts: `attw --pack` would run prepack, rebuilding what npm test built.
+    const dir = mkdtempSync(join(tmpdir(), "lrdecay-attw-"));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    const out = execFileSync(bin("attw"), [join(dir, tarball), "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
     expect(out).not.toMatch(/💀|❌|🥴|🐛|❗️|🎭/u);
   });
 
@@ -100,11 +103,11 @@ describe("the packed package", () => {
 });
 
 describe("the tarball in an empty folder", () => {
-  // npm pack builds the package (prepack): minutes on a busy machine.
+  // Packed without scripts: npm test has built the package, and prepack would build it again.
   test("installs with no dependencies and works from ESM, CommonJS and npx", { timeout: 300_000 }, () => {
     const root = new URL("../", import.meta.url).pathname;
     const app = mkdtempSync(join(tmpdir(), "lrdecay-install-"));
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
     execFileSync("npm", ["init", "-y"], { cwd: app, stdio: "ignore" });
     execFileSync("npm", ["install", "--no-audit", "--no-fund", join(app, tarball)], { cwd: app, stdio: "ignore" });
     const installed = JSON.parse(readFileSync(join(app, "package-lock.json"), "utf8")).packages as Record<string, unknown>;

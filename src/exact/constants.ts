@@ -51,7 +51,34 @@ export function constantsRegion(): Float64Array {
   fillExp2(out);
   fillLog(out);
   fillCos(out);
+  fillPow(out);
   return out;
+}
+
+/**
+ * pow's region (assembly/numerics/pow.ts): for float32, log2(e) cut to 16 significant bits (its
+ * product with the reduced argument u of a float32 base, at most 37 bits, is then exact) and the
+ * rest, and the series coefficients (-1)^(n+1) / (n ln 2) of log2(1 + u) for n = 2..8; for
+ * float64, 256 / ln 2, and ln 2 / 256 as a head of 34 significant bits (k times it is exact for
+ * |k| < 2^19) and the rest. All rounded to nearest from 220-bit fixed point.
+ */
+function fillPow(out: Float64Array): void {
+  const bits = 220;
+  const b = BigInt(bits);
+  const ln2 = ln2Fixed(bits);
+  const log2e = (1n << (2n * b)) / ln2;
+  const head = roundToBits(log2e, 16);
+  out[L.POW_L2_C1H] = toDoubleDouble(head, bits)[0]; // exact: 16 significant bits
+  out[L.POW_L2_C1L] = toDoubleDouble(log2e - head, bits)[0];
+  for (let n = 2; n <= L.POW_L2_DEGREE; n++) {
+    const c = log2e / BigInt(n);
+    out[L.POW_L2_C2 + n - 2] = toDoubleDouble(n % 2 === 0 ? -c : c, bits)[0];
+  }
+  out[L.POW_INV_LN2_256] = toDoubleDouble(log2e << 8n, bits)[0];
+  const step = ln2 >> 8n;
+  const stepHead = roundToBits(step, 34);
+  out[L.POW_LN2_256H] = toDoubleDouble(stepHead, bits)[0]; // exact: 34 significant bits
+  out[L.POW_LN2_256L] = toDoubleDouble(step - stepHead, bits)[0];
 }
 
 /**

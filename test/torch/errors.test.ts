@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import * as torch from "../../src/torch/index.js";
 import { build, optimizerOf as fixtureOptimizer, type Sub } from "./fixtures.js";
+import { expectError } from "../expectError.js";
+
 
 interface Entry {
   scheduler: Sub;
@@ -68,7 +70,7 @@ describe("PyTorch's errors", () => {
       const s = build(e.scheduler, optimizerOf(e));
       if (m) for (let i = 0; i < Number(m[1]) - 1; i++) s.step();
     }
-    expect(run).toThrow(new Type(message));
+    expectError(run, Type, message);
   });
 });
 
@@ -91,14 +93,14 @@ describe("every argument checked, by name", () => {
     ["evaluate", () => new torch.ExponentialLR(0.1, 0.5).evaluate([1, -1]), RangeError, "Argument `steps` must hold non-negative integers. Received: steps[1]=-1"],
     ["OneCycleLR range", () => new torch.OneCycleLR(opt(), { maxLr: 0.1, totalSteps: 10 }).range(0, 12), RangeError, "Tried to step 11 times. The specified number of total steps is 10"],
   ] as const)("%s", (_n, make, Type, message) => {
-    expect(make).toThrow(new Type(message));
+    expectError(make, Type, message);
   });
 });
 
 describe("batches that would not finish are refused", () => {
   test("a step at or past 2^31 (the replay is linear in the last step)", () => {
     const s = new torch.ExponentialLR(0.1, 0.5);
-    expect(() => s.range(0, 2 ** 31 + 1)).toThrow(new RangeError("Argument `stop` must be <= 2^31: a batch replays every step before it. Received: stop=2147483649"));
+    expectError(() => s.range(0, 2 ** 31 + 1), RangeError, "Argument `stop` must be <= 2^31: a batch replays every step before it. Received: stop=2147483649");
     expect(() => s.evaluate([3, 2 ** 40])).toThrow(RangeError);
   });
 

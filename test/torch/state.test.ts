@@ -7,6 +7,8 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../../src/torch/index.js";
 import { build, cases, decodeF64, drive, MAIN_DIFFERS, optimizerOf } from "./fixtures.js";
+import { expectError } from "../expectError.js";
+
 
 const FAMILIES = [
   "LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR", "ExponentialLR", "PolynomialLR",
@@ -89,7 +91,7 @@ describe.each(FAMILIES)("%s", (family) => {
 
 test("an unknown key is refused by name; a bad value by name", () => {
   const s = new torch.StepLR(0.1, 10);
-  expect(() => s.loadStateDict({ step_size: 10, stepsize: 3 })).toThrow(new TypeError("StepLR.loadStateDict got an unknown key `stepsize`"));
+  expectError(() => s.loadStateDict({ step_size: 10, stepsize: 3 }), TypeError, "StepLR.loadStateDict got an unknown key `stepsize`");
   expect(() => s.loadStateDict({ last_epoch: 1.5 })).toThrow(RangeError);
   expect(() => s.loadStateDict([] as never)).toThrow(TypeError);
 });
@@ -104,5 +106,5 @@ test("ReduceLROnPlateau's infinite best loads as PyTorch's dict holds it, as a s
     expect(s.best).toBe(1e300);
     expect(s.getLastLr()).toEqual([0.1]);
   }
-  expect(() => new torch.ReduceLROnPlateau(0.1).loadStateDict({ best: null })).toThrow(new TypeError("Argument `best` must be a number. Received: best=null"));
+  expectError(() => new torch.ReduceLROnPlateau(0.1).loadStateDict({ best: null }), TypeError, "Argument `best` must be a number. Received: best=null");
 });
