@@ -79,22 +79,78 @@ function classOf(optimizer: Partial<OptimizerLike>): string {
   return typeof optimizer.getClassName === "function" ? optimizer.getClassName() : (optimizer.constructor?.name ?? "unknown");
 }
 
+/** A callback that sets an optimizer's rate during a fit, as errors name it. */
+interface Driver {
+  /** scheduleCallback(...) or schedulerCallback(...). */
+  readonly name: string;
+  /** When it sets the rate: "before every batch", "after every batch", ... */
+  readonly when: string;
+  /** The params object of the fit it drives the optimizer in. */
+  readonly params: unknown;
+  readonly callback: Callback;
+  /** The PyTorch-style scheduler it steps (SchedulerCallback), or null (ScheduleCallback). */
+  readonly scheduler: object | null;
+}
+
 /**
- * The ScheduleCallback driving each optimizer, and the params object of the fit it drives it in
+ * The callbacks setting each optimizer's rate, and the params object of the fit they set it in
  * (tfjs-layers gives every callback of one fit the same params object, and each fit a new one).
  * Keras' learning-rate callbacks refuse to set the rate of an optimizer driven in their own fit,
  * as Keras refuses to set the rate of an optimizer whose learning rate is a schedule: otherwise the
  * schedule overwrites their rate at the next batch, and their message ("reducing learning rate
- * to ...") is not true. A fit that failed leaves its entry behind, but the next fit's params differ.
+ * to ...") is not true. A fit that failed leaves its entries behind; the next fit's params differ,
+ * and its first claim drops them.
  */
-const drivers = new WeakMap<object, { name: string; params: unknown; callback: ScheduleCallback }>();
+const drivers = new WeakMap<object, Driver[]>();
 
-/** Throws the TypeError of Keras' refusal if a ScheduleCallback drives `optimizer` in `callback`'s fit. */
+/** The drivers of `optimizer` in the fit whose params these are. */
+function driversIn(optimizer: object, params: unknown): Driver[] {
+  return (drivers.get(optimizer) ?? []).filter((d) => d.params === params);
+}
+
+/**
+ * Registers `driver` for this fit, before its first batch, or throws the TypeError naming the
+ * callback it would fight: a scheduleCallback beside any other driver (it sets the rate before every
+ * batch, whatever the other set), or one scheduler stepped twice. Two schedulerCallbacks stepping
+ * different schedulers are allowed: PyTorch chains schedulers on one optimizer, each step applied
+ * to the rate the other left (the groups are shared), and so do they here.
+ */
+function claim(optimizer: OptimizerLike, driver: Driver): void {
+  const others = driversIn(optimizer, driver.params).filter((d) => d.callback !== driver.callback);
+  for (const other of others) {
+    if (driver.scheduler === null && other.scheduler === null)
+      throw new TypeError(
+        `Two scheduleCallbacks drive optimizer ${classOf(optimizer)} in one fit: ${other.name} and ${driver.name} ` +
+          "would overwrite each other's rate before every batch. Pass one.",
+      );
+    if (driver.scheduler === null || other.scheduler === null)
+      throw new TypeError(
+        `${other.name} and ${driver.name} both set the learning rate of optimizer ${classOf(optimizer)} in one fit ` +
+          `(${other.when} and ${driver.when}): each would overwrite the other's rate. Pass one: a PyTorch-style scheduler ` +
+          "with schedulerCallback, or a schedule of the step with scheduleCallback.",
+      );
+    if (other.scheduler === driver.scheduler)
+      throw new TypeError(
+        `Two schedulerCallbacks step the same scheduler ${describeScheduler(driver.scheduler)} in one fit: it would take two ` +
+          "steps where PyTorch's loop takes one. Pass one.",
+      );
+  }
+  drivers.set(optimizer, [...others, driver]);
+}
+
+/** Removes `callback`'s entry at the end of its fit. */
+function release(optimizer: object, callback: Callback): void {
+  const left = (drivers.get(optimizer) ?? []).filter((d) => d.callback !== callback);
+  if (left.length === 0) drivers.delete(optimizer);
+  else drivers.set(optimizer, left);
+}
+
+/** Throws the TypeError of Keras' refusal if a scheduleCallback or schedulerCallback drives `optimizer` in `callback`'s fit. */
 function refuseIfScheduled(callback: Callback, className: string, optimizer: OptimizerLike): void {
-  const driver = drivers.get(optimizer);
-  if (driver === undefined || driver.params !== callback.params) return;
+  const [driver] = driversIn(optimizer, callback.params);
+  if (driver === undefined) return;
   throw new TypeError(
-    `${className} cannot set the learning rate of optimizer ${classOf(optimizer)}: ${driver.name} sets it before every batch ` +
+    `${className} cannot set the learning rate of optimizer ${classOf(optimizer)}: ${driver.name} sets it ${driver.when} ` +
       "of this fit and would overwrite it. Keras refuses to set the rate of an optimizer whose learning rate is a schedule " +
       `(a TypeError too): use either the schedule or ${className}, not both.`,
   );
@@ -163,19 +219,11 @@ export class ScheduleCallback extends Callback {
 
   /** Claims the optimizer for this fit: Keras' learning-rate callbacks in it then refuse to set its rate. */
   override async onTrainBegin(_logs?: unknown): Promise<void> {
-    const optimizer = this.#find();
-    const other = drivers.get(optimizer);
-    if (other !== undefined && other.callback !== this && other.params === this.params)
-      throw new TypeError(
-        `Two scheduleCallbacks drive optimizer ${classOf(optimizer)} in one fit: ${other.name} and ${scheduleName(this.#schedule)} ` +
-          "would overwrite each other's rate before every batch. Pass one.",
-      );
-    drivers.set(optimizer, { name: scheduleName(this.#schedule), params: this.params, callback: this });
+    claim(this.#find(), { name: scheduleName(this.#schedule), when: "before every batch", params: this.params, callback: this, scheduler: null });
   }
 
   override async onTrainEnd(_logs?: unknown): Promise<void> {
-    const optimizer = this.#find();
-    if (drivers.get(optimizer)?.callback === this) drivers.delete(optimizer);
+    release(this.#find(), this);
   }
 
   override async onBatchBegin(_batch: number, _logs?: unknown): Promise<void> {
@@ -186,6 +234,168 @@ export class ScheduleCallback extends Callback {
 /** `new ScheduleCallback(schedule, options)`: the callback to pass to model.fit or fitDataset. */
 export function scheduleCallback(schedule: ScheduleLike, options: { optimizer?: OptimizerLike } = {}): ScheduleCallback {
   return new ScheduleCallback(schedule, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch-style schedulers (lrdecay/torch's, and the LambdaLR or ReduceLROnPlateau that
+// lrdecay/transformers' get_* functions return), stepped where PyTorch's training loop steps them:
+//
+//     for epoch in range(epochs):
+//         for batch in loader:
+//             loss.backward(); optimizer.step()
+//             scheduler.step()          # stepPer: "batch"
+//         scheduler.step()              # stepPer: "epoch" (ReduceLROnPlateau: scheduler.step(val_loss))
+//
+// The scheduler writes the optimizer's rate when it steps (lrdecay/torch's optimizer.ts: a TF.js
+// optimizer's learningRate is set after every step), so the first batch trains with the rate its
+// construction set, and batch k (stepPer "batch") with getLastLr() after k steps. These are
+// duck-typed (step, getLastLr, optimizer): lrdecay/tfjs never imports torch's or HF's code.
+// ---------------------------------------------------------------------------------------------
+
+/** The part of a PyTorch-style scheduler this module uses: lrdecay/torch's LRScheduler has it. */
+export interface SchedulerLike {
+  /** One step (ReduceLROnPlateau: with the metric of this step). */
+  step(metric?: number): void;
+  /** The lr of each param group after the last step: one, for a TF.js optimizer. */
+  getLastLr(): number[];
+  /** What the scheduler was built on: it must be the model's TF.js optimizer. */
+  readonly optimizer?: unknown;
+}
+
+export interface SchedulerCallbackOptions {
+  /**
+   * Where your PyTorch loop calls scheduler.step(): "batch" after every update (OneCycleLR,
+   * CyclicLR, Hugging Face's schedules, anything whose steps count updates), or "epoch" at the end
+   * of every epoch (the StepLR or CosineAnnealingLR of a recipe whose step_size or T_max counts
+   * epochs). Required, but for ReduceLROnPlateau, which steps per epoch unless told otherwise.
+   */
+  stepPer?: "batch" | "epoch";
+  /** ReduceLROnPlateau only: the metric in the logs it steps with (default "val_loss", as Keras'). */
+  monitor?: string;
+}
+
+const SCHEDULER_OPTIONS = ["stepPer", "monitor"];
+
+/** The scheduler's class name as PyTorch's would be (lrdecay/torch keeps it in a static `className`). */
+function schedulerClass(scheduler: object): string {
+  const ctor = scheduler.constructor as { className?: unknown; name?: unknown } | undefined;
+  return typeof ctor?.className === "string" ? ctor.className : typeof ctor?.name === "string" && ctor.name !== "" ? ctor.name : "a scheduler";
+}
+
+/** How errors show a scheduler: its own toString (lrdecay/torch writes PyTorch's call), else its class. */
+function describeScheduler(scheduler: object): string {
+  return scheduler.toString !== Object.prototype.toString ? String(scheduler) : schedulerClass(scheduler);
+}
+
+/** What a scheduler's optimizer is, when it is not the model's. */
+function describeOptimizer(optimizer: unknown): string {
+  if (typeof optimizer === "number") return `a learning rate (${describe(optimizer)})`;
+  if (optimizer !== null && typeof optimizer === "object") {
+    if ("param_groups" in optimizer) return "a PyTorch-shaped optimizer ({ param_groups })";
+    if (typeof (optimizer as Partial<OptimizerLike>).iterations === "number") return `another TF.js optimizer (${classOf(optimizer as OptimizerLike)})`;
+  }
+  return describe(optimizer);
+}
+
+/**
+ * A callback for model.fit and model.fitDataset that steps a PyTorch-style scheduler built on the
+ * model's optimizer: after every batch's update (stepPer "batch") or at the end of every epoch
+ * ("epoch"), as a PyTorch loop calls scheduler.step() after optimizer.step(). ReduceLROnPlateau
+ * steps with the monitored metric of the logs; a metric missing from them is warned about (once)
+ * and that step skipped, as Keras' ReduceLROnPlateau does. The scheduler keeps its state across
+ * calls to fit, as PyTorch's across loops.
+ */
+export class SchedulerCallback extends Callback {
+  readonly scheduler: SchedulerLike;
+  readonly stepPer: "batch" | "epoch";
+  /** The metric ReduceLROnPlateau steps with; null for every other scheduler. */
+  readonly monitor: string | null;
+  readonly #name: string;
+  readonly #warned = new Set<string>();
+
+  constructor(scheduler: SchedulerLike, options: SchedulerCallbackOptions = {}) {
+    super();
+    const s = scheduler as Partial<SchedulerLike> | null;
+    if (s === null || typeof s !== "object" || typeof s.step !== "function" || typeof s.getLastLr !== "function")
+      throw new TypeError(
+        "Argument `scheduler` must be a PyTorch-style scheduler with step() and getLastLr() (lrdecay/torch's, or lrdecay/transformers' " +
+          `get_* functions'); for a schedule of the step (Keras', optax's, a function), use scheduleCallback. Received: scheduler=${describe(scheduler)}`,
+      );
+    const o = readOptions("schedulerCallback", options, SCHEDULER_OPTIONS, "");
+    const plateau = schedulerClass(s) === "ReduceLROnPlateau";
+    this.scheduler = scheduler;
+    this.#name = `schedulerCallback(${describeScheduler(s)})`;
+    this.stepPer = option(o, "stepPer", plateau ? ("epoch" as const) : undefined, (name, value) => {
+      if (value !== "batch" && value !== "epoch")
+        throw new (typeof value === "string" ? RangeError : TypeError)(`Argument \`${name}\` must be "batch" or "epoch". Received: ${name}=${describe(value)}`);
+      return value;
+    }) as "batch" | "epoch";
+    if (this.stepPer === undefined)
+      throw new TypeError(
+        `schedulerCallback needs \`stepPer\` for ${schedulerClass(s)}: "batch" if your PyTorch loop calls scheduler.step() after every ` +
+          'optimizer.step() (OneCycleLR, CyclicLR, Hugging Face\'s schedules), "epoch" if it calls it once an epoch (a StepLR or ' +
+          "CosineAnnealingLR whose step_size or T_max counts epochs).",
+      );
+    this.monitor = plateau ? option(o, "monitor", "val_loss", metricName) : null;
+    if (!plateau && o.monitor !== undefined)
+      throw new TypeError(`schedulerCallback got \`monitor\` for ${schedulerClass(s)}: only ReduceLROnPlateau steps with a metric. Received: monitor=${describe(o.monitor)}`);
+  }
+
+  /** The model's optimizer, which must be the one the scheduler was built on. */
+  #optimizer(): OptimizerLike {
+    const optimizer = modelOptimizer(this, "SchedulerCallback");
+    const built = this.scheduler.optimizer;
+    if (built !== optimizer)
+      throw new TypeError(
+        `${this.#name} steps a scheduler built on ${describeOptimizer(built)}, not on the model's optimizer ${classOf(optimizer)}: ` +
+          "the scheduler sets the rate of the optimizer it was built on. Build it on model.optimizer, after model.compile().",
+      );
+    return optimizer;
+  }
+
+  /** Claims the optimizer for this fit, before its first batch (see `claim`). */
+  override async onTrainBegin(_logs?: unknown): Promise<void> {
+    const when = this.stepPer === "batch" ? "after every batch" : "at the end of every epoch";
+    claim(this.#optimizer(), { name: this.#name, when, params: this.params, callback: this, scheduler: this.scheduler });
+  }
+
+  override async onTrainEnd(_logs?: unknown): Promise<void> {
+    release(this.#optimizer(), this);
+  }
+
+  override async onBatchEnd(_batch: number, logs?: unknown): Promise<void> {
+    if (this.stepPer === "batch") await this.#step(logs);
+  }
+
+  override async onEpochEnd(_epoch: number, logs?: unknown): Promise<void> {
+    if (this.stepPer === "epoch") await this.#step(logs);
+  }
+
+  async #step(logs: unknown): Promise<void> {
+    const optimizer = this.#optimizer();
+    if (this.monitor === null) this.scheduler.step();
+    else {
+      const l: Logs = logs !== null && typeof logs === "object" ? (logs as Logs) : {};
+      const current = await metric(this.#name, this.monitor, l[this.monitor], `${this.stepPer} logs`);
+      if (current === undefined) {
+        const message =
+          `${this.#name} steps on metric \`${this.monitor}\`, which is not available in the ${this.stepPer} logs: step skipped. ` +
+          `Available metrics are: ${Object.keys(l).join(",")}.`;
+        if (!this.#warned.has(message)) console.warn(message);
+        this.#warned.add(message);
+        return;
+      }
+      this.scheduler.step(current);
+    }
+    // The scheduler has set the rate already (it was built on this optimizer); this states the
+    // contract, that the next update uses getLastLr()[0], for a scheduler that did not.
+    setRate(optimizer, this.scheduler.getLastLr()[0]!);
+  }
+}
+
+/** `new SchedulerCallback(scheduler, options)`: the callback to pass to model.fit or fitDataset. */
+export function schedulerCallback(scheduler: SchedulerLike, options: SchedulerCallbackOptions = {}): SchedulerCallback {
+  return new SchedulerCallback(scheduler, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,14 +440,17 @@ function pythonFloat(x: number): string {
   return fixed.includes(".") ? fixed : `${fixed}.0`;
 }
 
-/** An options object with only the known keys: a misspelt or Keras-spelt option is refused. */
-function readOptions(className: string, options: unknown, known: readonly string[]): Logs {
+/**
+ * An options object with only the known keys: a misspelt or snake_case option is refused, the
+ * latter with its camelCase name (`spelling`: whose snake_case it is, as the message says it).
+ */
+function readOptions(className: string, options: unknown, known: readonly string[], spelling = "Keras' "): Logs {
   if (options === null || typeof options !== "object" || Array.isArray(options))
     throw new TypeError(`Argument \`options\` of ${className} must be an object. Received: options=${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = camel !== key && known.includes(camel) ? ` (Keras' \`${key}\` is \`${camel}\` here)` : "";
+    const hint = camel !== key && known.includes(camel) ? ` (${spelling}\`${key}\` is \`${camel}\` here)` : "";
     throw new TypeError(`${className} got an unexpected option \`${key}\`${hint}. Known: ${known.join(", ")}`);
   }
   return options as Logs;
@@ -256,6 +469,13 @@ function finite(name: string, value: unknown): number {
 function nonNegative(name: string, value: unknown): number {
   if (finite(name, value) < 0) throw new RangeError(`Argument \`${name}\` must be >= 0. Received: ${name}=${describe(value)}`);
   return value as number;
+}
+
+/** A `monitor` option: the name of a metric in the logs. */
+function metricName(name: string, value: unknown): string {
+  if (typeof value !== "string") throw new TypeError(`Argument \`${name}\` must be a string. Received: ${name}=${describe(value)}`);
+  if (value === "") throw new RangeError(`Argument \`${name}\` must be the name of a metric in the epoch logs. Received: ${name}=""`);
+  return value;
 }
 
 function count(name: string, value: unknown): number {
@@ -363,11 +583,7 @@ export class ReduceLROnPlateau extends Callback {
   constructor(options: ReduceLROnPlateauOptions = {}) {
     super();
     const o = readOptions("ReduceLROnPlateau", options, PLATEAU_OPTIONS);
-    this.monitor = option(o, "monitor", "val_loss", (name, value) => {
-      if (typeof value !== "string") throw new TypeError(`Argument \`${name}\` must be a string. Received: ${name}=${describe(value)}`);
-      if (value === "") throw new RangeError(`Argument \`${name}\` must be the name of a metric in the epoch logs. Received: ${name}=""`);
-      return value;
-    });
+    this.monitor = option(o, "monitor", "val_loss", metricName);
     this.factor = option(o, "factor", 0.1, (name, value) => {
       const factor = finite(name, value);
       if (factor >= 1.0) throw new RangeError(`ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=${describe(value)}`);
@@ -427,7 +643,7 @@ export class ReduceLROnPlateau extends Callback {
     const optimizer = modelOptimizer(this, "ReduceLROnPlateau");
     const l: Logs = logs !== null && typeof logs === "object" ? (logs as Logs) : {};
     l.learning_rate = readRate(optimizer);
-    const current = await metric(this.monitor, l[this.monitor]);
+    const current = await metric("ReduceLROnPlateau", this.monitor, l[this.monitor], "epoch logs");
     if (current === undefined) {
       const message =
         `Learning rate reduction is conditioned on metric \`${this.monitor}\` which is not available. ` +
@@ -472,14 +688,14 @@ export class ReduceLROnPlateau extends Callback {
 }
 
 /** The monitored value as a number: TF.js' epoch logs may still hold scalar tensors. */
-async function metric(monitor: string, value: unknown): Promise<number | undefined> {
+async function metric(caller: string, monitor: string, value: unknown, logs: string): Promise<number | undefined> {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "number") return value;
   if (typeof (value as { data?: unknown }).data === "function") {
     const data = (await (value as { data(): Promise<ArrayLike<number>> }).data()) as ArrayLike<number>;
     if (data.length === 1) return data[0]!;
   }
-  throw new TypeError(`ReduceLROnPlateau monitors \`${monitor}\`, which must be a number or a scalar tensor in the epoch logs. Received: ${describe(value)}`);
+  throw new TypeError(`${caller} monitors \`${monitor}\`, which must be a number or a scalar tensor in the ${logs}. Received: ${describe(value)}`);
 }
 
 /** `new ReduceLROnPlateau(options)`: the callback to pass to model.fit or fitDataset. */

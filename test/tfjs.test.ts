@@ -9,39 +9,13 @@ import {
   type ReduceLROnPlateauOptions,
 } from "../src/tfjs.js";
 import { build, exampleOf, type AnySchedule } from "./registry.js";
+import { driven, model, type Optimizer, ratesByEpoch, recordRates, resumeAt, Scripted, xs, ys } from "./tfjsHelpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
   await tf.ready();
 });
 
-type Optimizer = tf.Optimizer & { learningRate: number };
-const driven = (o: tf.Optimizer) => o as unknown as Optimizer;
-
-/**
- * Records, at every update, the optimizer's iteration count and the learning rate the update
- * really uses: SGD's and Momentum's cached scalar c = -learningRate, the others' field.
- */
-function recordRates(optimizer: Optimizer): { iteration: number; rate: number }[] {
-  const log: { iteration: number; rate: number }[] = [];
-  const apply = optimizer.applyGradients.bind(optimizer);
-  optimizer.applyGradients = (gradients) => {
-    const c = (optimizer as unknown as { c?: tf.Scalar }).c; // SGD's and Momentum's cached -rate
-    const rate = c !== undefined ? -c.dataSync()[0]! : optimizer.learningRate;
-    log.push({ iteration: optimizer.iterations, rate });
-    return apply(gradients);
-  };
-  return log;
-}
-
-function model(optimizer: tf.Optimizer): tfl.Sequential {
-  const m = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [2], kernelInitializer: "ones" })] });
-  m.compile({ optimizer, loss: "meanSquaredError" });
-  return m;
-}
-
-const xs = tf.tensor2d(Array.from({ length: 40 }, (_, i) => (i % 7) / 7 - 0.3), [20, 2]);
-const ys = tf.tensor2d(Array.from({ length: 20 }, (_, i) => (i % 5) / 5), [20, 1]);
 const schedule = new ExponentialDecay(0.1, 3, 0.5);
 
 function expectScheduleInForce(log: { iteration: number; rate: number }[], from: number, count: number): void {
@@ -207,9 +181,6 @@ describe("scheduleCallback and applySchedule with every schedule class in the re
     const change = rates.findIndex((r, i) => i > 0 && !Object.is(r, rates[i - 1]));
     return change <= 0 ? 0 : Math.max(0, change - 3);
   }
-  const resumeAt = (optimizer: tf.Optimizer, step: number) => {
-    (optimizer as unknown as { iterations_: number }).iterations_ = step;
-  };
 
   test.each(Object.entries(SCHEDULES).flatMap(([name]) => [
     [name, "Adam", () => tf.train.adam(1)],
@@ -242,15 +213,6 @@ describe("scheduleCallback and applySchedule with every schedule class in the re
   });
 });
 
-/** The rate in force during each epoch, checking that every update of an epoch used the same. */
-function ratesByEpoch(log: { iteration: number; rate: number }[], updatesPerEpoch: number, epochs: number): number[] {
-  expect(log.length).toBe(updatesPerEpoch * epochs);
-  return Array.from({ length: epochs }, (_, e) => {
-    const rates = log.slice(e * updatesPerEpoch, (e + 1) * updatesPerEpoch).map((u) => u.rate);
-    expect(new Set(rates).size).toBe(1);
-    return rates[0]!;
-  });
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -370,16 +332,6 @@ describe("learningRateScheduler (Keras' LearningRateScheduler)", () => {
   });
 });
 
-/** Writes a scripted value of a metric into the epoch logs: a plateau that is certain. */
-class Scripted extends tfl.Callback {
-  constructor(readonly key: string, readonly values: readonly (number | undefined)[]) {
-    super();
-  }
-  override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
-    const value = this.values[epoch];
-    if (value !== undefined && logs !== undefined) logs[this.key] = value;
-  }
-}
 
 /**
  * Fits for as many epochs as `values` (SGD from 0.1, two updates an epoch) with reduceLROnPlateau
