@@ -38,7 +38,9 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       [{ initialLearningRate: 0.1, decaySteps: 64, decayRate: 0.5, staircase: true }, 100, 100], // runs of 64: the fill
       [{ initialLearningRate: 0.1, decaySteps: 3, decayRate: 0.96, staircase: true }, -20, 40], // short stairs: the kernels
       [{ initialLearningRate: 1, decaySteps: 1, decayRate: 2 }, 120, 20], // a rate above 1: overflow at 2^128
-      [{ initialLearningRate: 3, decaySteps: 1, decayRate: 0.5 }, 140, 20], // subnormals, then 0
+      [{ initialLearningRate: 3, decaySteps: 1, decayRate: 0.5 }, 140, 20], // float32 subnormals, then 0
+      [{ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 }, 1015, 65], // float64 subnormals, then 0
+      [{ initialLearningRate: 1e-10, decaySteps: 1, decayRate: 2 }, 1015, 20], // float64: the power overflows at 2^1024
       [{ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0 }, -3, 6], // 0^p: Infinity, 1, 0
       [{ initialLearningRate: 0.1, decaySteps: 100_000, decayRate: 0.96 }, 119_900, 260], // an undecided float32 element
     ],
@@ -56,7 +58,8 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
     of: (c, dtype) => (s) => oraclePiecewiseConstantDecay(nums(c, "boundaries"), nums(c, "values"), s, dtype),
     runs: 80,
     regimes: [
-      [{ boundaries: [-10.5, 0, 0, 7.25, 100], values: [1e-45, 0.1, 2, -0, 3e38, 1e-40] }, -15, 130],
+      // Fractional, equal and consecutive boundaries: each run's end, and the one that starts right after.
+      [{ boundaries: [-10.5, 0, 0, 1, 7.25, 8, 100], values: [1e-45, 0.1, 2, -0, 3e38, 1e-40, 0.5, 7] }, -15, 130],
       [{ boundaries: [2 ** 24 + 1], values: [0.1, 0.2] }, 2 ** 24 - 3, 8],
     ],
   },
@@ -80,6 +83,8 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       [{ initialLearningRate: 0, decaySteps: 900, warmupTarget: 0.1, warmupSteps: 100 }, 990, 20], // the decay's end
       [{ initialLearningRate: 0.1, decaySteps: 1000, alpha: 0.01 }, 495, 270], // past pi/2, anchors' runs
       [{ initialLearningRate: 0.1, decaySteps: 1000 }, -12, 20], // negative steps: the far path
+      [{ initialLearningRate: 0.1, decaySteps: 2 ** 32 }, 2 ** 24 - 16, 32], // runs across 2^24, where float32 steps round
+      [{ initialLearningRate: 0.1, decaySteps: 2 ** 32 }, 2 ** 31 - 16, 32], // runs across 2^31 (past an i32)
     ],
   },
   CosineDecayRestarts: {
@@ -87,8 +92,13 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       oracleCosineDecayRestarts(num(c, "initial_learning_rate"), num(c, "first_decay_steps"), num(c, "t_mul"), num(c, "m_mul"), num(c, "alpha"), s, dtype),
     runs: 12,
     regimes: [
-      [{ initialLearningRate: 0.1, firstDecaySteps: 100, tMul: 2, mMul: 0.9, alpha: 0.01 }, 290, 20], // the second restart
-      [{ initialLearningRate: 0.1, firstDecaySteps: 100, tMul: 1, mMul: 0.5 }, 95, 10],
+      // The second restart (step 300), as a block's last step at chunks of 13: [288, 301).
+      [{ initialLearningRate: 0.1, firstDecaySteps: 100, tMul: 2, mMul: 0.9, alpha: 0.01 }, 288, 20],
+      // The third restart, as the last step of a whole block of 256: [45, 301).
+      [{ initialLearningRate: 0.1, firstDecaySteps: 100, tMul: 1, mMul: 0.5 }, 45, 256],
+      // float32's log puts step 11111097 in the sixth period, three steps before the real-number
+      // restart (cosineDecayRestarts.test.ts): the index is Keras' formula, rounding included.
+      [{ initialLearningRate: 1, firstDecaySteps: 100, tMul: 10 }, 11_111_092, 10],
       [{ initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.5 }, 15, 10], // a finite total length: NaN after it
     ],
   },
@@ -179,12 +189,35 @@ function landmarks(options: Config): number[] {
   return [...marks];
 }
 
-/** An array's steps: near the landmarks (integers and fractions), negative, above 2^24, extremes. */
+const word32 = new Float32Array(1);
+const bits32 = new Int32Array(word32.buffer);
+const word64 = new Float64Array(1);
+const bits64 = new BigInt64Array(word64.buffer);
+
+/** The float k units in the last place from x in `dtype` (x first rounded to it); 0 stays 0. */
+function ulpsFrom(x: number, k: number, dtype: DType): number {
+  if (dtype === "float32") {
+    word32[0] = x;
+    if (word32[0] === 0) return 0;
+    bits32[0] = bits32[0]! + (x < 0 ? -k : k);
+    return word32[0]!;
+  }
+  if (x === 0) return 0;
+  word64[0] = x;
+  bits64[0] = bits64[0]! + BigInt(x < 0 ? -k : k);
+  return word64[0]!;
+}
+
+/**
+ * An array's steps: near the landmarks (integers, fractions, and their float32 and float64
+ * neighbours, where a rounding decides a run or a cycle), negative, above 2^24, extremes.
+ */
 function stepsOf(marks: number[]): fc.Arbitrary<number[] | Float64Array> {
   const mark = fc.constantFrom(...marks);
   const step = fc.oneof(
     { weight: 4, arbitrary: fc.tuple(mark, fc.integer({ min: -3, max: 3 })).map(([m, k]) => Math.round(m) + k) },
     { weight: 2, arbitrary: fc.tuple(mark, fc.double({ min: -2, max: 2, noNaN: true })).map(([m, x]) => m + x) },
+    { weight: 2, arbitrary: fc.tuple(mark, fc.integer({ min: -2, max: 2 }), fc.constantFrom<DType>("float32", "float64")).map(([m, k, t]) => ulpsFrom(m, k, t)) },
     { weight: 1, arbitrary: fc.integer({ min: -100_000, max: 0 }) },
     { weight: 1, arbitrary: fc.double({ min: -1e4, max: 1e7, noNaN: true }) },
     { weight: 1, arbitrary: fc.integer({ min: 2 ** 24, max: 2 ** 53 }) },
@@ -226,9 +259,13 @@ describe("every Keras schedule has an oracle here", () => {
   });
 });
 
-/** An example's steps: each landmark and its neighbours (a half step too), and a few far ones. */
+/**
+ * An example's steps: each landmark, a step and half a step either side, its float32 and float64
+ * neighbours, and a few far ones.
+ */
 function stepsNear(marks: number[]): number[] {
-  return [...marks.slice(0, 8).flatMap((m) => [m - 1, m, m + 0.5, m + 1]), -7, 2 ** 24 + 1, 1e12];
+  const near = (m: number) => [m - 1, m, m + 0.5, m + 1, ulpsFrom(m, -1, "float32"), ulpsFrom(m, 1, "float32"), ulpsFrom(m, 1, "float64")];
+  return [...marks.slice(0, 8).flatMap(near), -7, 2 ** 24 + 1, 1e12];
 }
 
 describe.each(Object.keys(ORACLES))("%s: every backend equals the oracle, element by element", (name) => {
