@@ -22,19 +22,31 @@ const run = promisify(execFile);
 
 const root = new URL("..", import.meta.url).pathname;
 
-// The test files that cover each source file (besides the two every mutation runs).
-const ALWAYS = ["test/keras/backends.oracle.test.ts", "test/parity.test.ts"];
+// The test files that cover each source file, and the schedules that execute it: the oracle test
+// (test/keras/backends.oracle.test.ts, the slowest by far) runs only those schedules' tests, since
+// the others never reach the mutated code.
+const ORACLE_TEST = "test/keras/backends.oracle.test.ts";
+const ALWAYS = ["test/parity.test.ts"];
 const COVERING = {
-  "numerics/exp2": ["test/numerics/exp2.test.ts", "test/numerics/pow.test.ts", "test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
-  "numerics/pow": ["test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts"],
-  "numerics/log": ["test/numerics/log.test.ts", "test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
-  "numerics/cos": ["test/numerics/cos.test.ts", "test/keras/cosineDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
-  "keras/exponentialDecay": ["test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts"],
-  "keras/inverseTimeDecay": ["test/keras/inverseTimeDecay.test.ts"],
-  "keras/piecewiseConstantDecay": ["test/keras/piecewiseConstantDecay.test.ts"],
-  "keras/polynomialDecay": ["test/keras/polynomialDecay.test.ts"],
-  "keras/cosineDecay": ["test/keras/cosineDecay.test.ts"],
-  "keras/cosineDecayRestarts": ["test/keras/cosineDecayRestarts.test.ts"],
+  "numerics/exp2": {
+    tests: ["test/numerics/exp2.test.ts", "test/numerics/pow.test.ts", "test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["ExponentialDecay", "PolynomialDecay", "CosineDecayRestarts"],
+  },
+  "numerics/pow": { tests: ["test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts"], schedules: ["PolynomialDecay"] },
+  "numerics/log": {
+    tests: ["test/numerics/log.test.ts", "test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["PolynomialDecay", "CosineDecayRestarts"],
+  },
+  "numerics/cos": {
+    tests: ["test/numerics/cos.test.ts", "test/keras/cosineDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["CosineDecay", "CosineDecayRestarts"],
+  },
+  "keras/exponentialDecay": { tests: ["test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts"], schedules: ["ExponentialDecay"] },
+  "keras/inverseTimeDecay": { tests: ["test/keras/inverseTimeDecay.test.ts"], schedules: ["InverseTimeDecay"] },
+  "keras/piecewiseConstantDecay": { tests: ["test/keras/piecewiseConstantDecay.test.ts"], schedules: ["PiecewiseConstantDecay"] },
+  "keras/polynomialDecay": { tests: ["test/keras/polynomialDecay.test.ts"], schedules: ["PolynomialDecay"] },
+  "keras/cosineDecay": { tests: ["test/keras/cosineDecay.test.ts"], schedules: ["CosineDecay"] },
+  "keras/cosineDecayRestarts": { tests: ["test/keras/cosineDecayRestarts.test.ts"], schedules: ["CosineDecayRestarts"] },
 };
 
 const N = "assembly/numerics/";
@@ -114,11 +126,11 @@ const MUTATIONS = [
   ["cdr-twin-restart-round", `${K}cosineDecayRestarts.twin.ts`, "return Math.floor(Math.fround(log32(u) / p[LOG_T]!));", "return Math.floor(log32(u) / p[LOG_T]!);", "twin (and single calls): the float32 restart index skips the quotient's rounding"],
 ];
 
-function coveringTests(file) {
+function covering(file) {
   const key = file.replace(/^assembly\//, "").replace(/(\.twin)?\.ts$/, "");
-  const tests = COVERING[key];
-  if (tests === undefined) throw new Error(`no covering tests listed for ${file}`);
-  return [...ALWAYS, ...tests];
+  const c = COVERING[key];
+  if (c === undefined) throw new Error(`no covering tests listed for ${file}`);
+  return c;
 }
 
 /** 1-based line of the first character of `find` in `text`. */
@@ -126,18 +138,30 @@ const lineOf = (text, find) => text.slice(0, text.indexOf(find)).split("\n").len
 
 const compiled = (file) => !file.endsWith(".twin.ts");
 
-// Asynchronous, so that Ctrl-C's handler below runs at once (a synchronous loop would hold it).
-async function buildWasm() {
-  await run("npm", ["run", "--silent", "build:wasm"], { cwd: root, maxBuffer: 1 << 26 });
+// Asynchronous, so that Ctrl-C's handler below runs at once (a synchronous loop would hold it);
+// the child running, if any, is ended by its pid there.
+let child = null;
+function spawnChild(command, args) {
+  // A process group of its own, so that its children (npx runs vitest, which runs workers) end with it.
+  const promise = run(command, args, { cwd: root, maxBuffer: 1 << 26, detached: true });
+  child = promise.child;
+  return promise.finally(() => {
+    child = null;
+  });
 }
 
-/** Runs vitest on `files`; returns { failedFiles, failedTests } from its JSON report. */
-async function runTests(files) {
+async function buildWasm() {
+  await spawnChild("npm", ["run", "--silent", "build:wasm"]);
+}
+
+/** Runs vitest on `files` (with a test name filter, or none); returns { failedFiles, failedTests }. */
+async function runTests(files, filter) {
   const dir = mkdtempSync(join(tmpdir(), "lrdecay-mutation-"));
   const report = join(dir, "report.json");
   try {
+    const named = filter === undefined ? [] : ["-t", filter];
     // vitest exits non-zero when a test fails: that is the report to read, not an error.
-    await run("npx", ["vitest", "run", ...files, "--reporter=json", `--outputFile=${report}`], { cwd: root, maxBuffer: 1 << 26 }).catch(() => {});
+    await spawnChild("npx", ["vitest", "run", ...files, ...named, "--reporter=json", `--outputFile=${report}`]).catch(() => {});
     if (!existsSync(report)) throw new Error("vitest wrote no report");
     const json = JSON.parse(readFileSync(report, "utf8"));
     const failedTests = [];
@@ -166,7 +190,7 @@ for (const [id, file, find, replace] of chosen) {
   const count = text.split(find).length - 1;
   if (count !== 1) throw new Error(`${id}: \`${find}\` occurs ${count} times in ${file}`);
   if (find === replace) throw new Error(`${id}: the replacement is the original`);
-  coveringTests(file);
+  covering(file);
 }
 if (check) {
   console.log(`${chosen.length} mutations: every find occurs exactly once.`);
@@ -182,6 +206,7 @@ for (const file of new Set(chosen.map((m) => m[1]))) {
 let stale = false;
 let restore = null;
 process.on("SIGINT", async () => {
+  if (child) process.kill(-child.pid, "SIGTERM");
   if (restore) restore();
   if (stale) await buildWasm();
   process.exit(130);
@@ -205,7 +230,10 @@ for (const [id, file, find, replace, what] of chosen) {
       await buildWasm();
       stale = false;
     }
-    result = await runTests(coveringTests(file));
+    const { tests, schedules } = covering(file);
+    const oracle = await runTests([ORACLE_TEST], `\\b(${schedules.join("|")})\\b`);
+    const others = await runTests([...ALWAYS, ...tests]);
+    result = { failedFiles: [...oracle.failedFiles, ...others.failedFiles], failedTests: [...oracle.failedTests, ...others.failedTests] };
   } catch (e) {
     result = { failedFiles: [`(the mutation did not build or run: ${String(e.message).split("\n")[0]})`], failedTests: [] };
   } finally {
