@@ -39,7 +39,8 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       [{ initialLearningRate: 0.1, decaySteps: 3, decayRate: 0.96, staircase: true }, -20, 40], // short stairs: the kernels
       [{ initialLearningRate: 1, decaySteps: 1, decayRate: 2 }, 120, 20], // a rate above 1: overflow at 2^128
       [{ initialLearningRate: 3, decaySteps: 1, decayRate: 0.5 }, 140, 20], // float32 subnormals, then 0
-      [{ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 }, 1015, 65], // float64 subnormals, then 0
+      // float64 subnormals, then 0; from an even step, so that SIMD pairs (1022, 1023) and (1024, 1025).
+      [{ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 }, 1014, 66],
       [{ initialLearningRate: 1e-10, decaySteps: 1, decayRate: 2 }, 1015, 20], // float64: the power overflows at 2^1024
       [{ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0 }, -3, 6], // 0^p: Infinity, 1, 0
       [{ initialLearningRate: 0.1, decaySteps: 100_000, decayRate: 0.96 }, 119_900, 260], // an undecided float32 element
@@ -276,9 +277,11 @@ describe.each(Object.keys(ORACLES))("%s: every backend equals the oracle, elemen
         const marks = landmarks(options);
         return fc.tuple(fc.constant(options), stepsOf(marks), rangeOf(marks));
       });
+      // Each regime's array: the steps near its landmarks, and 16 half steps spread over its range.
       const examples = regimes.map(([o, start, n]): [[Config & { dtype: DType }, number[], { start: number; n: number }]] => {
         const options = { ...o, dtype };
-        return [[options, stepsNear(landmarks(options)), { start, n }]];
+        const halves = n === 0 ? [] : Array.from({ length: 16 }, (_, k) => start + Math.floor((k * n) / 16) + 0.5);
+        return [[options, [...stepsNear(landmarks(options)), ...halves], { start, n }]];
       });
       fc.assert(
         fc.property(drawn, ([options, steps, { start, n }]) => {
