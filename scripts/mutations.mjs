@@ -69,6 +69,7 @@ const MUTATIONS = [
   ["pow-low32", `${N}pow.ts`, "const v = pow32(y, lh, (l1 - lh) + log2Low());", "const v = pow32(y, lh, l1 - lh);", "powv32 drops log2's low part (visible only for large |t|)"],
   ["pow-odd", `${N}pow.ts`, "Math.floor(h) != h;", "Math.floor(h) == h;", "isOddInteger swapped: the sign of a negative base's power"],
   ["pow-twin-low64", `${N}pow.twin.ts`, "const v = pow64(y, l1, log2Low());", "const v = pow64(y, l1, 0.0);", "twin: powv64 drops log2's low part"],
+  ["pow-twin-low32", `${N}pow.twin.ts`, "const v = pow32(y, lh, (l1 - lh) + log2Low());", "const v = pow32(y, lh, l1 - lh);", "twin: powv32 drops log2's low part"],
   ["pow-twin-odd", `${N}pow.twin.ts`, "Math.floor(h) !== h;", "Math.floor(h) === h;", "twin: isOddInteger swapped"],
   // log.ts: ln x, and the log2 that pow shares.
   ["log-c4", `${N}log.ts`, "const C4: f64 = -0.25;", "const C4: f64 = -0.2;", "the series' coefficient -1/4 made -1/5 (a wrong constant; log2dd shares it)"],

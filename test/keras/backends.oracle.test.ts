@@ -33,7 +33,7 @@ const nums = (c: Config, key: string) => c[key] as number[];
 const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: number; regimes: [Config, number, number][] }> = {
   ExponentialDecay: {
     of: (c, dtype) => (s) => oracleExponentialDecay(num(c, "initial_learning_rate"), num(c, "decay_steps"), num(c, "decay_rate"), c.staircase as boolean, s, dtype),
-    runs: 30,
+    runs: 24,
     regimes: [
       [{ initialLearningRate: 0.1, decaySteps: 64, decayRate: 0.5, staircase: true }, 100, 100], // runs of 64: the fill
       [{ initialLearningRate: 0.1, decaySteps: 3, decayRate: 0.96, staircase: true }, -20, 40], // short stairs: the kernels
@@ -44,6 +44,9 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       [{ initialLearningRate: 1e-10, decaySteps: 1, decayRate: 2 }, 1015, 20], // float64: the power overflows at 2^1024
       [{ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0 }, -3, 6], // 0^p: Infinity, 1, 0
       [{ initialLearningRate: 0.1, decaySteps: 100_000, decayRate: 0.96 }, 119_900, 260], // an undecided float32 element
+      // Across 2^24 while the schedule still decays (drawn decay_steps <= 5000 have underflowed by then),
+      // where float32 rounds the steps: the geometric range path must stop at 2^24.
+      [{ initialLearningRate: 0.1, decaySteps: 1e6, decayRate: 0.96 }, 2 ** 24 - 130, 260],
     ],
   },
   InverseTimeDecay: {
@@ -53,6 +56,7 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       [{ initialLearningRate: 0.1, decaySteps: 64, decayRate: 0.5, staircase: true }, -70, 100],
       [{ initialLearningRate: 1e30, decaySteps: 1e-3, decayRate: 3e30 }, -5, 10], // overflow of r p, then 0
       [{ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0 }, 0, 8],
+      [{ initialLearningRate: 0.1, decaySteps: 1e6, decayRate: 0.5 }, 2 ** 24 - 20, 40], // across 2^24, still decaying
     ],
   },
   PiecewiseConstantDecay: {
@@ -67,18 +71,23 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
   PolynomialDecay: {
     of: (c, dtype) => (s) =>
       oraclePolynomialDecay(num(c, "initial_learning_rate"), num(c, "decay_steps"), num(c, "end_learning_rate"), num(c, "power"), c.cycle as boolean, s, dtype),
-    runs: 30,
+    runs: 24,
     regimes: [
       [{ initialLearningRate: 0.1, decaySteps: 100, endLearningRate: 0.001, power: 2 }, 80, 40], // the constant tail
       [{ initialLearningRate: 0.1, decaySteps: 99.5, endLearningRate: 0.001, power: 0.5, cycle: true }, -110, 40], // b = -Infinity
       [{ initialLearningRate: 1, decaySteps: 64, endLearningRate: 0, power: 4 }, -4, 8], // a float32 midpoint at step -1
       [{ initialLearningRate: 0.1, decaySteps: 1000, endLearningRate: 0.0001, power: 7.3, cycle: true }, 990, 30],
+      [{ initialLearningRate: 0.1, decaySteps: 2 ** 25 + 0.5, endLearningRate: 0.001, power: 2.5 }, 2 ** 24 - 20, 40], // across 2^24
+      // float32's varying-base power where log2 x's low part decides: (1 - 8808826 / 2^24)^111.07729
+      // is so near a float32 midpoint that without it the fast path rounds down (found by a search
+      // of 10^8 powers with |t| in [100, 149]).
+      [{ initialLearningRate: 1, decaySteps: 2 ** 24, endLearningRate: 0, power: 111.0772933959961 }, 8_808_824, 5],
     ],
   },
   CosineDecay: {
     of: (c, dtype) => (s) =>
       oracleCosineDecay(num(c, "initial_learning_rate"), num(c, "decay_steps"), num(c, "alpha"), c.warmup_target as number | null, num(c, "warmup_steps"), s, dtype),
-    runs: 30,
+    runs: 24,
     regimes: [
       [{ initialLearningRate: 0, decaySteps: 900, warmupTarget: 0.1, warmupSteps: 100 }, 90, 20], // the warm-up's end
       [{ initialLearningRate: 0, decaySteps: 900, warmupTarget: 0.1, warmupSteps: 100 }, 990, 20], // the decay's end
@@ -91,7 +100,7 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
   CosineDecayRestarts: {
     of: (c, dtype) => (s) =>
       oracleCosineDecayRestarts(num(c, "initial_learning_rate"), num(c, "first_decay_steps"), num(c, "t_mul"), num(c, "m_mul"), num(c, "alpha"), s, dtype),
-    runs: 12,
+    runs: 10,
     regimes: [
       // The second restart (step 300), as a block's last step at chunks of 13: [288, 301).
       [{ initialLearningRate: 0.1, firstDecaySteps: 100, tMul: 2, mMul: 0.9, alpha: 0.01 }, 288, 20],
@@ -100,6 +109,7 @@ const ORACLES: Record<string, { of: (c: Config, dtype: DType) => Oracle; runs: n
       // float32's log puts step 11111097 in the sixth period, three steps before the real-number
       // restart (cosineDecayRestarts.test.ts): the index is Keras' formula, rounding included.
       [{ initialLearningRate: 1, firstDecaySteps: 100, tMul: 10 }, 11_111_092, 10],
+      [{ initialLearningRate: 0.1, firstDecaySteps: 1e6, tMul: 2, mMul: 0.9 }, 2 ** 24 - 10, 20], // across 2^24, index 4
       [{ initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.5 }, 15, 10], // a finite total length: NaN after it
     ],
   },
