@@ -12,7 +12,7 @@
 // A schedule whose class lrdecay does not export yet is skipped with a note.
 //
 // The last column compares each row's numbers with an independent reference, bench/oracle.mjs:
-// Keras' pipeline (shared/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
+// Keras' pipeline (docs/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
 // on a fixed sample of indices (the same for every row of a size). It measures agreement with
 // Keras' formula computed exactly, not with TensorFlow, whose kernels are not correctly rounded.
 //
@@ -741,7 +741,7 @@ const legend = [
   `turns, ${ROUNDS} rounds, and each row's time is the median of its rounds' medians. "× user's loop": the`,
   `user's loop's time over the row's, in the same run. "${exactColumn}": the share of`,
   `${samplesText} values, at the same indices spread over the array for every row, whose bits equal Keras' formula`,
-  `(shared/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
+  `(docs/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
   `decimal.js at 40 to 400 digits). It is not agreement with TensorFlow: TensorFlow's pow, log and cos are not`,
   `correctly rounded, so a real Keras run differs from this pipeline by an ulp or two in a few per cent of its values.`,
 ].join("\n");
