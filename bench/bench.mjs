@@ -276,14 +276,21 @@ const SPECS = [
       const warm = tf.add(tf.mul(warmupTarget - a, tf.div(s, ws)), a);
       return tf.where(tf.less(s, ws), warm, decay(tf.sub(s, ws), warmupTarget));
     },
+    // Issue 19: float64 ranges (with and without warm-up) 1.5x the loop, float64 JS twins 0.5x on
+    // every case.
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 1.5],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "range", "js", "loop", 1],
-      ["float64", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 0.5],
       ["float32", "warm-up range", "simd", "loop", 5],
       ["float32", "warm-up range", "simd", "tf", 3],
+      ["float64", "warm-up range", "simd", "loop", 1.5],
+      ["float64", "warm-up range", "js", "loop", 0.5],
+      ["float64", "sorted integers", "js", "loop", 0.5],
+      ["float64", "shuffled integers", "js", "loop", 0.5],
+      ["float64", "fractional steps", "js", "loop", 0.5],
     ],
   },
   {
@@ -312,12 +319,18 @@ const SPECS = [
       const c = tf.div(tf.sub(cf, tf.div(tf.sub(1, P), 1 - T)), P);
       return tf.mul(a, tf.add(tf.mul(1 - alpha, tf.mul(tf.mul(0.5, tf.pow(M, k)), tf.add(1, tf.cos(tf.mul(Math.PI, c))))), alpha));
     },
+    // Issue 19: float64 ranges 3x the loop, shuffled float32 steps 3x, float64 JS twins 0.5x on
+    // every case.
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 3],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "range", "js", "loop", 1],
-      ["float64", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 0.5],
+      ["float32", "shuffled integers", "simd", "loop", 3],
+      ["float64", "sorted integers", "js", "loop", 0.5],
+      ["float64", "shuffled integers", "js", "loop", 0.5],
+      ["float64", "fractional steps", "js", "loop", 0.5],
     ],
   },
 ];
