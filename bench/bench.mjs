@@ -20,6 +20,8 @@
 // after 0 .. N - 1 steps: the loop a user writes of the same recurrence with Math.cos / Math.pow,
 // lrdecay's range on each backend, and the fill floor; the last column compares each row with
 // stepping the scheduler (step() and getLastLr(), the reference path) at the sampled indices.
+// Hugging Face's schedules (lrdecay/transformers, HF_SPECS) the same way: each get_* function's
+// LambdaLR, against the loop a user writes of HF's lambda with Math.cos / Math.pow / Math.sqrt.
 //
 // Writes every table to bench/results.json and bench/results.md; with --readme, puts the short
 // cross-schedule table (N = 1e6, float32) into README.md between the bench markers.
@@ -32,6 +34,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import * as lrdecay from "../dist/index.js";
 import * as torch from "../dist/torch/index.js";
+import * as hf from "../dist/transformers/index.js";
 import { COLD_START_TARGET_MS, measureColdStart } from "./cold-start.mjs";
 import { ORACLES } from "./oracle.mjs";
 
@@ -478,6 +481,125 @@ const TORCH_SPECS = [
   },
 ].filter((spec) => !only || only.includes(spec.name));
 
+// Hugging Face's schedules, by their SchedulerType names: make() on the same optimizer as torch's,
+// loop(n, out): HF's lambda as a user would write it (Math.cos, Math.pow, Math.sqrt), times the lr.
+// Warm-up over the first 1%, N = 1e6 training steps.
+const HF_W = 10000;
+const HF_N = 1e6;
+const hfWarmup = (t) => t / Math.max(1, HF_W);
+const HF_SPECS = [
+  {
+    name: "cosine", settings: "lr 0.1, W 1e4, N 1e6", goal: 3, loopName: "Math.cos",
+    make: () => hf.getCosineScheduleWithWarmup(torchOptimizer(), HF_W, HF_N),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W) / Math.max(1, HF_N - HF_W))))));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_with_min_lr", settings: "lr 0.1, W 1e4, N 1e6, min_lr_rate 0.1", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmup(torchOptimizer(), { numWarmupSteps: HF_W, numTrainingSteps: HF_N, minLrRate: 0.1 }),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const f = 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W) / Math.max(1, HF_N - HF_W))));
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, f * (1 - 0.1) + 0.1));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_warmup_with_min_lr", settings: "lr 0.1, W 1e4, N 1e6, min_lr_rate 0.1", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmupLrRate(torchOptimizer(), { numWarmupSteps: HF_W, numTrainingSteps: HF_N, minLrRate: 0.1 }),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const f = 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W + 1) / Math.max(1, HF_N - HF_W))));
+        out[t] = 0.1 * (t < HF_W ? (t + 1) / Math.max(1, HF_W) : Math.max(0, f * (1 - 0.1) + 0.1));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_with_restarts", settings: "lr 0.1, W 1e4, N 1e6, 3 cycles", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithHardRestartsScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 3),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const p = (t - HF_W) / Math.max(1, HF_N - HF_W);
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : p >= 1 ? 0 : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((3 * p) % 1)))));
+      }
+      return out;
+    },
+  },
+  {
+    name: "warmup_stable_decay", settings: "lr 0.1, W 1e4, decay 2e5 (cosine), N 1e6", goal: 1, loopName: "Math.cos",
+    make: () => hf.getWsdSchedule(torchOptimizer(), { numWarmupSteps: HF_W, numDecaySteps: 200000, numTrainingSteps: HF_N }),
+    loop(n, out) {
+      const D = 200000, S = HF_N - HF_W - D;
+      for (let t = 0; t < n; t++) {
+        let f = 0;
+        if (t < HF_W) f = hfWarmup(t);
+        else if (t < HF_W + S) f = 1;
+        else if (t < HF_W + S + D) f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W - S) / Math.max(1, D)))));
+        out[t] = 0.1 * f;
+      }
+      return out;
+    },
+  },
+  {
+    name: "polynomial", settings: "lr 0.1, W 1e4, N 1e6, lr_end 1e-7, power 2", goal: 1, loopName: "Math.pow",
+    make: () => hf.getPolynomialDecayScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 1e-7, 2),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : t > HF_N ? 1e-7 / 0.1 : ((0.1 - 1e-7) * Math.pow(1 - (t - HF_W) / (HF_N - HF_W), 2) + 1e-7) / 0.1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "polynomial/power=0.9", settings: "lr 0.1, W 1e4, N 1e6, lr_end 1e-7, power 0.9", goal: 1, loopName: "Math.pow",
+    make: () => hf.getPolynomialDecayScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 1e-7, 0.9),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : t > HF_N ? 1e-7 / 0.1 : ((0.1 - 1e-7) * Math.pow(1 - (t - HF_W) / (HF_N - HF_W), 0.9) + 1e-7) / 0.1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "linear", settings: "lr 0.1, W 1e4, N 1e6", goal: 1, loopName: "plain arithmetic",
+    make: () => hf.getLinearScheduleWithWarmup(torchOptimizer(), HF_W, HF_N),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, (HF_N - t) / Math.max(1, HF_N - HF_W)));
+      return out;
+    },
+  },
+  {
+    name: "inverse_sqrt", settings: "lr 0.1, W 1e4 (timescale W)", goal: 1, loopName: "Math.sqrt",
+    make: () => hf.getInverseSqrtSchedule(torchOptimizer(), HF_W),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : 1 / Math.sqrt(t / HF_W));
+      return out;
+    },
+  },
+  {
+    name: "constant_with_warmup", settings: "lr 0.1, W 1e4", goal: 1, loopName: "plain arithmetic",
+    make: () => hf.getConstantScheduleWithWarmup(torchOptimizer(), HF_W),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? t / Math.max(1, HF_W) : 1);
+      return out;
+    },
+  },
+  {
+    name: "constant", settings: "lr 0.1", goal: 1, loopName: "out[t] = lr",
+    make: () => hf.getConstantSchedule(torchOptimizer()),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * 1;
+      return out;
+    },
+  },
+].filter((spec) => !only || only.includes(`hf.${spec.name}`));
+
 // ---------------------------------------------------------------------------------------------
 // Steps, sample indices, the reference.
 
@@ -655,8 +777,9 @@ for (const n of SIZES) {
 }
 process.stderr.write("\n");
 
-// PyTorch's schedulers at N = 1e6: the rows of a case take turns, as the Keras rows'.
-for (const spec of TORCH_SPECS) {
+// PyTorch's schedulers and HF's at N = 1e6: the rows of a case take turns, as the Keras rows'.
+const FRAMEWORK_SPECS = [...TORCH_SPECS.map((spec) => ({ ...spec, id: `torch.${spec.name}` })), ...HF_SPECS.map((spec) => ({ ...spec, id: `hf.${spec.name}` }))];
+for (const spec of FRAMEWORK_SPECS) {
   const n = SUMMARY_N;
   const out = new Float64Array(n);
   const indices = sampleIndices(n);
@@ -687,8 +810,8 @@ for (const spec of TORCH_SPECS) {
   const loopMs = timed.find(([name]) => name === loopName)[1];
   for (const [name, ms] of timed) {
     const e = exact[name];
-    rows.push({ schedule: `torch.${spec.name}`, n, dtype: "float64", case: "range", row: name, ms, xLoop: loopMs / ms, exact: e?.share ?? null, differ: e?.differ.length ? e.differ : undefined });
-    if (name.startsWith("lrdecay") && e.share !== 1) findings.push({ schedule: `torch.${spec.name}`, n, dtype: "float64", case: "range", row: name, share: e.share, differ: e.differ });
+    rows.push({ schedule: spec.id, n, dtype: "float64", case: "range", row: name, ms, xLoop: loopMs / ms, exact: e?.share ?? null, differ: e?.differ.length ? e.differ : undefined });
+    if (name.startsWith("lrdecay") && e.share !== 1) findings.push({ schedule: spec.id, n, dtype: "float64", case: "range", row: name, share: e.share, differ: e.differ });
   }
   process.stderr.write(".");
 }
@@ -722,12 +845,12 @@ for (const spec of specs) {
   }
 }
 
-for (const spec of TORCH_SPECS) {
-  const at = (row) => rows.find((r) => r.schedule === `torch.${spec.name}` && r.row === row);
+for (const spec of FRAMEWORK_SPECS) {
+  const at = (row) => rows.find((r) => r.schedule === spec.id && r.row === row);
   const row = at(ROW.simd);
-  const loop = rows.find((r) => r.schedule === `torch.${spec.name}` && r.row.startsWith("user's loop"));
+  const loop = rows.find((r) => r.schedule === spec.id && r.row.startsWith("user's loop"));
   const measured = row && loop ? loop.ms / row.ms : null;
-  targets.push({ schedule: `torch.${spec.name}`, label: `float64 range, ${ROW.simd} vs the user's loop`, target: `≥ ${spec.goal}×`, measured, met: measured === null ? null : measured >= spec.goal });
+  targets.push({ schedule: spec.id, label: `float64 range, ${ROW.simd} vs the user's loop`, target: `≥ ${spec.goal}×`, measured, met: measured === null ? null : measured >= spec.goal });
 }
 
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
@@ -796,18 +919,18 @@ function summaryTable(withMachine = true) {
   ].join("\n");
 }
 
-/** PyTorch's schedulers: one table, N = 1e6, float64 ranges. */
-function torchTable() {
-  const lines = rows.filter((r) => r.schedule.startsWith("torch.")).map(
-    (r) => `| ${r.schedule.slice(6)} | ${r.row} | ${fmt(r.ms)} | ${r.xLoop.toFixed(2)} | ${pct(r.exact)} |`,
+/** PyTorch's schedulers, or HF's: one table, N = 1e6, float64 ranges. */
+function frameworkTable(prefix, title, list) {
+  const lines = rows.filter((r) => r.schedule.startsWith(prefix)).map(
+    (r) => `| ${r.schedule.slice(prefix.length)} | ${r.row} | ${fmt(r.ms)} | ${r.xLoop.toFixed(2)} | ${pct(r.exact)} |`,
   );
-  const tlines = targets.filter((t) => t.schedule.startsWith("torch.")).map(
-    (t) => `- ${t.schedule.slice(6)}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}, ${t.met === null ? "not measured" : t.met ? "met" : "missed"}`,
+  const tlines = targets.filter((t) => t.schedule.startsWith(prefix)).map(
+    (t) => `- ${t.schedule.slice(prefix.length)}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}, ${t.met === null ? "not measured" : t.met ? "met" : "missed"}`,
   );
   return [
-    "## PyTorch's schedulers (lrdecay/torch)",
+    `## ${title}`,
     "",
-    `N = 1e6 steps, float64. Settings: ${TORCH_SPECS.map((s) => `${s.name}: ${s.settings}`).join("; ")}.`,
+    `N = 1e6 steps, float64. Settings: ${list.map((s) => `${s.name}: ${s.settings}`).join("; ")}.`,
     "",
     `| scheduler | row | median ms | × user's loop | = stepping (step() and getLastLr(), ${samplesText} sampled steps) |`,
     "|---|---|---:|---:|---:|",
@@ -842,7 +965,8 @@ const document = [
   "",
   summaryTable(false),
   ...specs.map(scheduleTable),
-  ...(TORCH_SPECS.length ? [torchTable()] : []),
+  ...(TORCH_SPECS.length ? [frameworkTable("torch.", "PyTorch's schedulers (lrdecay/torch)", TORCH_SPECS)] : []),
+  ...(HF_SPECS.length ? [frameworkTable("hf.", "Hugging Face's schedules (lrdecay/transformers)", HF_SPECS)] : []),
 ].join("\n");
 console.log(document);
 writeFileSync(
