@@ -35,15 +35,15 @@ import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shif
 const BLOCK = 1 << 14;
 
 /**
- * One pass over a block of counts: each count checked (an int32, or an integer below 2^53 for
+ * A block of counts grouped by piece: each count checked (an int32, or an integer below 2^53 for
  * float64), its piece found (the last boundary at or below it, as the chain of jnp.where; sorted
- * boundaries, the usual, by a branch-free count of those at or below), and the count as every
- * piece would see it (count - that piece's boundary; shifts[0] is 0) written to each piece's
- * stretch of `mine` (piece j's from j * stride on), with its place in the block to `index`; only
- * the piece's own cursor moves on. Every piece is written and none is branched to (a branch on a
- * shuffled array's random pieces, in the join's closure, cost 15 to 25 ns a count: measured).
- * Returns the index of the first count that is no count of the dtype, or counts.length; each
- * piece's number of counts in `sizes`.
+ * boundaries, the usual, by a branch-free count of those at or below), and the count as its piece
+ * sees it (count - the piece's boundary; shifts[0] is 0) written to the piece's stretch of `mine`
+ * (piece j's from j * stride on) with its place in the block to `index`. Returns the index of the
+ * first count that is no count of the dtype, or counts.length; each piece's count in `sizes`.
+ * (A cursor per piece in an array costs a store-then-load chain, 6 to 7 ns a count, measured; a
+ * pass per piece with its cursor in a local, as many passes as pieces: 6 ns each. group2 below
+ * does two pieces in one pass with both cursors in locals, 4 ns.)
  */
 function group(
   counts: Float64Array, boundaries: Float64Array, shifts: Float64Array, sorted: boolean, dtype: DType,
@@ -51,9 +51,8 @@ function group(
 ): number {
   const n = counts.length;
   const m = boundaries.length;
-  const pieces = m + 1;
   const int32 = dtype === "float32";
-  sizes.fill(0);
+  for (let j = 0; j <= m; j++) sizes[j] = j * stride;
   for (let i = 0; i < n; i++) {
     const c = counts[i]!;
     // (c | 0) === c: an int32 (the cheap test: Math.floor and two comparisons took 3 times as long).
@@ -61,20 +60,16 @@ function group(
     let k = 0;
     if (sorted) for (let j = 0; j < m; j++) k += c >= boundaries[j]! ? 1 : 0;
     else for (let j = 0; j < m; j++) if (c >= boundaries[j]!) k = j + 1;
-    for (let j = 0; j < pieces; j++) {
-      const p = j * stride + sizes[j]!;
-      mine[p] = int32 ? (c - shifts[j]!) | 0 : c - shifts[j]!;
-      index[p] = i;
-      sizes[j] = sizes[j]! + (k === j ? 1 : 0);
-    }
+    const p = sizes[k]!;
+    sizes[k] = p + 1;
+    mine[p] = int32 ? (c - shifts[k]!) | 0 : c - shifts[k]!;
+    index[p] = i;
   }
+  for (let j = 0; j <= m; j++) sizes[j] = sizes[j]! - j * stride;
   return n;
 }
 
-/**
- * group() for two pieces (the warm-ups, and most joins): the cursors in locals, not in an array
- * (an array's store-then-load chain took 15 ns a count, measured; this 4).
- */
+/** group() for two pieces (the warm-ups, and most joins): one pass, both cursors in locals. */
 function group2(counts: Float64Array, b1: number, dtype: DType, mine: Float64Array, index: Int32Array, stride: number, sizes: Int32Array): number {
   const n = counts.length;
   const int32 = dtype === "float32";
@@ -123,6 +118,7 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
       );
     return x;
   };
+  let buffers: { counts: Float64Array; mine: Float64Array; index: Int32Array; values: FloatArray; sizes: Int32Array } | undefined;
   const sorted = boundaries.every((b, j) => j === 0 || boundaries[j - 1]! <= b);
   const bounds = Float64Array.from(boundaries);
   const shifts = Float64Array.from([0, ...boundaries]);
@@ -164,12 +160,17 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
       // Arrays, a block at a time: the counts grouped by piece as each piece sees them (group),
       // each piece's computed by its own kernel, the values put back in place.
       const n = out.length;
-      const block = Math.min(n, BLOCK);
-      const counts = new Float64Array(block);
-      const mine = new Float64Array(block * pieces.length);
-      const index = new Int32Array(block * pieces.length);
-      const values: FloatArray = dtype === "float64" ? new Float64Array(block) : new Float32Array(block);
-      const sizes = new Int32Array(pieces.length);
+      const block = BLOCK;
+      // The plan's own buffers, made once: a join inside a join (sgdr_schedule's) runs for every
+      // block of its parent, and fresh buffers each time kept the garbage collector busy.
+      buffers ??= {
+        counts: new Float64Array(block),
+        mine: new Float64Array(block * pieces.length),
+        index: new Int32Array(block * pieces.length),
+        values: dtype === "float64" ? new Float64Array(block) : new Float32Array(block),
+        sizes: new Int32Array(pieces.length),
+      };
+      const { counts, mine, index, values, sizes } = buffers;
       for (let from = 0; from < n; from += block) {
         const length = Math.min(block, n - from);
         const here = counts.subarray(0, length);
