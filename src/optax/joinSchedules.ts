@@ -1,24 +1,7 @@
 /**
  * optax's join_schedules, and the schedules made with it: warmup_cosine_decay_schedule,
- * warmup_exponential_decay_schedule and sgdr_schedule.
- *
- *     def schedule(step):
- *       output = schedules[0](step)
- *       for boundary, schedule in zip(boundaries, schedules[1:]):
- *         output = jnp.where(step < boundary, output, schedule(step - boundary))
- *       return output
- *
- * jnp.where selects, so the value at a count is the last schedule whose boundary is at or below
- * it (the first schedule below every boundary), at count - boundary (int32, wrapping around, in
- * float32); what the other schedules compute there, NaN and Infinity included, does not reach it.
- * Every piece runs its own kernel: a range is cut into runs of one piece, an array is gathered by
- * piece.
- *
- * ```ts
- * const s = warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
- * s(1);                                        // 0.009999999776482582: (0 - 0.1) * 0.9 + 0.1 in float32
- * joinSchedules([constantSchedule(1), constantSchedule(2)], [3]).range(0, 6); // 1, 1, 1, 2, 2, 2
- * ```
+ * warmup_exponential_decay_schedule and sgdr_schedule. Every piece runs its own kernel: a range is
+ * cut into runs of one piece, an array is gathered by piece.
  */
 import { readArguments, type OptionsOf } from "../core/args.js";
 import { execute, type Plan } from "../core/batch.js";
@@ -235,9 +218,27 @@ export interface JoinSchedulesFunction {
 }
 
 /**
- * optax.join_schedules(schedules, boundaries): schedules[0] below boundaries[0], then each next
- * schedule from its boundary on, at count - boundary. The pieces' own dtypes do not matter: the
- * join computes every piece in its own.
+ * optax.join_schedules(schedules, boundaries):
+ *
+ *     def schedule(step):
+ *       output = schedules[0](step)
+ *       for boundary, schedule in zip(boundaries, schedules[1:]):
+ *         output = jnp.where(step < boundary, output, schedule(step - boundary))
+ *       return output
+ *
+ * jnp.where selects, so the value at a count is the last schedule whose boundary is at or below
+ * it (the first schedule below every boundary), at count - boundary (int32, wrapping around, in
+ * float32); what the other schedules compute there, NaN and Infinity included, does not reach it.
+ * The pieces' own dtypes do not matter: the join computes every piece in its own.
+ *
+ * ```ts
+ * const s = joinSchedules([constantSchedule(1), linearSchedule(2, 0, 4)], [3]);
+ * s(2);                                        // 1
+ * s.range(0, 6);                               // 1, 1, 1, 2, 1.5, 1: the linear piece from count 3 on, at count - 3
+ * ```
+ *
+ * Arguments: schedules, optax schedules (at least one); boundaries, the counts (integers) where each
+ * next schedule starts, one fewer than the schedules.
  */
 export const joinSchedules = declared(((...args: unknown[]) => makeJoin(args)) as JoinSchedulesFunction, JOIN);
 
@@ -289,10 +290,27 @@ export interface WarmupCosineDecayScheduleFunction {
 
 /**
  * optax.warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_steps,
- * end_value=0.0, exponent=1.0): join_schedules([linear_schedule(init_value, peak_value,
- * warmup_steps), cosine_decay_schedule(peak_value, decay_steps - warmup_steps,
- * alpha=end_value / peak_value (0 if peak_value is 0), exponent)], [warmup_steps]). decay_steps
- * counts the warm-up (Keras' CosineDecay does not); decay_steps == warmup_steps raises.
+ * end_value=0.0, exponent=1.0):
+ *
+ *     alpha = 0.0 if peak_value == 0.0 else end_value / peak_value
+ *     schedules = [
+ *         linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps),
+ *         cosine_decay_schedule(init_value=peak_value, decay_steps=decay_steps - warmup_steps,
+ *                               alpha=alpha, exponent=exponent)]
+ *     return join_schedules(schedules, [warmup_steps])
+ *
+ * alpha in Python's float64, then each piece with its own roundings (linearSchedule's and
+ * cosineDecaySchedule's docs). decay_steps counts the warm-up (Keras' CosineDecay does not);
+ * decay_steps <= warmup_steps raises, as optax's cosine_decay_schedule does.
+ *
+ * ```ts
+ * const s = warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
+ * s(1);                                        // 0.01000000536441803: (0 - 0.1) * 0.9 + 0.1 in float32
+ * s(55);                                       // 0.04999999701976776
+ * ```
+ *
+ * Arguments: init_value; peak_value; warmup_steps (an integer); decay_steps (an integer >
+ * warmup_steps); end_value (default 0.0); exponent (>= 0, default 1).
  */
 export const warmupCosineDecaySchedule = declared(((...args: unknown[]) => makeWarmupCosine(args)) as WarmupCosineDecayScheduleFunction, WARMUP_COSINE);
 
@@ -356,9 +374,26 @@ export interface WarmupExponentialDecayScheduleFunction {
 
 /**
  * optax.warmup_exponential_decay_schedule(init_value, peak_value, warmup_steps, transition_steps,
- * decay_rate, transition_begin=0, staircase=False, end_value=None): join_schedules(
- * [linear_schedule(init_value, peak_value, warmup_steps), exponential_decay(peak_value, ...)],
- * [warmup_steps]).
+ * decay_rate, transition_begin=0, staircase=False, end_value=None):
+ *
+ *     schedules = [
+ *         linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps),
+ *         exponential_decay(init_value=peak_value, transition_steps=transition_steps,
+ *                           decay_rate=decay_rate, transition_begin=transition_begin,
+ *                           staircase=staircase, end_value=end_value)]
+ *     return join_schedules(schedules, [warmup_steps])
+ *
+ * each piece with its own roundings and logged cases (linearSchedule's and exponentialDecay's docs).
+ *
+ * ```ts
+ * const s = warmupExponentialDecaySchedule({ initValue: 0, peakValue: 1, warmupSteps: 100, transitionSteps: 1000, decayRate: 0.5 });
+ * s(50);                                       // 0.5
+ * s(2100);                                     // 0.25: two transitions after the warm-up
+ * ```
+ *
+ * Arguments: init_value; peak_value; warmup_steps (an integer); transition_steps (an integer);
+ * decay_rate (>= 0); transition_begin (an integer, default 0); staircase (default false); end_value
+ * (null: None, the default).
  */
 export const warmupExponentialDecaySchedule = declared(
   ((...args: unknown[]) => makeWarmupExponential(args)) as WarmupExponentialDecayScheduleFunction,
@@ -421,8 +456,28 @@ export interface SgdrScheduleFunction {
 }
 
 /**
- * optax.sgdr_schedule(cosine_kwargs): a warmup_cosine_decay_schedule per cycle, joined at the
- * cumulative decay_steps (each cycle's decay_steps counts its own warm-up). No t_mul or m_mul: each
- * cycle has its own arguments.
+ * optax.sgdr_schedule(cosine_kwargs):
+ *
+ *     boundaries = []
+ *     schedules = []
+ *     step = 0
+ *     for kwargs in cosine_kwargs:
+ *       schedules += [warmup_cosine_decay_schedule(**kwargs)]
+ *       boundaries += [step + kwargs['decay_steps']]
+ *       step += kwargs['decay_steps']
+ *     return join_schedules(schedules, boundaries[:-1])
+ *
+ * a warmupCosineDecaySchedule per cycle (its roundings), each cycle's decay_steps counting its own
+ * warm-up; the boundaries are Python's ints, exact. No t_mul or m_mul: each cycle has its own
+ * arguments.
+ *
+ * ```ts
+ * const s = sgdrSchedule([{ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 }, { initValue: 0, peakValue: 0.05, warmupSteps: 10, decaySteps: 200 }]);
+ * s(99);                                       // 0.00003045797348022461
+ * s(110);                                      // 0.05000000074505806: the second cycle's peak
+ * ```
+ *
+ * Arguments: cosine_kwargs, the cycles: warmupCosineDecaySchedule's options each (camelCase; at
+ * least one).
  */
 export const sgdrSchedule = declared(((...args: unknown[]) => makeSgdr(args)) as SgdrScheduleFunction, SGDR);
