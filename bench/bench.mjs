@@ -12,13 +12,19 @@
 // A schedule whose class lrdecay does not export yet is skipped with a note.
 //
 // The last column compares each row's numbers with an independent reference, bench/oracle.mjs:
-// Keras' pipeline (shared/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
+// Keras' pipeline (docs/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
 // on a fixed sample of indices (the same for every row of a size). It measures agreement with
 // Keras' formula computed exactly, not with TensorFlow, whose kernels are not correctly rounded.
 //
+// PyTorch's schedulers (lrdecay/torch, TORCH_SPECS): at N = 1e6, float64, a range of getLastLr()[0]
+// after 0 .. N - 1 steps: the loop a user writes of the same recurrence with Math.cos / Math.pow,
+// lrdecay's range on each backend, and the fill floor; the last column compares each row with
+// stepping the scheduler (step() and getLastLr(), the reference path) at the sampled indices.
+// Hugging Face's schedules (lrdecay/transformers, HF_SPECS) the same way: each get_* function's
+// LambdaLR, against the loop a user writes of HF's lambda with Math.cos / Math.pow / Math.sqrt.
+//
 // Writes every table to bench/results.json and bench/results.md; with --readme, puts the short
 // cross-schedule table (N = 1e6, float32) into README.md between the bench markers.
-import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -27,6 +33,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import * as lrdecay from "../dist/index.js";
+import * as torch from "../dist/torch/index.js";
+import * as hf from "../dist/transformers/index.js";
+import { COLD_START_TARGET_MS, measureColdStart } from "./cold-start.mjs";
 import { ORACLES } from "./oracle.mjs";
 import { OPTAX_SPECS } from "./optax.mjs";
 
@@ -157,6 +166,8 @@ const SPECS = [
     targets: [
       ["float32", "range", "simd", "loop", 2],
       ["float64", "range", "simd", "loop", 2],
+      ["float32", "range", "js", "loop", 1], // no transcendental, so the twin >= the loop
+      ["float64", "range", "js", "loop", 1],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "staircase range", "auto", "fill", 3],
       ["float64", "staircase range", "auto", "fill", 3],
@@ -196,7 +207,13 @@ const SPECS = [
   {
     name: "PolynomialDecay",
     options: (n) => ({ initialLearningRate: 0.1, decaySteps: n, endLearningRate: 0.0001, power: 2 }),
-    cases: [{ name: "range", kind: "range" }, ...ARRAYS],
+    cases: [
+      { name: "range", kind: "range" },
+      ...ARRAYS,
+      // General powers go through the varying-base pow (power 2, above, needs none).
+      ...[1.7, 0.9, 7.3].map((power) => ({ name: `range, power ${power}`, kind: "range", options: { power } })),
+      { name: "shuffled integers, power 1.7", kind: "shuffled", options: { power: 1.7 } },
+    ],
     loopName: "Math.pow",
     loop({ initialLearningRate: a, decaySteps: d, endLearningRate: e, power }) {
       return (steps, n, out) => {
@@ -211,10 +228,19 @@ const SPECS = [
       const p = tf.div(tf.minimum(t, d), d);
       return tf.add(tf.mul(tf.sub(a, e), tf.pow(tf.sub(1, p), power)), e);
     },
+    // Issue 19: a general power >= 2x the loop in float32 and >= 1.5x in float64, its JS twin >= 0.5x
+    // in float64; power 2 in float64 >= 2x, and >= 1x on the JS twin (no transcendental).
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 2],
       ["float32", "range", "simd", "tf", 3],
+      ["float32", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 1],
+      ...["range, power 1.7", "range, power 0.9", "range, power 7.3", "shuffled integers, power 1.7"].flatMap((c) => [
+        ["float32", c, "simd", "loop", 2],
+        ["float64", c, "simd", "loop", 1.5],
+        ["float64", c, "js", "loop", 0.5],
+      ]),
     ],
   },
   {
@@ -251,14 +277,21 @@ const SPECS = [
       const warm = tf.add(tf.mul(warmupTarget - a, tf.div(s, ws)), a);
       return tf.where(tf.less(s, ws), warm, decay(tf.sub(s, ws), warmupTarget));
     },
+    // Issue 19: float64 ranges (with and without warm-up) 1.5x the loop, float64 JS twins 0.5x on
+    // every case.
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 1.5],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "range", "js", "loop", 1],
-      ["float64", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 0.5],
       ["float32", "warm-up range", "simd", "loop", 5],
       ["float32", "warm-up range", "simd", "tf", 3],
+      ["float64", "warm-up range", "simd", "loop", 1.5],
+      ["float64", "warm-up range", "js", "loop", 0.5],
+      ["float64", "sorted integers", "js", "loop", 0.5],
+      ["float64", "shuffled integers", "js", "loop", 0.5],
+      ["float64", "fractional steps", "js", "loop", 0.5],
     ],
   },
   {
@@ -287,12 +320,18 @@ const SPECS = [
       const c = tf.div(tf.sub(cf, tf.div(tf.sub(1, P), 1 - T)), P);
       return tf.mul(a, tf.add(tf.mul(1 - alpha, tf.mul(tf.mul(0.5, tf.pow(M, k)), tf.add(1, tf.cos(tf.mul(Math.PI, c))))), alpha));
     },
+    // Issue 19: float64 ranges 3x the loop, shuffled float32 steps 3x, float64 JS twins 0.5x on
+    // every case.
     targets: [
       ["float32", "range", "simd", "loop", 5],
-      ["float64", "range", "simd", "loop", 5],
+      ["float64", "range", "simd", "loop", 3],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "range", "js", "loop", 1],
-      ["float64", "range", "js", "loop", 1],
+      ["float64", "range", "js", "loop", 0.5],
+      ["float32", "shuffled integers", "simd", "loop", 3],
+      ["float64", "sorted integers", "js", "loop", 0.5],
+      ["float64", "shuffled integers", "js", "loop", 0.5],
+      ["float64", "fractional steps", "js", "loop", 0.5],
     ],
   },
 ];
@@ -314,6 +353,256 @@ for (const spec of SPECS) {
   }
   specs.push({ ...spec, Class, sizes: spec.sizes ?? SIZES.filter((n) => n <= 1e6) });
 }
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch's schedulers. make(): the scheduler on a fresh one-group optimizer; loop(n, out): the
+// recurrence as a user would write it (PyTorch's get_lr, with Math.cos / Math.pow); goal: the
+// target of lrdecay's Wasm SIMD range over that loop.
+
+const torchOptimizer = () => ({ param_groups: [{ lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } });
+const TORCH_SPECS = [
+  {
+    name: "CosineAnnealingLR", settings: "lr 0.1, T_max 1e5, eta_min 1e-4", goal: 3, loopName: "Math.cos, PyTorch's recursion",
+    make: () => new torch.CosineAnnealingLR(torchOptimizer(), 100000, 1e-4),
+    loop(n, out) {
+      const T = 100000, eta = 1e-4, base = 0.1;
+      let lr = (out[0] = base);
+      for (let t = 1; t < n; t++) {
+        lr = ((t - 1 - T) % (2 * T)) === 0 ? lr + ((base - eta) * (1 - Math.cos(Math.PI / T))) / 2
+          : ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (lr - eta) + eta;
+        out[t] = lr;
+      }
+      return out;
+    },
+  },
+  {
+    name: "OneCycleLR", settings: "max_lr 0.1, total_steps 1e6, cos", goal: 3, loopName: "Math.cos",
+    make: () => new torch.OneCycleLR(torchOptimizer(), { maxLr: 0.1, totalSteps: 1e6 }),
+    loop(n, out) {
+      const max = 0.1, init = max / 25, min = init / 1e4, e1 = 0.3 * 1e6 - 1, e2 = 1e6 - 1;
+      for (let t = 0; t < n; t++) {
+        const [from, to, pct] = t <= e1 ? [init, max, t / e1] : [max, min, (t - e1) / (e2 - e1)];
+        out[t] = to + ((from - to) / 2.0) * (Math.cos(Math.PI * pct) + 1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "CosineAnnealingWarmRestarts", settings: "lr 0.1, T_0 1000, T_mult 2", goal: 1, loopName: "Math.cos",
+    make: () => new torch.CosineAnnealingWarmRestarts(torchOptimizer(), 1000, 2),
+    loop(n, out) {
+      let Tc = 0, Ti = 1000;
+      for (let t = 0; t < n; t++) {
+        if (t > 0 && ++Tc >= Ti) [Tc, Ti] = [Tc % Ti, Ti * 2];
+        out[t] = (0.1 * (1 + Math.cos((Math.PI * Tc) / Ti))) / 2;
+      }
+      return out;
+    },
+  },
+  {
+    name: "CosineAnnealingWarmRestarts/T_mult=1", settings: "lr 0.1, T_0 1000, T_mult 1", goal: 1, loopName: "Math.cos",
+    make: () => new torch.CosineAnnealingWarmRestarts(torchOptimizer(), 1000, 1),
+    loop(n, out) {
+      let Tc = 0;
+      for (let t = 0; t < n; t++) {
+        if (t > 0 && ++Tc >= 1000) Tc = Tc % 1000;
+        out[t] = (0.1 * (1 + Math.cos((Math.PI * Tc) / 1000))) / 2;
+      }
+      return out;
+    },
+  },
+  {
+    name: "PolynomialLR", settings: "lr 0.1, total_iters 1e6, power 0.9", goal: 1, loopName: "Math.pow, PyTorch's recursion",
+    make: () => new torch.PolynomialLR(torchOptimizer(), 1e6, 0.9),
+    loop(n, out) {
+      const T = 1e6;
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = t > T ? lr : lr * Math.pow((1.0 - t / T) / (1.0 - (t - 1) / T), 0.9);
+      return out;
+    },
+  },
+  {
+    name: "ExponentialLR", settings: "lr 0.1, gamma 0.999999", goal: 1, loopName: "lr * gamma",
+    make: () => new torch.ExponentialLR(torchOptimizer(), 0.999999),
+    loop(n, out) {
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = lr * 0.999999;
+      return out;
+    },
+  },
+  {
+    name: "StepLR", settings: "lr 0.1, step_size 1000, gamma 0.9", goal: 1, loopName: "lr * gamma every step_size",
+    make: () => new torch.StepLR(torchOptimizer(), 1000, 0.9),
+    loop(n, out) {
+      let lr = (out[0] = 0.1);
+      for (let t = 1; t < n; t++) out[t] = lr = t % 1000 === 0 ? lr * 0.9 : lr;
+      return out;
+    },
+  },
+  {
+    name: "LinearLR", settings: "lr 0.1, 0.01 -> 1 over 5e5", goal: 1, loopName: "PyTorch's recursion",
+    make: () => new torch.LinearLR(torchOptimizer(), 0.01, 1, 500000),
+    loop(n, out) {
+      const s = 0.01, e = 1, T = 500000;
+      let lr = (out[0] = 0.1 * s);
+      for (let t = 1; t < n; t++) out[t] = lr = t > T ? lr : lr * (1.0 + (e - s) / (T * s + (t - 1) * (e - s)));
+      return out;
+    },
+  },
+  {
+    name: "CyclicLR", settings: "0.001 .. 0.1, step_size_up 2000, triangular", goal: 1, loopName: "PyTorch's get_lr",
+    make: () => new torch.CyclicLR(torchOptimizer(), { baseLr: 0.001, maxLr: 0.1, stepSizeUp: 2000 }),
+    loop(n, out) {
+      const total = 4000, ratio = 0.5;
+      for (let t = 0; t < n; t++) {
+        const cycle = Math.floor(1 + t / total);
+        const x = 1.0 + t / total - cycle;
+        out[t] = 0.001 + (0.1 - 0.001) * (x <= ratio ? x / ratio : (x - 1) / (ratio - 1)) * 1.0;
+      }
+      return out;
+    },
+  },
+  {
+    name: "SequentialLR", settings: "LinearLR(0.01, 1, 1e4) then CosineAnnealingLR(99e4) at 1e4", goal: 1, loopName: "Math.cos, PyTorch's recursions",
+    make() {
+      const o = torchOptimizer();
+      return new torch.SequentialLR(o, [new torch.LinearLR(o, 0.01, 1, 10000), new torch.CosineAnnealingLR(o, 990000)], [10000]);
+    },
+    loop(n, out) {
+      const s = 0.01, T1 = 10000, T = 990000, base = 0.1;
+      let lr = (out[0] = base * s);
+      for (let t = 1; t < n; t++) {
+        if (t < T1) lr = lr * (1.0 + (1 - s) / (T1 * s + (t - 1) * (1 - s)));
+        else if (t === T1) lr = base; // the cosine's closed form at 0
+        else {
+          const u = t - T1;
+          lr = ((u - 1 - T) % (2 * T)) === 0 ? lr + (base * (1 - Math.cos(Math.PI / T))) / 2 : ((1 + Math.cos((Math.PI * u) / T)) / (1 + Math.cos((Math.PI * (u - 1)) / T))) * lr;
+        }
+        out[t] = lr;
+      }
+      return out;
+    },
+  },
+].filter((spec) => !only || only.includes(spec.name));
+
+// Hugging Face's schedules, by their SchedulerType names: make() on the same optimizer as torch's,
+// loop(n, out): HF's lambda as a user would write it (Math.cos, Math.pow, Math.sqrt), times the lr.
+// Warm-up over the first 1%, N = 1e6 training steps.
+const HF_W = 10000;
+const HF_N = 1e6;
+const hfWarmup = (t) => t / Math.max(1, HF_W);
+const HF_SPECS = [
+  {
+    name: "cosine", settings: "lr 0.1, W 1e4, N 1e6", goal: 3, loopName: "Math.cos",
+    make: () => hf.getCosineScheduleWithWarmup(torchOptimizer(), HF_W, HF_N),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W) / Math.max(1, HF_N - HF_W))))));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_with_min_lr", settings: "lr 0.1, W 1e4, N 1e6, min_lr_rate 0.1", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmup(torchOptimizer(), { numWarmupSteps: HF_W, numTrainingSteps: HF_N, minLrRate: 0.1 }),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const f = 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W) / Math.max(1, HF_N - HF_W))));
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, f * (1 - 0.1) + 0.1));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_warmup_with_min_lr", settings: "lr 0.1, W 1e4, N 1e6, min_lr_rate 0.1", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmupLrRate(torchOptimizer(), { numWarmupSteps: HF_W, numTrainingSteps: HF_N, minLrRate: 0.1 }),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const f = 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W + 1) / Math.max(1, HF_N - HF_W))));
+        out[t] = 0.1 * (t < HF_W ? (t + 1) / Math.max(1, HF_W) : Math.max(0, f * (1 - 0.1) + 0.1));
+      }
+      return out;
+    },
+  },
+  {
+    name: "cosine_with_restarts", settings: "lr 0.1, W 1e4, N 1e6, 3 cycles", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineWithHardRestartsScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 3),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        const p = (t - HF_W) / Math.max(1, HF_N - HF_W);
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : p >= 1 ? 0 : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((3 * p) % 1)))));
+      }
+      return out;
+    },
+  },
+  {
+    name: "warmup_stable_decay", settings: "lr 0.1, W 1e4, decay 2e5 (cosine), N 1e6", goal: 1, loopName: "Math.cos",
+    make: () => hf.getWsdSchedule(torchOptimizer(), { numWarmupSteps: HF_W, numDecaySteps: 200000, numTrainingSteps: HF_N }),
+    loop(n, out) {
+      const D = 200000, S = HF_N - HF_W - D;
+      for (let t = 0; t < n; t++) {
+        let f = 0;
+        if (t < HF_W) f = hfWarmup(t);
+        else if (t < HF_W + S) f = 1;
+        else if (t < HF_W + S + D) f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * 0.5 * 2 * ((t - HF_W - S) / Math.max(1, D)))));
+        out[t] = 0.1 * f;
+      }
+      return out;
+    },
+  },
+  {
+    name: "polynomial", settings: "lr 0.1, W 1e4, N 1e6, lr_end 1e-7, power 2", goal: 1, loopName: "Math.pow",
+    make: () => hf.getPolynomialDecayScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 1e-7, 2),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : t > HF_N ? 1e-7 / 0.1 : ((0.1 - 1e-7) * Math.pow(1 - (t - HF_W) / (HF_N - HF_W), 2) + 1e-7) / 0.1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "polynomial/power=0.9", settings: "lr 0.1, W 1e4, N 1e6, lr_end 1e-7, power 0.9", goal: 1, loopName: "Math.pow",
+    make: () => hf.getPolynomialDecayScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 1e-7, 0.9),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : t > HF_N ? 1e-7 / 0.1 : ((0.1 - 1e-7) * Math.pow(1 - (t - HF_W) / (HF_N - HF_W), 0.9) + 1e-7) / 0.1);
+      }
+      return out;
+    },
+  },
+  {
+    name: "linear", settings: "lr 0.1, W 1e4, N 1e6", goal: 1, loopName: "plain arithmetic",
+    make: () => hf.getLinearScheduleWithWarmup(torchOptimizer(), HF_W, HF_N),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, (HF_N - t) / Math.max(1, HF_N - HF_W)));
+      return out;
+    },
+  },
+  {
+    name: "inverse_sqrt", settings: "lr 0.1, W 1e4 (timescale W)", goal: 1, loopName: "Math.sqrt",
+    make: () => hf.getInverseSqrtSchedule(torchOptimizer(), HF_W),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : 1 / Math.sqrt(t / HF_W));
+      return out;
+    },
+  },
+  {
+    name: "constant_with_warmup", settings: "lr 0.1, W 1e4", goal: 1, loopName: "plain arithmetic",
+    make: () => hf.getConstantScheduleWithWarmup(torchOptimizer(), HF_W),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * (t < HF_W ? t / Math.max(1, HF_W) : 1);
+      return out;
+    },
+  },
+  {
+    name: "constant", settings: "lr 0.1", goal: 1, loopName: "out[t] = lr",
+    make: () => hf.getConstantSchedule(torchOptimizer()),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) out[t] = 0.1 * 1;
+      return out;
+    },
+  },
+].filter((spec) => !only || only.includes(`hf.${spec.name}`));
 
 // ---------------------------------------------------------------------------------------------
 // Steps, sample indices, the reference.
@@ -492,12 +781,51 @@ for (const n of SIZES) {
 }
 process.stderr.write("\n");
 
-// Cold start: a new process imports the library and computes its first 1e6-step range.
-const coldScript = `const t0 = performance.now(); const { ExponentialDecay } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
-new ExponentialDecay(0.1, 100000, 0.96).range(0, 1e6); console.log(performance.now() - t0);`;
-const colds = Array.from({ length: quick ? 3 : 9 }, () => Number(execFileSync(process.execPath, ["--input-type=module", "-e", coldScript]).toString()));
-colds.sort((a, b) => a - b);
-const coldMs = colds[Math.floor(colds.length / 2)];
+// PyTorch's schedulers and HF's at N = 1e6: the rows of a case take turns, as the Keras rows'.
+const FRAMEWORK_SPECS = [...TORCH_SPECS.map((spec) => ({ ...spec, id: `torch.${spec.name}` })), ...HF_SPECS.map((spec) => ({ ...spec, id: `hf.${spec.name}` }))];
+for (const spec of FRAMEWORK_SPECS) {
+  const n = SUMMARY_N;
+  const out = new Float64Array(n);
+  const indices = sampleIndices(n);
+  // The reference: step() and getLastLr() at the sampled indices.
+  const stepper = spec.make();
+  const want = new Float64Array(indices.length);
+  for (let k = 0, j = 0; j < indices.length; k++) {
+    if (k > 0) stepper.step();
+    while (j < indices.length && indices[j] === k) want[j++] = stepper.getLastLr()[0];
+  }
+  const s = spec.make();
+  const loopName = `user's loop (${spec.loopName})`;
+  const tasks = [
+    [loopName, () => spec.loop(n, out)],
+    [ROW.simd, () => s.range(0, n, { backend: "wasm-simd", out })],
+    [ROW.scalar, () => s.range(0, n, { backend: "wasm-scalar", out })],
+    [ROW.js, () => s.range(0, n, { backend: "js", out })],
+    ["floor: out.fill", () => out.fill(0.5)],
+  ];
+  const exact = {};
+  for (const [name, fn] of tasks) {
+    if (name.startsWith("floor")) continue;
+    out.fill(NaN);
+    fn();
+    exact[name] = compare(out, indices, null, want);
+  }
+  const timed = await measure(tasks);
+  const loopMs = timed.find(([name]) => name === loopName)[1];
+  for (const [name, ms] of timed) {
+    const e = exact[name];
+    rows.push({ schedule: spec.id, n, dtype: "float64", case: "range", row: name, ms, xLoop: loopMs / ms, exact: e?.share ?? null, differ: e?.differ.length ? e.differ : undefined });
+    if (name.startsWith("lrdecay") && e.share !== 1) findings.push({ schedule: spec.id, n, dtype: "float64", case: "range", row: name, share: e.share, differ: e.differ });
+  }
+  process.stderr.write(".");
+}
+process.stderr.write("\n");
+
+// Cold start (bench/cold-start.mjs): new processes, each importing the library, awaiting ready()
+// and computing its first 1e6-step range.
+const COLD_RUNS = quick ? 5 : 15;
+const cold = measureColdStart(COLD_RUNS);
+const coldMs = cold.medianMs;
 
 // ---------------------------------------------------------------------------------------------
 // Targets, tables, files.
@@ -521,18 +849,26 @@ for (const spec of specs) {
   }
 }
 
+for (const spec of FRAMEWORK_SPECS) {
+  const at = (row) => rows.find((r) => r.schedule === spec.id && r.row === row);
+  const row = at(ROW.simd);
+  const loop = rows.find((r) => r.schedule === spec.id && r.row.startsWith("user's loop"));
+  const measured = row && loop ? loop.ms / row.ms : null;
+  targets.push({ schedule: spec.id, label: `float64 range, ${ROW.simd} vs the user's loop`, target: `≥ ${spec.goal}×`, measured, met: measured === null ? null : measured >= spec.goal });
+}
+
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
 const pct = (share) => (share === null || share === undefined ? "" : share === 1 ? "100%" : `${(Math.floor(1000 * share) / 10).toFixed(1)}%`);
 const sizeName = (n) => n.toExponential(0).replace("+", "");
 const samplesText = SAMPLES.toLocaleString("en-US");
 const exactColumn = `= exact pipeline (decimal.js, ${samplesText} sampled steps)`;
-const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}; Wasm ${machine.wasmSimd ? "SIMD" : "scalar"} build, ${machine.wasmBytes} bytes; cold start (import + first 1e6 range, new process): ${coldMs.toFixed(1)} ms`;
+const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}; Wasm ${machine.wasmSimd ? "SIMD" : "scalar"} build; cold start (import + await ready() + first 1e6 range, new process, median of ${COLD_RUNS}): ${coldMs.toFixed(1)} ms (target ≤ ${COLD_START_TARGET_MS} ms: ${coldMs <= COLD_START_TARGET_MS ? "met" : "missed"})`;
 const legend = [
   `Median time per call (tinybench), every row writing into a preallocated output; the rows of a case take`,
   `turns, ${ROUNDS} rounds, and each row's time is the median of its rounds' medians. "× user's loop": the`,
   `user's loop's time over the row's, in the same run. "${exactColumn}": the share of`,
   `${samplesText} values, at the same indices spread over the array for every row, whose bits equal Keras' formula`,
-  `(shared/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
+  `(docs/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
   `decimal.js at 40 to 400 digits). It is not agreement with TensorFlow: TensorFlow's pow, log and cos are not`,
   `correctly rounded, so a real Keras run differs from this pipeline by an ulp or two in a few per cent of its values.`,
 ].join("\n");
@@ -587,6 +923,54 @@ function summaryTable(withMachine = true) {
   ].join("\n");
 }
 
+/** The float64 rows of the Keras schedules, N = 1e6: each case's Wasm SIMD and JS twin against the loop. */
+function float64Table() {
+  const lines = [];
+  for (const spec of specs)
+    for (const caseName of [...new Set(rows.filter((r) => r.schedule === spec.name && r.n === SUMMARY_N && r.dtype === "float64").map((r) => r.case))]) {
+      const simd = find(spec.name, SUMMARY_N, "float64", caseName, ROW.simd);
+      const twin = find(spec.name, SUMMARY_N, "float64", caseName, ROW.js);
+      if (!simd || !twin) continue;
+      lines.push(`| ${spec.name} | ${caseName} | ${fmt(simd.ms)} | ${simd.xLoop.toFixed(2)} | ${twin.xLoop.toFixed(2)} | ${pct(simd.exact)} |`);
+    }
+  return [
+    `| schedule (N = 1e6, float64) | steps | lrdecay Wasm SIMD ms | × user's loop | JS twin × user's loop | = exact pipeline (${samplesText} sampled steps) |`,
+    "|---|---|---:|---:|---:|---|",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+/** Every target of the run (Keras' and the other frameworks'), with what was measured, missed ones first. */
+function targetList() {
+  const line = (t) => `- ${t.met ? "met" : t.met === null ? "not measured" : "**missed**"}: ${t.schedule}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}`;
+  return [...targets.filter((t) => t.met === false), ...targets.filter((t) => t.met !== false)].map(line).join("\n") + "\n";
+}
+
+/** PyTorch's schedulers, or HF's: one table, N = 1e6, float64 ranges. */
+function frameworkTable(prefix, title, list) {
+  const lines = rows.filter((r) => r.schedule.startsWith(prefix)).map(
+    (r) => `| ${r.schedule.slice(prefix.length)} | ${r.row} | ${fmt(r.ms)} | ${r.xLoop.toFixed(2)} | ${pct(r.exact)} |`,
+  );
+  const tlines = targets.filter((t) => t.schedule.startsWith(prefix)).map(
+    (t) => `- ${t.schedule.slice(prefix.length)}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}, ${t.met === null ? "not measured" : t.met ? "met" : "missed"}`,
+  );
+  return [
+    `## ${title}`,
+    "",
+    `N = 1e6 steps, float64. Settings: ${list.map((s) => `${s.name}: ${s.settings}`).join("; ")}.`,
+    "",
+    `| scheduler | row | median ms | × user's loop | = stepping (step() and getLastLr(), ${samplesText} sampled steps) |`,
+    "|---|---|---:|---:|---:|",
+    ...lines,
+    "",
+    "Targets:",
+    "",
+    ...tlines,
+    "",
+  ].join("\n");
+}
+
 const totalS = (performance.now() - started) / 1000;
 const notes = [
   ...skipped.map((name) => `${name}: not exported by lrdecay yet, skipped.`),
@@ -609,11 +993,13 @@ const document = [
   "",
   summaryTable(false),
   ...specs.map(scheduleTable),
+  ...(TORCH_SPECS.length ? [frameworkTable("torch.", "PyTorch's schedulers (lrdecay/torch)", TORCH_SPECS)] : []),
+  ...(HF_SPECS.length ? [frameworkTable("hf.", "Hugging Face's schedules (lrdecay/transformers)", HF_SPECS)] : []),
 ].join("\n");
 console.log(document);
 writeFileSync(
   new URL("results.json", import.meta.url),
-  JSON.stringify({ machine, quick, samples: SAMPLES, coldStartMs: coldMs, runSeconds: totalS, oracleSeconds: oracleMs / 1000, skipped, findings, targets, rows }, null, 2) + "\n",
+  JSON.stringify({ machine, quick, samples: SAMPLES, coldStartMs: coldMs, coldStartRunsMs: cold.runs, runSeconds: totalS, oracleSeconds: oracleMs / 1000, skipped, findings, targets, rows }, null, 2) + "\n",
 );
 writeFileSync(new URL("results.md", import.meta.url), document);
 
@@ -622,5 +1008,6 @@ if (flags.readme) {
   const text = readFileSync(readme, "utf8");
   const markers = /<!-- bench:start -->\n[\s\S]*?<!-- bench:end -->/;
   if (!markers.test(text)) throw new Error(`${readme} has no <!-- bench:start --> ... <!-- bench:end --> section`);
-  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${summaryTable()}<!-- bench:end -->`));
+  const block = [summaryTable(), float64Table(), `Targets of this run (\`bench/results.md\` has every row):\n`, targetList()].join("\n");
+  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${block}<!-- bench:end -->`));
 }

@@ -8,7 +8,8 @@
 //   3. embeds both binaries as base64 in src/generated/wasm/<module>.ts, with the names of the
 //      kernels the module exports as a type, so that a facade naming a kernel that does not exist
 //      fails the type check (src/core/wasm.ts, kernelOf), not a run.
-// The SIMD and scalar builds must export the same kernels; the build fails otherwise.
+// The SIMD and scalar builds must export the same kernels, and import nothing (src/core/wasm.ts
+// instantiates them with no imports); the build fails otherwise.
 // Run by `npm run build:wasm`, after scripts/generate-constants.mjs.
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -57,9 +58,15 @@ await Promise.all([0, 1].map(async () => {
 
 for (const m of modules) {
   const bytes = Object.fromEntries(["scalar", "simd"].map((t) => [t, readFileSync(`${root}build/${m}.${t}.wasm`)]));
-  const names = Object.fromEntries(Object.entries(bytes).map(([t, b]) => [
-    t, WebAssembly.Module.exports(new WebAssembly.Module(b)).map((e) => e.name).filter((n) => !SHARED_EXPORTS.has(n)).sort(),
+  const compiled = Object.fromEntries(Object.entries(bytes).map(([t, b]) => [t, new WebAssembly.Module(b)]));
+  const names = Object.fromEntries(Object.entries(compiled).map(([t, c]) => [
+    t, WebAssembly.Module.exports(c).map((e) => e.name).filter((n) => !SHARED_EXPORTS.has(n)).sort(),
   ]));
+  for (const [t, c] of Object.entries(compiled)) {
+    const imports = WebAssembly.Module.imports(c).map((i) => `${i.module}.${i.name}`);
+    if (imports.length > 0)
+      throw new Error(`Module ${m}, ${t} build: imports ${imports.join(", ")}; src/core/wasm.ts supplies none (an AssemblyScript abort or trace comes from code that can fail at run time: keep noAssert, or supply the import there).`);
+  }
   if (names.simd.join() !== names.scalar.join())
     throw new Error(`Module ${m}: the SIMD build exports ${names.simd.join(", ")}, the scalar build ${names.scalar.join(", ")}.`);
   writeFileSync(

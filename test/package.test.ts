@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { measureEntries } from "../scripts/measure-sizes.mjs";
 import { ExponentialDecay } from "../src/index.js";
 
 // The built package (npm test builds it first): what each entry point loads, followed through
@@ -35,20 +36,29 @@ describe("the built package", () => {
     expect(importsOf("tfjs.js").bare).toEqual(["@tensorflow/tfjs-layers"]);
   });
 
-  test("lrdecay/optax loads no Keras code and no Keras kernels, and nothing from outside", () => {
-    const { files, bare } = importsOf("optax/index.js");
-    expect(bare).toEqual([]);
-    for (const file of files) {
-      const source = readFileSync(file, "utf8");
-      expect(source).not.toMatch(/new WasmModule\("keras"/);
-      expect(source).not.toContain("CosineDecayRestarts");
+  test("an entry point loads its framework's code and Wasm module and no other framework's", async () => {
+    // scripts/measure-sizes.mjs bundles each entry of "exports" as a page would and finds each
+    // framework's Wasm by the base64 of its builds, its code by the module comments in dist/.
+    const { entries, modules } = await measureEntries();
+    const frameworks = modules.map((m) => m.name);
+    expect(frameworks).toContain("keras");
+    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["lrdecay", "lrdecay/keras", "lrdecay/tfjs"]));
+    // Hugging Face's schedules are PyTorch LambdaLRs: lrdecay/transformers loads lrdecay/torch's
+    // scheduler classes and with them torch's Wasm module (as HF's own code imports torch).
+    const alsoLoads: Record<string, string[]> = { transformers: ["torch"] };
+    for (const e of entries) {
+      // lrdecay/<framework> is that framework's; lrdecay and lrdecay/tfjs are Keras'.
+      const own = frameworks.includes(e.subpath.slice(2)) ? e.subpath.slice(2) : "keras";
+      expect(e.sourceModules, `${e.name}: dist/ has no module comments to read (minified?)`).toBeGreaterThan(0);
+      expect(e.code, `the frameworks whose code ${e.name} loads`).toEqual([...(alsoLoads[own] ?? []), own].sort());
+      const wasm = [...(alsoLoads[own] ?? []), own].sort().map((module) => ({ module, simd: true, scalar: true }));
+      expect(e.wasm, `the frameworks whose Wasm ${e.name} embeds`).toEqual(wasm);
     }
-    expect(files.some((f) => readFileSync(f, "utf8").includes('new WasmModule("optax"'))).toBe(true);
-  });
+  }, 120_000);
 
   test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    for (const [entry, file] of [[".", "index"], ["./keras", "keras/index"], ["./optax", "optax/index"], ["./tfjs", "tfjs"]]) {
+    for (const [entry, file] of [[".", "index"], ["./keras", "index"], ["./torch", "torch/index"], ["./transformers", "transformers/index"], ["./optax", "optax/index"], ["./tfjs", "tfjs"]]) {
       expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }
@@ -61,7 +71,7 @@ describe("the packed package", () => {
   const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 
   test("holds what users need and nothing else", () => {
-    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: root, encoding: "utf8" }));
+    const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
     const files = (pack.files as { path: string }[]).map((f) => f.path).sort();
     for (const path of files) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(index|tfjs|cli|\w+\/index)\.js|dist\/chunks\/chunk-\w+\.js|dist\/types\/.+\.d\.ts)$/);
     expect(files).toContain("dist/index.js");
@@ -81,7 +91,10 @@ describe("the packed package", () => {
   test("are-the-types-wrong finds no problem but the one require(esm) answers", () => {
     // cjs-resolves-to-esm: require("lrdecay") loads the ES module itself, which Node >= 20.19
     // (engines) does natively; a second CommonJS copy would split instanceof and the kernel.
-    const out = execFileSync(bin("attw"), ["--pack", ".", "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
+    // On a tarball packed without scripts: `attw --pack` would run prepack, rebuilding what npm test built.
+    const dir = mkdtempSync(join(tmpdir(), "lrdecay-attw-"));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    const out = execFileSync(bin("attw"), [join(dir, tarball), "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], { cwd: root, encoding: "utf8" });
     expect(out).not.toMatch(/💀|❌|🥴|🐛|❗️|🎭/u);
   });
 
@@ -94,11 +107,11 @@ describe("the packed package", () => {
 });
 
 describe("the tarball in an empty folder", () => {
-  // npm pack builds the package (prepack): minutes on a busy machine.
+  // Packed without scripts: npm test has built the package, and prepack would build it again.
   test("installs with no dependencies and works from ESM, CommonJS and npx", { timeout: 300_000 }, () => {
     const root = new URL("../", import.meta.url).pathname;
     const app = mkdtempSync(join(tmpdir(), "lrdecay-install-"));
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", app], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
     execFileSync("npm", ["init", "-y"], { cwd: app, stdio: "ignore" });
     execFileSync("npm", ["install", "--no-audit", "--no-fund", join(app, tarball)], { cwd: app, stdio: "ignore" });
     const installed = JSON.parse(readFileSync(join(app, "package-lock.json"), "utf8")).packages as Record<string, unknown>;

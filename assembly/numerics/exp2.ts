@@ -6,13 +6,13 @@
 // from a table of 2^(j/256) and a polynomial, then ask whether every number within the
 // approximation's error bound rounds to the same float. If it does, that float is the answer;
 // otherwise (about 1 element in 30000 for float64, about 1 in 17 million (2^-24) for float32, and
-// the exact midpoints) the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the
+// the exact midpoints) the caller asks src/exact/ (binary.ts), whose BigInt Ziv loop decides. So every result is the
 // correctly rounded one, whichever backend or path produced it.
 //
 // float64 needs 2^t to about 2^-68, hence a double-double; float32 needs about 2^-45, and plain
 // doubles give 2^-51 at a third of the cost.
 //
-// Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (shared/NUMERICS.md).
+// Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (docs/NUMERICS.md).
 
 // The constants come from src/exact/constants.ts (exact arithmetic, run at build time into
 // src/generated/constants.ts), in the region that layout.ts lays out; src/core/wasm.ts writes them
@@ -219,9 +219,10 @@ export function pow32(p: f64, lh: f64, ll: f64): f64 {
 // (Wasm has no gather). Lane tests use any_true and bitmask: V8 lowers all_true into a sequence
 // that made a loop here 2.4 times slower.
 
+/** twoProductError on two lanes. */
 // @ts-ignore: decorator
 @inline
-function twoProductError2(a: v128, b: v128, p: v128): v128 {
+export function twoProductError2(a: v128, b: v128, p: v128): v128 {
   const split = f64x2.splat(SPLIT);
   let c = f64x2.mul(split, a);
   const ah = f64x2.sub(c, f64x2.sub(c, a));
@@ -238,7 +239,7 @@ function twoProductError2(a: v128, b: v128, p: v128): v128 {
 /** 2^n for two lanes of n (i32 lanes 0 and 1, each in [-1022, 1023]). */
 // @ts-ignore: decorator
 @inline
-function scale2(n: v128): v128 {
+export function scale2(n: v128): v128 {
   return i64x2.shl(i64x2.extend_low_i32x4_s(i32x4.add(n, i32x4.splat(1023))), 52);
 }
 
@@ -304,14 +305,21 @@ export function pow64x2(p: v128, l1: f64, l2: f64): v128 {
 // @ts-ignore: decorator
 @inline
 export function pow32y2(p: v128, lh: f64, ll: f64): v128 {
-  const raw = f64x2.mul(p, f64x2.splat(lh));
+  return pow32yv(p, f64x2.splat(lh), f64x2.splat(ll));
+}
+
+/** pow32y2 with log2 r split per lane (pow.ts' varying base): lh, ll as in pow32, two lanes. */
+// @ts-ignore: decorator
+@inline
+export function pow32yv(p: v128, lh: v128, ll: v128): v128 {
+  const raw = f64x2.mul(p, lh);
   const limit = f64x2.splat(T32_LIMIT);
   // pinT, branch-free: +-200 by sign beyond the limit, 0 for NaN.
   const pinned = v128.bitselect(limit, f64x2.neg(limit), f64x2.gt(raw, f64x2.splat(0)));
   const outside = v128.bitselect(pinned, f64x2.splat(0), f64x2.eq(raw, raw));
   const inside = f64x2.le(f64x2.abs(raw), limit);
   const th = v128.bitselect(raw, outside, inside);
-  const tl = v128.and(f64x2.mul(p, f64x2.splat(ll)), inside);
+  const tl = v128.and(f64x2.mul(p, ll), inside);
   const k = f64x2.floor(f64x2.add(f64x2.mul(th, f64x2.splat(256.0)), f64x2.splat(0.5)));
   const f = f64x2.add(f64x2.sub(th, f64x2.mul(k, f64x2.splat(0.00390625))), tl);
   let q = f64x2.mul(f, f64x2.splat(load<f64>(at(EXP2_C5))));

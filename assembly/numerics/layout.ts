@@ -56,5 +56,28 @@ export const COS_NEAR_STEPS = 512; // anchors per pi
 export const COS_NEAR_SIZE = COS_NEAR_STEPS + 1;
 export const COS_END = COS_NEAR + 2 * COS_NEAR_SIZE;
 
+// pow (pow.ts), its own block at the end. float32: the series of log2(1 + u) = C1H u + C1L u +
+// u^2 (C2 + C3 u + ... + C8 u^6), with C1H = log2(e) cut to 16 significant bits (so that C1H u is
+// exact for the u of a float32 base) and C1L the rest rounded, Cn = (-1)^(n+1) / (n ln 2) rounded.
+// float64: 256 / ln 2 rounded; ln 2 / 256 as H (34 significant bits, so that k H is exact for
+// |k| < 2^19) and L, the rest rounded.
+export const POW_L2_C1H = COS_END;
+export const POW_L2_C1L = POW_L2_C1H + 1;
+export const POW_L2_C2 = POW_L2_C1H + 2; // C2..C8 in consecutive slots
+export const POW_L2_DEGREE = 8;
+export const POW_INV_LN2_256 = POW_L2_C2 + POW_L2_DEGREE - 1;
+export const POW_LN2_256H = POW_INV_LN2_256 + 1;
+export const POW_LN2_256L = POW_INV_LN2_256 + 2;
+export const POW_END = POW_LN2_256L + 1;
+
+// cos64's near path (cos.ts), a block of its own: for j = 0..COS_NEAR_STEPS, with the anchor
+// B_j = fl(j (pi/512)) (pi the double Math.PI, so that B_256 is Math.PI / 2 and B_512 Math.PI),
+// cos(B_j) and sin(B_j) as double-doubles: slots COS64_NEAR + 4j .. 4j + 3 hold cos hi, cos lo,
+// sin hi, sin lo. A pad slot (0) when needed keeps the pairs 16-byte aligned for the vector loads.
+export const COS64_START = POW_END;
+export const COS64_NEAR = COS64_START + (COS64_START & 1);
+export const COS64_NEAR_STRIDE = 4;
+export const COS64_END = COS64_NEAR + COS64_NEAR_STRIDE * COS_NEAR_SIZE;
+
 /** Slots in all. The generator fails the build unless it filled exactly this many. */
-export const CONSTANTS_LENGTH = COS_END;
+export const CONSTANTS_LENGTH = COS64_END;

@@ -57,17 +57,19 @@ const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.t
 
 export interface Spec<T> {
   default?: T;
+  /** The options object's name, where camelCase of `key` is not it (PyTorch's "T_max" is "tMax"). */
+  option?: string;
   check?: (name: string, value: unknown) => T;
   float?: boolean;
   doc: string;
 }
 
-/** An argument of any kind: `fallback` is its check when the spec gives none. */
+/** An argument of any kind, checked by `fallback` unless the spec has its own check. */
 export function declare<K extends string, T, R extends boolean>(key: K, kind: ArgKind, required: R, spec: Spec<T>, fallback: (name: string, value: unknown) => T): Arg<K, T, R> {
   const test = spec.check ?? fallback;
   return Object.freeze({
     key,
-    option: camel(key),
+    option: spec.option ?? camel(key),
     flag: key.replace(/_/g, "-"),
     kind,
     required,

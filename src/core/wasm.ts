@@ -3,14 +3,15 @@
  * (scripts/build-wasm.mjs), declared once in that framework's folder as a WasmModule (e.g.
  * src/keras/wasm.ts), so a page that imports one framework never loads another's kernels. A
  * WasmModule decodes its embedded binaries, instantiates the build that feature detection picks
- * through @assemblyscript/loader (which supplies the `abort` import and turns an AssemblyScript
- * abort into a JS error), writes the constant region into its linear memory, owns its scratch
- * region (parameters, steps, results, undecided indices), and runs a Job's kernel chunk by chunk.
+ * (with the WebAssembly API itself: the modules import nothing, which scripts/build-wasm.mjs
+ * checks, so AssemblyScript's loader only cost a cold start its wrapping of the exports, 0.4 ms),
+ * writes the constant region into its linear memory, owns its scratch region (parameters, steps,
+ * results, undecided indices), and runs a Job's kernel chunk by chunk.
  * Schedules never touch pointers: they name their kernel in a Plan (batch.ts). Where WebAssembly
  * does not exist, lrdecay imports all the same and computes on the JS twins.
  */
-import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import { CONSTANTS } from "../generated/constants.js";
+import { bytesOfBase64 } from "./base64.js";
 import type { Engine, Job, Plan } from "./batch.js";
 import { readSteps } from "./steps.js";
 import type { DType, FloatArray } from "./types.js";
@@ -44,24 +45,6 @@ export class KernelNotReadyError extends Error {
     super(`The Wasm kernel (${what}) is not loaded yet: await ready() first, or use backend "auto" or "js".`);
     this.name = "KernelNotReadyError";
   }
-}
-
-/**
- * The bytes of a base64 string. Node's Buffer decodes natively; atob's binary string is the
- * portable way, but walking it char by char cost Node 0.4 to 1 ms of cold start per build.
- */
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: "base64"): Uint8Array } }).Buffer;
-  if (NodeBuffer !== undefined) {
-    const b = NodeBuffer.from(base64, "base64");
-    const bytes = new Uint8Array(new ArrayBuffer(b.length));
-    bytes.set(b);
-    return bytes;
-  }
-  const text = atob(base64);
-  const bytes = new Uint8Array(new ArrayBuffer(text.length));
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }
 
 // Elements per chunk. The scratch region holds a kernel's parameters (f64 slots, as many as the
@@ -149,6 +132,9 @@ const simdSupported = hasWasm && WebAssembly.validate(SIMD_PROBE);
 const preferred: Variant = simdSupported ? "simd" : "scalar";
 type WasmBackend = "wasm" | "wasm-simd" | "wasm-scalar";
 
+/** What the modules import: nothing (scripts/build-wasm.mjs refuses a build that imports anything). */
+const NO_IMPORTS: WebAssembly.Imports = {};
+
 /** Every module declared so far (each framework's, as its schedules are imported): what ready() waits for. */
 const modules: WasmModule[] = [];
 
@@ -185,11 +171,11 @@ export class WasmModule<K extends string = string> {
 
   // Each build is decoded when first needed: most processes only ever load one of them.
   private binary(variant: Variant): Uint8Array<ArrayBuffer> {
-    return (this.decoded[variant] ??= decode(this.sources[variant]));
+    return (this.decoded[variant] ??= bytesOfBase64(this.sources[variant]));
   }
 
   private load(variant: Variant): Kernel {
-    return (this.kernels[variant] ??= this.kernel(variant, instantiateSync<Exports>(this.binary(variant), {}).exports as unknown as Exports));
+    return (this.kernels[variant] ??= this.kernel(variant, new WebAssembly.Instance(new WebAssembly.Module(this.binary(variant)), NO_IMPORTS).exports as Exports));
   }
 
   private kernel(variant: Variant, exports: Exports): Kernel {
@@ -198,7 +184,7 @@ export class WasmModule<K extends string = string> {
 
   private loadAsync(variant: Variant): Promise<Kernel> {
     return (this.loading[variant] ??= (async () => {
-      const k = this.kernels[variant] ?? this.kernel(variant, (await instantiate<Exports>(this.binary(variant), {})).exports as unknown as Exports);
+      const k = this.kernels[variant] ?? this.kernel(variant, (await WebAssembly.instantiate(this.binary(variant), NO_IMPORTS)).instance.exports as Exports);
       return (this.kernels[variant] = k);
     })());
   }

@@ -5,7 +5,7 @@
  */
 import * as L from "../../assembly/numerics/layout.js";
 import { BINARY64, bitLength, decompose, pow2 } from "./binary.js";
-import { cosCorrectlyRounded, piFixed, sinCorrectlyRounded } from "./cos.js";
+import { cosCorrectlyRounded, cosEnclosure, piFixed, sinCorrectlyRounded } from "./cos.js";
 import { expFixed, ln2Fixed, log2Fixed } from "./fixed.js";
 
 
@@ -51,7 +51,35 @@ export function constantsRegion(): Float64Array {
   fillExp2(out);
   fillLog(out);
   fillCos(out);
+  fillPow(out);
+  fillCos64(out);
   return out;
+}
+
+/**
+ * pow's region (assembly/numerics/pow.ts): for float32, log2(e) cut to 16 significant bits (its
+ * product with the reduced argument u of a float32 base, at most 37 bits, is then exact) and the
+ * rest, and the series coefficients (-1)^(n+1) / (n ln 2) of log2(1 + u) for n = 2..8; for
+ * float64, 256 / ln 2, and ln 2 / 256 as a head of 34 significant bits (k times it is exact for
+ * |k| < 2^19) and the rest. All rounded to nearest from 220-bit fixed point.
+ */
+function fillPow(out: Float64Array): void {
+  const bits = 220;
+  const b = BigInt(bits);
+  const ln2 = ln2Fixed(bits);
+  const log2e = (1n << (2n * b)) / ln2;
+  const head = roundToBits(log2e, 16);
+  out[L.POW_L2_C1H] = toDoubleDouble(head, bits)[0]; // exact: 16 significant bits
+  out[L.POW_L2_C1L] = toDoubleDouble(log2e - head, bits)[0];
+  for (let n = 2; n <= L.POW_L2_DEGREE; n++) {
+    const c = log2e / BigInt(n);
+    out[L.POW_L2_C2 + n - 2] = toDoubleDouble(n % 2 === 0 ? -c : c, bits)[0];
+  }
+  out[L.POW_INV_LN2_256] = toDoubleDouble(log2e << 8n, bits)[0];
+  const step = ln2 >> 8n;
+  const stepHead = roundToBits(step, 34);
+  out[L.POW_LN2_256H] = toDoubleDouble(stepHead, bits)[0]; // exact: 34 significant bits
+  out[L.POW_LN2_256L] = toDoubleDouble(step - stepHead, bits)[0];
 }
 
 /**
@@ -92,6 +120,42 @@ function fillCos(out: Float64Array): void {
 /** cos.ts's anchor A_j: j times the double pi/512 (exact), rounded to a float32. */
 export function nearAnchor(j: number): number {
   return Math.fround(j * (Math.PI / L.COS_NEAR_STEPS));
+}
+
+/**
+ * cos64's region (assembly/numerics/cos.ts, the float64 near path): for j = 0..COS_NEAR_STEPS, with
+ * B_j = fl(j (Math.PI / COS_NEAR_STEPS)) as cos.ts computes it, cos(B_j) and sin(B_j) as
+ * double-doubles: hi correctly rounded, lo the rest rounded to nearest, from a 240-bit enclosure
+ * (so hi + lo is within 2^-105 relative: lo's rounding, 2^-53 of |lo| <= 2^-53 |hi|, and the
+ * enclosure's 2^-230 absolute on values of at least 2^-54).
+ */
+function fillCos64(out: Float64Array): void {
+  for (let slot = L.COS64_START; slot < L.COS64_NEAR; slot++) out[slot] = 0; // the alignment pad
+  for (let j = 0; j < L.COS_NEAR_SIZE; j++) {
+    const at = L.COS64_NEAR + L.COS64_NEAR_STRIDE * j;
+    const b = near64Anchor(j);
+    if (b === 0) {
+      out.set([1, 0, 0, 0], at); // cos 0 and sin 0, exactly
+      continue;
+    }
+    [out[at], out[at + 1]] = doubleDoubleOf(b, 0, cosCorrectlyRounded(b, BINARY64));
+    [out[at + 2], out[at + 3]] = doubleDoubleOf(b, 1, sinCorrectlyRounded(b, BINARY64));
+  }
+}
+
+/** cos.ts' float64 anchor B_j: j times the double pi/512 (exact), rounded to a double. */
+export function near64Anchor(j: number): number {
+  return j * (Math.PI / L.COS_NEAR_STEPS);
+}
+
+/** [hi, lo] for cos(b) (quarter 0) or sin(b) (quarter 1), b > 0, hi its correctly rounded value. */
+function doubleDoubleOf(b: number, quarter: 0 | 1, hi: number): [number, number] {
+  const bits = 240;
+  const [lo, up] = cosEnclosure(b, bits, quarter);
+  const [m, e] = decompose(hi);
+  // hi >= 2^-54 here, so hi * 2^240 is an integer.
+  const head = e + bits >= 0 ? m << BigInt(e + bits) : m >> BigInt(-(e + bits));
+  return [hi, Number((lo + up) / 2n - head) * pow2(-bits)];
 }
 
 /** v rounded to nearest at `sig` significant bits (ties away from zero), sign kept. */

@@ -92,12 +92,19 @@ describe("the numerics contract", () => {
     ["the same with power 2: +Infinity", 0.1, 1000, 0.0001, 2, true, -3, "float32", Infinity],
     ["a step above 2^24 in float32 is rounded first", 1, 2 ** 24 + 2, 0, 1, false, 2 ** 24 + 1, "float32", null],
     ["a huge power underflows to e", 0.1, 10, 0.0001, 1000, false, 5, "float32", Math.fround(0.0001)],
+    // b = 1 - s / d = 66049 = 257^2: b^1.5 = 257^3 = 16974593, a float32 midpoint (25 bits, odd).
+    ["a float32 midpoint on the general pow path: 66049^1.5 ties to even", 1, 1, 0, 1.5, false, -66048, "float32", 16974592],
+    // b = 262143^2: b^1.5 = 262143^3 = 2^54 - 3 2^36 + 3 2^18 - 1, a float64 midpoint (54 bits, odd).
+    ["a float64 midpoint on the general pow path: (262143^2)^1.5 ties to even", 1, 1, 0, 1.5, false, -68718952448, "float64", 18014192351838208],
+    ["a general power below 1 near the end: b = 2^-20", 0.1, 2 ** 20, 0.0001, 0.9, false, 2 ** 20 - 1, "float32", null],
+    ["a large general power: 7.3", 0.1, 1000, 0.0001, 7.3, false, 333, "float64", null],
   ])("%s", (_, a, d, e, power, cycle, step, dtype, expected) => {
     const s = new PolynomialDecay({ initialLearningRate: a, decaySteps: d, endLearningRate: e, power, cycle, dtype });
     const oracle = oraclePolynomialDecay(a, d, e, power, cycle, step, dtype);
     if (expected !== null) expect(oracle).toBe(expected);
     expect(s(step)).toBe(oracle);
-    for (const backend of BACKENDS) expect(s.evaluate([step, step, step, step, step], { backend })[4]).toBe(oracle);
+    // Five: a SIMD group (four float32 or two float64 lanes) and a step the scalar loop takes.
+    for (const backend of BACKENDS) s.evaluate([step, step, step, step, step], { backend }).forEach((v) => expect(Object.is(v, oracle), backend).toBe(true));
   });
 
   test("the float32 midpoint (1 + 2^-6)^4 = 1 + 2^-4 + 3 2^-11 + 2^-16 + 2^-24 ties to even", () => {
@@ -142,7 +149,25 @@ describe("every backend gives the same bits", () => {
     );
   });
 
-  test.each([0, 0.5, 1, 2, 2.5])("power %s over 2^17 + 3 steps at full chunk size, with and without cycle, equals the oracle where sampled", (power) => {
+  test("general powers: a SIMD group whose lanes the fast path leaves (midpoints, b = 0, b = -Infinity) between decided ones, every backend, every chunk length", () => {
+    // 66049^1.5 is a float32 midpoint; with cycle, steps at multiples of d give b = 0 and steps in
+    // (-d, 0) give b = -Infinity (D = -0).
+    const steps = [5, -66048, 7, 11, 13, 2, -66048, 1, 100, 3, -0.5, 99, 0, 4, 6, 8, -66048, -66048, -66048, 12];
+    for (const chunk of [13, 4, 1 << 16]) {
+      setChunkLengthForTesting(chunk);
+      // decay_steps 1 with power 1.5 puts the midpoint at -66048 (b = 66049); 100 with cycle gives b = 0 at 0 and 100.
+      for (const [power, cycle, d] of [[1.5, false, 1], [1.7, true, 100], [0.9, true, 100], [7.3, false, 100]] as const)
+        for (const dtype of ["float32", "float64"] as const) {
+          const s = new PolynomialDecay({ initialLearningRate: 1, decaySteps: d, endLearningRate: 0, power, cycle, dtype });
+          const [first, ...rest] = BACKENDS.map((backend) => s.evaluate(steps, { backend }));
+          for (const other of rest) expectSameBits(first!, other);
+          steps.forEach((step, i) => expect(Object.is(first![i], oraclePolynomialDecay(1, d, 0, power, cycle, step, dtype)), `step ${step}, power ${power}, ${dtype}`).toBe(true));
+        }
+    }
+    setChunkLengthForTesting(13);
+  });
+
+  test.each([0, 0.5, 1, 2, 2.5, 1.7, 0.9, 7.3])("power %s over 2^17 + 3 steps at full chunk size, with and without cycle, equals the oracle where sampled", (power) => {
     setChunkLengthForTesting(1 << 16);
     try {
       for (const cycle of [false, true])

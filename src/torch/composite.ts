@@ -1,0 +1,249 @@
+/**
+ * PyTorch's composites: SequentialLR (one child after another, switching at milestones) and
+ * ChainedScheduler (every child at every step). They hold schedulers, not formulas: their steps
+ * are their children's, and their batches combine their children's Tracks (track.ts).
+ */
+import type { Backend } from "../core/types.js";
+import { describe, plainObject } from "../core/validate.js";
+import * as arg from "./args.js";
+import { apply, type Op, Ops } from "./ops.js";
+import type { Groups, OptimizerLike } from "./optimizer.js";
+import { bisectRight } from "./python.js";
+import { LRScheduler, type StateDict } from "./scheduler.js";
+import { CHUNK, type OpSource, type Track } from "./track.js";
+
+function childList(className: string, value: unknown, groups: Groups | null): LRScheduler[] {
+  if (!Array.isArray(value) || value.length < 1) throw new RangeError(`${className} expects at least one scheduler, but got ${Array.isArray(value) ? "no scheduler" : describe(value)}.`);
+  return value.map((s: unknown, i) => {
+    if (!(s instanceof LRScheduler)) throw new TypeError(`${className} at index ${i} should be an lrdecay/torch scheduler. Received: ${describe(s)}`);
+    if (s.constructor.name === "ReduceLROnPlateau" || (s.constructor as typeof LRScheduler).className === "ReduceLROnPlateau")
+      throw new RangeError(`${className} does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${i} in the given schedulers sequence.`);
+    if (s instanceof SequentialLR || s instanceof ChainedScheduler)
+      throw new TypeError(`${className} at index ${i}: lrdecay does not nest composite schedulers; give their children instead`);
+    if (groups !== null && s.groups !== groups)
+      throw new RangeError(`${className} expects all schedulers to belong to the same optimizer, but got scheduler ${(s.constructor as typeof LRScheduler).className} at index ${i} with another optimizer.`);
+    return s;
+  });
+}
+
+function loadChildren(list: readonly LRScheduler[], value: unknown): void {
+  if (!Array.isArray(value) || value.length !== list.length) throw new TypeError(`_schedulers must be a list of ${list.length} state dicts. Received: ${describe(value)}`);
+  value.forEach((s: unknown, i) => list[i]!.loadStateDict(plainObject(`_schedulers[${i}]`, s)));
+}
+
+/**
+ * PyTorch's SequentialLR: the first scheduler until the first milestone, then the next, ...; at a
+ * milestone the next one starts from its closed form at 0 (`_update_lr(0)`), or its get_lr at 0
+ * where it has none (MultiplicativeLR then multiplies, as current PyTorch does; 1.13 kept the lr).
+ *
+ *     __init__: every group's lr = initial_lr; the others' initial steps undone; schedulers[0]'s
+ *               initial step again
+ *     step():   last_epoch += 1; idx = bisect_right(milestones, last_epoch)
+ *               schedulers[idx]._update_lr(0) if milestones[idx - 1] == last_epoch else schedulers[idx].step()
+ *
+ * ```ts
+ * const opt = { param_groups: [{ lr: 0.1 }] };
+ * const s = new SequentialLR(opt, [new LinearLR(opt, 0.1, 1, 10), new CosineAnnealingLR(opt, 290)], [10]);
+ * s.range(0, 300);                            // warm-up, then the cosine
+ * ```
+ *
+ * Arguments: `schedulers` (built on this optimizer, in order), `milestones` (one fewer), `last_epoch`.
+ */
+export class SequentialLR extends LRScheduler {
+  static override readonly className = "SequentialLR";
+  static override readonly args = [
+    arg.schedulers("schedulers", { doc: "the schedulers, built on this optimizer, in order" }),
+    arg.make("milestones", "numbers", true, { doc: "the steps where the next scheduler starts" }, (n, v) => {
+      if (!Array.isArray(v)) throw new TypeError(`Argument \`${n}\` must be a list of integers. Received: ${describe(v)}`);
+      return Object.freeze(v.map((x, i) => arg.integer(`${n}[${i}]`, x)));
+    }),
+    arg.lastEpochArg(),
+  ];
+  readonly schedulers: LRScheduler[];
+  milestones: number[];
+
+  constructor(optimizer: OptimizerLike, options: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, schedulers: LRScheduler[], milestones: number[], lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.schedulers = childList("SequentialLR", this.config.schedulers, this.groups);
+    this.milestones = [...(this.config.milestones as number[])];
+    if (this.milestones.length !== this.schedulers.length - 1)
+      throw new RangeError(
+        `Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${this.schedulers.length} and the number of milestones to be equal to ${this.milestones.length}`,
+      );
+    this.lastEpoch = (this.config.last_epoch as number) + 1;
+    for (const g of this.groups.groups) g.lr = g.initial_lr ?? g.lr;
+    this.groups.sync();
+    for (const s of this.schedulers) s.lastEpoch -= 1;
+    this.schedulers[0]!.initialStep();
+    this.baseLrs = this.groups.groups.map((g) => g.initial_lr ?? g.lr);
+    this.lastLr = this.schedulers[0]!.getLastLr();
+  }
+
+  protected computeLr(): number[] {
+    return this.groups.lrs();
+  }
+
+  override step(): void {
+    this.lastEpoch += 1;
+    const idx = bisectRight(this.milestones, this.lastEpoch);
+    const s = this.schedulers[idx]!;
+    if (idx > 0 && this.milestones[idx - 1] === this.lastEpoch) s.updateLr(0);
+    else s.step();
+    this.lastLr = s.getLastLr();
+  }
+
+  override stateDict(): StateDict {
+    return { _milestones: [...this.milestones], last_epoch: this.lastEpoch, _last_lr: [...this.lastLr], _schedulers: this.schedulers.map((s) => s.stateDict()) };
+  }
+
+  override loadStateDict(state: StateDict): void {
+    const s = plainObject("state_dict", state);
+    for (const key of Object.keys(s))
+      if (!["_milestones", "last_epoch", "_last_lr", "_schedulers", "_step_count", "base_lrs", "optimizer", "verbose", "_get_lr_called_within_step", "_is_initial"].includes(key))
+        throw new TypeError(`SequentialLR.loadStateDict got an unknown key \`${key}\``);
+    if (Object.hasOwn(s, "_schedulers")) loadChildren(this.schedulers, s._schedulers);
+    if (Object.hasOwn(s, "_milestones")) this.milestones = [...(SequentialLR.args[1]!.check(s._milestones) as number[])];
+    if (Object.hasOwn(s, "last_epoch")) this.lastEpoch = arg.integer("last_epoch", s.last_epoch);
+    if (Object.hasOwn(s, "_last_lr")) this.lastLr = (s._last_lr as number[]).map((x, i) => arg.float(`_last_lr[${i}]`, { doc: "" }).check(x) as number);
+  }
+
+  protected track(backend: Backend): Track {
+    const tracks = this.schedulers.map((s) => s.trackFor(backend));
+    const milestones = this.milestones;
+    const first = tracks[0]!;
+    const t0 = (this.config.last_epoch as number) + 1;
+    return {
+      // The lrs were reset to initial_lr before schedulers[0]'s initial step.
+      lr0: this.baseLrs[0]!,
+      t0,
+      initial: (lr) => first.initial(lr),
+      milestone: () => {
+        throw new TypeError("lrdecay does not nest composite schedulers");
+      },
+      run(from, n, lr, out, firstOut) {
+        let t = from;
+        const end = from + n;
+        while (t < end) {
+          const idx = bisectRight(milestones, t);
+          const child = tracks[idx]!;
+          const segStart = idx > 0 ? milestones[idx - 1]! : t0;
+          const segEnd = idx < milestones.length ? Math.min(milestones[idx]!, end) : end;
+          if (idx > 0 && t === segStart) {
+            lr = child.milestone(lr);
+            if (out !== null && t >= firstOut) out[t - firstOut] = lr;
+            t += 1;
+            continue;
+          }
+          // The child's own last_epoch: its initial step's, plus the steps since its start.
+          const local = (idx === 0 ? child.t0 : 0) + (t - segStart);
+          lr = child.run(local, segEnd - t, lr, out, local - (t - firstOut));
+          t = segEnd;
+        }
+        return lr;
+      },
+    };
+  }
+}
+
+/** The chunk's operations in the dense form, whatever form the filler chose. */
+function densify(ops: Ops, n: number): void {
+  if (ops.uniform !== null) ops.fill(ops.uniform, 0, n);
+  else if (ops.single >= 0) ops.code.fill(ops.single, 0, n);
+  else if (ops.sparse) {
+    const { code, a, b } = ops;
+    const saved = Array.from({ length: ops.eventCount }, (_, e) => {
+      const i = ops.events[e]!;
+      return [i, { code: code[i] as Op["code"], a: a[i]!, b: b[i]! }] as const;
+    });
+    ops.fill({ code: 0, a: 0, b: 0 }, 0, n);
+    for (const [i, op] of saved) ops.put(i, op);
+  }
+}
+
+/**
+ * PyTorch's ChainedScheduler: every scheduler's step, in order, at every step (each reads the lr
+ * the one before it wrote). It takes no step of its own at construction: its children's initial
+ * steps have run, in the order they were built.
+ *
+ *     step():  for scheduler in schedulers: scheduler.step()
+ *
+ * ```ts
+ * const opt = { param_groups: [{ lr: 0.05 }] };
+ * const s = new ChainedScheduler([new ConstantLR(opt, 0.1, 20), new ExponentialLR(opt, 0.9)]);
+ * s.range(0, 100);                            // 0.005000000000000001, 0.004500000000000001, ..., x10 at 20
+ * ```
+ *
+ * Arguments: `schedulers` (built on one optimizer), `optimizer` = null (theirs).
+ */
+export class ChainedScheduler extends LRScheduler {
+  static override readonly className = "ChainedScheduler";
+  static override readonly args = [arg.schedulers("schedulers", { doc: "the schedulers, built on one optimizer, in order" })];
+  readonly schedulers: LRScheduler[];
+
+  constructor(schedulers: LRScheduler[], optimizer?: OptimizerLike | null);
+  constructor(options: { schedulers: LRScheduler[]; optimizer?: OptimizerLike | null });
+  constructor(first: unknown, optimizer?: OptimizerLike | null) {
+    const options = first !== null && typeof first === "object" && !Array.isArray(first) ? plainObject("options", first) : null;
+    const list = options === null ? first : options.schedulers;
+    const opt = options === null ? optimizer : (options.optimizer as OptimizerLike | null | undefined);
+    const given = childList("ChainedScheduler", list, null);
+    super(opt ?? given[0]!.groups, [list]);
+    this.schedulers = childList("ChainedScheduler", list, this.groups);
+    this.lastLr = this.groups.lrs();
+  }
+
+  protected computeLr(): number[] {
+    return this.groups.lrs();
+  }
+
+  override step(): void {
+    for (const s of this.schedulers) s.step();
+    this.lastLr = this.groups.lrs();
+  }
+
+  override stateDict(): StateDict {
+    return { _last_lr: [...this.lastLr], _schedulers: this.schedulers.map((s) => s.stateDict()) };
+  }
+
+  override loadStateDict(state: StateDict): void {
+    const s = plainObject("state_dict", state);
+    for (const key of Object.keys(s))
+      if (!["_last_lr", "_schedulers", "optimizer"].includes(key)) throw new TypeError(`ChainedScheduler.loadStateDict got an unknown key \`${key}\``);
+    if (Object.hasOwn(s, "_schedulers")) loadChildren(this.schedulers, s._schedulers);
+    if (Object.hasOwn(s, "_last_lr")) this.lastLr = (s._last_lr as unknown[]).map((x) => x as number);
+  }
+
+  protected track(backend: Backend): Track {
+    const tracks = this.schedulers.map((s) => s.trackFor(backend) as Track & { source?: OpSource });
+    const sources = tracks.map((tr) => tr.source!);
+    const buffers = sources.map(() => new Ops(CHUNK));
+    const t0 = tracks[0]!.t0;
+    return {
+      lr0: tracks[0]!.lr0,
+      t0,
+      initial: (lr) => tracks.reduce((x, tr) => tr.initial(x), lr),
+      milestone: () => {
+        throw new TypeError("lrdecay does not nest composite schedulers");
+      },
+      run(from, n, lr, out, firstOut) {
+        for (let done = 0; done < n; done += CHUNK) {
+          const m = Math.min(CHUNK, n - done);
+          // Each child's own last_epoch runs alongside the chain's.
+          sources.forEach((src, j) => {
+            buffers[j]!.reset();
+            src.fill(tracks[j]!.t0 + (from + done - t0), m, buffers[j]!);
+            densify(buffers[j]!, m);
+          });
+          for (let i = 0; i < m; i++) {
+            for (const b of buffers) lr = apply({ code: b.code[i] as Op["code"], a: b.a[i]!, b: b.b[i]! }, lr);
+            const t = from + done + i;
+            if (out !== null && t >= firstOut) out[t - firstOut] = lr;
+          }
+        }
+        return lr;
+      },
+    };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The elementwise passes of the torch schedulers' batches, on the torch Wasm module (or the JS
+ * twins): each runs through core/batch.ts's runBatch, which decides every undecided element
+ * exactly before the caller reads the chunk.
+ */
+import * as cosineAnnealingParams from "../../assembly/torch/cosineAnnealingLR.params.js";
+import * as cosineAnnealingTwin from "../../assembly/torch/cosineAnnealingLR.twin.js";
+import * as cosinesTwin from "../../assembly/torch/cosines.twin.js";
+import * as powersParams from "../../assembly/torch/powers.params.js";
+import * as powersTwin from "../../assembly/torch/powers.twin.js";
+import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
+import type { Backend } from "../core/types.js";
+import type { WasmModule } from "../core/wasm.js";
+import { cos, PI, pow } from "./python.js";
+import { TORCH } from "./wasm.js";
+
+/** A kernel of a module by its name, checked against the module's exports by the type check. */
+function kernel<K extends string>(module: WasmModule<K>, name: K): Plan["kernel"] {
+  return { module, name };
+}
+
+/**
+ * Runs a float64 Plan (core/batch.ts: a kernel of a framework's Wasm module, its twin, its
+ * parameters, its exact `at`) over the range start, start + 1, ... (or over `steps`) into out, on
+ * the backend asked for, every undecided element decided exactly: what a LambdaBatch's fill calls
+ * with its own plan (LambdaLR's extension point, for Hugging Face's schedules).
+ */
+export function runPlan(plan: Plan, start: number, out: Float64Array, backend: Backend, steps: Float64Array | null = null): void {
+  const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
+  runBatch(k ?? jsEngine, { plan, dtype: "float64", steps, start, out });
+}
+
+const NO_PARAMS = new Float64Array(0);
+
+/** out[i] = math.cos(x[i]), correctly rounded, for i in [0, n). */
+export function cosinesOf(x: Float64Array, n: number, out: Float64Array, backend: Backend): void {
+  runPlan(
+    { kernel: kernel(TORCH, "cosines64"), twin: cosinesTwin.cosines64 as TwinKernel, params: NO_PARAMS, at: cos },
+    0,
+    out.subarray(0, n),
+    backend,
+    x.subarray(0, n),
+  );
+}
+
+/** out[i] = x[i] ** y (C's pow), correctly rounded, for i in [0, n). */
+export function powersOf(x: Float64Array, y: number, n: number, out: Float64Array, backend: Backend): void {
+  runPlan(
+    { kernel: kernel(TORCH, "powers64"), twin: powersTwin.powers64 as TwinKernel, params: paramsOf(powersParams, { Y: y }), at: (b) => pow(b, y) },
+    0,
+    out.subarray(0, n),
+    backend,
+    x.subarray(0, n),
+  );
+}
+
+/** out[i] = math.cos(math.pi * (t0 + i) / tMax), correctly rounded, for i in [0, n). */
+export function cosines(tMax: number, t0: number, n: number, out: Float64Array, backend: Backend): void {
+  runPlan(
+    {
+      kernel: kernel(TORCH, "cosineAnnealingLR64"),
+      twin: cosineAnnealingTwin.cosineAnnealingLR64 as TwinKernel,
+      params: paramsOf(cosineAnnealingParams, { T: tMax, PI }),
+      at: (t) => cos((PI * t) / tMax),
+    },
+    t0,
+    out.subarray(0, n),
+    backend,
+  );
+}
+
+const scratches: Float64Array[] = [];
+
+/**
+ * Scratch array `k` of at least n elements, shared by the fills (each fill uses its arrays before
+ * it returns, and fills do not nest).
+ */
+export function scratch(k: number, n: number): Float64Array {
+  let a = scratches[k];
+  if (a === undefined || a.length < n) a = scratches[k] = new Float64Array(Math.max(n, 4096));
+  return a;
+}

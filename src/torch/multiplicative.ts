@@ -1,0 +1,575 @@
+/**
+ * The schedulers whose step multiplies the lr by a factor: StepLR, MultiStepLR, ConstantLR,
+ * LinearLR, ExponentialLR, PolynomialLR, MultiplicativeLR; and LambdaLR, which sets
+ * base_lr * lambda(t). PyTorch's `get_lr` of each (torch/optim/lr_scheduler.py, main) is its `op`
+ * here; its `_get_closed_form_lr` its `closedForm`.
+ */
+import type { Backend } from "../core/types.js";
+import { describe, finiteNumber } from "../core/validate.js";
+import * as arg from "./args.js";
+import { KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
+import type { Groups, OptimizerLike } from "./optimizer.js";
+import { powersOf, scratch } from "./kernels.js";
+import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
+import { OpScheduler } from "./simple.js";
+
+/** A learning-rate lambda: `(epoch) => factor`. LambdaLR also takes one that carries a batch plan. */
+export type LrLambda = (epoch: number) => number;
+
+/** The lambdas of each group: one for all, or a list of one per group (PyTorch's message if not). */
+function lambdasOf(value: unknown, groups: Groups, name: string): LrLambda[] {
+  const n = groups.groups.length;
+  if (!Array.isArray(value)) return Array.from({ length: n }, () => arg.func(name, value));
+  if (value.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${value.length}`);
+  return value.map((f, i) => arg.func(`${name}[${i}]`, f));
+}
+
+/** A lambda's result as Python's float arithmetic reads it: a finite number (ints are floats here). */
+function factor(fn: LrLambda, t: number, name: string): number {
+  const v: unknown = fn(t);
+  if (typeof v !== "number") throw new TypeError(`${name}(${t}) must return a number. Received: ${describe(v)}`);
+  return v;
+}
+
+/**
+ * PyTorch's LambdaLR: each group's lr is its base lr times `lr_lambda(epoch)`.
+ *
+ *     get_lr:  base_lr * lmbda(last_epoch)
+ *
+ * ```ts
+ * const s = new LambdaLR({ param_groups: [{ lr: 0.1 }] }, (e) => 1 / (1 + e));
+ * s.step(); s.getLastLr();                    // [0.05]
+ * s.range(0, 1000);                           // the lambda called once per step, in JS
+ * ```
+ *
+ * Arguments: `lr_lambda` (a function of the epoch, or a list of one per group), `last_epoch`.
+ *
+ * Extension point (lrdecay/transformers): a lambda may carry its own batch plan as a property
+ * `batch` (a LambdaBatch): then `range` and `evaluate` fill group 0's factors in chunks through
+ * `batch.fill(t0, n, out, backend)` (a kernel with its JS twin and an exact fallback, as the
+ * lambda's author provides: src/torch/kernels.ts's runPlan runs such a Plan on the backend asked
+ * for) instead of calling the lambda once per step. The lambda itself must return the same
+ * factors: `.step()` calls it.
+ */
+export interface LambdaBatch {
+  /** factors[i] = lr_lambda(t0 + i) for i in [0, n), bit for bit. */
+  fill(t0: number, n: number, factors: Float64Array, backend: Backend): void;
+}
+
+/** What LambdaLR and MultiplicativeLR share: a lambda per group, and how PyTorch saves them. */
+abstract class LambdaScheduler extends OpScheduler {
+  readonly lrLambdas: LrLambda[];
+
+  protected constructor(optimizer: OptimizerLike, args: readonly unknown[]) {
+    super(optimizer, args);
+    this.lrLambdas = lambdasOf(this.config.lr_lambda, this.groups, "lr_lambda");
+    this.begin(this.startEpoch);
+  }
+
+  protected override attributes() {
+    // PyTorch saves a lambda's __dict__ only for callable objects; a JS function saves None.
+    return { lr_lambdas: this.lrLambdas.map(() => null) };
+  }
+
+  protected override loadAttributes(): string[] {
+    return ["lr_lambdas"];
+  }
+}
+
+export class LambdaLR extends LambdaScheduler {
+  static override readonly className = "LambdaLR";
+  static override readonly args = [
+    arg.fn("lr_lambda", {
+      option: "lrLambda",
+      check: (n, v) => (Array.isArray(v) ? Object.freeze(v.map((f, i) => arg.func(`${n}[${i}]`, f))) : arg.func(n, v)),
+      doc: "a function of the epoch giving a factor of the base lr, or a list of one per group",
+    }),
+    arg.lastEpochArg(),
+  ];
+  constructor(optimizer: OptimizerLike, options: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, lrLambda: LrLambda | LrLambda[], lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+  }
+
+  protected op(t: number, baseLr: number, g: number): Op {
+    return set(baseLr * factor(this.lrLambdas[g]!, t, "lr_lambda"));
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
+    const batch = (this.lrLambdas[0] as { batch?: LambdaBatch }).batch;
+    if (batch === undefined) return super.fillOps(t0, n, ops, base, backend);
+    // The plan's factors go into the operands, then base_lr * factor in place.
+    batch.fill(t0, n, ops.a.subarray(0, n), backend);
+    for (let i = 0; i < n; i++) ops.a[i] = base * ops.a[i]!;
+    ops.single = OP_SET;
+  }
+}
+
+/**
+ * PyTorch's MultiplicativeLR: each step multiplies the lr by `lr_lambda(epoch)`.
+ *
+ *     get_lr:  lr if _is_initial else lr * lmbda(last_epoch)
+ *
+ * ```ts
+ * const s = new MultiplicativeLR(0.1, () => 0.95);
+ * s.step(); s.getLastLr();                    // [0.095]
+ * s.range(0, 100);
+ * ```
+ *
+ * Arguments: `lr_lambda` (a function, or a list of one per group), `last_epoch`. Current PyTorch
+ * multiplies at `_update_lr(0)` too (SequentialLR's milestone), where 1.13 kept the lr.
+ */
+export class MultiplicativeLR extends LambdaScheduler {
+  static override readonly className = "MultiplicativeLR";
+  static override readonly args = LambdaLR.args;
+
+  constructor(optimizer: OptimizerLike, options: { lrLambda: LrLambda | LrLambda[]; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, lrLambda: LrLambda | LrLambda[], lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+  }
+
+  protected op(t: number, _b: number, g: number, initial: boolean): Op {
+    return initial ? KEEP : mul(factor(this.lrLambdas[g]!, t, "lr_lambda"));
+  }
+}
+
+/**
+ * PyTorch's StepLR: the lr times gamma every step_size epochs.
+ *
+ *     get_lr:  lr if last_epoch == 0 or last_epoch % step_size != 0 else lr * gamma
+ *     closed form (step(epoch)):  base_lr * gamma ** (last_epoch // step_size)
+ *
+ * ```ts
+ * const s = new StepLR({ param_groups: [{ lr: 0.05 }] }, 30, 0.1);
+ * s.range(0, 100);                            // 0.05 to step 29, 0.005000000000000001 from 30, ...
+ * ```
+ *
+ * Arguments: `step_size` (a positive integer: PyTorch divides by it), `gamma` = 0.1, `last_epoch`.
+ */
+export class StepLR extends OpScheduler {
+  static override readonly className = "StepLR";
+  static override readonly args = [
+    arg.int("step_size", { option: "stepSize", check: arg.positiveInteger, doc: "epochs between decays" }),
+    arg.float("gamma", { default: 0.1, doc: "the factor of each decay" }),
+    arg.lastEpochArg(),
+  ];
+  readonly stepSize: number;
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerLike, options: { stepSize: number; gamma?: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, stepSize: number, gamma?: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.stepSize = this.config.step_size as number;
+    this.gamma = this.config.gamma as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(t: number): Op {
+    return t === 0 || mod(t, this.stepSize) !== 0 ? KEEP : mul(this.gamma);
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    return baseLr * pyPow(this.gamma, floorDiv(t, this.stepSize));
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
+    const g = mul(this.gamma);
+    ops.sparse = true;
+    // The first multiple of step_size at or after t0 (t = 0 keeps), then every step_size.
+    for (let t = Math.max(t0 + mod(-t0, this.stepSize), this.stepSize); t < t0 + n; t += this.stepSize) ops.event(t - t0, g);
+  }
+
+  protected override attributes() {
+    return { step_size: this.stepSize, gamma: this.gamma };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "step_size")) (this as { stepSize: number }).stepSize = arg.positiveInteger("step_size", s.step_size);
+    if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
+    return ["step_size", "gamma"];
+  }
+}
+
+/**
+ * PyTorch's MultiStepLR: the lr times gamma at each milestone; a milestone given twice multiplies
+ * by gamma ** 2 (a Counter), in one correctly rounded power.
+ *
+ *     get_lr:  lr if last_epoch not in milestones else lr * gamma ** milestones[last_epoch]
+ *     closed form:  base_lr * gamma ** bisect_right(sorted(milestones.elements()), last_epoch)
+ *
+ * ```ts
+ * const s = new MultiStepLR(0.05, [30, 80], 0.1);
+ * s.range(0, 100);                            // 0.05, 0.005000000000000001 from 30, 0.0005000000000000001 from 80
+ * ```
+ *
+ * Arguments: `milestones` (integers, any order, repeats count), `gamma` = 0.1, `last_epoch`.
+ */
+export class MultiStepLR extends OpScheduler {
+  static override readonly className = "MultiStepLR";
+  static override readonly args = [
+    arg.make("milestones", "numbers", true, { doc: "epochs at which the lr is multiplied by gamma" }, (n, v) => integers(n, v)),
+    arg.float("gamma", { default: 0.1, doc: "the factor at each milestone" }),
+    arg.lastEpochArg(),
+  ];
+  /** PyTorch's Counter: milestone -> how often it was given. */
+  milestones: Map<number, number>;
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerLike, options: { milestones: number[]; gamma?: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, milestones: number[], gamma?: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.milestones = counter(this.config.milestones as number[]);
+    this.gamma = this.config.gamma as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(t: number): Op {
+    const count = this.milestones.get(t);
+    return count === undefined ? KEEP : mul(pyPow(this.gamma, count));
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    const sorted = [...this.milestones].flatMap(([m, c]) => Array<number>(c).fill(m)).sort((a, b) => a - b);
+    return baseLr * pyPow(this.gamma, bisectRight(sorted, t));
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
+    ops.sparse = true;
+    const inChunk = [...this.milestones].filter(([m]) => m >= t0 && m < t0 + n).sort((x, y) => x[0] - y[0]);
+    for (const [m, c] of inChunk) ops.event(m - t0, mul(pyPow(this.gamma, c)));
+  }
+
+  protected override attributes() {
+    return { milestones: Object.fromEntries([...this.milestones].map(([m, c]) => [String(m), c])), gamma: this.gamma };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "milestones")) this.milestones = loadCounter(s.milestones);
+    if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
+    return ["milestones", "gamma"];
+  }
+}
+
+function integers(name: string, value: unknown): readonly number[] {
+  if (!Array.isArray(value)) throw new TypeError(`Argument \`${name}\` must be an array of integers. Received: ${name}=${describe(value)}`);
+  return Object.freeze(value.map((x, i) => arg.integer(`${name}[${i}]`, x)));
+}
+
+function counter(list: readonly number[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const x of list) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * A Counter as PyTorch's state dict holds it: `json.dumps` writes `{"30": 1, "80": 2}`; the
+ * fixtures' `{"Counter": [[30, 1], ...]}` and a list of pairs are read too.
+ */
+function loadCounter(v: unknown): Map<number, number> {
+  const pairs: unknown =
+    v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "Counter") ? (v as { Counter: unknown }).Counter : v;
+  const entries: [unknown, unknown][] = Array.isArray(pairs)
+    ? pairs.map((p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [p, undefined]))
+    : pairs !== null && typeof pairs === "object"
+      ? Object.entries(pairs).map(([k, c]) => [/^-?\d+$/.test(k) ? Number(k) : k, c])
+      : [[pairs, undefined]];
+  const m = new Map<number, number>();
+  for (const [k, c] of entries) m.set(arg.integer("milestones (a key)", k), arg.positiveInteger("milestones (a count)", c));
+  return m;
+}
+
+/**
+ * PyTorch's ConstantLR: the lr times `factor` until `total_iters`, then back.
+ *
+ *     get_lr:  lr * factor if last_epoch == 0; lr if last_epoch != total_iters; else lr * (1.0 / factor)
+ *     closed form:  base_lr * (factor + (last_epoch >= total_iters) * (1 - factor))
+ *
+ * ```ts
+ * const s = new ConstantLR(0.05, { factor: 0.5, totalIters: 40 });    // (options after the optimizer)
+ * s.range(0, 50);                             // 0.025 to step 39, 0.05 from 40
+ * ```
+ *
+ * Arguments: `factor` = 1/3 (in [0, 1]), `total_iters` = 5, `last_epoch`. (ConstantLR(0.1, 20)
+ * ends at 0.10000000000000002: 1.0 / factor is rounded, then the product, as in PyTorch.)
+ */
+export class ConstantLR extends OpScheduler {
+  static override readonly className = "ConstantLR";
+  static override readonly args = [
+    arg.float("factor", {
+      default: 1.0 / 3,
+      check: (n, v) => {
+        const f = finiteNumber(n, v);
+        if (f > 1.0 || f < 0) throw new RangeError("Constant multiplicative factor expected to be between 0 and 1.");
+        return f;
+      },
+      doc: "the factor until total_iters, in [0, 1]",
+    }),
+    arg.int("total_iters", { default: 5, option: "totalIters", check: arg.nonNegativeInteger, doc: "steps with the factor applied" }),
+    arg.lastEpochArg(),
+  ];
+  readonly factor: number;
+  readonly totalIters: number;
+
+  constructor(optimizer: OptimizerLike, options: { factor?: number; totalIters?: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, factor?: number, totalIters?: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.factor = this.config.factor as number;
+    this.totalIters = this.config.total_iters as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(t: number): Op {
+    if (t === 0) return mul(this.factor);
+    if (t !== this.totalIters) return KEEP;
+    return mul(div(1.0, this.factor, "ConstantLR's 1.0 / factor"));
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    return baseLr * (this.factor + (t >= this.totalIters ? 1 - this.factor : 0));
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
+    ops.sparse = true;
+    const events = this.totalIters === 0 ? [0] : [0, this.totalIters];
+    for (const t of events) if (t >= t0 && t < t0 + n) ops.event(t - t0, this.op(t));
+  }
+
+  protected override attributes() {
+    return { factor: this.factor, total_iters: this.totalIters };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "factor")) (this as { factor: number }).factor = finiteNumber("factor", s.factor);
+    if (Object.hasOwn(s, "total_iters")) (this as { totalIters: number }).totalIters = arg.nonNegativeInteger("total_iters", s.total_iters);
+    return ["factor", "total_iters"];
+  }
+}
+
+/**
+ * PyTorch's LinearLR: the factor goes linearly from start_factor to end_factor over total_iters.
+ *
+ *     get_lr:  lr * start_factor if last_epoch == 0
+ *              lr if _is_initial or last_epoch > total_iters
+ *              else lr * (1. + (end_factor - start_factor)
+ *                        / (total_iters * start_factor + (last_epoch - 1) * (end_factor - start_factor)))
+ *     closed form:  base_lr * (start_factor + (end_factor - start_factor) * min(total_iters, last_epoch) / total_iters)
+ *
+ * ```ts
+ * const s = new LinearLR(opt, { startFactor: 0.05, totalIters: 40 });
+ * s.range(0, 50);                             // 0.0025000000000000005 up to 0.04999999999999998 at 40 (the recursion)
+ * ```
+ *
+ * Arguments: `start_factor` = 1/3 (in (0, 1]), `end_factor` = 1.0 (in [0, 1]), `total_iters` = 5, `last_epoch`.
+ */
+export class LinearLR extends OpScheduler {
+  static override readonly className = "LinearLR";
+  static override readonly args = [
+    arg.float("start_factor", {
+      default: 1.0 / 3,
+      option: "startFactor",
+      check: (n, v) => {
+        const f = finiteNumber(n, v);
+        if (f > 1.0 || f <= 0) throw new RangeError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+        return f;
+      },
+      doc: "the factor at step 0, in (0, 1]",
+    }),
+    arg.float("end_factor", {
+      default: 1.0,
+      option: "endFactor",
+      check: (n, v) => {
+        const f = finiteNumber(n, v);
+        if (f > 1.0 || f < 0) throw new RangeError("Ending multiplicative factor expected to be between 0 and 1.");
+        return f;
+      },
+      doc: "the factor from total_iters on, in [0, 1]",
+    }),
+    arg.int("total_iters", { default: 5, option: "totalIters", check: arg.nonNegativeInteger, doc: "steps of the linear change" }),
+    arg.lastEpochArg(),
+  ];
+  readonly startFactor: number;
+  readonly endFactor: number;
+  readonly totalIters: number;
+
+  constructor(optimizer: OptimizerLike, options: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, startFactor?: number, endFactor?: number, totalIters?: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.startFactor = this.config.start_factor as number;
+    this.endFactor = this.config.end_factor as number;
+    this.totalIters = this.config.total_iters as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(t: number, _b: number, _g: number, initial: boolean): Op {
+    if (t === 0) return mul(this.startFactor);
+    if (initial || t > this.totalIters) return KEEP;
+    const d = this.endFactor - this.startFactor;
+    return mul(1.0 + div(d, this.totalIters * this.startFactor + (t - 1) * d, "LinearLR's factor"));
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    return baseLr * (this.startFactor + div((this.endFactor - this.startFactor) * Math.min(this.totalIters, t), this.totalIters, "LinearLR's closed form (total_iters=0)"));
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
+    if (t0 > this.totalIters) {
+      ops.uniform = KEEP;
+      return;
+    }
+    // t0 >= 1 here: each factor up to total_iters, then 1.0 (keeping the lr and multiplying it by
+    // 1.0 give the same number), so the scan runs one multiplication per step. The denominator is
+    // not 0 for t <= total_iters: it is total_iters * start_factor - (t - 1) * (start - end), and
+    // start - end <= start_factor.
+    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
+    const a = ops.a;
+    const m = Math.min(n, T - t0 + 1);
+    for (let i = 0; i < m; i++) a[i] = 1.0 + d / (T * s + (t0 + i - 1) * d);
+    a.fill(1.0, m, n);
+    ops.single = OP_MUL;
+  }
+
+  protected override attributes() {
+    return { start_factor: this.startFactor, end_factor: this.endFactor, total_iters: this.totalIters };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "start_factor")) (this as { startFactor: number }).startFactor = finiteNumber("start_factor", s.start_factor);
+    if (Object.hasOwn(s, "end_factor")) (this as { endFactor: number }).endFactor = finiteNumber("end_factor", s.end_factor);
+    if (Object.hasOwn(s, "total_iters")) (this as { totalIters: number }).totalIters = arg.nonNegativeInteger("total_iters", s.total_iters);
+    return ["start_factor", "end_factor", "total_iters"];
+  }
+}
+
+/**
+ * PyTorch's ExponentialLR: the lr times gamma every epoch.
+ *
+ *     get_lr:  lr if _is_initial else lr * gamma
+ *     closed form:  base_lr * gamma ** last_epoch
+ *
+ * ```ts
+ * const s = new ExponentialLR(0.1, 0.96);
+ * s.range(0, 1_000_000);                      // the recursion: 0.1 * 0.96 * 0.96 ..., not 0.1 * 0.96 ** k
+ * ```
+ *
+ * Arguments: `gamma`, `last_epoch`. Resuming (last_epoch >= 0) keeps the lr at the constructor's
+ * step, as current PyTorch does (1.13 multiplied once more).
+ */
+export class ExponentialLR extends OpScheduler {
+  static override readonly className = "ExponentialLR";
+  static override readonly args = [arg.float("gamma", { doc: "the factor of every step" }), arg.lastEpochArg()];
+  readonly gamma: number;
+
+  constructor(optimizer: OptimizerLike, options: { gamma: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, gamma: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.gamma = this.config.gamma as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(_t: number, _b: number, _g: number, initial: boolean): Op {
+    return initial ? KEEP : mul(this.gamma);
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    return baseLr * pyPow(this.gamma, t);
+  }
+
+  protected override fillOps(_t0: number, _n: number, ops: Ops): void {
+    ops.uniform = mul(this.gamma);
+  }
+
+  protected override attributes() {
+    return { gamma: this.gamma };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
+    return ["gamma"];
+  }
+}
+
+/**
+ * PyTorch's PolynomialLR: the lr decays as (1 - t / total_iters) ** power, recursively.
+ *
+ *     get_lr:  lr if _is_initial or last_epoch > total_iters
+ *              else lr * ((1.0 - last_epoch / total_iters) / (1.0 - (last_epoch - 1) / total_iters)) ** power
+ *     closed form:  base_lr * (1.0 - min(total_iters, last_epoch) / total_iters) ** power
+ *
+ * ```ts
+ * const s = new PolynomialLR(0.05, { totalIters: 50, power: 0.9 });
+ * s.range(0, 100);                            // 0 from step 50 on
+ * ```
+ *
+ * Arguments: `total_iters` = 5, `power` = 1.0, `last_epoch`. Every `**` correctly rounded.
+ */
+export class PolynomialLR extends OpScheduler {
+  static override readonly className = "PolynomialLR";
+  static override readonly args = [
+    arg.int("total_iters", { default: 5, option: "totalIters", check: arg.nonNegativeInteger, doc: "steps of the decay" }),
+    arg.float("power", { default: 1.0, doc: "the power of the polynomial" }),
+    arg.lastEpochArg(),
+  ];
+  readonly totalIters: number;
+  readonly power: number;
+
+  constructor(optimizer: OptimizerLike, options: { totalIters?: number; power?: number; lastEpoch?: number });
+  constructor(optimizer: OptimizerLike, totalIters?: number, power?: number, lastEpoch?: number);
+  constructor(optimizer: OptimizerLike, ...args: unknown[]) {
+    super(optimizer, args);
+    this.totalIters = this.config.total_iters as number;
+    this.power = this.config.power as number;
+    this.begin(this.startEpoch);
+  }
+
+  protected op(t: number, _b: number, _g: number, initial: boolean): Op {
+    if (initial || t > this.totalIters) return KEEP;
+    const T = this.totalIters;
+    return mul(pyPow(div(1.0 - t / T, 1.0 - (t - 1) / T, "PolynomialLR's ratio"), this.power));
+  }
+
+  protected override closedForm(t: number, baseLr: number): number {
+    return baseLr * pyPow(1.0 - div(Math.min(this.totalIters, t), this.totalIters, "PolynomialLR's closed form (total_iters=0)"), this.power);
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
+    const T = this.totalIters;
+    if (t0 > T) {
+      ops.uniform = KEEP;
+      return;
+    }
+    // The ratios in JS, the powers on the kernel; past total_iters a factor 1.0 (lr * 1.0 is lr).
+    const m = Math.min(n, T - t0 + 1);
+    if (t0 + m - 1 === T) pyPow(0.0, this.power); // Python's error for 0.0 ** negative, if it is one
+    const x = scratch(0, m);
+    for (let i = 0; i < m; i++) {
+      const t = t0 + i;
+      x[i] = (1.0 - t / T) / (1.0 - (t - 1) / T);
+    }
+    // The correctly rounded x ** 1, x ** 2 and x ** 0.5 (x >= 0 here) are x, the rounded x * x and
+    // the rounded square root: the same real numbers, rounded once. PyTorch's default power is 1.
+    const a = ops.a;
+    if (this.power === 1) a.set(x.subarray(0, m));
+    else if (this.power === 2) for (let i = 0; i < m; i++) a[i] = x[i]! * x[i]!;
+    else if (this.power === 0.5) for (let i = 0; i < m; i++) a[i] = Math.sqrt(x[i]!);
+    else powersOf(x, this.power, m, a, backend);
+    a.fill(1.0, m, n);
+    ops.single = OP_MUL;
+  }
+
+  protected override attributes() {
+    return { total_iters: this.totalIters, power: this.power };
+  }
+
+  protected override loadAttributes(s: Record<string, unknown>): string[] {
+    if (Object.hasOwn(s, "total_iters")) (this as { totalIters: number }).totalIters = arg.nonNegativeInteger("total_iters", s.total_iters);
+    if (Object.hasOwn(s, "power")) (this as { power: number }).power = finiteNumber("power", s.power);
+    return ["total_iters", "power"];
+  }
+}

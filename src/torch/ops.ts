@@ -1,0 +1,192 @@
+/**
+ * The batch machinery of lrdecay/torch. PyTorch's `.step()` is a recursion: step k's lr is a
+ * function of step k-1's. But in every `get_lr` the part that does not depend on the lr (the
+ * cosines, the powers, the factors) depends on the step t alone, so a range is computed in two
+ * passes over chunks of steps:
+ *   1. each scheduler fills, for every t of the chunk, the operation its `get_lr` applies to the
+ *      carried lr (one of OP_*, and its operands): elementwise in t, vectorized in a Wasm kernel
+ *      where a cosine or a power makes it worth it (assembly/torch/), every rounding decided
+ *      before pass 2 reads it;
+ *   2. a scan applies the operations to the carried lr in PyTorch's rounding order (scan below).
+ * Composites reuse their children's operations: ChainedScheduler applies each child's in order at
+ * every step, SequentialLR the active child's (its closed form at a milestone). State that crosses
+ * a chunk boundary is the carried lr alone: every operand is a function of t.
+ */
+
+/** `lr` unchanged. */
+export const OP_KEEP = 0;
+/** `a`: a closed form (LambdaLR, CyclicLR, OneCycleLR, CosineAnnealingWarmRestarts, a milestone). */
+export const OP_SET = 1;
+/** `lr * a`. */
+export const OP_MUL = 2;
+/** `a * (lr - b) + b`: CosineAnnealingLR's `ratio * (lr - eta_min) + eta_min`. */
+export const OP_AFFINE = 3;
+/** `lr + a`: CosineAnnealingLR where its ratio would divide by zero. */
+export const OP_ADD = 4;
+
+export type OpCode = typeof OP_KEEP | typeof OP_SET | typeof OP_MUL | typeof OP_AFFINE | typeof OP_ADD;
+
+/** One operation: its code and operands. */
+export interface Op {
+  readonly code: OpCode;
+  readonly a: number;
+  readonly b: number;
+}
+
+export const KEEP: Op = Object.freeze({ code: OP_KEEP, a: 0, b: 0 });
+export const set = (a: number): Op => ({ code: OP_SET, a, b: 0 });
+export const mul = (a: number): Op => ({ code: OP_MUL, a, b: 0 });
+
+/**
+ * The operations of a chunk of steps, element i for step t0 + i, in one of three forms, so that the
+ * scan's loop is as tight as the chunk allows:
+ *  - uniform: one operation for the whole chunk (ExponentialLR; a schedule past its end);
+ *  - sparse: `lr` kept but at `events[0 .. eventCount)` (StepLR, MultiStepLR, ConstantLR), whose
+ *    operations are in the arrays;
+ *  - dense: code, a and b per element; `single` says when every code is the same one.
+ * A filler starts from `reset()`'s dense form with `single` unset.
+ */
+export class Ops {
+  readonly code: Uint8Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly events: Int32Array;
+  /** Set when every element of the chunk is this one operation (the arrays are then not read). */
+  uniform: Op | null = null;
+  /** Set when only events[0 .. eventCount) change the lr. */
+  sparse = false;
+  eventCount = 0;
+  /** The code of every element, when the filler knows it is one code (dense form); else -1. */
+  single = -1;
+
+  constructor(readonly capacity: number) {
+    this.code = new Uint8Array(capacity);
+    this.a = new Float64Array(capacity);
+    this.b = new Float64Array(capacity);
+    this.events = new Int32Array(capacity);
+  }
+
+  reset(): void {
+    this.uniform = null;
+    this.sparse = false;
+    this.eventCount = 0;
+    this.single = -1;
+  }
+
+  /** Element i is `op`, the others keep the lr (the sparse form); call in increasing i. */
+  event(i: number, op: Op): void {
+    this.sparse = true;
+    this.events[this.eventCount++] = i;
+    this.put(i, op);
+  }
+
+  /** Elements [from, to) are `op`. */
+  fill(op: Op, from: number, to: number): void {
+    this.code.fill(op.code, from, to);
+    this.a.fill(op.a, from, to);
+    this.b.fill(op.b, from, to);
+  }
+
+  put(i: number, op: Op): void {
+    this.code[i] = op.code;
+    this.a[i] = op.a;
+    this.b[i] = op.b;
+  }
+}
+
+/** `op` applied to lr, in PyTorch's order of operations. */
+export function apply(op: Op, lr: number): number {
+  switch (op.code) {
+    case OP_KEEP:
+      return lr;
+    case OP_SET:
+      return op.a;
+    case OP_MUL:
+      return lr * op.a;
+    case OP_AFFINE:
+      return op.a * (lr - op.b) + op.b;
+    default:
+      return lr + op.a;
+  }
+}
+
+/**
+ * Applies ops[0 .. n) to lr in turn, writes the lr after element i to out[first + i] where that
+ * index is >= 0 (out may be null: nothing written), and returns the last lr.
+ */
+export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, first: number): number {
+  // The elements before `from` only carry the lr: a chunk wholly before the output has from = n.
+  const from = out === null ? n : Math.min(n, Math.max(0, -first));
+  const u = ops.uniform;
+  if (u !== null) {
+    // One operation for the whole chunk: loops without a switch, as tight as a hand-written one.
+    const a = u.a, b = u.b;
+    switch (u.code) {
+      case OP_KEEP:
+        if (out !== null && from < n) out.fill(lr, first + from, first + n);
+        return lr;
+      case OP_SET:
+        if (out !== null && from < n) out.fill(a, first + from, first + n);
+        return n > 0 ? a : lr;
+      case OP_MUL:
+        for (let i = 0; i < from; i++) lr = lr * a;
+        for (let i = from; i < n; i++) out![first + i] = lr = lr * a;
+        return lr;
+      case OP_AFFINE:
+        for (let i = 0; i < from; i++) lr = a * (lr - b) + b;
+        for (let i = from; i < n; i++) out![first + i] = lr = a * (lr - b) + b;
+        return lr;
+      default:
+        for (let i = 0; i < from; i++) lr = lr + a;
+        for (let i = from; i < n; i++) out![first + i] = lr = lr + a;
+        return lr;
+    }
+  }
+  const oa = ops.a, ob = ops.b;
+  if (ops.sparse) {
+    // Runs of one lr between the events.
+    let i = 0;
+    for (let e = 0; e <= ops.eventCount; e++) {
+      const at = e < ops.eventCount ? ops.events[e]! : n;
+      if (out !== null && at > from && at > i) out.fill(lr, first + Math.max(i, from), first + at);
+      if (at === n) break;
+      lr = apply({ code: ops.code[at] as OpCode, a: oa[at]!, b: ob[at]! }, lr);
+      if (out !== null && at >= from) out[first + at] = lr;
+      i = at + 1;
+    }
+    return lr;
+  }
+  switch (ops.single) {
+    case OP_SET:
+      if (out !== null && from < n) out.set(oa.subarray(from, n), first + from);
+      return n > 0 ? oa[n - 1]! : lr;
+    case OP_MUL:
+      for (let i = 0; i < from; i++) lr = lr * oa[i]!;
+      for (let i = from; i < n; i++) out![first + i] = lr = lr * oa[i]!;
+      return lr;
+    case OP_AFFINE:
+      for (let i = 0; i < from; i++) lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+      for (let i = from; i < n; i++) out![first + i] = lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+      return lr;
+  }
+  const code = ops.code;
+  for (let i = 0; i < n; i++) {
+    switch (code[i]) {
+      case OP_KEEP:
+        break;
+      case OP_SET:
+        lr = oa[i]!;
+        break;
+      case OP_MUL:
+        lr = lr * oa[i]!;
+        break;
+      case OP_AFFINE:
+        lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+        break;
+      default:
+        lr = lr + oa[i]!;
+    }
+    if (i >= from) out![first + i] = lr;
+  }
+  return lr;
+}
