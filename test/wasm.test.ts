@@ -9,8 +9,9 @@ describe("the Wasm kernel", () => {
     expect(info.bytes).toBeGreaterThan(1000);
     // A budget against accidental bloat: ExponentialDecay and the numerics fitted 16 KiB; the five
     // other schedules bring their kernels, and the cosine ones link in cos and log in both dtypes;
-    // the varying-base power's four- and two-lane forms (PolynomialDecay's general powers) add 6 KiB.
-    expect(info.bytes).toBeLessThan(44 * 1024);
+    // the varying-base power's four- and two-lane forms (PolynomialDecay's general powers) add 6 KiB,
+    // float64's vector cosine and CosineDecayRestarts' table loops about 9 KiB.
+    expect(info.bytes).toBeLessThan(56 * 1024);
   });
 
   test("ready() loads once however often it is called", async () => {

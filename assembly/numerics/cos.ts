@@ -9,8 +9,13 @@
 //
 // float32 has two fast paths. The near path (|x| < NEAR, below) serves every argument of Keras'
 // cosine schedules at steps >= 0: a table of 513 anchors over [0, pi] and short polynomials, with
-// vector forms (cos32x4, cosRun32x4) for the kernels' SIMD loops. The far path, for NEAR <= |x| < LIMIT, and
-// cos64 reduce x modulo pi/2 as follows.
+// vector forms (cos32x4, cosRun32x4) for the kernels' SIMD loops. The far path, for NEAR <= |x| <
+// LIMIT, reduces x modulo pi/2 as follows.
+//
+// float64 has a near path too (below): the same anchors' cosines and sines in double-double and a
+// short polynomial, for |x| < NEAR64 as it is and beyond after the reduction below, with vector
+// forms (cos64x2, cosRun64x2) for the kernels' SIMD loops; what it leaves undecided goes to the
+// general path (the reduction below and Taylor polynomials in double-double), then to the caller.
 //
 // Reduction: x = k pi/2 + r, k = round(|x| 2/pi), |r| <= pi/4 (a hair more when the product
 // x * 2/pi rounds across a half-integer), with pi/2 = P1 + P2 + P3 + P4 from layout.ts (Cody and
@@ -35,11 +40,11 @@
 // takes. Keras' cosine schedules take cos(pi_R * p) with p in [0, 1] for steps >= 0, so |x| <= 3.15
 // (a negative step can make CosineDecay's p any negative number).
 //
-// Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (shared/NUMERICS.md).
+// Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (docs/NUMERICS.md).
 
 import { at } from "./constants";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
-import { COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
 import { undecided } from "./undecided";
 
 // Above this |x| the fast path gives up: k = round(|x| 2/pi) stays below 2^20, where the
@@ -236,8 +241,9 @@ export function cos32(x: f64): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// float64: r as a double-double rh + rl, the polynomials' low coefficients in double-double.
-// Error budget, relative to |cos x| (plus ABS_R):
+// float64, the general path: r as a double-double rh + rl, the polynomials' low coefficients in
+// double-double. cos64 takes it for what the near path below leaves undecided (1 argument in about
+// 1,200). Error budget, relative to |cos x| (plus ABS_R):
 //   r: the two subtractions after a - k P1 are TwoSums (exact), their errors and k P4 are summed
 //     in doubles: below 2^-104 relative, or exact when r is small (see the top);
 //   z = r^2 = zh + zl: Dekker's product of rh and the cross term 2 rh rl: 2^-104;
@@ -272,11 +278,10 @@ function ddStep(ch: f64, cl: f64, zh: f64, zs: f64, zl: f64, vh: f64, vl: f64): 
   ddh = h;
 }
 
-/** f64(cos x), or undecided(); NaN for NaN and +-Infinity. */
-export function cos64(x: f64): f64 {
-  const a = Math.abs(x);
-  if (!(a < LIMIT)) return x - x == 0.0 ? undecided() : NaN;
-  const k = quadrant(a);
+/** The reduction of a = |x| < LIMIT by k pi/2 (see the top): r = ddh + ddl. */
+// @ts-ignore: decorator
+@inline
+function reduce(a: f64, k: f64): void {
   // r = rh + rl: t = a - k P1 exactly; then TwoSums of t - k P2 and of its head - k P3.
   const t = a - k * load<f64>(at(COS_PIO2_1));
   const p2 = k * load<f64>(at(COS_PIO2_2));
@@ -289,7 +294,17 @@ export function cos64(x: f64): f64 {
   const e2 = (s1 - (s2 - v2)) - (p3 + v2);
   const low = (e1 + e2) - k * load<f64>(at(COS_PIO2_4));
   const rh = s2 + low;
-  const rl = low - (rh - s2);
+  ddl = low - (rh - s2);
+  ddh = rh;
+}
+
+/** The general path: f64(cos x) for |x| < LIMIT, or undecided(). */
+function cosGeneral64(x: f64): f64 {
+  const a = Math.abs(x);
+  const k = quadrant(a);
+  reduce(a, k);
+  const rh = ddh;
+  const rl = ddl;
   // z = r^2 = zh + zl.
   const zh = rh * rh;
   const zl = twoProductError(rh, rh, zh) + 2.0 * rh * rl;
@@ -329,6 +344,139 @@ export function cos64(x: f64): f64 {
   const lo = h + (l - err);
   const hi = h + (l + err);
   return lo == hi ? lo : undecided();
+}
+
+// ---------------------------------------------------------------------------------------------
+// float64, the near path: the anchors of the float32 near path's spacing, as doubles, and a short
+// polynomial in double-double arithmetic (the anchor table of LLVM libc's cosf and CORE-MATH's sin
+// and cos, with Taylor polynomials).
+//
+// Anchors: B_j = fl(j STEP64), STEP64 = pi/512 (the double Math.PI / 512, exact), j = 0..512;
+// B_256 is Math.PI / 2 and B_512 Math.PI. Table (layout.ts, COS64_NEAR): cos(B_j) = Ch + Cl and
+// sin(B_j) = Sh + Sl, double-doubles within 2^-105 relative.
+// Argument: |x| < NEAR64 is taken as it is (a = |x|, dl = 0, cos a); beyond, x = k pi/2 + r by the
+// reduction above (rh + rl, within 2^-103 |r| + 2^-129.4 of the true r), a = |rh| <= pi/4 + 2^-32,
+// dl = rl with rh's sign, and cos x is +-cos |r| (k even) or +-sin |r| (k odd); |r| = a + dl exactly.
+// Anchor: j = floor(a K64 + 0.5), K64 = fl(512/pi): the two roundings move a K64 by under 2^-42,
+// and B_j is within 2^-50.7 of j pi/512, so d = a - B_j has |d| < pi/1024 + 2^-50 < 0.003068
+// (2^-8.348), z = d^2 < 2^-16.69. d is exact: a and B_j are within a factor 2 for j >= 1 (Sterbenz).
+// The function: f(B_j + d + dl) = P cos(d + dl) + Q sin(d + dl), with (P, Q) = (C, -S) for cos and
+// (S, C) for sin (C = cos B_j, S = sin B_j; Ph + Pl and Qh + Ql from the table).
+//
+// The step, with d = d1 + d2 and Qh = Qh1 + (Qh - Qh1) split by Veltkamp into 26-bit halves, and
+// Qr = (Qh - Qh1) + Ql rounded:
+//   h + e = Ph + Qh1 d1                  (the product has 52 bits, so is exact; TwoSum, exact)
+//   m = z (C2 + z (C4 + z M6))           cos d - 1, |m| <= 2^-17.69
+//   u = (d z) (S3 + z (S5 + z T7))       sin d - d, |u| <= 2^-19.28 |d|
+//   l = e + (((Pl + Ph m) + (Qh1 d2 + Qr d)) + (Qh u [+ dl (Qh - Ph d)]))
+// (Qh1 d2 is exact too.) Error budget, absolute:
+//   P's terms: m's roundings (z, the sum, the product: 2.5 units of 2^-53 on |m|: 2^-69.38),
+//     Ph m's rounding and Pl m left out (2^-70.7 each), truncation (d^8 / 8!, 2^-82), the
+//     roundings of four sums on terms up to 2^-17.69 |P| (2^-70.7 each): 2^-67.46 |P|;
+//   Q's terms, relative to |Q d|: u's roundings (5 units of 2^-53 on 2^-19.28) and truncation
+//     (d^9 / 9!, 2^-85.3): 2^-70; Qh u's rounding and Ql u left out (2^-72.3 each); Qr's rounding
+//     and Qr d's (2^-79.9 each), the sums (2^-72.2 twice): 2^-68.87 |Q d|;
+//   the tables (2^-105 of |P| and |Q d|), and 2^-106 |h| (l's last rounding on e);
+//   dl (reduction only, |dl| <= 2^-53 |r|): the derivative Q - P d leaves |dl| (d^2/2 |Q| + |d|^3/6
+//     |P| + dl/2 (|P| + |Q|)), below 2^-70.6 |r| (|P| + |Q|).
+// Relative to |cos x|: for cos (direct or reduced), |C| <= 2 |cos x| and |S d| <= 1.38 |cos x| (the
+// worst is at the edges of anchors 255 and 257, where C = +-0.00614 and d = -+0.003068; at anchor
+// 256, C = 6.1e-17 and |d| >= 2^-52 unless 0, so |cos x| >= 0.72 |d|); for sin (reduced, j <= 129),
+// |S| <= 2 |sin r| (anchor 1's edge) and |C d| <= 1.001 |sin r|, and the dl term adds 2^-69.35. So
+// |h + l - cos x| < 2^-66 |cos x| (+ 2^-129.4 for the reduction: ABS_R). EPS_NEAR = 2^-64 keeps a
+// factor 4 over that (the test measures the real maximum: 2^-68.4); the rounding test's own sums,
+// l -+ err, round by 2^-53 of |l| + err, under 2^-69.6 |cos x|. The window leaves about 1 argument in
+// 1,200 to the general path (measured).
+export const NEAR64: f64 = 3.144;
+export const EPS_NEAR: f64 = 5.421010862427522e-20; // 2^-64
+const K64: f64 = 162.97466172610083; // fl(512/pi)
+const STEP64: f64 = 0.006135923151542565; // pi/512, Math.PI / 512 exactly
+// The coefficients, each a correctly rounded quotient of exact doubles (1/n! rounded to nearest).
+const M6: f64 = -1.0 / 720.0;
+const T7: f64 = -1.0 / 5040.0;
+
+/** The float64 anchor index of 0 <= a < NEAR64 (or a = |rh| <= pi/4 + 2^-32). */
+// @ts-ignore: decorator
+@inline
+export function anchor64Of(a: f64): i32 {
+  return <i32>Math.floor(a * K64 + 0.5);
+}
+
+/** The anchor B_j itself. */
+// @ts-ignore: decorator
+@inline
+export function anchor64At(j: i32): f64 {
+  return <f64>j * STEP64;
+}
+
+/**
+ * The near step for d = a - B_j (and dl, when reduced), given P = ph + pl, Q's head qh, its
+ * Veltkamp head qh1 and the rest qr = (qh - qh1) + ql rounded: h + l rounded to a double if every
+ * number within the step's bound rounds alike, else NaN (which no cosine of a finite argument is).
+ */
+// @ts-ignore: decorator
+@inline
+function nearStep(d: f64, dl: f64, ph: f64, pl: f64, qh: f64, qh1: f64, qr: f64, reduced: bool): f64 {
+  const d1 = splitHigh(d);
+  const d2 = d - d1;
+  const p = qh1 * d1;
+  const h = ph + p;
+  const v = h - ph;
+  const e = (ph - (h - v)) + (p - v);
+  const z = d * d;
+  const m = z * (C2 + z * (C4 + z * M6));
+  const u = (d * z) * (S3 + z * (S5 + z * T7));
+  const t = reduced ? qh * u + dl * (qh - ph * d) : qh * u;
+  const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + t);
+  const err = Math.abs(h) * EPS_NEAR + ABS_R;
+  const lo = h + (l - err);
+  return lo == h + (l + err) ? lo : NaN;
+}
+
+/**
+ * The near step for cos or sin at |r| = a + dl (a < NEAR64 when direct), rounded or NaN. Anchor j's
+ * P and Q are read from the table: (C, -S) for cos, (S, C) for sin.
+ */
+// @ts-ignore: decorator
+@inline
+function nearAt(a: f64, dl: f64, sine: bool, reduced: bool): f64 {
+  const j = anchor64Of(a);
+  const p = at(COS64_NEAR + COS64_NEAR_STRIDE * j);
+  const d = a - anchor64At(j);
+  let ph: f64, pl: f64, qh: f64, ql: f64;
+  if (sine) {
+    ph = load<f64>(p, 16);
+    pl = load<f64>(p, 24);
+    qh = load<f64>(p);
+    ql = load<f64>(p, 8);
+  } else {
+    ph = load<f64>(p);
+    pl = load<f64>(p, 8);
+    qh = -load<f64>(p, 16);
+    ql = -load<f64>(p, 24);
+  }
+  const qh1 = splitHigh(qh);
+  return nearStep(d, dl, ph, pl, qh, qh1, (qh - qh1) + ql, reduced);
+}
+
+/** f64(cos x), or undecided(); NaN for NaN and +-Infinity. */
+export function cos64(x: f64): f64 {
+  const a = Math.abs(x);
+  if (a < NEAR64) {
+    const v = nearAt(a, 0.0, false, false);
+    return v == v ? v : cosGeneral64(x);
+  }
+  if (!(a < LIMIT)) return x - x == 0.0 ? undecided() : NaN;
+  const k = quadrant(a);
+  reduce(a, k);
+  const rh = ddh;
+  const dl = rh < 0 ? -ddl : ddl;
+  const q = <i32>k & 3;
+  const y = nearAt(Math.abs(rh), dl, (q & 1) != 0, true);
+  if (y != y) return cosGeneral64(x);
+  // cos(x) is cos|r|, -sin r, -cos|r|, sin r for k = 0, 1, 2, 3 mod 4; sin r is sin|r| with r's sign.
+  const negative = (q == 1 || q == 2) != ((q & 1) != 0 && rh < 0);
+  return negative ? -y : y;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,4 +640,211 @@ function accurate2(d: v128, cA: v128, sA: v128): v128 {
   const m = f64x2.mul(z, f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.splat(C4))));
   const t = f64x2.add(d, f64x2.mul(f64x2.mul(d, z), f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.splat(S5)))));
   return f64x2.add(cA, f64x2.sub(f64x2.mul(cA, m), f64x2.mul(sA, t)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// float64 on two lanes (the SIMD build), and a range's runs of one anchor.
+//
+// cos64x2: cos64's near path on f64x2 (the reduction beyond NEAR64 too), each lane's operations
+// those of reduce, nearAt and nearStep in the same order, so each decided lane is cos64's bit for
+// bit (test/numerics/cos.test.ts checks it). If a lane is undecided, lanesUndecided() says so and
+// the caller redoes the two with cos64. The caller keeps lanes with |x| >= LIMIT or NaN away.
+//
+// A range's arguments keep one anchor for thousands of elements; its kernel sets the anchor once
+// (sameAnchor64) and takes its lanes with cosRun64x2 (cosRun64 in the scalar build). The run step
+// is the near step rearranged for an anchor known beforehand (anchors 0..255 and 257..512: cos
+// only, |C| >= 0.00614 > |S d|, so |cos x| >= 0.003), with the anchor's products precomputed:
+//   d = x - B, d1 = d rounded to a multiple of 2^-35 ((d + 1.5 2^17) - 1.5 2^17: 27 bits at most),
+//     d2 = d - d1 (exact, |d2| <= 2^-36);
+//   h + e = Ph + Qh1 d1 (exact product; Fast2Sum, exact since |Ph| = |C| > |Qh1 d1|);
+//   w = z ((H2 + d G3) + z ((H4 + d G5) + z (H6 + d G7))) for P (cos d - 1) + Qh (sin d - d), with
+//     H2 = Ph C2 (C2 = -1/2: exact), H4 = Ph C4, H6 = Ph M6, G3 = Qh S3, G5 = Qh S5, G7 = Qh T7
+//     rounded (the near step's coefficients);
+//   l = e + (((Qh1 d2 + Qr d) + Pl) + w);
+// decided when h + (l - ERR) and h + (l + ERR) are one double, ERR = EPS_NEAR (|C| + DMAX |S|) for
+// the run. Error budget, absolute, as the near step's: w's roundings (z, the products d G3, the
+// sums into A0 and into z A1, the last product: about 4 units of 2^-53 on |P| z/2 <= 2^-17.69 |P|,
+// and 2^-53 on the coefficient products H4, G3: 2^-70.7 |Q d|), Pl m and Ql (sin d - d) left out,
+// truncation (2^-82 |P|, 2^-85.3 |Q d|), the three sums after (2^-70.7 |P| + 2^-72.2 |Q d| each),
+// Qh1 d2 rounded (2^-89 |Q|), the tables and l's last rounding on e (2^-105): below 2^-67.8 |P| +
+// 2^-68.8 |Q d| + 2^-89 |Q|. ERR keeps a factor 14 over that (the test's own sums, l -+ ERR, round
+// by 2^-53 of |l| + ERR, under 2^-70.6 |P|: not 1% of ERR). Constant over the run, the window is
+// wider than cos64's |h| EPS_NEAR where |cos x| < |C| (anchors near pi/2): there more lanes go
+// back to cos64, whose window is relative.
+
+/** Veltkamp's splitter, as exp2.ts' splitHigh (2^27 + 1: 26-bit halves). */
+const VELTKAMP: f64 = 134217729.0;
+/** d + RUN_SHIFT - RUN_SHIFT rounds |d| < 2^-8 to a multiple of 2^-35 (ulp of [2^17, 2^18)). */
+const RUN_SHIFT: f64 = 196608.0; // 1.5 * 2^17
+/** |d| for every argument of an anchor (see the near path). */
+const DMAX: f64 = 0.003068;
+/** The anchor whose cosine is nearly 0 (B_256 = Math.PI / 2): never a run's. */
+export const ANCHOR_HALF_PI: i32 = 256;
+
+/** anchor64Of on two lanes, each index as a double (NaN for NaN). */
+// @ts-ignore: decorator
+@inline
+export function anchors64Of(a: v128): v128 {
+  return f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(K64)), f64x2.splat(0.5)));
+}
+
+/**
+ * f64(cos x) in each of two lanes with |x| < LIMIT (each at its own anchor, reduced by pi/2 from
+ * NEAR64 on), or lanesUndecided(). Not inlined: it is large, and the Wasm module has a size budget.
+ */
+export function cos64x2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const zero = f64x2.splat(0);
+  const far = f64x2.ge(a, f64x2.splat(NEAR64));
+  // Below NEAR64 (the direct path) a lane's k is 0, and r = a: rh = a, rl = 0 (which the reduction
+  // would give too, but both lanes skip it then).
+  let k = zero;
+  let rh = a;
+  let rl = zero;
+  if (v128.any_true(far)) {
+    k = v128.and(f64x2.floor(f64x2.add(f64x2.mul(a, f64x2.splat(load<f64>(at(COS_TWO_OVER_PI)))), f64x2.splat(0.5))), far);
+    // reduce(a, k).
+    const t0 = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_1)))));
+    const p2 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_2))));
+    const s1 = f64x2.sub(t0, p2);
+    const v1 = f64x2.sub(s1, t0);
+    const e1 = f64x2.sub(f64x2.sub(t0, f64x2.sub(s1, v1)), f64x2.add(p2, v1));
+    const p3 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_3))));
+    const s2 = f64x2.sub(s1, p3);
+    const v2 = f64x2.sub(s2, s1);
+    const e2 = f64x2.sub(f64x2.sub(s1, f64x2.sub(s2, v2)), f64x2.add(p3, v2));
+    const low = f64x2.sub(f64x2.add(e1, e2), f64x2.mul(k, f64x2.splat(load<f64>(at(COS_PIO2_4)))));
+    rh = f64x2.add(s2, low);
+    rl = f64x2.sub(low, f64x2.sub(rh, s2));
+  }
+  // |r| = ar + dl: dl is rl with rh's sign (negation, as a sign flip).
+  const below = f64x2.lt(rh, zero);
+  const dl = v128.xor(rl, v128.and(below, f64x2.splat(-0.0)));
+  const ar = f64x2.abs(rh);
+  // Each lane's anchor, and (P, Q) from the table: (C, -S) for cos (k even), (S, C) for sin.
+  const j = anchors64Of(ar);
+  const q0 = <i32>f64x2.extract_lane(k, 0) & 3;
+  const q1 = <i32>f64x2.extract_lane(k, 1) & 3;
+  const p0 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 0));
+  const p1 = at(COS64_NEAR + COS64_NEAR_STRIDE * <i32>f64x2.extract_lane(j, 1));
+  const c0 = v128.load(p0);
+  const c1 = v128.load(p1);
+  const n0 = v128.load(p0, 16);
+  const n1 = v128.load(p1, 16);
+  const odd0 = (q0 & 1) != 0;
+  const odd1 = (q1 & 1) != 0;
+  const P0 = select<v128>(n0, c0, odd0);
+  const P1 = select<v128>(n1, c1, odd1);
+  const Q0 = select<v128>(c0, f64x2.neg(n0), odd0);
+  const Q1 = select<v128>(c1, f64x2.neg(n1), odd1);
+  const ph = v128.shuffle<f64>(P0, P1, 0, 2);
+  const pl = v128.shuffle<f64>(P0, P1, 1, 3);
+  const qh = v128.shuffle<f64>(Q0, Q1, 0, 2);
+  const ql = v128.shuffle<f64>(Q0, Q1, 1, 3);
+  const c = f64x2.mul(f64x2.splat(VELTKAMP), qh);
+  const qh1 = f64x2.sub(c, f64x2.sub(c, qh));
+  const qr = f64x2.add(f64x2.sub(qh, qh1), ql);
+  const d = f64x2.sub(ar, f64x2.mul(j, f64x2.splat(STEP64)));
+  // nearStep, reduced: for a direct lane dl = 0, and its term adds a zero, which changes neither
+  // h + l's value nor the test below: the lane is the direct step's.
+  const cd = f64x2.mul(f64x2.splat(VELTKAMP), d);
+  const d1 = f64x2.sub(cd, f64x2.sub(cd, d));
+  const d2 = f64x2.sub(d, d1);
+  const p = f64x2.mul(qh1, d1);
+  const h = f64x2.add(ph, p);
+  const v = f64x2.sub(h, ph);
+  const e = f64x2.add(f64x2.sub(ph, f64x2.sub(h, v)), f64x2.sub(p, v));
+  const z = f64x2.mul(d, d);
+  const m = f64x2.mul(z, f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.add(f64x2.splat(C4), f64x2.mul(z, f64x2.splat(M6))))));
+  const u = f64x2.mul(f64x2.mul(d, z), f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.add(f64x2.splat(S5), f64x2.mul(z, f64x2.splat(T7))))));
+  const t = f64x2.add(f64x2.mul(qh, u), f64x2.mul(dl, f64x2.sub(qh, f64x2.mul(ph, d))));
+  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(pl, f64x2.mul(ph, m)), f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(qr, d))), t));
+  // nearStep's test: relative window, plus ABS_R.
+  const err = f64x2.add(f64x2.mul(f64x2.abs(h), f64x2.splat(EPS_NEAR)), f64x2.splat(ABS_R));
+  const lo = f64x2.add(h, f64x2.sub(l, err));
+  // any_true of ne, not all_true of eq: V8 (Node 20) lowers i64x2.all_true slowly (measured: it
+  // tripled a run loop's time).
+  if (v128.any_true(f64x2.ne(lo, f64x2.add(h, f64x2.add(l, err))))) undecidedLanes = true;
+  // cos x is cos|r|, -sin r, -cos|r|, sin r for k = 0, 1, 2, 3 mod 4 (sin r: sin|r| with r's sign).
+  const flip0 = (q0 == 1 || q0 == 2) != (odd0 && f64x2.extract_lane(rh, 0) < 0);
+  const flip1 = (q1 == 1 || q1 == 2) != (odd1 && f64x2.extract_lane(rh, 1) < 0);
+  return v128.xor(lo, i64x2(flip0 ? I64.MIN_VALUE : 0, flip1 ? I64.MIN_VALUE : 0));
+}
+
+// The run's constants, in linear memory (v128 globals would not compile in the scalar build):
+// B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR.
+const RUN64: usize = memory.data(96, 16);
+
+/** Sets the run's anchor to B_j, j != ANCHOR_HALF_PI: the run step's constants. */
+export function sameAnchor64(j: i32): void {
+  const p = at(COS64_NEAR + COS64_NEAR_STRIDE * j);
+  const ph = load<f64>(p);
+  const qh = -load<f64>(p, 16);
+  const qh1 = splitHigh(qh);
+  store<f64>(RUN64, anchor64At(j));
+  store<f64>(RUN64, ph, 8);
+  store<f64>(RUN64, load<f64>(p, 8), 16);
+  store<f64>(RUN64, qh1, 24);
+  store<f64>(RUN64, (qh - qh1) + -load<f64>(p, 24), 32);
+  store<f64>(RUN64, ph * C2, 40);
+  store<f64>(RUN64, qh * S3, 48);
+  store<f64>(RUN64, ph * C4, 56);
+  store<f64>(RUN64, qh * S5, 64);
+  store<f64>(RUN64, ph * M6, 72);
+  store<f64>(RUN64, qh * T7, 80);
+  store<f64>(RUN64, EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)), 88);
+}
+
+/**
+ * The run step on two lanes x at the run's anchor B_j (sameAnchor64), each x one whose anchor is j
+ * (anchors64Of: so |x - B_j| <= DMAX, x > -DMAX): f64(cos x) in each lane, or lanesUndecided().
+ */
+// @ts-ignore: decorator
+@inline
+export function cosRun64x2(x: v128): v128 {
+  const ph = v128.load64_splat(RUN64, 8);
+  const qh1 = v128.load64_splat(RUN64, 24);
+  const err = v128.load64_splat(RUN64, 88);
+  const d = f64x2.sub(x, v128.load64_splat(RUN64));
+  const d1 = f64x2.sub(f64x2.add(d, f64x2.splat(RUN_SHIFT)), f64x2.splat(RUN_SHIFT));
+  const d2 = f64x2.sub(d, d1);
+  const p = f64x2.mul(qh1, d1);
+  const h = f64x2.add(ph, p);
+  const e = f64x2.sub(p, f64x2.sub(h, ph));
+  const z = f64x2.mul(d, d);
+  const a2 = f64x2.add(v128.load64_splat(RUN64, 72), f64x2.mul(d, v128.load64_splat(RUN64, 80)));
+  const a1 = f64x2.add(v128.load64_splat(RUN64, 56), f64x2.mul(d, v128.load64_splat(RUN64, 64)));
+  const a0 = f64x2.add(v128.load64_splat(RUN64, 40), f64x2.mul(d, v128.load64_splat(RUN64, 48)));
+  const w = f64x2.mul(z, f64x2.add(a0, f64x2.mul(z, f64x2.add(a1, f64x2.mul(z, a2)))));
+  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(v128.load64_splat(RUN64, 32), d)), v128.load64_splat(RUN64, 16)), w));
+  const lo = f64x2.add(h, f64x2.sub(l, err));
+  if (v128.any_true(f64x2.ne(lo, f64x2.add(h, f64x2.add(l, err))))) undecidedLanes = true;
+  return lo;
+}
+
+/**
+ * The run step for x at the run's anchor (the scalar build's cosRun64x2; x as there): f64(cos x),
+ * or NaN if the step cannot decide it (the caller then takes cos64, which goes on to the general
+ * path).
+ */
+// @ts-ignore: decorator
+@inline
+export function cosRun64(x: f64): f64 {
+  const ph = load<f64>(RUN64, 8);
+  const qh1 = load<f64>(RUN64, 24);
+  const err = load<f64>(RUN64, 88);
+  const d = x - load<f64>(RUN64);
+  const d1 = (d + RUN_SHIFT) - RUN_SHIFT;
+  const d2 = d - d1;
+  const p = qh1 * d1;
+  const h = ph + p;
+  const e = p - (h - ph);
+  const z = d * d;
+  const a2 = load<f64>(RUN64, 72) + d * load<f64>(RUN64, 80);
+  const a1 = load<f64>(RUN64, 56) + d * load<f64>(RUN64, 64);
+  const a0 = load<f64>(RUN64, 40) + d * load<f64>(RUN64, 48);
+  const w = z * (a0 + z * (a1 + z * a2));
+  const l = e + (((qh1 * d2 + load<f64>(RUN64, 32) * d) + load<f64>(RUN64, 16)) + w);
+  const lo = h + (l - err);
+  return lo == h + (l + err) ? lo : NaN;
 }

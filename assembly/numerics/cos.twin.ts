@@ -4,7 +4,7 @@
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
-import { COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
 export const LIMIT = 1048576.0; // 2^20
@@ -180,14 +180,8 @@ function ddStep(ch: number, cl: number, zh: number, zs: number, zl: number, vh: 
   ddh = h;
 }
 
-// The unrounded double-double of cos64, for tests that measure its error.
-let lastH = 0;
-let lastL = 0;
-
-export function cos64(x: number): number {
-  const a = Math.abs(x);
-  if (!(a < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
-  const k = quadrant(a);
+/** The reduction of a by k pi/2: r = ddh + ddl (cos.ts). */
+function reduce(a: number, k: number): void {
   const t = a - k * P1;
   const p2 = k * P2;
   const s1 = t - p2;
@@ -199,7 +193,20 @@ export function cos64(x: number): number {
   const e2 = (s1 - (s2 - v2)) - (p3 + v2);
   const low = (e1 + e2) - k * P4;
   const rh = s2 + low;
-  const rl = low - (rh - s2);
+  ddl = low - (rh - s2);
+  ddh = rh;
+}
+
+// The unrounded double-double of the general path, for tests that measure its error.
+let lastH = 0;
+let lastL = 0;
+
+function cosGeneral64(x: number): number {
+  const a = Math.abs(x);
+  const k = quadrant(a);
+  reduce(a, k);
+  const rh = ddh;
+  const rl = ddl;
   const zh = rh * rh;
   const zl = twoProductError(rh, rh, zh) + 2.0 * rh * rl;
   const zs = splitHigh(zh);
@@ -240,8 +247,171 @@ export function cos64(x: number): number {
   return lo === hi ? lo : undecided();
 }
 
-/** cos64's unrounded h + l for x (|x| < 2^20), for tests that measure its error. */
+/** The general path's unrounded h + l for x (|x| < 2^20), for tests that measure its error. */
 export function cos64ForTesting(x: number): [number, number] {
-  cos64(x);
+  cosGeneral64(x);
   return [lastH, lastL];
+}
+
+// The float64 near path (cos.ts): anchors B_j = j STEP64, the step in double-double.
+export const NEAR64 = 3.144;
+export const EPS_NEAR = 5.421010862427522e-20; // 2^-64
+const K64 = 162.97466172610083; // fl(512/pi)
+const STEP64 = 0.006135923151542565; // Math.PI / 512
+const M6 = -1.0 / 720.0;
+const T7 = -1.0 / 5040.0;
+
+export function anchor64Of(a: number): number {
+  return Math.floor(a * K64 + 0.5);
+}
+
+export function anchor64At(j: number): number {
+  return j * STEP64;
+}
+
+// The last near or run step's unrounded h + l, for tests that measure its error.
+const lastNear = new Float64Array(2);
+
+/** cos.ts' nearStep: rounded, or NaN (dl and its term only when reduced). */
+function nearStep(d: number, dl: number, ph: number, pl: number, qh: number, qh1: number, qr: number, reduced: boolean): number {
+  const d1 = splitHigh(d);
+  const d2 = d - d1;
+  const p = qh1 * d1;
+  const h = ph + p;
+  const v = h - ph;
+  const e = (ph - (h - v)) + (p - v);
+  const z = d * d;
+  const m = z * (N2 + z * (N4 + z * M6));
+  const u = (d * z) * (N3 + z * (N5 + z * T7));
+  const t = reduced ? qh * u + dl * (qh - ph * d) : qh * u;
+  const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + t);
+  lastNear[0] = h;
+  lastNear[1] = l;
+  const err = Math.abs(h) * EPS_NEAR + ABS_R;
+  const lo = h + (l - err);
+  return lo === h + (l + err) ? lo : NaN;
+}
+
+/** cos.ts' nearAt for the direct path: cos a, 0 <= a < NEAR64, rounded or NaN. */
+function nearCos(a: number): number {
+  const j = anchor64Of(a);
+  const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
+  const qh = -C[p + 2]!;
+  const qh1 = splitHigh(qh);
+  return nearStep(a - anchor64At(j), 0.0, C[p]!, C[p + 1]!, qh, qh1, (qh - qh1) + -C[p + 3]!, false);
+}
+
+/** cos.ts' nearAt for the reduced path: cos or sin of |r| = a + dl, rounded or NaN. */
+function nearReduced(a: number, dl: number, sine: boolean): number {
+  const j = anchor64Of(a);
+  const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
+  let ph: number, pl: number, qh: number, ql: number;
+  if (sine) {
+    ph = C[p + 2]!;
+    pl = C[p + 3]!;
+    qh = C[p]!;
+    ql = C[p + 1]!;
+  } else {
+    ph = C[p]!;
+    pl = C[p + 1]!;
+    qh = -C[p + 2]!;
+    ql = -C[p + 3]!;
+  }
+  const qh1 = splitHigh(qh);
+  return nearStep(a - anchor64At(j), dl, ph, pl, qh, qh1, (qh - qh1) + ql, true);
+}
+
+export function cos64(x: number): number {
+  const a = Math.abs(x);
+  if (a < NEAR64) {
+    const v = nearCos(a);
+    return v === v ? v : cosGeneral64(x);
+  }
+  return cosFar64(x, a);
+}
+
+/** cos64 for |x| >= NEAR64: the reduction, then the near step (apart: V8 inlines cos64 then). */
+function cosFar64(x: number, a: number): number {
+  if (!(a < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
+  const k = quadrant(a);
+  reduce(a, k);
+  const rh = ddh;
+  const dl = rh < 0 ? -ddl : ddl;
+  const q = k & 3;
+  const y = nearReduced(Math.abs(rh), dl, (q & 1) !== 0);
+  if (y !== y) return cosGeneral64(x);
+  return (q === 1 || q === 2) !== ((q & 1) !== 0 && rh < 0) ? -y : y;
+}
+
+/** The near step's unrounded h + l for x (|x| < 2^20), signed as cos x, for tests. */
+export function cos64NearForTesting(x: number): [number, number] {
+  const a = Math.abs(x);
+  if (a < NEAR64) nearCos(a);
+  else {
+    const k = quadrant(a);
+    reduce(a, k);
+    const q = k & 3;
+    nearReduced(Math.abs(ddh), ddh < 0 ? -ddl : ddl, (q & 1) !== 0);
+    if ((q === 1 || q === 2) !== ((q & 1) !== 0 && ddh < 0)) return [-lastNear[0]!, -lastNear[1]!];
+  }
+  return [lastNear[0]!, lastNear[1]!];
+}
+
+// A range's run of one anchor, as cos.ts' sameAnchor64 and cosRun64x2 take it (read cos.ts for the
+// run step and its bound): the caller holds the anchor's constants in locals.
+const RUN_SHIFT = 196608.0; // 1.5 * 2^17
+export const DMAX = 0.003068;
+export const ANCHOR_HALF_PI = 256;
+
+/** Anchor j's run constants (j != ANCHOR_HALF_PI), as sameAnchor64 stores them. */
+export function runAnchor64(j: number, into: Float64Array): void {
+  const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
+  const ph = C[p]!;
+  const qh = -C[p + 2]!;
+  const qh1 = splitHigh(qh);
+  into[0] = anchor64At(j);
+  into[1] = ph;
+  into[2] = C[p + 1]!;
+  into[3] = qh1;
+  into[4] = (qh - qh1) + -C[p + 3]!;
+  into[5] = ph * N2;
+  into[6] = qh * N3;
+  into[7] = ph * N4;
+  into[8] = qh * N5;
+  into[9] = ph * M6;
+  into[10] = qh * T7;
+  into[11] = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh));
+}
+
+/**
+ * cos.ts' cosRun64: f64(cos x) for x >= 0 in the run of anchor b, given runAnchor64's constants; NaN
+ * where the run step cannot decide (the caller then takes cos64).
+ */
+export function cosRun64(
+  x: number, b: number, ph: number, pl: number, qh1: number, qr: number, h2: number, g3: number, h4: number, g5: number, h6: number, g7: number, err: number,
+): number {
+  const d = x - b;
+  const d1 = (d + RUN_SHIFT) - RUN_SHIFT;
+  const d2 = d - d1;
+  const p = qh1 * d1;
+  const h = ph + p;
+  const e = p - (h - ph);
+  const z = d * d;
+  const a2 = h6 + d * g7;
+  const a1 = h4 + d * g5;
+  const a0 = h2 + d * g3;
+  const w = z * (a0 + z * (a1 + z * a2));
+  const l = e + (((qh1 * d2 + qr * d) + pl) + w);
+  lastNear[0] = h;
+  lastNear[1] = l;
+  const lo = h + (l - err);
+  return lo === h + (l + err) ? lo : NaN;
+}
+
+/** The run step's unrounded h + l for x at anchor j (j != ANCHOR_HALF_PI), for tests. */
+export function cosRun64ForTesting(x: number, j: number): [number, number] {
+  const c = new Float64Array(12);
+  runAnchor64(j, c);
+  cosRun64(x, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
+  return [lastNear[0]!, lastNear[1]!];
 }

@@ -70,5 +70,14 @@ export const POW_LN2_256H = POW_INV_LN2_256 + 1;
 export const POW_LN2_256L = POW_INV_LN2_256 + 2;
 export const POW_END = POW_LN2_256L + 1;
 
+// cos64's near path (cos.ts), a block of its own: for j = 0..COS_NEAR_STEPS, with the anchor
+// B_j = fl(j (pi/512)) (pi the double Math.PI, so that B_256 is Math.PI / 2 and B_512 Math.PI),
+// cos(B_j) and sin(B_j) as double-doubles: slots COS64_NEAR + 4j .. 4j + 3 hold cos hi, cos lo,
+// sin hi, sin lo. A pad slot (0) when needed keeps the pairs 16-byte aligned for the vector loads.
+export const COS64_START = POW_END;
+export const COS64_NEAR = COS64_START + (COS64_START & 1);
+export const COS64_NEAR_STRIDE = 4;
+export const COS64_END = COS64_NEAR + COS64_NEAR_STRIDE * COS_NEAR_SIZE;
+
 /** Slots in all. The generator fails the build unless it filled exactly this many. */
-export const CONSTANTS_LENGTH = POW_END;
+export const CONSTANTS_LENGTH = COS64_END;

@@ -11,7 +11,7 @@ import { argumentErrorData, type ArgumentErrorData } from "../core/validate.js";
 import { ConfigError, loadScheduleConfig } from "./config.js";
 import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, argsOf, configFromFlags, scheduleInArgv, schedulesHelp } from "./flags.js";
 import {
-  BLOCK, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
+  BLOCK, BlockWriter, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
   stdoutSink, writeFileAtomically, type Format, type Sink,
 } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
@@ -237,15 +237,18 @@ async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, 
       // One shape whatever --start and --every: {"steps": [...], "values": [...]}; the steps are
       // arithmetic, so they are written before any value is computed.
       await sink.write('{"steps":[');
+      const blocks = new BlockWriter(sink);
       for (let i = 0; i < count; i += BLOCK) {
-        await sink.write(jsonStepsBlock(i, Math.min(count, i + BLOCK), start, every));
+        await blocks.write((block) => jsonStepsBlock(block, i, Math.min(count, i + BLOCK), start, every));
         // A write to a file as stdout completes at once: a turn, or a signal would wait for all steps.
         if ((i + BLOCK) % CHUNK === 0) await turn();
       }
+      await blocks.flush();
       await sink.write('],"values":[');
     }
     const buffer = dtype === "float64" ? new Float64Array(Math.min(CHUNK, count)) : new Float32Array(Math.min(CHUNK, count));
     let stepBuffer: Float64Array | null = null;
+    const blocks = sink && (format === "csv" || format === "json") ? new BlockWriter(sink) : null;
     for (let i = 0; i < count; i += CHUNK) {
       const n = Math.min(CHUNK, count - i);
       const out = buffer.subarray(0, n);
@@ -267,12 +270,14 @@ async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, 
         else
           for (let j = 0; j < n; j += BLOCK) {
             const end = Math.min(n, j + BLOCK);
-            await sink.write(format === "csv" ? csvBlock(out, j, end, first, every, dtype) : jsonValuesBlock(out, j, end, i + j === 0, dtype));
+            await blocks!.write((block) => (format === "csv" ? csvBlock(block, out, j, end, first, every, dtype) : jsonValuesBlock(block, out, j, end, i + j === 0, dtype)));
           }
+        // The values in `out` are written into blocks before the next chunk overwrites them.
       }
       bar?.update(i + n);
       await turn();
     }
+    await blocks?.flush();
     if (sink && format === "json") await sink.write("]}\n");
     await sink?.close();
   } catch (e) {

@@ -5,7 +5,7 @@
  */
 import * as L from "../../assembly/numerics/layout.js";
 import { BINARY64, bitLength, decompose, pow2 } from "./binary.js";
-import { cosCorrectlyRounded, piFixed, sinCorrectlyRounded } from "./cos.js";
+import { cosCorrectlyRounded, cosEnclosure, piFixed, sinCorrectlyRounded } from "./cos.js";
 import { expFixed, ln2Fixed, log2Fixed } from "./fixed.js";
 
 
@@ -52,6 +52,7 @@ export function constantsRegion(): Float64Array {
   fillLog(out);
   fillCos(out);
   fillPow(out);
+  fillCos64(out);
   return out;
 }
 
@@ -119,6 +120,42 @@ function fillCos(out: Float64Array): void {
 /** cos.ts's anchor A_j: j times the double pi/512 (exact), rounded to a float32. */
 export function nearAnchor(j: number): number {
   return Math.fround(j * (Math.PI / L.COS_NEAR_STEPS));
+}
+
+/**
+ * cos64's region (assembly/numerics/cos.ts, the float64 near path): for j = 0..COS_NEAR_STEPS, with
+ * B_j = fl(j (Math.PI / COS_NEAR_STEPS)) as cos.ts computes it, cos(B_j) and sin(B_j) as
+ * double-doubles: hi correctly rounded, lo the rest rounded to nearest, from a 240-bit enclosure
+ * (so hi + lo is within 2^-105 relative: lo's rounding, 2^-53 of |lo| <= 2^-53 |hi|, and the
+ * enclosure's 2^-230 absolute on values of at least 2^-54).
+ */
+function fillCos64(out: Float64Array): void {
+  for (let slot = L.COS64_START; slot < L.COS64_NEAR; slot++) out[slot] = 0; // the alignment pad
+  for (let j = 0; j < L.COS_NEAR_SIZE; j++) {
+    const at = L.COS64_NEAR + L.COS64_NEAR_STRIDE * j;
+    const b = near64Anchor(j);
+    if (b === 0) {
+      out.set([1, 0, 0, 0], at); // cos 0 and sin 0, exactly
+      continue;
+    }
+    [out[at], out[at + 1]] = doubleDoubleOf(b, 0, cosCorrectlyRounded(b, BINARY64));
+    [out[at + 2], out[at + 3]] = doubleDoubleOf(b, 1, sinCorrectlyRounded(b, BINARY64));
+  }
+}
+
+/** cos.ts' float64 anchor B_j: j times the double pi/512 (exact), rounded to a double. */
+export function near64Anchor(j: number): number {
+  return j * (Math.PI / L.COS_NEAR_STEPS);
+}
+
+/** [hi, lo] for cos(b) (quarter 0) or sin(b) (quarter 1), b > 0, hi its correctly rounded value. */
+function doubleDoubleOf(b: number, quarter: 0 | 1, hi: number): [number, number] {
+  const bits = 240;
+  const [lo, up] = cosEnclosure(b, bits, quarter);
+  const [m, e] = decompose(hi);
+  // hi >= 2^-54 here, so hi * 2^240 is an integer.
+  const head = e + bits >= 0 ? m << BigInt(e + bits) : m >> BigInt(-(e + bits));
+  return [hi, Number((lo + up) / 2n - head) * pow2(-bits)];
 }
 
 /** v rounded to nearest at `sig` significant bits (ties away from zero), sign kept. */

@@ -1,14 +1,16 @@
 /**
- * The correctly rounded cosine (and sine, for the constant table of cos.ts's near path), the exact fallback of assembly/numerics/cos.ts (and of its twin
- * cos.twin.ts): when the fast path's rounding test cannot decide, `cosCorrectlyRounded` encloses
- * cos(x) at ever more bits (Ziv's strategy) until both ends of the enclosure round alike.
+ * The correctly rounded cosine (and sine, for the constant tables of cos.ts's near paths, whose
+ * double-double entries also take cosEnclosure directly), the exact fallback of
+ * assembly/numerics/cos.ts (and of its twin cos.twin.ts): when the fast path's rounding test cannot
+ * decide, `cosCorrectlyRounded` encloses cos(x) at ever more bits (Ziv's strategy) until both ends
+ * of the enclosure round alike.
  *
  * The loop always ends: for a float x != 0, cos(x) is transcendental (Lindemann), so it is neither
  * a float nor a midpoint between two floats, and a narrow enough enclosure decides it. cos(0) = 1.
  *
  * The argument is reduced modulo pi/2 with enough bits of pi for any finite double (up to 2^1024
  * needs 1024 more bits than the result): pi comes from Machin's formula on BigInt, cached.
- * Only integer arithmetic and correctly rounded conversions (shared/NUMERICS.md, "Determinism").
+ * Only integer arithmetic and correctly rounded conversions (docs/NUMERICS.md, "Determinism").
  */
 import { bitLength, decompose, roundDyadic, type Format } from "./binary.js";
 

@@ -1,5 +1,5 @@
 /**
- * The decimal.js oracle of shared/NUMERICS.md's cosine pipelines, independent of src/exact and of
+ * The decimal.js oracle of docs/NUMERICS.md's cosine pipelines, independent of src/exact and of
  * the kernels: every operation is done exactly on the exact binary values (decimal.js at 120+
  * significant digits for cos and log) and rounded to the dtype by test/oracle.ts' exact comparison
  * with the midpoints. Special values (infinite or NaN operands, exact zeros and their signs, division
@@ -77,6 +77,14 @@ export function oracleCosineDecay(
   return decay(op(sw, "-", ws, dtype), w);
 }
 
+/** Keras' restart index of the fraction cf (a number of the dtype): floor(cf) for t_mul 1, else its log formula. */
+export function oracleRestartIndex(tMul: number, cf: number, dtype: DType): number {
+  const T = round(tMul, dtype);
+  if (T === 1) return Math.floor(cf);
+  const u = op(1, "-", op(cf, "*", op(1, "-", T, dtype), dtype), dtype);
+  return Math.floor(op(oracleLog(u, dtype), "/", oracleLog(T, dtype), dtype));
+}
+
 /**
  * CosineDecayRestarts' pipeline (NUMERICS.md), one rounded operation at a time: the restart index
  * from floor(log(1 - cf (1 - T)) / log(T)), as Keras' formula has it, one off where its log says so.
@@ -92,15 +100,12 @@ export function oracleCosineDecayRestarts(
   const alpha = R(alpha0);
   const pi = R(Math.PI);
   const cf = op(R(step), "/", fd, dtype);
-  let i: number;
+  const i = oracleRestartIndex(tMul, cf, dtype);
   let c: number;
   if (T === 1) {
-    i = Math.floor(cf);
     c = op(cf, "-", i, dtype);
   } else {
     const omt = op(1, "-", T, dtype);
-    const u = op(1, "-", op(cf, "*", omt, dtype), dtype);
-    i = Math.floor(op(oracleLog(u, dtype), "/", oracleLog(T, dtype), dtype));
     const P = oraclePowIEEE(T, i, dtype);
     c = op(op(cf, "-", op(op(1, "-", P, dtype), "/", omt, dtype), dtype), "/", P, dtype);
   }

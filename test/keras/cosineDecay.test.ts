@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CosineDecay, type Backend, type DType } from "../../src/index.js";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import { oracleCosineDecay } from "./cosine.oracle.js";
+import { anchor64Of, ANCHOR_HALF_PI, cosRun64, runAnchor64 } from "../../assembly/numerics/cos.twin.js";
 
 const BACKENDS: Backend[] = ["auto", "js", "wasm-scalar", "wasm-simd"];
 const DTYPES: DType[] = ["float32", "float64"];
@@ -207,6 +208,103 @@ describe("long ranges: the SIMD kernel's runs of one anchor", () => {
       expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, start + i, "float32")]);
     }
   });
+});
+
+describe("float64 ranges: the runs of one cosine anchor (cos64's run step), on every backend", () => {
+  // A float64 range takes, for each anchor of cos64's near path (512 over [0, pi]) but the one at
+  // pi/2, the run of steps that share it with the run step, two steps at a time in the SIMD build
+  // and one at a time in the scalar build and the twin; the steps the run step leaves (about 1 in
+  // 1,300), the anchor at pi/2, negative steps and a warm-up's warming steps go through cos64. These
+  // ranges cross every anchor, on a chunk of 1,001 steps (odd: pairs straddle chunk ends) and on the
+  // default one; each is checked against the oracle at a step in 97 and at both sides of every
+  // anchor edge.
+  test.each([
+    [{ initialLearningRate: 0.1, decaySteps: 40_000, alpha: 0.01 }, -5, 42_000],
+    [{ initialLearningRate: 0, decaySteps: 30_000, alpha: 0.05, warmupTarget: 0.1, warmupSteps: 3_001 }, -3, 34_000],
+    [{ initialLearningRate: 1, decaySteps: 30_000, alpha: 0.5, warmupTarget: 2, warmupSteps: 2 ** 32 }, 2 ** 32 - 1_001, 33_000],
+  ])("%j from step %i, %i steps", (o, start, n) => {
+    const s = new CosineDecay({ ...o, dtype: "float64" });
+    const w = "warmupTarget" in o ? o.warmupTarget : null;
+    const ws = "warmupSteps" in o ? o.warmupSteps : 0;
+    const oracle = (step: number) => oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, step, "float64");
+    for (const chunk of [1001, 1 << 16]) {
+      setChunkLengthForTesting(chunk);
+      try {
+        const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.range(start, start + n, { backend }));
+        for (const other of rest) expectSameBits(first!, other);
+        if (chunk !== 1001) continue;
+        for (let i = 0; i < n; i += 97) expect([i, first![i]]).toEqual([i, oracle(start + i)]);
+        // Both sides of every anchor's edge: where the step's t changes anchor (a new run).
+        let last = -1;
+        let edges = 0;
+        for (let i = 0; i < n; i++) {
+          const step = start + i;
+          const sw = w === null ? Math.min(step, o.decaySteps) : Math.min(step, o.decaySteps + ws) - ws;
+          const t = Math.PI * (sw / o.decaySteps);
+          const j = t >= 0 && sw >= 0 ? anchor64Of(t) : -1;
+          if (j !== last && i > 0) {
+            expect([i - 1, first![i - 1]]).toEqual([i - 1, oracle(step - 1)]);
+            expect([i, first![i]]).toEqual([i, oracle(step)]);
+            edges++;
+          }
+          last = j;
+        }
+        expect(edges).toBeGreaterThan(400);
+      } finally {
+        setChunkLengthForTesting(1 << 16);
+      }
+    }
+  }, 300_000);
+
+  test("float64 arrays of sorted steps (two in a row at one anchor take the run step): every backend, a range's values, the oracle's", () => {
+    // Sorted integers (the range's own values, from the array path), then sorted fractional steps
+    // with repeats and negative ones, with and without warm-up, on chunks of 1,001.
+    setChunkLengthForTesting(1001);
+    try {
+      for (const o of [{ initialLearningRate: 0.1, decaySteps: 20_000, alpha: 0.01 }, { initialLearningRate: 0, decaySteps: 18_000, warmupTarget: 0.1, warmupSteps: 2_000 }]) {
+        const s = new CosineDecay({ ...o, dtype: "float64" });
+        const w = "warmupTarget" in o ? o.warmupTarget! : null;
+        const ws = "warmupSteps" in o ? o.warmupSteps! : 0;
+        const integers = Float64Array.from({ length: 21_000 }, (_, i) => i - 500);
+        const range = s.range(-500, 20_500, { backend: "js" });
+        const fractional = Float64Array.from({ length: 21_000 }, (_, i) => Math.floor(i / 3) * 2.9 - 700 + (i % 3) * 0.25);
+        for (const steps of [integers, fractional]) {
+          const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.evaluate(steps, { backend }));
+          for (const other of rest) expectSameBits(first!, other);
+          if (steps === integers) expectSameBits(range, first!);
+          for (let i = 0; i < steps.length; i += 211) expect([i, first![i]]).toEqual([i, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha! : 0, w, ws, steps[i]!, "float64")]);
+        }
+      }
+    } finally {
+      setChunkLengthForTesting(1 << 16);
+    }
+  }, 300_000);
+
+  test("the run step's undecided steps and the anchor at pi/2 go through cos64: every backend, the oracle's values", () => {
+    // d = 2^20: the steps' t = pi k / 2^20 are dense enough for the run step to leave some (its
+    // window is 2^-64 relative); the run of the anchor at pi/2 holds about 2,048 steps.
+    const d = 2 ** 20;
+    const s = new CosineDecay({ initialLearningRate: 1, decaySteps: d, dtype: "float64" });
+    const start = d / 2 - 40_000;
+    const n = 80_000;
+    const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.range(start, start + n, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    // The twin's run step leaves these to cos64 (NaN); each must be the oracle's.
+    const anchor = new Float64Array(12);
+    let left = 0;
+    for (let i = 0; i < n; i++) {
+      const t = Math.PI * ((start + i) / d);
+      const j = anchor64Of(t);
+      if (j === ANCHOR_HALF_PI) continue;
+      runAnchor64(j, anchor);
+      if (Number.isNaN(cosRun64(t, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!))) {
+        left++;
+        expect([i, first![i]]).toEqual([i, oracleCosineDecay(1, d, 0, null, 0, start + i, "float64")]);
+      }
+    }
+    expect(left).toBeGreaterThan(10);
+    for (let i = 39_000; i < 41_000; i += 7) expect([i, first![i]]).toEqual([i, oracleCosineDecay(1, d, 0, null, 0, start + i, "float64")]);
+  }, 300_000);
 });
 
 describe("every backend gives the same bits", () => {

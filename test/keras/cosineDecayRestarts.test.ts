@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CosineDecayRestarts, type Backend, type DType } from "../../src/index.js";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
-import { oracleCosineDecayRestarts } from "./cosine.oracle.js";
+import { oracleCosineDecayRestarts, oracleRestartIndex } from "./cosine.oracle.js";
+import * as P from "../../assembly/keras/cosineDecayRestarts.params.js";
+import { TABLE_STRIDE, T_END, T_SUM, T_PERIOD, T_HALF_M } from "../../assembly/keras/cosineDecayRestarts.table.js";
+import { oraclePowIEEE, op } from "./cosine.oracle.js";
 
 const BACKENDS: Backend[] = ["auto", "js", "wasm-scalar", "wasm-simd"];
 const DTYPES: DType[] = ["float32", "float64"];
@@ -201,6 +204,135 @@ describe("ranges, block by block", () => {
     for (const backend of BACKENDS) expectSameBits(expected, s.range(start, start + n, { backend }), backend);
     for (let i = 0; i < n; i += 997) expect(Object.is(expected[i], oracleCosineDecayRestarts(0.1, 300, tMul, mMul, 0, start + i, dtype))).toBe(true);
   });
+});
+
+/** The kernels' parameter block of a schedule in a dtype (its plan's, built at the first batch). */
+function paramsOf(s: CosineDecayRestarts<DType>, dtype: DType): Float64Array {
+  return (s as unknown as { planFor(d: DType): { params: Float64Array } }).planFor(dtype).params;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+/** The float of the dtype just below x > 0. */
+function below(x: number, dtype: DType): number {
+  if (dtype === "float32") return ((f32[0] = x), (u32[0] = u32[0]! - 1), f32[0]!);
+  return ((f64[0] = x), (u64[0] = u64[0]! - 1n), f64[0]!);
+}
+
+describe("the restart table (the index of each fraction, and what each index fixes, computed once per schedule)", () => {
+  // Each entry's end is the least fraction whose index, by Keras' log formula evaluated exactly
+  // (the oracle), is past the entry's: the index there is beyond, and at the float below it is not.
+  // Then the entry's sum, period and 0.5 M^k are the oracle's.
+  test.each<[number, number, DType]>([
+    [2, 0.9, "float32"],
+    [3, 1, "float32"],
+    [10, 1, "float32"],
+    [1.5, 0.7, "float32"],
+    [0.5, 1, "float32"],
+    [0.9, 1.1, "float32"],
+    [1, 0.9, "float32"],
+    [2, 0.9, "float64"],
+    [3, 1, "float64"],
+    [10, 0.5, "float64"],
+    [0.5, 1, "float64"],
+    [1.1, 1, "float64"],
+  ])("t_mul %s, m_mul %s, %s: every entry's end, sum, period and 0.5 M^k are the oracle's", (tMul, mMul, dtype) => {
+    const fd = 7;
+    const s = new CosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: fd, tMul, mMul, dtype });
+    const p = paramsOf(s, dtype);
+    const n = p[P.TABLE]!;
+    const limit = p[P.TABLE_LIMIT]!;
+    expect(n).toBeGreaterThan(5);
+    const R = (x: number) => (dtype === "float32" ? Math.fround(x) : x);
+    const T = R(tMul);
+    for (let k = 0; k < n; k++) {
+      const at = P.SLOTS + TABLE_STRIDE * k;
+      const end = p[at + T_END]!;
+      // Every entry up to the table's limit: index k + 1 or more from its end on, k or less below.
+      if (end <= limit && Number.isFinite(end)) {
+        expect([k, !(oracleRestartIndex(tMul, end, dtype) < k + 1)]).toEqual([k, true]);
+        const prior = below(end, dtype);
+        if (prior >= 0 && (k === 0 || prior >= p[at - TABLE_STRIDE + T_END]!)) expect([k, oracleRestartIndex(tMul, prior, dtype) <= k]).toEqual([k, true]);
+      }
+      const P_k = T === 1 ? 1 : oraclePowIEEE(T, k, dtype);
+      const sum = T === 1 ? k : op(op(1, "-", P_k, dtype), "/", op(1, "-", T, dtype), dtype);
+      expect([k, p[at + T_SUM], p[at + T_PERIOD], p[at + T_HALF_M]]).toEqual([k, sum, P_k, op(0.5, "*", oraclePowIEEE(R(mMul), k, dtype), dtype)]);
+    }
+  }, 120_000);
+
+  test("a fraction at, just below and just above every entry's end gives the oracle's rate on every backend (float32 and float64, t_mul 3 and 0.9)", () => {
+    // first_decay_steps 1: the fraction is the step itself, so a step can be any float of the dtype.
+    for (const dtype of DTYPES)
+      for (const [tMul, mMul] of [[3, 0.8], [0.9, 1]] as const) {
+        const s = new CosineDecayRestarts({ initialLearningRate: 0.5, firstDecaySteps: 1, tMul, mMul, alpha: 0.1, dtype });
+        const p = paramsOf(s, dtype);
+        const steps: number[] = [];
+        for (let k = 0; k < Math.min(p[P.TABLE]!, 40); k++) {
+          const end = p[P.SLOTS + TABLE_STRIDE * k + T_END]!;
+          if (!Number.isFinite(end) || end > 1e15) continue;
+          steps.push(end, below(end, dtype), dtype === "float32" ? Math.fround(end * (1 + 2 ** -23)) : end * (1 + 2 ** -52));
+        }
+        const want = steps.map((step) => oracleCosineDecayRestarts(0.5, 1, tMul, mMul, 0.1, step, dtype));
+        for (const backend of BACKENDS) expectSameBits(want, s.evaluate(steps, { backend }), `${dtype} ${tMul} ${backend}`);
+      }
+  }, 120_000);
+});
+
+describe("arrays of steps across many restarts (the table, four float32 lanes at a time), on every backend", () => {
+  // Shuffled steps over thousands of periods, steps past the table's reach (beyond 2^40 first
+  // periods), negative steps and, for t_mul < 1, steps past the schedule's end (NaN), on a chunk of
+  // 13 elements; every backend the same bits, the oracle's at every 11th step and every fallback.
+  beforeAll(() => setChunkLengthForTesting(13));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+  test.each<[number, number, DType]>([
+    [2, 0.9, "float32"],
+    [1.5, 1, "float32"],
+    [1, 0.8, "float32"],
+    [0.5, 1, "float32"],
+    [2, 0.9, "float64"],
+    [3, 0.7, "float64"],
+  ])("t_mul %s, m_mul %s, %s", (tMul, mMul, dtype) => {
+    const fd = 37;
+    const s = new CosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: fd, tMul, mMul, alpha: 0.01, dtype });
+    const steps: number[] = [];
+    for (let i = 0; i < 3000; i++) steps.push(Math.floor(((i * 7919) % 3000) * 1.3 ** (i % 40)));
+    steps.push(-1, -36, -37, -38, -1e6, fd * 2 ** 40, fd * 2 ** 41, 2 ** 60, 0.5, 1e-9, fd * 2 ** 40 - 1);
+    const results = BACKENDS.map((backend) => s.evaluate(steps, { backend }));
+    for (let b = 1; b < BACKENDS.length; b++) expectSameBits(results[0]!, results[b]!, BACKENDS[b]);
+    for (let i = 0; i < steps.length; i += i >= 3000 ? 1 : 11)
+      expect([steps[i], results[0]![i]]).toEqual([steps[i], oracleCosineDecayRestarts(0.1, fd, tMul, mMul, 0.01, steps[i]!, dtype)]);
+  }, 120_000);
+});
+
+describe("float64 ranges over long periods: the run step at a held anchor, on every backend", () => {
+  // Periods of 30,000 steps and more: a block's steps share a cosine anchor for runs of about 60
+  // steps, which the SIMD build takes two at a time with the run step and the scalar build and the
+  // twin one at a time; a block holding a restart, a run with the anchor at pi/2 and the steps the
+  // run step leaves go element by element. Chunk of 1,001 steps: pairs straddle chunk ends.
+  beforeAll(() => setChunkLengthForTesting(1001));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+  test.each<[number, number]>([
+    [2, 0.9],
+    [1, 1],
+    [0.75, 1],
+  ])("t_mul %s, m_mul %s: 100,000 steps, the oracle's at every 251st and at both sides of every restart", (tMul, mMul) => {
+    const fd = 30_000;
+    const s = new CosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: fd, tMul, mMul, alpha: 0.01, dtype: "float64" });
+    const start = -1_000;
+    const n = 100_000;
+    const [first, ...rest] = (["js", "wasm-scalar", "wasm-simd"] as const).map((backend) => s.range(start, start + n, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    const oracle = (step: number) => oracleCosineDecayRestarts(0.1, fd, tMul, mMul, 0.01, step, "float64");
+    for (let i = 0; i < n; i += 251) expect([i, first![i]]).toEqual([i, oracle(start + i)]);
+    let at = 0;
+    for (let length = fd, k = 0; k < 4; k++, length *= tMul) {
+      at += length;
+      const i = Math.round(at) - start;
+      for (const j of [i - 2, i - 1, i, i + 1]) if (j >= 0 && j < n) expect([j, first![j]]).toEqual([j, oracle(start + j)]);
+    }
+  }, 120_000);
 });
 
 describe("the API", () => {

@@ -4,10 +4,13 @@
 // table against the oracle, each fast path's measured error against its stated bound, and the
 // AssemblyScript kernel (scalar and four-lane) against the twin, bit for bit.
 import { beforeAll, describe, expect, test } from "vitest";
-import { anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cosFar32y, cosNear32y, cosQuick32y, cosRun32, EPS64, NEAR, runAnchor } from "../../assembly/numerics/cos.twin.js";
-import { COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
+import {
+  anchor64At, anchor64Of, ANCHOR_HALF_PI, anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cos64NearForTesting, cosFar32y, cosNear32y, cosQuick32y, cosRun32,
+  cosRun64, cosRun64ForTesting, DMAX, EPS64, EPS_NEAR, NEAR, NEAR64, runAnchor, runAnchor64,
+} from "../../assembly/numerics/cos.twin.js";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
 import { CONSTANTS } from "../../src/generated/constants.js";
-import { nearAnchor } from "../../src/exact/constants.js";
+import { near64Anchor, nearAnchor } from "../../src/exact/constants.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
 import { BINARY32, BINARY64, decompose } from "../../src/exact/binary.js";
 import { cosCorrectlyRounded, cosEnclosure, sinCorrectlyRounded } from "../../src/exact/cos.js";
@@ -58,6 +61,17 @@ function stepDouble(x: number, n: number): number {
 
 /** |y - cos x| / |cos x| for y = h + l, against a 300-bit enclosure of cos x (width < 2^-290). */
 function relativeError(x: number, h: number, l: number): number {
+  const [d, c] = errorOf(x, h, l);
+  return Math.abs(Number(d)) / Math.abs(Number(c));
+}
+
+/** |y - cos x| for y = h + l, as relativeError measures it. */
+function absoluteError(x: number, h: number, l: number): number {
+  return Math.abs(Number(errorOf(x, h, l)[0])) * 2 ** -300;
+}
+
+/** y - cos x and cos x, both times 2^300. */
+function errorOf(x: number, h: number, l: number): [bigint, bigint] {
   const B = 300;
   const [lo, hi] = cosEnclosure(x, B);
   const c = (lo + hi) / 2n;
@@ -65,8 +79,7 @@ function relativeError(x: number, h: number, l: number): number {
     const [m, e] = decompose(v);
     return e + B >= 0 ? m << BigInt(e + B) : m / (1n << BigInt(-(e + B))); // y's digits below 2^-300 are irrelevant here
   };
-  const d = fixed(h) + fixed(l) - c;
-  return Math.abs(Number(d)) / Math.abs(Number(c));
+  return [fixed(h) + fixed(l) - c, c];
 }
 
 // Hard cases for float32. CORE-MATH's cr_cosf (src/binary32/cos/cosf.c, Sibidanov 2022) lists the
@@ -443,6 +456,201 @@ describe("cos64 (twin) and the exact path", () => {
   });
 });
 
+// float64's near path (cos.ts): anchors B_j = j pi/512, j = 0..512, and the arguments the tests
+// below take: random doubles across the fast range, both sides of every anchor's edge (directly
+// below NEAR64, and after the reduction by pi/2), and the doubles next to multiples of pi/2.
+const HALF_PI = OracleDecimal.clone({ precision: 80 }).acos(-1).div(2);
+/** The double nearest k pi/2 (decimal.js' toNumber rounds to nearest). */
+const nearestMultiple = (k: number): number => HALF_PI.times(k).toNumber();
+/** Doubles around each anchor's edges: the midpoints (B_j + B_j+1) / 2, and 3 ulps either side. */
+function anchorEdges(): number[] {
+  const xs: number[] = [];
+  for (let j = 0; j < 512; j++) {
+    const m = (anchor64At(j) + anchor64At(j + 1)) / 2;
+    for (let u = -3; u <= 3; u++) xs.push(stepDouble(m, u));
+  }
+  return xs;
+}
+/** The same edges after k pi/2 for k = 2..5 and a few large k, on both sides of the multiple. */
+function reducedEdges(): number[] {
+  const xs: number[] = [];
+  let i = 0;
+  for (const k of [2, 3, 4, 5, 1001, 65537, 400001, 667000]) {
+    for (let j = 0; j <= 128; j += k < 10 ? 1 : 4) {
+      const r = (anchor64At(j) + anchor64At(j + 1)) / 2;
+      const base = HALF_PI.times(k);
+      for (const sign of [1, -1]) {
+        const x = base.plus(sign * r).toNumber();
+        xs.push(stepDouble(x, (i++ % 3) - 1));
+      }
+    }
+  }
+  return xs;
+}
+/** The doubles next to k pi/2 for k = 1..200 and 300 random k below 2^20 2/pi, and the closest of all. */
+function nextToMultiples(): number[] {
+  const ks: number[] = [];
+  for (let k = 1; k <= 200; k++) ks.push(k);
+  for (const u of uniform(81, 300)) ks.push(201 + Math.floor(u * 667000));
+  const xs: number[] = [];
+  for (const k of ks) {
+    const x = nearestMultiple(k);
+    if (x >= 2 ** 20) continue;
+    for (let u = -2; u <= 2; u++) xs.push(stepDouble(x, u));
+  }
+  xs.push(hex("0x1.6c6cbc45dc8dep+5"));
+  return xs;
+}
+const full64Oracle = (x: number): number => oracleCos(x, "float64");
+
+describe("cos64's near path (float64): anchors, the near step, the run step", () => {
+  test("the table: 513 anchors B_j = j pi/512 (B_256 = pi/2, B_512 = pi), cos and sin of each as double-doubles against the oracle", () => {
+    expect(COS64_NEAR % 2).toBe(0); // 16-byte aligned pairs
+    expect(anchor64At(256)).toBe(Math.PI / 2);
+    expect(anchor64At(512)).toBe(Math.PI);
+    const D = OracleDecimal.clone({ precision: 80 });
+    const pi = D.acos(-1);
+    for (let j = 0; j < COS_NEAR_SIZE; j++) {
+      const b = anchor64At(j);
+      expect(b).toBe(near64Anchor(j)); // the generator's anchor is the kernels'
+      expect(exactDecimal(b).minus(pi.times(j).div(512)).abs().lt(D.pow(2, -50.7))).toBe(true);
+      const at = COS64_NEAR + COS64_NEAR_STRIDE * j;
+      const x = exactDecimal(b);
+      for (const [hi, lo, exact] of [[CONSTANTS[at]!, CONSTANTS[at + 1]!, D.cos(x)], [CONSTANTS[at + 2]!, CONSTANTS[at + 3]!, D.sin(x)]] as const) {
+        expect(hi).toBe(exact.isZero() ? 0 : roundDecimalSigned(exact, "float64"));
+        expect(lo).toBe(exact.isZero() ? 0 : roundDecimalSigned(exact.minus(exactDecimal(hi)), "float64"));
+        if (!exact.isZero()) expect(exactDecimal(hi).plus(exactDecimal(lo)).minus(exact).abs().div(exact.abs()).lt(D.pow(2, -105))).toBe(true);
+      }
+    }
+  });
+
+  test("the anchor of every argument below NEAR64 (and so of every reduced one, |rh| <= pi/4 + 2^-32): d = a - B_j exact and within DMAX", () => {
+    const xs = anchorEdges();
+    for (const u of uniform(82, 20000)) xs.push(u * NEAR64);
+    for (let u = -3; u <= 3; u++) xs.push(stepDouble(Math.PI / 4 + 2 ** -32, u), stepDouble(NEAR64, u - 4));
+    let bad = 0;
+    for (const a of xs) {
+      const j = anchor64Of(a);
+      const b = anchor64At(j);
+      const d = a - b;
+      if (!(j >= 0 && j <= 512 && Math.abs(d) <= DMAX && b + d === a && a - d === b)) bad++;
+    }
+    expect(bad).toBe(0);
+    expect(anchor64Of(Math.PI)).toBe(512);
+    expect(anchor64Of(Math.fround(NEAR64))).toBeLessThanOrEqual(512);
+  });
+
+  test("random doubles across the fast range and both sides of every anchor edge, against the decimal.js oracle", () => {
+    const xs: number[] = [...anchorEdges(), ...reducedEdges()];
+    for (const u of uniform(83, 1000)) xs.push(u * Math.PI);
+    for (const u of uniform(84, 1000)) xs.push(NEAR64 + u * (2 ** 20 - NEAR64));
+    for (const u of uniform(85, 300)) xs.push(-(2 ** (-60 * u)));
+    let undecided = 0;
+    for (const x of xs) {
+      const v = cos64(x);
+      if (wasUndecided()) undecided++;
+      else expect([x, v]).toEqual([x, full64Oracle(x)]);
+    }
+    console.log(`cos64 near path: ${xs.length} arguments against decimal.js (anchor edges, reduced edges, random), ${undecided} left to the exact path`);
+    expect(xs.length).toBeGreaterThan(7000);
+  }, 120_000);
+
+  test("next to multiples of pi/2, where cos x is near 0 (cancellation), against the decimal.js oracle", () => {
+    const xs = nextToMultiples();
+    for (const x of xs) {
+      expect([x, full64(x)]).toEqual([x, full64Oracle(x)]);
+      expect(full64(-x)).toBe(full64(x));
+    }
+    expect(xs.length).toBeGreaterThan(2400);
+  }, 120_000);
+
+  test("the near step's error: below its stated 2^-66 relative (measured worst printed), 4 times inside EPS_NEAR = 2^-64", () => {
+    const groups: Record<string, number[]> = { direct: [], reduced: [], "next to k pi/2": nextToMultiples(), edges: [...anchorEdges(), ...reducedEdges()] };
+    for (const u of uniform(86, 6000)) groups.direct!.push(u * NEAR64);
+    for (let d = -2000; d <= 2000; d++) groups.direct!.push(stepDouble(Math.PI / 2, d * 101));
+    for (const u of uniform(87, 4000)) groups.reduced!.push(NEAR64 + u * (2 ** 20 - NEAR64));
+    groups.reduced!.push(...HARD64.filter((x) => x >= NEAR64 && x < 2 ** 20));
+    let worst = 0;
+    for (const [name, xs] of Object.entries(groups)) {
+      let w = 0;
+      for (const x of xs) w = Math.max(w, relativeError(x, ...cos64NearForTesting(x)));
+      console.log(`cos64 near step: worst relative error 2^${Math.log2(w).toFixed(2)} over ${xs.length} arguments (${name})`);
+      worst = Math.max(worst, w);
+    }
+    expect(Math.log2(worst)).toBeLessThan(-66);
+    expect(Math.log2(EPS_NEAR)).toBe(-64);
+  }, 120_000);
+
+  test("the near step's undecided rate (printed): about 1 argument in 1,200 goes on to the general path", () => {
+    let left = 0;
+    const n = 200000;
+    for (const u of uniform(88, n)) {
+      const [h, l] = cos64NearForTesting(u * Math.PI);
+      const err = Math.abs(h) * EPS_NEAR + 2 ** -128;
+      if (h + (l - err) !== h + (l + err)) left++;
+    }
+    let general = 0;
+    for (const u of uniform(88, n)) {
+      cos64(u * Math.PI);
+      if (wasUndecided()) general++;
+    }
+    console.log(`cos64: of ${n} random arguments in [0, pi], ${left} left by the near step (1 in ${Math.round(n / left)}), ${general} by the general path to the exact one`);
+    expect(left).toBeGreaterThan(n / 4000);
+    expect(left).toBeLessThan(n / 400);
+    expect(general).toBeLessThanOrEqual(left);
+  });
+
+  test("the run step (a range's anchor known beforehand): its error inside its stated absolute bound, its results cos64's", () => {
+    // Every anchor but the one at pi/2, each at 40 arguments spread over its run (its edges too).
+    const anchor = new Float64Array(12);
+    let worstRatio = 0;
+    let decided = 0;
+    let left = 0;
+    const wrong: number[] = [];
+    for (let j = 0; j <= 512; j++) {
+      if (j === ANCHOR_HALF_PI) continue;
+      runAnchor64(j, anchor);
+      const b = anchor64At(j);
+      const c = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j]!);
+      const s = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j + 2]!);
+      const xs: number[] = [];
+      for (const u of uniform(1000 + j, 24)) xs.push(b + (2 * u - 1) * DMAX);
+      for (const x of [b - DMAX, b + DMAX, stepDouble(b, 1), b]) xs.push(x);
+      for (const x of xs) {
+        // The run step's domain: the arguments whose anchor is j (a kernel's anchors64Of(t)).
+        if (anchor64Of(x) !== j) continue;
+        const [h, l] = cosRun64ForTesting(x, j);
+        const d = Math.abs(x - b);
+        // The stated bound: 2^-67.8 |P| + 2^-68.8 |Q d| + 2^-89 |Q|, with P = cos B_j, Q = -sin B_j.
+        const bound = 2 ** -67.8 * c + 2 ** -68.8 * s * d + 2 ** -89 * s;
+        worstRatio = Math.max(worstRatio, absoluteError(x, h, l) / bound);
+        const v = cosRun64(x, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!);
+        if (Number.isNaN(v)) left++;
+        else {
+          decided++;
+          if (!Object.is(v, full64(x))) wrong.push(x);
+        }
+      }
+    }
+    // Lefèvre's worst cases below NEAR64 at their own anchor's run step: those it decides must be
+    // the oracle's (a window narrower than the step's error would round some of them wrongly).
+    let hardDecided = 0;
+    for (const x of HARD64.filter((v) => v < NEAR64)) {
+      const j = anchor64Of(x);
+      if (j === ANCHOR_HALF_PI) continue;
+      runAnchor64(j, anchor);
+      const v = cosRun64(x, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!);
+      if (Number.isNaN(v)) continue;
+      hardDecided++;
+      expect([x, v]).toEqual([x, oracleCos(x, "float64")]);
+    }
+    console.log(`cos64 run step: ${decided} decided, ${left} left to cos64; worst error ${worstRatio.toFixed(3)} of its stated bound; ${hardDecided} of Lefèvre's worst cases decided`);
+    expect(wrong).toEqual([]);
+    expect(worstRatio).toBeLessThan(1);
+    expect(decided).toBeGreaterThan(12000);
+  }, 120_000);
+});
+
 describe("the AssemblyScript kernel against the twin", () => {
   let wasm: Record<string, (...args: number[]) => number>;
   beforeAll(async () => {
@@ -474,6 +682,25 @@ describe("the AssemblyScript kernel against the twin", () => {
         const v = cos32x4(x);
         lastUndecided = lanesUndecided();
         return k == 0 ? f32x4.extract_lane(v, 0) : k == 1 ? f32x4.extract_lane(v, 1) : k == 2 ? f32x4.extract_lane(v, 2) : f32x4.extract_lane(v, 3);
+      }
+      import { cos64x2, cosRun64, cosRun64x2, sameAnchor64 } from "./numerics/cos";
+      // cos64x2 on (a, b), each lane at its own anchor; the result's lane k.
+      export function pair64(a: f64, b: f64, k: i32): f64 {
+        const v = cos64x2(f64x2(a, b));
+        lastUndecided = lanesUndecided();
+        return k == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
+      }
+      // cosRun64x2 at anchor j; lane k.
+      export function runPair64(a: f64, b: f64, j: i32, k: i32): f64 {
+        sameAnchor64(j);
+        const v = cosRun64x2(f64x2(a, b));
+        lastUndecided = lanesUndecided();
+        return k == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
+      }
+      // cosRun64 (the scalar build's run step) at anchor j.
+      export function run64(x: f64, j: i32): f64 {
+        sameAnchor64(j);
+        return cosRun64(x);
       }
       // cosRun32x4 at the anchor of a, for lanes that share it.
       export function run(a: f32, b: f32, c: f32, d: f32, k: i32): f32 {
@@ -594,5 +821,80 @@ describe("the AssemblyScript kernel against the twin", () => {
     expect(mismatches).toBe(0);
     expect(decided).toBeGreaterThan(30000);
     expect(flagged).toBeGreaterThan(0);
+  });
+
+  test("cos64 (float64 near path, general path, exact flags) is the twin's bit for bit at anchor edges, reduced edges and next to multiples of pi/2", () => {
+    const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
+    for (const u of uniform(89, 3000)) xs.push((u - 0.5) * 2 ** 21);
+    let mismatches = 0;
+    let undecided = 0;
+    for (const x of [...xs, ...xs.map((v) => -v)]) {
+      const a = wasm.cos64!(x);
+      const au = wasm.wasUndecided!() !== 0;
+      const b = cos64(x);
+      const bu = wasUndecided();
+      if (au) undecided++;
+      if (au !== bu || (!au && !Object.is(a, b))) mismatches++;
+    }
+    console.log(`cos64 wasm vs twin: ${2 * xs.length} arguments, ${undecided} undecided in both`);
+    expect(mismatches).toBe(0);
+  });
+
+  test("cos64x2 (two lanes, each at its own anchor, reduced beyond NEAR64) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
+    const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
+    for (const u of uniform(90, 4000)) xs.push(u * NEAR64);
+    for (const u of uniform(91, 4000)) xs.push(u * 2 ** 20);
+    for (let d = -50; d <= 50; d++) xs.push(stepDouble(Math.PI / 2, d));
+    const nearOf = (x: number): number => {
+      const [h, l] = cos64NearForTesting(x);
+      const err = Math.abs(h) * EPS_NEAR + 2 ** -128;
+      return h + (l - err) === h + (l + err) ? h + (l - err) : NaN;
+    };
+    let mismatches = 0;
+    let flagged = 0;
+    for (let i = 0; i + 1 < xs.length; i++) {
+      const pair = [xs[i]!, i % 3 === 0 ? -xs[i + 1]! : xs[i + 1]!];
+      const want = pair.map(nearOf);
+      const anyLeft = want.some(Number.isNaN);
+      for (let k = 0; k < 2; k++) {
+        const v = wasm.pair64!(pair[0]!, pair[1]!, k);
+        const u = wasm.undecided4!() !== 0;
+        if (u) flagged++;
+        if (u !== anyLeft || (!u && (!Object.is(v, want[k]) || !Object.is(v, cos64(pair[k]!))))) mismatches++;
+      }
+    }
+    console.log(`cos64x2: ${xs.length - 1} pairs, ${flagged / 2} flagged`);
+    expect(mismatches).toBe(0);
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  test("the run step (cosRun64x2, and cosRun64 of the scalar build) is the twin's cosRun64 bit for bit at every anchor, undecided lanes included", () => {
+    const anchor = new Float64Array(12);
+    let mismatches = 0;
+    let flagged = 0;
+    let n = 0;
+    for (let j = 0; j <= 512; j++) {
+      if (j === ANCHOR_HALF_PI) continue;
+      runAnchor64(j, anchor);
+      const twin = (x: number) => cosRun64(x, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!);
+      const xs: number[] = [];
+      for (const u of uniform(2000 + j, 60)) xs.push(anchor64At(j) + (2 * u - 1) * DMAX);
+      const run = xs.filter((x) => anchor64Of(x) === j);
+      for (let i = 0; i + 1 < run.length; i += 2) {
+        const want = [twin(run[i]!), twin(run[i + 1]!)];
+        const anyLeft = want.some(Number.isNaN);
+        for (let k = 0; k < 2; k++) {
+          const v = wasm.runPair64!(run[i]!, run[i + 1]!, j, k);
+          const u = wasm.undecided4!() !== 0;
+          if (u) flagged++;
+          if (u !== anyLeft || (!u && !Object.is(v, want[k]))) mismatches++;
+          if (!Object.is(wasm.run64!(run[i + k]!, j), want[k])) mismatches++;
+          n++;
+        }
+      }
+    }
+    console.log(`cosRun64x2 and cosRun64: ${n} lanes over 512 anchors, ${flagged / 2} pairs flagged`);
+    expect(mismatches).toBe(0);
+    expect(n).toBeGreaterThan(12000);
   });
 });

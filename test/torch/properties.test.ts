@@ -79,6 +79,21 @@ describe("range equals stepping", () => {
   });
 });
 
+describe("a closed form is computed only where PyTorch computes it", () => {
+  test("LinearLR with total_iters=0 steps and batches (its closed form, which divides by 0, is a milestone's only)", () => {
+    const make = () => new torch.LinearLR(opt(0.1), 0.01, 0, 0);
+    const want = stepped(make(), 5);
+    for (const backend of ["js", "wasm-scalar", "wasm-simd", "auto"] as const) expect([...make().range(0, 5, { backend })]).toEqual(want);
+    // At a SequentialLR milestone PyTorch runs the closed form: ZeroDivisionError there, a RangeError here.
+    const o = opt(0.1);
+    const seq = () => new torch.SequentialLR(o, [new torch.ConstantLR(o, 0.5, 2), new torch.LinearLR(o, 0.01, 0, 0)], [2]);
+    expect(() => seq().range(0, 5)).toThrow("float division by zero");
+    const s = seq();
+    s.step();
+    expect(() => s.step()).toThrow("float division by zero");
+  });
+});
+
 describe("against the decimal.js oracle of PyTorch's operations", () => {
   const O = (x: number) => x; // the + - * / of doubles are IEEE in both: only cos and ** need the oracle
   test("CosineAnnealingLR's recursion, every branch", () => {
