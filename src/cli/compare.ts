@@ -1,0 +1,1 @@
+export async function runCompare(_argv: string[], _version: string): Promise<void> {}
