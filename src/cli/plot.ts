@@ -156,3 +156,64 @@ export async function svgPlot(schedule: Plotted, range: StepRange, log: boolean)
   };
   return new vega.View(vega.parse(spec), { renderer: "none" }).toSVG();
 }
+
+/** Colours of overlaid curves (vega's category10, in order). */
+const COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+/** Several schedules' curves on one SVG chart, a legend naming each (lrdecay compare --svg). */
+export async function overlaySvg(curves: readonly { label: string; schedule: Plotted }[], range: StepRange, log: boolean): Promise<string> {
+  const notes: string[] = [];
+  const data = curves.flatMap(({ label, schedule }) => {
+    const { steps, values } = sample(schedule, range, 1000);
+    const { drawn, notes: own } = drawable(values, log);
+    notes.push(...own.map((n) => `${label}: ${n}`));
+    return steps.map((step, i) => ({ step, rate: drawn[i], series: `${label} (${schedule.dtype})` }));
+  });
+  const xDomain = range.count === 1 ? [range.start - 1, range.start + 1] : [range.start, range.last];
+  const spec: vega.Spec = {
+    width: 720,
+    height: 360,
+    padding: 12,
+    background: "white",
+    title: { text: `${curves.length} schedules compared`, subtitle: notes },
+    data: [
+      { name: "curves", values: data },
+      { name: "drawn", source: "curves", transform: [{ type: "filter", expr: "datum.rate !== null" }] },
+    ],
+    scales: [
+      { name: "x", type: "linear", domain: xDomain, range: "width", zero: false, nice: true },
+      log
+        ? { name: "y", type: "log", domain: { data: "drawn", field: "rate" }, range: "height", nice: true }
+        : { name: "y", type: "linear", domain: { data: "drawn", field: "rate" }, range: "height", zero: true, nice: true },
+      { name: "colour", type: "ordinal", domain: curves.map((c) => `${c.label} (${c.schedule.dtype})`), range: COLOURS },
+    ],
+    axes: [
+      { orient: "bottom", scale: "x", title: "step", grid: true, format: ",d", tickMinStep: 1 },
+      { orient: "left", scale: "y", title: "learning rate", grid: true, format: "~g" },
+    ],
+    // Labels in full (vega cuts them at 160 px): they name the schedules.
+    legends: [{ stroke: "colour", orient: "top-right", symbolType: "stroke", labelLimit: 600 }],
+    marks: [
+      {
+        type: "group",
+        from: { facet: { name: "series", data: "curves", groupby: "series" } },
+        marks: [
+          {
+            type: "line",
+            from: { data: "series" },
+            encode: {
+              enter: {
+                x: { scale: "x", field: "step" },
+                y: { scale: "y", field: "rate" },
+                defined: { signal: "datum.rate !== null" },
+                stroke: { scale: "colour", field: "series" },
+                strokeWidth: { value: 2 },
+              },
+            },
+          },
+        ],
+      },
+    ],
+  };
+  return new vega.View(vega.parse(spec), { renderer: "none" }).toSVG();
+}
