@@ -919,6 +919,30 @@ function summaryTable(withMachine = true) {
   ].join("\n");
 }
 
+/** The float64 rows of the Keras schedules, N = 1e6: each case's Wasm SIMD and JS twin against the loop. */
+function float64Table() {
+  const lines = [];
+  for (const spec of specs)
+    for (const caseName of [...new Set(rows.filter((r) => r.schedule === spec.name && r.n === SUMMARY_N && r.dtype === "float64").map((r) => r.case))]) {
+      const simd = find(spec.name, SUMMARY_N, "float64", caseName, ROW.simd);
+      const twin = find(spec.name, SUMMARY_N, "float64", caseName, ROW.js);
+      if (!simd || !twin) continue;
+      lines.push(`| ${spec.name} | ${caseName} | ${fmt(simd.ms)} | ${simd.xLoop.toFixed(2)} | ${twin.xLoop.toFixed(2)} | ${pct(simd.exact)} |`);
+    }
+  return [
+    `| schedule (N = 1e6, float64) | steps | lrdecay Wasm SIMD ms | × user's loop | JS twin × user's loop | = exact pipeline (${samplesText} sampled steps) |`,
+    "|---|---|---:|---:|---:|---|",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+/** Every target of the run (Keras' and the other frameworks'), with what was measured, missed ones first. */
+function targetList() {
+  const line = (t) => `- ${t.met ? "met" : t.met === null ? "not measured" : "**missed**"}: ${t.schedule}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}`;
+  return [...targets.filter((t) => t.met === false), ...targets.filter((t) => t.met !== false)].map(line).join("\n") + "\n";
+}
+
 /** PyTorch's schedulers, or HF's: one table, N = 1e6, float64 ranges. */
 function frameworkTable(prefix, title, list) {
   const lines = rows.filter((r) => r.schedule.startsWith(prefix)).map(
@@ -980,5 +1004,6 @@ if (flags.readme) {
   const text = readFileSync(readme, "utf8");
   const markers = /<!-- bench:start -->\n[\s\S]*?<!-- bench:end -->/;
   if (!markers.test(text)) throw new Error(`${readme} has no <!-- bench:start --> ... <!-- bench:end --> section`);
-  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${summaryTable()}<!-- bench:end -->`));
+  const block = [summaryTable(), float64Table(), `Targets of this run (\`bench/results.md\` has every row):\n`, targetList()].join("\n");
+  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${block}<!-- bench:end -->`));
 }

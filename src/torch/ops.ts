@@ -115,7 +115,8 @@ export function apply(op: Op, lr: number): number {
  * index is >= 0 (out may be null: nothing written), and returns the last lr.
  */
 export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, first: number): number {
-  const from = out === null ? n : Math.max(0, -first);
+  // The elements before `from` only carry the lr: a chunk wholly before the output has from = n.
+  const from = out === null ? n : Math.min(n, Math.max(0, -first));
   const u = ops.uniform;
   if (u !== null) {
     // One operation for the whole chunk: loops without a switch, as tight as a hand-written one.
