@@ -73,6 +73,27 @@ describe("each schedule from a config gives its framework's own values", () => {
   }
 });
 
+describe("a stream across the library's chunks (a scan carried from one chunk to the next)", () => {
+  test.each(["torch.LinearLR", "torch.SequentialLR", "torch.CyclicLR", "transformers.get_cosine_schedule_with_warmup", "keras.CosineDecay"])("%s: 150,000 steps in chunks of 70,000 and of 1,000 every 7th", (id) => {
+    const built = findEntry(id)!.build(SAMPLES[id]![0]);
+    const whole = built.range(0, 150_000);
+    const next = built.stream(0, 1);
+    for (let i = 0; i < 150_000; i += 70_000) {
+      const out = built.dtype === "float32" ? new Float32Array(Math.min(70_000, 150_000 - i)) : new Float64Array(Math.min(70_000, 150_000 - i));
+      next(out);
+      expect(bits(out)).toEqual(bits(whole.subarray(i, i + out.length)));
+    }
+    const thinned = built.stream(3, 7);
+    const got: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const out = built.dtype === "float32" ? new Float32Array(1000) : new Float64Array(1000);
+      thinned(out);
+      got.push(...out);
+    }
+    expect(bits(got)).toEqual(bits(Array.from({ length: 20_000 }, (_, j) => whole[3 + 7 * j]!)));
+  });
+});
+
 describe("float64 where the framework computes in it too", () => {
   test("Keras and optax in float64: their float64 values; torch and HF refuse float32", () => {
     const k = findEntry("CosineDecay")!.build(SAMPLES["keras.CosineDecay"]![0], "float64");

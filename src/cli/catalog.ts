@@ -16,7 +16,7 @@
  * of its own, `lr` (`--lr`), and builds the optimizer its calls show: one param group with that lr
  * (and a momentum of 0.9 where the scheduler cycles momentum, which PyTorch requires then).
  */
-import { SCHEDULES, type Arg, type ArgKind, type DType, type FloatArray, type LearningRateSchedule } from "../index.js";
+import { SCHEDULES, toKerasJSON, type Arg, type ArgKind, type DType, type FloatArray, type LearningRateSchedule } from "../index.js";
 import * as optax from "../optax/index.js";
 import * as torch from "../torch/index.js";
 import { MAX_STEPS } from "../torch/scheduler.js";
@@ -95,6 +95,10 @@ export interface Built {
    * a scan for torch and HF (a step is the replay of the steps before it), whatever `every` is.
    */
   stream(first: number, every: number): (out: FloatArray) => void;
+  /** The values at steps start .. stop - 1 on one backend (the playground times the Wasm kernel against the JS twin). */
+  rangeOn(backend: "wasm" | "js", start: number, stop: number): FloatArray;
+  /** The framework's own JSON of it where it has one (Keras', optax's), else the catalog's; indented by `indent`. */
+  serialized(indent?: number): string;
   /** The call, short: its class or function and the arguments not at their defaults. */
   toString(): string;
   /** For plots' titles: the schedule's name, and its arguments (those not at their defaults). */
@@ -192,6 +196,8 @@ function randomAccess(entry: Entry, schedule: LearningRateSchedule<DType>, confi
   return {
     entry, dtype, config, steps,
     range: (start, stop) => schedule.range(start, stop),
+    rangeOn: (backend, start, stop) => schedule.range(start, stop, { backend }),
+    serialized: (indent) => (entry.framework === "keras" ? toKerasJSON(schedule, indent) : JSON.stringify(schedule, null, indent)),
     evaluate: (s) => schedule.evaluate(s),
     at: (step) => schedule(step),
     stream(first, every) {
@@ -334,7 +340,8 @@ function replayed(entry: Entry, made: Made, parts: CallParts): Built {
     : s instanceof torch.OneCycleLR
       ? { first: 0, last: s.totalSteps, rule: `OneCycleLR raises PyTorch's ValueError past total_steps = ${s.totalSteps}` }
       : { first: 0, last: MAX_STEPS - 1, rule: "steps count scheduler.step() calls from 0 (the lr after construction) and stay below 2^31 (a batch replays every step before it)" };
-  const range = (start: number, stop: number) => (plateau ? (s as torch.ReduceLROnPlateau).range(start, stop, { metrics }) : s.range(start, stop));
+  const range = (start: number, stop: number, backend: "auto" | "wasm" | "js" = "auto") =>
+    plateau ? (s as torch.ReduceLROnPlateau).range(start, stop, { metrics, backend }) : s.range(start, stop, { backend });
   const evaluate = (at: ArrayLike<number>) => {
     if (!plateau) return s.evaluate(at);
     let last = 0;
@@ -343,7 +350,10 @@ function replayed(entry: Entry, made: Made, parts: CallParts): Built {
     return Float64Array.from({ length: at.length }, (_, i) => all[at[i]!]!);
   };
   return {
-    entry, dtype: "float64", config: parts.json, steps, range, evaluate,
+    entry, dtype: "float64", config: parts.json, steps, evaluate,
+    range: (start, stop) => range(start, stop),
+    rangeOn: (backend, start, stop) => range(start, stop, backend),
+    serialized: (indent) => JSON.stringify({ schedule: entry.id, config: parts.json }, null, indent),
     at: (step) => evaluate([step])[0]!,
     stream: (first, every) => (plateau ? gathered(evaluate, first, every) : scanned(s, first, every)),
     ...calls(entry, "float64", () => parts),

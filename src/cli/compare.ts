@@ -16,6 +16,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ready, type DType, type FloatArray } from "../index.js";
 import { floatRepr } from "../transformers/python.js";
+import { Pair, Shape, count, pairsOf } from "./differences.js";
 import { fromCatalogJSON, type Built } from "./catalog.js";
 import { addScheduleFlags, flagsOf, scheduleInArgv } from "./flags.js";
 import { nearestFlags } from "./suggest.js";
@@ -194,109 +195,6 @@ function labelled(sides: { built: Built; source: string; note?: string; label?: 
   });
 }
 
-/** What one schedule does over the steps compared, gathered chunk by chunk. */
-class Shape {
-  first = NaN;
-  last = NaN;
-  lastStep = NaN;
-  peak = -Infinity;
-  peakStep = NaN;
-  /** The lowest value after the peak, and its first step. */
-  low = Infinity;
-  lowStep = NaN;
-  /** The highest value after that low, and its first step: above the low, it rises again. */
-  after = -Infinity;
-  afterStep = NaN;
-  count = 0;
-
-  add(v: number, step: number): void {
-    if (this.count++ === 0) this.first = v;
-    this.last = v;
-    this.lastStep = step;
-    if (v > this.peak) {
-      this.peak = v;
-      this.peakStep = step;
-      this.low = Infinity;
-      this.after = -Infinity;
-    }
-    if (v < this.low) {
-      this.low = v;
-      this.lowStep = step;
-      this.after = -Infinity;
-    } else if (v > this.after) {
-      this.after = v;
-      this.afterStep = step;
-    }
-  }
-
-  /** The lines saying what it does. */
-  words(firstStep: number): string[] {
-    const lines = [`starts at ${floatRepr(this.first)} (step ${count(firstStep)})`];
-    if (this.count === 1) return lines;
-    if (this.peakStep === firstStep) lines.push(`is highest at its start`);
-    else lines.push(`peaks at ${floatRepr(this.peak)} at step ${count(this.peakStep)}`);
-    if (this.peakStep === this.lastStep) lines.push(`rises to the last step compared: no end reached`);
-    else if (this.lowStep === this.lastStep) lines.push(`still falls at the last step compared (${floatRepr(this.last)} at step ${count(this.lastStep)}): no end reached`);
-    else if (this.after > this.low)
-      lines.push(
-        `reaches its lowest, ${floatRepr(this.low)}, at step ${count(this.lowStep)}, then rises again (does not clamp): ` +
-          (this.afterStep === this.lastStep ? `${floatRepr(this.last)} at step ${count(this.lastStep)}, the last compared` : `up to ${floatRepr(this.after)} at step ${count(this.afterStep)}; ${floatRepr(this.last)} at step ${count(this.lastStep)}, the last compared`),
-      );
-    else lines.push(`reaches its end value ${floatRepr(this.low)} at step ${count(this.lowStep)} and holds it to step ${count(this.lastStep)} (clamps)`);
-    return lines;
-  }
-}
-
-/** Two schedules' differences, gathered chunk by chunk. */
-class Pair {
-  identical = 0;
-  maxAbs = -1;
-  absStep = NaN;
-  absValues: [number, number] = [NaN, NaN];
-  maxRel = -1;
-  relStep = NaN;
-  relValues: [number, number] = [NaN, NaN];
-  firstDiffer = NaN;
-
-  constructor(readonly a: number, readonly b: number) {}
-
-  add(x: number, y: number, step: number): void {
-    if (Object.is(x, y)) {
-      this.identical++;
-      return;
-    }
-    if (Number.isNaN(this.firstDiffer)) this.firstDiffer = step;
-    const abs = Math.abs(x - y);
-    if (abs > this.maxAbs) {
-      this.maxAbs = abs;
-      this.absStep = step;
-      this.absValues = [x, y];
-    }
-    const scale = Math.max(Math.abs(x), Math.abs(y));
-    const rel = scale === 0 ? 0 : abs / scale;
-    if (rel > this.maxRel) {
-      this.maxRel = rel;
-      this.relStep = step;
-      this.relValues = [x, y];
-    }
-  }
-
-  words(sides: readonly Side[], n: number): string {
-    const [a, b] = [sides[this.a]!.label, sides[this.b]!.label];
-    if (this.identical === n) return `${a} and ${b}: bit-identical at all ${count(n)} steps`;
-    const show = ([x, y]: [number, number]) => `${floatRepr(x)} vs ${floatRepr(y)}`;
-    return (
-      `${a} and ${b}: bit-identical at ${count(this.identical)} of ${count(n)} steps, first differ at step ${count(this.firstDiffer)}; ` +
-      `largest absolute difference ${sig(this.maxAbs)} at step ${count(this.absStep)} (${show(this.absValues)}); ` +
-      `largest relative difference ${sig(this.maxRel)} at step ${count(this.relStep)} (${show(this.relValues)})`
-    );
-  }
-}
-
-const count = (n: number) => n.toLocaleString("en-US");
-/** A difference for reading: 3 significant digits (display only; the values print in full). */
-const sig = (x: number) => (x === 0 ? "0" : (x < 1e-3 ? x.toExponential(2) : x.toPrecision(3)).replace(/\.?0+(e|$)/, "$1"));
-
 /** The comparison's CSV header: step, then one column per schedule. */
 const csvHeader = (sides: readonly Side[]) => `step,${sides.map((s) => (/[",\n]/.test(s.label) ? `"${s.label.replace(/"/g, '""')}"` : s.label)).join(",")}\n`;
 
@@ -323,8 +221,7 @@ function outputFormat(path: string): "csv" | "npy" {
 /** Computes every schedule over the range, chunk by chunk, into the shapes, the pairs and the sink. */
 async function run(sides: readonly Side[], range: StepRange, out: { sink: Sink; format: "csv" | "npy" } | null): Promise<{ shapes: Shape[]; pairs: Pair[] }> {
   const shapes = sides.map(() => new Shape());
-  const pairs: Pair[] = [];
-  for (let a = 0; a < sides.length; a++) for (let b = a + 1; b < sides.length; b++) pairs.push(new Pair(a, b));
+  const pairs = pairsOf(sides.length);
   const streams = sides.map((s) => s.built.stream(range.start, range.every));
   const buffers: FloatArray[] = sides.map((s) => (s.built.dtype === "float32" ? new Float32Array(CHUNK) : new Float64Array(CHUNK)));
   const wide = sides.some((s) => s.built.dtype === "float64");
@@ -516,7 +413,7 @@ export async function runCompare(argv: string[], version: string): Promise<void>
   lines.push(...table(sides, rowSteps), "");
   for (let k = 0; k < sides.length; k++) lines.push(`${sides[k]!.label}: ${shapes[k]!.words(range.start).join("; ")}`);
   lines.push("");
-  for (const p of pairs) lines.push(p.words(sides, range.count));
+  for (const p of pairs) lines.push(p.words(sides.map((s) => s.label), range.count));
   const wrote = [
     ...(o.out === undefined || o.out === "-" ? [] : [`wrote ${o.out} (${format}, ${count(sink!.bytes)} bytes, one column per schedule)`]),
     ...(o.svg === undefined || o.svg === "-" ? [] : [`plot in ${o.svg}`]),
