@@ -209,8 +209,52 @@ function ranges32(params: usize, start: f64, out: usize, hard: usize, n: i32): i
   return count;
 }
 
+/**
+ * A TAME float32 array, count by count: the interval found by a scan from the last, then the same
+ * float32 operations as one32's (in float32 arithmetic: each operation rounds as one32's casts do).
+ */
+function arrays32(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const nI = <i32>param(params, N);
+  const cosine = param(params, COSINE) != 0;
+  const vlast = <f32>param(params, VLAST);
+  const zeroLast = <f32>0 * vlast;
+  const bN = bound(params, nI);
+  const pi = <f32>param(params, PI);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3));
+    if (!isCount32(step)) return -1 - i;
+    const c = <i32>step;
+    const last = bN <= step ? vlast : zeroLast;
+    if (nI == 0) {
+      store<f32>(out + ((<usize>i) << 2), <f32>0 + last);
+      continue;
+    }
+    // The candidate interval without a branch: how many of b_1 .. b_(N-1) (increasing) are at or
+    // below the count; it holds the count if b_k <= c < b_(k+1) (b_0 = 0 may lie above b_1).
+    let k = 0;
+    for (let j = 1; j < nI; j++) k += <i32>(bound(params, j) <= step);
+    const inside = bound(params, k) <= step && step < bound(params, k + 1);
+    const pct = <f32>(c - <i32>bound(params, k)) / <f32>at(params, nI, k, SIZE);
+    const kk = <f32>at(params, nI, k, K);
+    if (!cosine) {
+      const v = ((kk * pct + <f32>at(params, nI, k, START)) + <f32>0) + last;
+      store<f32>(out + ((<usize>i) << 2), select<f32>(v, <f32>0 + last, inside));
+      continue;
+    }
+    if (!inside) {
+      store<f32>(out + ((<usize>i) << 2), <f32>0 + last);
+      continue;
+    }
+    const co = cos32(<f64>(pi * pct));
+    if (wasUndecided()) count = record(hard, count, i);
+    else store<f32>(out + ((<usize>i) << 2), ((<f32>at(params, nI, k, END) + kk * (<f32>co + <f32>1)) + <f32>0) + last);
+  }
+  return count;
+}
+
 export function piecewiseInterpolateSchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
-  if (!steps && param(params, TAME) != 0) return ranges32(params, start, out, hard, n);
+  if (param(params, TAME) != 0) return steps ? arrays32(params, steps, out, hard, n) : ranges32(params, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = stepAt(steps, start, i);

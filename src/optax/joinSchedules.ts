@@ -35,17 +35,24 @@ import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shif
 const BLOCK = 1 << 14;
 
 /**
- * Each count's piece into `which` (the last boundary at or below it, as the chain of jnp.where) and
- * how many each piece has into `sizes`; returns the index of the first count that is no count of
- * the dtype, or counts.length. Sorted boundaries (the usual) take a branch-free count of those at or
- * below. These loops are functions of their own, branch-free where they can be: inside the join's
- * closure, with a branch per count, they took 15 ns a count (measured), here 1 to 2.
+ * A block of counts grouped by piece: each count checked (an int32, or an integer below 2^53 for
+ * float64), its piece found (the last boundary at or below it, as the chain of jnp.where; sorted
+ * boundaries, the usual, by a branch-free count of those at or below), and the count as its piece
+ * sees it (count - the piece's boundary; shifts[0] is 0) written to the piece's stretch of `mine`
+ * (piece j's from j * stride on) with its place in the block to `index`. Returns the index of the
+ * first count that is no count of the dtype, or counts.length; each piece's count in `sizes`.
+ * (A cursor per piece in an array costs a store-then-load chain, 6 to 7 ns a count, measured; a
+ * pass per piece with its cursor in a local, as many passes as pieces: 6 ns each. group2 below
+ * does two pieces in one pass with both cursors in locals, 4 ns.)
  */
-function piecesOf(counts: Float64Array, which: Int32Array, sizes: Int32Array, boundaries: readonly number[], sorted: boolean, dtype: DType): number {
+function group(
+  counts: Float64Array, boundaries: Float64Array, shifts: Float64Array, sorted: boolean, dtype: DType,
+  mine: Float64Array, index: Int32Array, stride: number, sizes: Int32Array,
+): number {
   const n = counts.length;
   const m = boundaries.length;
   const int32 = dtype === "float32";
-  sizes.fill(0);
+  for (let j = 0; j <= m; j++) sizes[j] = j * stride;
   for (let i = 0; i < n; i++) {
     const c = counts[i]!;
     // (c | 0) === c: an int32 (the cheap test: Math.floor and two comparisons took 3 times as long).
@@ -53,33 +60,35 @@ function piecesOf(counts: Float64Array, which: Int32Array, sizes: Int32Array, bo
     let k = 0;
     if (sorted) for (let j = 0; j < m; j++) k += c >= boundaries[j]! ? 1 : 0;
     else for (let j = 0; j < m; j++) if (c >= boundaries[j]!) k = j + 1;
-    which[i] = k;
-    sizes[k]!++;
+    const p = sizes[k]!;
+    sizes[k] = p + 1;
+    mine[p] = int32 ? (c - shifts[k]!) | 0 : c - shifts[k]!;
+    index[p] = i;
   }
+  for (let j = 0; j <= m; j++) sizes[j] = sizes[j]! - j * stride;
   return n;
 }
 
-/**
- * The counts grouped by piece, each as its piece sees it (count - its boundary; `shifts[0]` is 0),
- * into `mine`, piece k's from starts[k] on; their places into `index`. `starts` is overwritten.
- */
-function group(counts: Float64Array, which: Int32Array, shifts: Float64Array, starts: Int32Array, dtype: DType, mine: Float64Array, index: Int32Array): void {
+/** group() for two pieces (the warm-ups, and most joins): one pass, both cursors in locals. */
+function group2(counts: Float64Array, b1: number, dtype: DType, mine: Float64Array, index: Int32Array, stride: number, sizes: Int32Array): number {
   const n = counts.length;
-  if (dtype === "float32") {
-    for (let i = 0; i < n; i++) {
-      const k = which[i]!;
-      const p = starts[k]!++;
-      mine[p] = (counts[i]! - shifts[k]!) | 0;
-      index[p] = i;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const k = which[i]!;
-      const p = starts[k]!++;
-      mine[p] = counts[i]! - shifts[k]!;
-      index[p] = i;
-    }
+  const int32 = dtype === "float32";
+  let s0 = 0;
+  let s1 = stride;
+  for (let i = 0; i < n; i++) {
+    const c = counts[i]!;
+    if (int32 ? (c | 0) !== c : !(Math.abs(c) < 9007199254740992 && Math.floor(c) === c)) return i;
+    const k = c >= b1 ? 1 : 0;
+    mine[s0] = c;
+    index[s0] = i;
+    s0 += 1 - k;
+    mine[s1] = int32 ? (c - b1) | 0 : c - b1;
+    index[s1] = i;
+    s1 += k;
   }
+  sizes[0] = s0;
+  sizes[1] = s1 - stride;
+  return n;
 }
 
 /** out[from + index[p]] = values[p] for every p. */
@@ -109,7 +118,9 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
       );
     return x;
   };
+  let buffers: { counts: Float64Array; mine: Float64Array; index: Int32Array; values: FloatArray; sizes: Int32Array } | undefined;
   const sorted = boundaries.every((b, j) => j === 0 || boundaries[j - 1]! <= b);
+  const bounds = Float64Array.from(boundaries);
   const shifts = Float64Array.from([0, ...boundaries]);
   const at = (step: number) => {
     const c = countOf(step, dtype);
@@ -146,36 +157,40 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
         }
         return;
       }
-      // Arrays, a block at a time: each count's piece, the counts grouped by piece as each piece
-      // sees them, each group computed by its piece's own kernel, the values put back in place.
+      // Arrays, a block at a time: the counts grouped by piece as each piece sees them (group),
+      // each piece's computed by its own kernel, the values put back in place.
       const n = out.length;
-      const block = Math.min(n, BLOCK);
-      const counts = new Float64Array(block);
-      const mine = new Float64Array(block);
-      const index = new Int32Array(block);
-      const which = new Int32Array(block);
-      const values: FloatArray = dtype === "float64" ? new Float64Array(block) : new Float32Array(block);
-      const sizes = new Int32Array(pieces.length);
-      const starts = new Int32Array(pieces.length);
+      const block = BLOCK;
+      // The plan's own buffers, made once: a join inside a join (sgdr_schedule's) runs for every
+      // block of its parent, and fresh buffers each time kept the garbage collector busy.
+      buffers ??= {
+        counts: new Float64Array(block),
+        mine: new Float64Array(block * pieces.length),
+        index: new Int32Array(block * pieces.length),
+        values: dtype === "float64" ? new Float64Array(block) : new Float32Array(block),
+        sizes: new Int32Array(pieces.length),
+      };
+      const { counts, mine, index, values, sizes } = buffers;
       for (let from = 0; from < n; from += block) {
         const length = Math.min(block, n - from);
         const here = counts.subarray(0, length);
         readSteps(steps, from, here, dtype);
-        const bad = piecesOf(here, which, sizes, boundaries, sorted, dtype);
+        const bad =
+          pieces.length === 2 ? group2(here, bounds[0]!, dtype, mine, index, block, sizes) : group(here, bounds, shifts, sorted, dtype, mine, index, block, sizes);
         if (bad < length) throw new RangeError(`Argument \`steps\` must hold ${countRule(dtype)}. Received: steps[${from + bad}]=${check.describe(steps[from + bad])}`);
-        for (let k = 0, at = 0; k < pieces.length; at += sizes[k++]!) starts[k] = at;
-        group(here, which, shifts, starts, dtype, mine, index);
-        for (let k = 0, at = 0; k < pieces.length; at += sizes[k++]!) {
+        for (let k = 0; k < pieces.length; k++) {
           const m = sizes[k]!;
           if (m === 0) continue;
+          const at = k * block;
           const theirs = mine.subarray(at, at + m);
           // float64: a double holds the int64 count exactly below 2^53 (float32's never get there).
           if (dtype === "float64")
             for (let j = 0; j < m; j++)
               if (Math.abs(theirs[j]!) >= arg.SAFE) checked(theirs[j]!, k, () => `Argument \`steps\` is refused at steps[${from + index[at + j]!}]=${here[index[at + j]!]}`);
-          execute(pieces[k]!, backend, { dtype, steps: theirs, start: 0, out: values.subarray(at, at + m) });
+          const got = values.subarray(0, m);
+          execute(pieces[k]!, backend, { dtype, steps: theirs, start: 0, out: got });
+          scatter(out, from, index.subarray(at, at + m), got);
         }
-        scatter(out, from, index, values.subarray(0, length));
       }
     },
   };

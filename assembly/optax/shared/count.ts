@@ -10,11 +10,14 @@
 // JS twin: count.twin.ts. Not in the module's exports: scripts/build-wasm.mjs exports the files of
 // assembly/optax/ itself, not of this folder.
 
-/** Whether step (a double) is an int32: an integer from -2^31 to 2^31 - 1 (NaN is not). */
+/**
+ * Whether step (a double) is an int32: an integer from -2^31 to 2^31 - 1. The conversion saturates
+ * (i32.trunc_sat_f64_s: NaN to 0, beyond int32 to its ends), so only an int32 comes back equal.
+ */
 // @ts-ignore: decorator
 @inline
 export function isCount32(step: f64): bool {
-  return step >= -2147483648.0 && step <= 2147483647.0 && Math.floor(step) == step;
+  return <f64><i32>step == step;
 }
 
 /** Whether step is a float64 pipeline's count: an integer below 2^53 in magnitude. */
