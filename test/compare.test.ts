@@ -154,6 +154,22 @@ describe("the other intents: each framework's values, from its API called direct
   });
 });
 
+test("--intent with --out: the four frameworks side by side, one column each; --svg - alone on stdout", () => {
+  const r = lrdecay("compare", "--intent", "warmup-cosine", "--peak", "0.1", "--warmup", "10", "--steps", "100", "--out", "intent.csv");
+  expect(r.status, r.stderr).toBe(0);
+  const lines = readFileSync(join(dir, "intent.csv"), "utf8").trimEnd().split("\n");
+  expect(lines[0]).toBe("step,transformers,torch,optax,keras");
+  expect(lines).toHaveLength(151);
+  // Each column the shortest decimal that reads back to its dtype (float32's for optax and Keras).
+  expect(lines[2]).toBe("1,0.010000000000000002,0.010899999999999998,0.010000005,0.010000001");
+  expect(lines[111]).toBe("110,0.003015368960704579,0.003015368960704578,0,0");
+  const svg = lrdecay("compare", "--intent", "warmup-cosine", "--peak", "0.1", "--warmup", "10", "--steps", "100", "--svg", "-");
+  expect(svg.status, svg.stderr).toBe(0);
+  expect(svg.stdout.startsWith("<svg")).toBe(true);
+  expect(svg.stdout).toContain(">transformers (float64)<");
+  expect(svg.stderr).toContain("optax and keras: bit-identical at 128 of 150 steps");
+});
+
 describe("--schedule ... --vs ...", () => {
   const two = ["compare", "--schedule", "keras.CosineDecay", "--initial-learning-rate", "0.1", "--decay-steps", "100", "--vs", "torch.CosineAnnealingLR", "--lr", "0.1", "--t-max", "100"];
   const k = new keras.CosineDecay({ initialLearningRate: 0.1, decaySteps: 100 });
@@ -250,6 +266,7 @@ describe("refusals name the flag", () => {
     const r = lrdecay("compare", ...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(/\(see lrdecay compare --help\)\n$/);
   });
   test("--help", () => {
     const r = lrdecay("compare", "--help");

@@ -229,7 +229,10 @@ async function run(argv: string[]): Promise<void> {
   const args = argv.slice(2);
   if (args.length === 0) throw new BareCommand();
   const version = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version as string;
-  if (args[0] === "compare") return runCompare(argv.slice(0, 2).concat(args.slice(1)), version);
+  if (args[0] === "compare") {
+    helpCommand = "lrdecay compare --help";
+    return runCompare(argv.slice(0, 2).concat(args.slice(1)), version);
+  }
   const shown = scheduleInArgv(args);
   const inEffect = args.some((a) => a === "--config" || a.startsWith("--config=")) ? undefined : (shown ?? scheduleInArgv(["--schedule", DEFAULT_SCHEDULE]));
   const cli = program(version, shown, inEffect);
@@ -286,11 +289,14 @@ export function unknownSchedule(name: string): UsageError {
   return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${hint} Allowed choices are ${NAMES.join(", ")}.`);
 }
 
+/** Where a usage error points: the command's help, or compare's. */
+let helpCommand = "lrdecay --help";
+
 /** An exit code and a message for whatever run() threw. */
 function report(e: unknown): never {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") process.exit(0);
-    process.stderr.write(`lrdecay: ${e.message.replace(/^error: /, "")} (see lrdecay --help)\n`);
+    process.stderr.write(`lrdecay: ${e.message.replace(/^error: /, "")} (see ${helpCommand})\n`);
     process.exit(2);
   }
   if (e instanceof BareCommand) {
@@ -298,7 +304,7 @@ function report(e: unknown): never {
     process.exit(2);
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`lrdecay: ${e.message} (see lrdecay --help)\n`);
+    process.stderr.write(`lrdecay: ${e.message} (see ${helpCommand})\n`);
     process.exit(2);
   }
   if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(0); // the reader went away (| head)
