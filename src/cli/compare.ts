@@ -20,7 +20,7 @@ import { Pair, Shape, count, pairsOf } from "./differences.js";
 import { fromCatalogJSON, type Built } from "./catalog.js";
 import { addScheduleFlags, flagsOf, scheduleInArgv } from "./flags.js";
 import { nearestFlags } from "./suggest.js";
-import { BlockWriter, BLOCK, WriteError, fileSink, stdoutSink, writeFileAtomically, type Sink } from "./formats.js";
+import { BlockWriter, BLOCK, fileSink, npyHeader, rawBytes, stdoutSink, writeFileAtomically, type Sink } from "./formats.js";
 import { INTENT_NAMES, findIntent, type IntentParams } from "./intents.js";
 import { overlaySvg } from "./plot.js";
 import { LAST_STEP, MAX_VALUES, UsageError, integerOption, stepRange, type StepRange } from "./request.js";
@@ -198,19 +198,6 @@ function labelled(sides: { built: Built; source: string; note?: string; label?: 
 /** The comparison's CSV header: step, then one column per schedule. */
 const csvHeader = (sides: readonly Side[]) => `step,${sides.map((s) => (/[",\n]/.test(s.label) ? `"${s.label.replace(/"/g, '""')}"` : s.label)).join(",")}\n`;
 
-/** NumPy's .npy header, version 1.0, for a C-order 2-D array of rows x columns. */
-function npy2dHeader(rows: number, columns: number, dtype: DType): Uint8Array {
-  const dict = `{'descr': '<f${dtype === "float32" ? 4 : 8}', 'fortran_order': False, 'shape': (${rows}, ${columns}), }`;
-  const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
-  const header = new Uint8Array(total);
-  header.set([0x93, ...new TextEncoder().encode("NUMPY"), 1, 0]);
-  new DataView(header.buffer).setUint16(8, total - 10, true);
-  header.set(new TextEncoder().encode(dict.padEnd(total - 11, " ") + "\n"), 10);
-  return header;
-}
-
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** The side by side output. */
 function outputFormat(path: string): "csv" | "npy" {
   if (path === "-" || /\.csv$/i.test(path)) return "csv";
@@ -229,7 +216,7 @@ async function run(sides: readonly Side[], range: StepRange, out: { sink: Sink; 
   const rowsPerBlock = Math.max(1, Math.floor(BLOCK / sides.length));
   const sink = out?.sink;
   if (out?.format === "csv") await sink!.write(csvHeader(sides));
-  if (out?.format === "npy") await sink!.write(npy2dHeader(range.count, sides.length, wide ? "float64" : "float32"));
+  if (out?.format === "npy") await sink!.write(npyHeader(range.count, wide ? "float64" : "float32", sides.length));
   const rows = wide ? new Float64Array(CHUNK * sides.length) : new Float32Array(CHUNK * sides.length);
   for (let i = 0; i < range.count; i += CHUNK) {
     const n = Math.min(CHUNK, range.count - i);
@@ -267,9 +254,7 @@ async function run(sides: readonly Side[], range: StepRange, out: { sink: Sink; 
       }
     if (out?.format === "npy") {
       for (let r = 0; r < n; r++) for (let k = 0; k < values.length; k++) rows[r * values.length + k] = values[k]![r]!;
-      const part = rows.subarray(0, n * values.length);
-      if (!littleEndian) throw new WriteError("npy output is written little-endian only");
-      await sink!.write(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      await sink!.write(rawBytes(rows.subarray(0, n * values.length)));
     }
     await turn();
   }
