@@ -166,7 +166,7 @@ const SPECS = [
     targets: [
       ["float32", "range", "simd", "loop", 2],
       ["float64", "range", "simd", "loop", 2],
-      ["float32", "range", "js", "loop", 1], // issue 19: no transcendental, so the twin >= the loop
+      ["float32", "range", "js", "loop", 1], // no transcendental, so the twin >= the loop
       ["float64", "range", "js", "loop", 1],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "staircase range", "auto", "fill", 3],
