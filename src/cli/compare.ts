@@ -6,12 +6,8 @@
  * `--intent NAME` builds the same intent in the four frameworks (intents.ts) and prints the calls
  * it used. `--out` writes the values side by side (CSV, one column per schedule; npy, a 2-D array),
  * `--svg` overlays the curves. Computed chunk by chunk, as the main command does: a signal stops
- * it within a chunk and removes a partial --out.
- *
- * Values are compared as float64: a float32 value widens to float64 exactly, so two schedules are
- * bit-identical at a step when their values are the same number once widened (a float32 and a
- * float64 schedule then agree only where the float64 value is a float32). A difference is a - b in
- * float64 (rounded once); the relative difference is |a - b| / max(|a|, |b|) (1 when one is 0).
+ * it within a chunk and removes a partial --out. How values are compared and worded:
+ * differences.ts (the playground's difference list says the same).
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ready, type DType, type FloatArray } from "../index.js";
@@ -173,7 +169,7 @@ function sideFrom(segment: { flag: string; args: string[] }, index: number): { b
     throw new UsageError(`the first schedule starts with --schedule NAME or --config FILE, not ${args[0]}`);
   cli.parse(args, { from: "user" });
   const o = cli.opts<Record<string, unknown> & { schedule?: string; config?: string; dtype?: DType }>();
-  if (o.schedule !== undefined && findSchedule(o.schedule) === undefined) throw new UsageError(`${nameFlag} ${o.schedule}: no schedule has that name (lrdecay --help lists them)`);
+  if (o.schedule !== undefined && knownSchedule(o.schedule) === undefined) throw new UsageError(`${nameFlag} ${o.schedule}: no schedule has that name (lrdecay --help lists them)`);
   const { built, source } = resolveSchedule({
     ...(o.schedule === undefined ? {} : { name: o.schedule }), nameFlag,
     ...(o.config === undefined ? {} : { config: o.config }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }),
@@ -182,7 +178,8 @@ function sideFrom(segment: { flag: string; args: string[] }, index: number): { b
   return { built, source };
 }
 
-const findSchedule = (name: string) => scheduleInArgv(["--schedule", name]);
+/** The buildable schedule a name means, or undefined. */
+const knownSchedule = (name: string) => scheduleInArgv(["--schedule", name]);
 const ordinal = (i: number) => ["first", "second", "third", "fourth", "fifth"][i] ?? `${i + 1}th`;
 
 /** Labels: the intent's framework names, or the schedules' ids, numbered where two are the same. */
