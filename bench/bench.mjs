@@ -37,6 +37,7 @@ import * as torch from "../dist/torch/index.js";
 import * as hf from "../dist/transformers/index.js";
 import { COLD_START_TARGET_MS, measureColdStart } from "./cold-start.mjs";
 import { ORACLES } from "./oracle.mjs";
+import { OPTAX_SPECS } from "./optax.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -335,13 +336,16 @@ const SPECS = [
   },
 ];
 
+// optax's schedules (bench/optax.mjs): functions, made by spec.make, with their own oracles.
+SPECS.push(...OPTAX_SPECS);
+
 const only = flags.only?.split(",");
 const exported = (name) => (lrdecay.SCHEDULES && name in lrdecay.SCHEDULES ? lrdecay.SCHEDULES[name] : lrdecay[name]);
 const skipped = [];
 const specs = [];
 for (const spec of SPECS) {
   if (only && !only.includes(spec.name)) continue;
-  const Class = exported(spec.name);
+  const Class = spec.make ?? exported(spec.name);
   if (typeof Class !== "function") {
     skipped.push(spec.name);
     process.stderr.write(`${spec.name}: not exported by lrdecay yet, skipped\n`);
@@ -632,7 +636,7 @@ let oracleMs = 0;
 function expected(spec, options, dtype, steps, indices) {
   const key = `${spec.name} ${JSON.stringify(options)} ${dtype}`;
   let ref = references.get(key);
-  if (!ref) references.set(key, (ref = { f: ORACLES[spec.name](options, dtype), values: new Map() }));
+  if (!ref) references.set(key, (ref = { f: (spec.oracle ?? ORACLES[spec.name])(options, dtype), values: new Map() }));
   const t0 = performance.now();
   const out = new Float64Array(indices.length);
   indices.forEach((index, k) => {
@@ -717,7 +721,7 @@ for (const n of SIZES) {
         const options = { ...spec.options(n), ...extra };
         const steps = stepsOf[c.kind];
         const want = expected(spec, options, dtype, steps, indices);
-        const s = new spec.Class({ ...options, dtype });
+        const s = spec.make ? spec.make({ ...options, dtype }) : new spec.Class({ ...options, dtype });
         const run = (backend) => () => (steps === null ? s.range(0, n, { backend, out }) : s.evaluate(steps, { backend, out }));
         const loop = freshLoop(spec, options);
         const loopName = `user's loop (${spec.loopName})`;

@@ -58,7 +58,7 @@ describe("the built package", () => {
 
   test("package.json exports every entry point with its types", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    for (const [entry, file] of [[".", "index"], ["./keras", "index"], ["./torch", "torch/index"], ["./tfjs", "tfjs"]]) {
+    for (const [entry, file] of [[".", "index"], ["./keras", "index"], ["./torch", "torch/index"], ["./transformers", "transformers/index"], ["./optax", "optax/index"], ["./tfjs", "tfjs"]]) {
       expect(pkg.exports[entry!].default).toBe(`./dist/${file}.js`);
       expect(readFileSync(new URL(`../${pkg.exports[entry!].types}`, import.meta.url), "utf8")).toContain("export");
     }

@@ -58,6 +58,9 @@ function valueFor(arg: Arg): fc.Arbitrary<unknown> {
         return fc.constantFrom("lr", null, arg.default ?? "x");
       case "numbers":
         return list;
+      default:
+        // Kinds only optax's schedules have (lrdecay/optax: test/optax/): no Keras argument is one.
+        throw new Error(`No values for the kind ${arg.kind}`);
     }
   })();
   return value.filter((v) => accepts(arg, v));
@@ -102,6 +105,9 @@ export const TYPE_RULE: Record<Arg["kind"], string> = {
   boolean: "must be a boolean",
   string: "must be a string or null",
   numbers: "must be an array of numbers",
+  numberMap: "must be an object, a Map or an array of [step, scale] pairs",
+  schedules: "must be an array",
+  objects: "must be an array",
 };
 
 /** Every backend, "auto" (which fills runs where a schedule can) first. */

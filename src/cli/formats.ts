@@ -60,9 +60,9 @@ export function formatFromPath(path: string): Format | undefined {
   return FORMATS.find((f) => f === ext);
 }
 
-/** NumPy's .npy header, version 1.0, for a 1-D little-endian float array of n values. */
-export function npyHeader(n: number, dtype: DType): Uint8Array {
-  const dict = `{'descr': '<f${dtype === "float32" ? 4 : 8}', 'fortran_order': False, 'shape': (${n},), }`;
+/** NumPy's .npy header, version 1.0, for a little-endian float array of n values, or of n rows of `columns` (C order). */
+export function npyHeader(n: number, dtype: DType, columns?: number): Uint8Array {
+  const dict = `{'descr': '<f${dtype === "float32" ? 4 : 8}', 'fortran_order': False, 'shape': (${n},${columns === undefined ? "" : ` ${columns}`}), }`;
   // Magic (6) + version (2) + length (2) + dict + padding + "\n", a multiple of 64 bytes.
   const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
   const header = new Uint8Array(total);

@@ -7,8 +7,12 @@
 import type { DType } from "./types.js";
 import * as check from "./validate.js";
 
-/** What an argument holds, for the CLI's parsing and help. */
-export type ArgKind = "number" | "boolean" | "string" | "numbers" | "optionalNumber";
+/**
+ * What an argument holds, for the CLI's parsing and help. Beyond Keras': "numberMap", a map from
+ * integer steps to numbers (optax's boundaries_and_scales); "schedules", a list of schedules
+ * (optax's join_schedules); "objects", a list of argument objects (optax's sgdr_schedule).
+ */
+export type ArgKind = "number" | "boolean" | "string" | "numbers" | "optionalNumber" | "numberMap" | "schedules" | "objects";
 
 export interface Arg<K extends string = string, T = unknown, Required extends boolean = boolean> {
   /** Keras' name: the config key, and the name error messages use. */
@@ -51,7 +55,7 @@ export type PropertiesOf<A extends readonly Arg[]> = { readonly [X in A[number] 
 
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-interface Spec<T> {
+export interface Spec<T> {
   default?: T;
   /** The options object's name, where camelCase of `key` is not it (PyTorch's "T_max" is "tMax"). */
   option?: string;

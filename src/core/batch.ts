@@ -4,7 +4,7 @@
  * this loop fills those in exactly and moves the chunk into the caller's array.
  */
 import { readSteps, type Steps } from "./steps.js";
-import type { DType, FloatArray } from "./types.js";
+import type { Backend, DType, FloatArray } from "./types.js";
 import { describe } from "./validate.js";
 import type { WasmModule } from "./wasm.js";
 
@@ -36,6 +36,16 @@ export interface Plan {
    * run), and returns true; or returns false to leave it to the kernel. Backend "auto" only.
    */
   readonly fill?: (start: number, out: FloatArray) => boolean;
+  /**
+   * What the kernel's -1 - i means, for the error: the rule steps[i] broke ("finite numbers" when
+   * not given; optax's schedules take int32 counts).
+   */
+  readonly stepRule?: string;
+  /**
+   * Computes the whole batch itself, instead of a kernel chunk by chunk: a schedule made of others
+   * (optax's join_schedules) runs each piece's own batches on its steps. The options are checked.
+   */
+  readonly run?: (batch: { steps: Steps | null; start: number; out: FloatArray; backend: Backend }) => void;
 }
 
 /**
@@ -81,6 +91,18 @@ export interface Engine {
   chunk(job: Job, from: number, length: number): ChunkResult;
 }
 
+/**
+ * Runs a plan's batch on the engine the backend names: its own run if it has one, its run-by-run
+ * fill for a range on backend "auto" where it has one, else its kernel (or twin) chunk by chunk.
+ */
+export function execute(plan: Plan, backend: Backend, job: Omit<Job, "plan">): void {
+  if (plan.run !== undefined) return plan.run({ steps: job.steps, start: job.start, out: job.out, backend });
+  // A run-by-run fill is the "auto" backend's; a named backend always runs its own kernel.
+  if (job.steps === null && backend === "auto" && plan.fill?.(job.start, job.out)) return;
+  const kernel = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, job.out.length);
+  runBatch(kernel ?? jsEngine, { plan, ...job });
+}
+
 export function runBatch(engine: Engine, job: Job): void {
   const n = job.out.length;
   for (let from = 0; from < n; from += engine.chunkLength) {
@@ -88,7 +110,8 @@ export function runBatch(engine: Engine, job: Job): void {
     const r = engine.chunk(job, from, length);
     if (r.count < 0) {
       const i = from - 1 - r.count;
-      throw new RangeError(`Argument \`steps\` must hold finite numbers. Received: steps[${i}]=${describe(job.steps![i])}`);
+      const value = job.steps === null ? job.start + i : job.steps[i];
+      throw new RangeError(`Argument \`steps\` must hold ${job.plan.stepRule ?? "finite numbers"}. Received: steps[${i}]=${describe(value)}`);
     }
     for (let h = 0; h < r.count; h++) {
       const i = r.hard[h]!;

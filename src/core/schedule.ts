@@ -23,7 +23,7 @@
  * and their parameters.
  */
 import { showArgument } from "./args.js";
-import { jsEngine, runBatch, type Plan, type TwinKernel } from "./batch.js";
+import { execute, type Plan, type TwinKernel } from "./batch.js";
 import { bigintStep, checkSteps, type Steps } from "./steps.js";
 import type { ArrayFor, BatchOptions, DType, FloatArray } from "./types.js";
 import * as check from "./validate.js";
@@ -223,11 +223,7 @@ function batch(schedule: LearningRateSchedule<DType>, steps: Steps | null, start
   const dtype = opts.dtype === undefined ? schedule.dtype : check.dtype(opts.dtype);
   const backend = opts.backend === undefined ? "auto" : check.backend(opts.backend);
   const out = opts.out === undefined ? allocate(dtype, length) : checkOut(opts.out, dtype, length);
-  const plan = schedule.planFor(dtype);
-  // A run-by-run fill is the "auto" backend's; a named backend always runs its own kernel.
-  if (steps === null && backend === "auto" && plan.fill?.(start, out)) return out;
-  const kernel = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, length);
-  runBatch(kernel ?? jsEngine, { plan, dtype, steps, start, out });
+  execute(schedule.planFor(dtype), backend, { dtype, steps, start, out });
   return out;
 }
 

@@ -126,10 +126,28 @@ export async function compute(plan, load, detail) {
     // Each entry registers its own Wasm module on import: ready() now waits for it too.
     await Promise.all([m.ready(), m.ready("wasm-simd"), m.ready("wasm-scalar")]);
     // The case's call as a user writes it (plan.ts' BUILT), built afresh for each part.
-    const make = new Function("m", `return (${c.build});`);
-    if (c.kind === "scheduler") await schedulerParts(c, () => make(m), plan.schedulerRanges, metrics, array, part);
+    const make = new Function("m", "dtype", `return (${c.build});`);
+    if (c.kind === "scheduler") await schedulerParts(c, () => make(m, c.dtype), plan.schedulerRanges, metrics, array, part);
+    else await optaxParts(c, make(m, c.dtype), plan, array, part);
   }
   return { parts, threw, bytes: detailBytes };
+}
+
+/** An optax schedule: its ranges and counts on every backend, single calls, refusals. */
+async function optaxParts(c, s, plan, array, part) {
+  const counts = float64s(plan.counts);
+  for (const backend of BACKENDS) {
+    for (const [start, stop] of plan.countRanges) await array(`${c.id} ${backend} range(${start}, ${stop})`, () => s.range(start, stop, { backend }));
+    await array(`${c.id} ${backend} counts`, () => s.evaluate(counts, { backend }));
+  }
+  await array(`${c.id} calls`, () => Float64Array.from(counts.subarray(0, 600), (x) => s(x)));
+  const refusals = BACKENDS.flatMap((backend) => [
+    outcome(() => s.evaluate([1, 2.5], { backend })),
+    outcome(() => s.evaluate([0, NaN], { backend })),
+    outcome(() => s.range(0.5, 3, { backend })),
+  ]);
+  refusals.push(outcome(() => s(NaN)), outcome(() => s("1")));
+  await part(`${c.id} refusals`, new TextEncoder().encode(refusals.join("\n")));
 }
 
 /** Steps a scheduler is stepped through one step() at a time, recording getLastLr() of every group. */

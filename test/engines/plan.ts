@@ -35,6 +35,8 @@ export interface Built {
 const OPT = "{ param_groups: [{ lr: 0.1, momentum: 0.9 }, { lr: 0.025, momentum: 0.8 }], defaults: { lr: 0.1, momentum: 0.9 } }";
 const torch = (build: string, metrics?: true): Built => ({ framework: "torch", entry: "torch/index.js", kind: "scheduler", build, ...(metrics ? { metrics } : {}) });
 const hf = (build: string): Built => ({ framework: "transformers", entry: "transformers/index.js", kind: "scheduler", build });
+/** An optax schedule: `dtype` is the case's ("float32", or "float64" for JAX with x64). */
+const optax = (build: string): Built => ({ framework: "optax", entry: "optax/index.js", kind: "optax", build });
 
 export const BUILT: readonly Built[] = [
   torch("new m.LambdaLR(" + OPT + ", (e) => 1 / (1 + e / 1000))"),
@@ -70,6 +72,24 @@ export const BUILT: readonly Built[] = [
   hf("m.getWarmupStableDecaySchedule(0.1, { numWarmupSteps: 500, numDecaySteps: 20000, numStableSteps: 40000, decayType: 'cosine' })"),
   hf("m.getScheduler('cosine_with_restarts', 0.1, 500, 100000)"),
   { ...hf("m.getReduceOnPlateauSchedule(" + OPT + ", { patience: 2, factor: 0.7, threshold: 0.01 })"), metrics: true },
+  optax("m.constantSchedule({ value: 0.1, dtype })"),
+  optax("m.linearSchedule({ initValue: 0.1, endValue: 0.001, transitionSteps: 50000, transitionBegin: 100, dtype })"),
+  optax("m.polynomialSchedule({ initValue: 0.1, endValue: 0.0001, power: 1.7, transitionSteps: 60000, transitionBegin: 10, dtype })"),
+  optax("m.polynomialSchedule({ initValue: 0.1, endValue: 0.0001, power: 3, transitionSteps: 60000, dtype })"),
+  optax("m.exponentialDecay({ initValue: 0.1, transitionSteps: 1000, decayRate: 0.96, transitionBegin: 50, staircase: false, endValue: 0.001, dtype })"),
+  optax("m.exponentialDecay({ initValue: 0.1, transitionSteps: 1000, decayRate: 0.5, staircase: true, dtype })"),
+  optax("m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 100000, alpha: 0.01, dtype })"),
+  optax("m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 30000, alpha: 0, exponent: 1.5, dtype })"),
+  optax("m.warmupConstantSchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, dtype })"),
+  optax("m.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, decaySteps: 100000, endValue: 1e-5, dtype })"),
+  optax("m.warmupExponentialDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, transitionSteps: 1000, decayRate: 0.9, endValue: 0.0001, dtype })"),
+  optax("m.piecewiseConstantSchedule({ initValue: 0.1, boundariesAndScales: { 1000: 0.5, 30000: 0.1, 69000: 2 }, dtype })"),
+  optax("m.piecewiseInterpolateSchedule({ interpolateType: 'cosine', initValue: 0.1, boundariesAndScales: { 1000: 0.5, 30000: 0.1, 69000: 2 }, dtype })"),
+  optax("m.piecewiseInterpolateSchedule({ interpolateType: 'linear', initValue: 0.1, boundariesAndScales: { 10: 3, 50000: 0.01 }, dtype })"),
+  optax("m.linearOnecycleSchedule({ transitionSteps: 100000, peakValue: 0.1, dtype })"),
+  optax("m.cosineOnecycleSchedule({ transitionSteps: 100000, peakValue: 0.1, pctStart: 0.25, dtype })"),
+  optax("m.sgdrSchedule({ cosineKwargs: [{ initValue: 0, peakValue: 0.1, warmupSteps: 100, decaySteps: 5000 }, { initValue: 0, peakValue: 0.05, warmupSteps: 100, decaySteps: 20000, exponent: 2 }], dtype })"),
+  optax("m.joinSchedules([m.linearSchedule({ initValue: 0, endValue: 0.1, transitionSteps: 1000, dtype }), m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 60000, dtype })], [1000])"),
 ];
 
 /** A case built by a call, as the plan carries it: one per Built and dtype where the framework has one. */
@@ -116,6 +136,10 @@ export interface Plan {
   cases: Case[];
   /** Schedules built by a call (BUILT). */
   built: BuiltCase[];
+  /** [start, stop) of each optax range: int32 counts, to both ends. */
+  countRanges: [number, number][];
+  /** The int32 counts an optax schedule's `evaluate` and calls take (base64 of a Float64Array). */
+  counts: string;
   /** [start, stop) of each scheduler range: a replay from step 0, so within a few hundred thousand steps. */
   schedulerRanges: [number, number][];
 
@@ -241,6 +265,13 @@ export async function makePlan(load: (entry: string) => Promise<Record<string, u
       [0, LONG],
       [200_000, 202_000],
     ],
+    // JAX without x64 holds the count in int32, so float32 schedules refuse counts past it.
+    countRanges: [
+      [-3000, LONG - 3000],
+      [2 ** 31 - 2000, 2 ** 31 - 1],
+      [-(2 ** 31), -(2 ** 31) + 1000],
+    ],
+    counts: base64Of(Float64Array.from(steps, (x) => Math.min(2 ** 31 - 1, Math.max(-(2 ** 31), Math.trunc(x))))),
 
     ranges: [
       [-3000, LONG - 3000],

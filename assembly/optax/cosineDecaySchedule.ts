@@ -1,0 +1,240 @@
+// optax's cosine_decay_schedule over many counts:
+//
+//   count = jnp.minimum(count, decay_steps)          # the int32 count meets a Python float: float32
+//   cosine_decay = 0.5 * (1 + jnp.cos(jnp.pi * count / decay_steps))
+//   decayed = (1 - alpha) * cosine_decay**exponent + alpha
+//   init_value * decayed
+//
+// in float32: x = min(R(t), DF); u = R(R(PI * x) / DF) (pi times the count first, then the division:
+// Keras divides first); cd = R(0.5 * R(1 + cos(u))) with cos correctly rounded (../numerics/cos.ts,
+// or undecided and then the facade's exact path); p = cd^exponent (shared/power.ts: integer_pow's
+// products for an integer exponent, else correctly rounded); out = R(INIT * R(R(A * p) + ALPHA)).
+// float64: the same in doubles.
+//
+// JS twin: cosineDecaySchedule.twin.ts, the same operations in the same order.
+// Facade: src/optax/cosineDecaySchedule.ts. Calling convention: ../abi.ts, with the parameters below.
+//
+// float32 with SIMD and an integer exponent or 0.5, four counts a group: every operation but the cosine is
+// a float32 one on float32 values, so f32x4 arithmetic gives the pipeline's bits, and cos32x4 gives
+// cos32's. Ranges from count 0 on: u never decreases with the count (each operation is monotone),
+// so the counts whose u takes one of the cosine's anchors (../numerics/cos.ts) form a run, found by
+// galloping and bisection; a run's groups take the anchor's constants once (sameAnchor, cosRun32x4),
+// eight counts an iteration. Past decay_steps u is constant: one run to the end. Arrays, negative
+// counts, and a group whose cosine is undecided take the general group or the scalar path.
+
+import { anchorOf, cos32, cos32x4, cos64, cosRun32x4, lanesUndecided, NEAR, sameAnchor, setAnchors } from "../numerics/cos";
+import { undecided, wasUndecided } from "../numerics/undecided";
+import { param, record } from "../abi";
+import { counts4, countsOk, isCount32, isCount64, stepAt } from "./shared/count";
+import { GENERAL, INTEGER, power32, power32x4, power64 } from "./shared/power";
+import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
+
+/** The float32 value at int32 count c, or undecided(). Not inlined: the SIMD loop's rare fallback. */
+function one32(c: i32, params: usize): f64 {
+  const d = param(params, DF);
+  const x = min(<f64><f32>c, d);
+  const u = <f64><f32>(<f64><f32>(param(params, PI) * x) / d);
+  const cd = <f64><f32>(0.5 * <f64><f32>(1.0 + cos32(u)));
+  // An undecided cosine: raise the flag again (wasUndecided lowered it) for the caller.
+  if (wasUndecided()) return undecided();
+  const p = power32(cd, param(params, EXPONENT), <i32>param(params, MODE));
+  return <f64><f32>(param(params, INIT) * <f64><f32>(<f64><f32>(param(params, A) * p) + param(params, ALPHA)));
+}
+
+/** The float64 value at count c, or undecided(). */
+// @ts-ignore: decorator
+@inline
+function one64(c: f64, params: usize): f64 {
+  const d = param(params, DF);
+  const x = min(c, d);
+  const cd = 0.5 * (1.0 + cos64((param(params, PI) * x) / d));
+  if (wasUndecided()) return undecided();
+  const p = power64(cd, param(params, EXPONENT), <i32>param(params, MODE));
+  return param(params, INIT) * (param(params, A) * p + param(params, ALPHA));
+}
+
+/** The cosine's argument u at range index k (count first + k >= 0), as the vector loop computes it. */
+// @ts-ignore: decorator
+@inline
+function uAt(params: usize, first: i32, k: i32): f32 {
+  const d = <f32>param(params, DF);
+  return (<f32>param(params, PI) * min(<f32>(first + k), d)) / d;
+}
+
+/** Whether range index k's u lies in anchor j's run. */
+// @ts-ignore: decorator
+@inline
+function inRun(params: usize, first: i32, k: i32, j: i32): bool {
+  const u = uAt(params, first, k);
+  return u < NEAR && anchorOf(<f64>u) == j;
+}
+
+/** The end of anchor j's run from index i: the first index after it, or n (gallop, then bisect). */
+function runEnd(params: usize, first: i32, i: i32, n: i32, j: i32): i32 {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(params, first, hi, j)) {
+    lo = hi;
+    stride <<= 1;
+    hi = min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(params, first, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * The values from the cosines of four lanes. With exponent 1, A * (0.5 * w), w = R(1 + cos), is
+ * taken as (A / 2) * w (vhalf): the same real number, so the same rounding, one product fewer. Both
+ * halvings are exact: w is 0 or at least 2^-24 (cos is a float32 in [-1, 1]), and A = R(1 - alpha)
+ * is 0 or at least 2^-53 in magnitude (1 - alpha is taken in float64), far from float32's subnormals.
+ */
+// @ts-ignore: decorator
+@inline
+function values4(co: v128, vinit: v128, va: v128, vhalf: v128, valpha: v128, y: i64, mode: i32): v128 {
+  const w = f32x4.add(f32x4.splat(1.0), co);
+  if (mode == INTEGER && y == 1) return f32x4.mul(vinit, f32x4.add(f32x4.mul(vhalf, w), valpha));
+  const cd = f32x4.mul(f32x4.splat(0.5), w);
+  return f32x4.mul(vinit, f32x4.add(f32x4.mul(va, power32x4(cd, y, mode)), valpha));
+}
+
+/** Four counts' values at the anchor sameAnchor set; see lanesUndecided(). */
+// @ts-ignore: decorator
+@inline
+function runGroup(c: v128, vd: v128, vpi: v128, vinit: v128, va: v128, vhalf: v128, valpha: v128, y: i64, mode: i32): v128 {
+  const u = f32x4.div(f32x4.mul(vpi, f32x4.pmin(f32x4.convert_i32x4_s(c), vd)), vd);
+  return values4(cosRun32x4(u), vinit, va, vhalf, valpha, y, mode);
+}
+
+/**
+ * Range indices [i, end) (a multiple of 4 apart, all in anchor j's run), eight an iteration (two
+ * groups: one's cosine hides the other's latency); returns end, or the start of a group whose
+ * cosine is undecided (the caller takes it through the general group). `one` (exponent 1) is a
+ * constant where runOf1 and runOfPower inline it: a loop with the exponent's branches in it ran
+ * slower in V8 than one without (as polynomialSchedule.ts's lanes).
+ */
+// @ts-ignore: decorator
+@inline
+function runBody(params: usize, first: i32, out: usize, i: i32, end: i32, j: i32, one: bool): i32 {
+  sameAnchor(j);
+  const vd = f32x4.splat(<f32>param(params, DF));
+  const vpi = f32x4.splat(<f32>param(params, PI));
+  const vinit = f32x4.splat(<f32>param(params, INIT));
+  const va = f32x4.splat(<f32>param(params, A));
+  const vhalf = f32x4.splat(<f32>(0.5 * param(params, A)));
+  const valpha = f32x4.splat(<f32>param(params, ALPHA));
+  const y: i64 = one ? 1 : <i64>param(params, EXPONENT);
+  const mode = one ? INTEGER : <i32>param(params, MODE);
+  let c = i32x4.add(i32x4.splat(first + i), i32x4(0, 1, 2, 3));
+  for (; i < end; i += 8) {
+    const v = runGroup(c, vd, vpi, vinit, va, vhalf, valpha, y, mode);
+    if (lanesUndecided()) return i;
+    v128.store(out + ((<usize>i) << 2), v);
+    if (i + 4 == end) return end;
+    const v4 = runGroup(i32x4.add(c, i32x4.splat(4)), vd, vpi, vinit, va, vhalf, valpha, y, mode);
+    if (lanesUndecided()) return i + 4;
+    v128.store(out + ((<usize>i) << 2), v4, 16);
+    c = i32x4.add(c, i32x4.splat(8));
+  }
+  return end;
+}
+
+function runOf1(params: usize, first: i32, out: usize, i: i32, end: i32, j: i32): i32 {
+  return runBody(params, first, out, i, end, j, true);
+}
+
+function runOfPower(params: usize, first: i32, out: usize, i: i32, end: i32, j: i32): i32 {
+  return runBody(params, first, out, i, end, j, false);
+}
+
+/** Stores step i's value, or records i if undecided; returns the count. */
+// @ts-ignore: decorator
+@inline
+function put32(out: usize, hard: usize, count: i32, i: i32, v: f64): i32 {
+  if (wasUndecided()) return record(hard, count, i);
+  store<f32>(out + ((<usize>i) << 2), <f32>v);
+  return count;
+}
+
+function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const vd = f32x4.splat(<f32>param(params, DF));
+  const vpi = f32x4.splat(<f32>param(params, PI));
+  const vinit = f32x4.splat(<f32>param(params, INIT));
+  const va = f32x4.splat(<f32>param(params, A));
+  const vhalf = f32x4.splat(<f32>(0.5 * param(params, A)));
+  const valpha = f32x4.splat(<f32>param(params, ALPHA));
+  const near = f32x4.splat(NEAR);
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  const linear = mode == INTEGER && y == 1;
+  const first = <i32>start;
+  let count = 0;
+  let i = 0;
+  // Ranges: the current anchor's run is [.., run) with anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
+  while (i + 3 < n) {
+    if (!steps) {
+      if (i >= run) {
+        const u0 = uAt(params, first, i);
+        if (u0 >= 0 && u0 < NEAR) {
+          runJ = anchorOf(<f64>u0);
+          run = runEnd(params, first, i, n, runJ);
+        }
+      }
+      if (i + 3 < run) {
+        const end = i + ((run - i) & ~3);
+        i = linear ? runOf1(params, first, out, i, end, runJ) : runOfPower(params, first, out, i, end, runJ);
+        if (i == end) continue;
+      }
+    }
+    const c = counts4(steps, first, i);
+    if (!countsOk()) break;
+    const u = f32x4.div(f32x4.mul(vpi, f32x4.pmin(f32x4.convert_i32x4_s(c), vd)), vd);
+    // "not <" also catches NaN lanes (none here: counts are finite).
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(u), near)))) {
+      setAnchors(f32x4.abs(u));
+      const co = cos32x4(u);
+      if (!lanesUndecided()) {
+        v128.store(out + ((<usize>i) << 2), values4(co, vinit, va, vhalf, valpha, y, mode));
+        i += 4;
+        continue;
+      }
+    }
+    for (let j = 0; j < 4; j++) count = put32(out, hard, count, i + j, one32(<i32>stepAt(steps, start, i + j), params));
+    i += 4;
+  }
+  for (; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, one32(<i32>step, params));
+  }
+  return count;
+}
+
+export function cosineDecaySchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL) return run32x4(params, steps, start, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, one32(<i32>step, params));
+  }
+  return count;
+}
+
+export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount64(step)) return -1 - i;
+    const v = one64(step + 0.0, params);
+    if (wasUndecided()) count = record(hard, count, i);
+    else store<f64>(out + ((<usize>i) << 3), v);
+  }
+  return count;
+}

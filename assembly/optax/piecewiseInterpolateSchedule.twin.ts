@@ -1,0 +1,103 @@
+// JS twin of piecewiseInterpolateSchedule.ts: optax's piecewise_interpolate_schedule with the same
+// operations in the same order, on JavaScript numbers (Math.fround where the kernel rounds to
+// float32; `| 0` is int32's wrap-around). Read piecewiseInterpolateSchedule.ts for the pipeline and
+// the dot product.
+
+import { cos32, cos64 } from "../numerics/cos.twin.js";
+import { wasUndecided } from "../numerics/undecided.twin.js";
+import { isCount32, isCount64 } from "./shared/count.twin.js";
+import { N, COSINE, TAME, PI, VLAST, SLOTS } from "./piecewiseInterpolateSchedule.params.js";
+import { SIZE, K, START, END, STRIDE } from "./shared/interval.js";
+
+/** The interval holding count c, or -1. */
+function selected(p: Float64Array, n: number, c: number): number {
+  for (let i = n - 1; i >= 0; i--) if (p[SLOTS + i]! <= c) return c < p[SLOTS + i + 1]! ? i : -1;
+  return -1;
+}
+
+type Cos = (x: number) => number;
+
+function interp32(p: Float64Array, n: number, i: number, c: number, cosine: boolean, cos: Cos): number {
+  const at = SLOTS + n + 1 + i * STRIDE;
+  const pct = Math.fround(Math.fround((c - p[SLOTS + i]!) | 0) / p[at + SIZE]!);
+  const k = p[at + K]!;
+  if (!cosine) return Math.fround(Math.fround(k * pct) + p[at + START]!);
+  const co = cos(Math.fround(p[PI]! * pct));
+  return Math.fround(p[at + END]! + Math.fround(k * Math.fround(co + 1)));
+}
+
+function interp64(p: Float64Array, n: number, i: number, c: number, cosine: boolean, cos: Cos): number {
+  const at = SLOTS + n + 1 + i * STRIDE;
+  const pct = (c - p[SLOTS + i]!) / p[at + SIZE]!;
+  const k = p[at + K]!;
+  if (!cosine) return k * pct + p[at + START]!;
+  return p[at + END]! + k * (cos(p[PI]! * pct) + 1);
+}
+
+/**
+ * The float32 value at int32 count c, or undecided(); `cos` is the cosine (the facade's exact value
+ * passes a correctly rounded one that always decides).
+ */
+export function one32(p: Float64Array, c: number, cos: Cos = cos32): number {
+  const n = p[N]!;
+  const cosine = p[COSINE] !== 0;
+  let dot = 0;
+  if (p[TAME] !== 0) {
+    const i = selected(p, n, c);
+    if (i >= 0) dot = interp32(p, n, i, c, cosine, cos) + 0;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const on = p[SLOTS + i]! <= c && c < p[SLOTS + i + 1]! ? 1 : 0;
+      dot = Math.fround(dot + Math.fround(on * interp32(p, n, i, c, cosine, cos)));
+    }
+  }
+  const vlast = p[VLAST]!;
+  const last = p[SLOTS + n]! <= c ? vlast : Math.fround(0 * vlast);
+  return Math.fround(dot + last);
+}
+
+/** The float64 value at count c, or undecided(); `cos` as one32's. */
+export function one64(p: Float64Array, c: number, cos: Cos = cos64): number {
+  const n = p[N]!;
+  const cosine = p[COSINE] !== 0;
+  let dot = 0;
+  if (p[TAME] !== 0) {
+    const i = selected(p, n, c);
+    if (i >= 0) dot = interp64(p, n, i, c, cosine, cos) + 0;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const on = p[SLOTS + i]! <= c && c < p[SLOTS + i + 1]! ? 1 : 0;
+      dot = dot + on * interp64(p, n, i, c, cosine, cos);
+    }
+  }
+  const vlast = p[VLAST]!;
+  return dot + (p[SLOTS + n]! <= c ? vlast : 0 * vlast);
+}
+
+export function piecewiseInterpolateSchedule32(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
+): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(step)) return -1 - i;
+    const v = one32(params, step + 0);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+export function piecewiseInterpolateSchedule64(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
+): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (!isCount64(step)) return -1 - i;
+    const v = one64(params, step + 0);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
