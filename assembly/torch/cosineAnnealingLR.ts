@@ -18,7 +18,21 @@ import { T, PI } from "./cosineAnnealingLR.params";
 export function cosineAnnealingLR64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const tMax = param(params, T);
   const pi = param(params, PI);
-  // The arguments first, into out, then their cosines in place.
-  for (let i = 0; i < n; i++) store<f64>(out + ((<usize>i) << 3), (pi * (start + <f64>i)) / tMax);
+  // The arguments first, into out (the SIMD build two at a time: f64x2's operations are the same
+  // IEEE operations, lane by lane), then their cosines in place.
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vpi = f64x2.splat(pi);
+    const vt = f64x2.splat(tMax);
+    const vstart = f64x2.splat(start);
+    // k = i, i + 1 (exact integers), then start + k as the scalar loop's start + <f64>i.
+    let k = f64x2(0, 1);
+    const two = f64x2.splat(2.0);
+    for (; i + 1 < n; i += 2) {
+      v128.store(out + ((<usize>i) << 3), f64x2.div(f64x2.mul(vpi, f64x2.add(vstart, k)), vt));
+      k = f64x2.add(k, two);
+    }
+  }
+  for (; i < n; i++) store<f64>(out + ((<usize>i) << 3), (pi * (start + <f64>i)) / tMax);
   return cosinesAt(out, out, hard, n);
 }
