@@ -52,6 +52,8 @@ const CASES: Case[] = [
   cosine({ w: 0, n: 1031, cycles: 0.5, m: 0.1 }),
   // 2.5 cycles: the runs end at NEAR64, the reduced arguments take pairs.
   cosine({ w: 7, n: 1500, cycles: 2.5, m: 0.05 }),
+  // A negative min_lr_rate: max(0.0, factor) clamps the last third of the decay to 0.
+  cosine({ w: 2, n: 1700, cycles: 0.5, m: -0.5 }),
   // Negative cycles: the arguments fall, no runs.
   cosine({ w: 5, n: 800, cycles: -0.75, m: 0 }),
   {
