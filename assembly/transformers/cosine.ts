@@ -122,9 +122,8 @@ function one(params: usize, start: f64, out: usize, hard: usize, count: i32, i: 
 }
 
 /**
- * The run's pairs [i, end) (end - i even, all in anchor j's run), four steps an iteration (two
- * pairs: the cosine's latency hides behind the other's); returns where it stopped: at end, or at
- * a pair with an undecided lane (the caller's general body redoes that one).
+ * The run's pairs [i, end) (end - i even, all in anchor j's run); returns where it stopped: at
+ * end, or at a pair that may have an undecided lane (the caller's general body redoes that one).
  */
 // @ts-ignore: decorator
 @inline
@@ -137,16 +136,31 @@ function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, 
   const voneM = f64x2.splat(param(params, ONE_M));
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
-  // A range's steps are safe integers, so start + i + 1 is exact.
-  for (; i < end; i += 4) {
+  // A range's steps are safe integers, so start + i + 1 is exact. Four pairs an iteration, with
+  // one look at the undecided flag (a pair's cosine does not wait on another's); if a lane was
+  // undecided, none of the four is stored and the caller redoes the first pair.
+  const two = f64x2.splat(2.0);
+  for (; i + 8 <= end; i += 8) {
+    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    const t2 = f64x2.add(t, two);
+    const t4 = f64x2.add(t2, two);
+    const t6 = f64x2.add(t4, two);
+    const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
+    const c2 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t2, vt0), vshift), vden)));
+    const c4 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t4, vt0), vshift), vden)));
+    const c6 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t6, vt0), vshift), vden)));
+    if (lanesUndecided()) return i;
+    const o = out + ((<usize>i) << 3);
+    v128.store(o, f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+    v128.store(o, f64x2.mul(vscale, piece2(c2, voneM, vm, kind)), 16);
+    v128.store(o, f64x2.mul(vscale, piece2(c4, voneM, vm, kind)), 32);
+    v128.store(o, f64x2.mul(vscale, piece2(c6, voneM, vm, kind)), 48);
+  }
+  for (; i < end; i += 2) {
     const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
     const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
     if (lanesUndecided()) break;
     v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
-    if (i + 2 == end) return end;
-    const c2 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(f64x2.add(t, f64x2.splat(2.0)), vt0), vshift), vden)));
-    if (lanesUndecided()) return i + 2;
-    v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c2, voneM, vm, kind)), 16);
   }
   return i;
 }
