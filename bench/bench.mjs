@@ -12,7 +12,7 @@
 // A schedule whose class lrdecay does not export yet is skipped with a note.
 //
 // The last column compares each row's numbers with an independent reference, bench/oracle.mjs:
-// Keras' pipeline (shared/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
+// Keras' pipeline (docs/NUMERICS.md) evaluated with decimal.js, every rounding decided exactly,
 // on a fixed sample of indices (the same for every row of a size). It measures agreement with
 // Keras' formula computed exactly, not with TensorFlow, whose kernels are not correctly rounded.
 //
@@ -37,6 +37,7 @@ import * as torch from "../dist/torch/index.js";
 import * as hf from "../dist/transformers/index.js";
 import { COLD_START_TARGET_MS, measureColdStart } from "./cold-start.mjs";
 import { ORACLES } from "./oracle.mjs";
+import { OPTAX_SPECS } from "./optax.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -165,7 +166,7 @@ const SPECS = [
     targets: [
       ["float32", "range", "simd", "loop", 2],
       ["float64", "range", "simd", "loop", 2],
-      ["float32", "range", "js", "loop", 1], // issue 19: no transcendental, so the twin >= the loop
+      ["float32", "range", "js", "loop", 1], // no transcendental, so the twin >= the loop
       ["float64", "range", "js", "loop", 1],
       ["float32", "range", "simd", "tf", 3],
       ["float32", "staircase range", "auto", "fill", 3],
@@ -335,13 +336,16 @@ const SPECS = [
   },
 ];
 
+// optax's schedules (bench/optax.mjs): functions, made by spec.make, with their own oracles.
+SPECS.push(...OPTAX_SPECS);
+
 const only = flags.only?.split(",");
 const exported = (name) => (lrdecay.SCHEDULES && name in lrdecay.SCHEDULES ? lrdecay.SCHEDULES[name] : lrdecay[name]);
 const skipped = [];
 const specs = [];
 for (const spec of SPECS) {
   if (only && !only.includes(spec.name)) continue;
-  const Class = exported(spec.name);
+  const Class = spec.make ?? exported(spec.name);
   if (typeof Class !== "function") {
     skipped.push(spec.name);
     process.stderr.write(`${spec.name}: not exported by lrdecay yet, skipped\n`);
@@ -632,7 +636,7 @@ let oracleMs = 0;
 function expected(spec, options, dtype, steps, indices) {
   const key = `${spec.name} ${JSON.stringify(options)} ${dtype}`;
   let ref = references.get(key);
-  if (!ref) references.set(key, (ref = { f: ORACLES[spec.name](options, dtype), values: new Map() }));
+  if (!ref) references.set(key, (ref = { f: (spec.oracle ?? ORACLES[spec.name])(options, dtype), values: new Map() }));
   const t0 = performance.now();
   const out = new Float64Array(indices.length);
   indices.forEach((index, k) => {
@@ -717,7 +721,7 @@ for (const n of SIZES) {
         const options = { ...spec.options(n), ...extra };
         const steps = stepsOf[c.kind];
         const want = expected(spec, options, dtype, steps, indices);
-        const s = new spec.Class({ ...options, dtype });
+        const s = spec.make ? spec.make({ ...options, dtype }) : new spec.Class({ ...options, dtype });
         const run = (backend) => () => (steps === null ? s.range(0, n, { backend, out }) : s.evaluate(steps, { backend, out }));
         const loop = freshLoop(spec, options);
         const loopName = `user's loop (${spec.loopName})`;
@@ -864,7 +868,7 @@ const legend = [
   `turns, ${ROUNDS} rounds, and each row's time is the median of its rounds' medians. "× user's loop": the`,
   `user's loop's time over the row's, in the same run. "${exactColumn}": the share of`,
   `${samplesText} values, at the same indices spread over the array for every row, whose bits equal Keras' formula`,
-  `(shared/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
+  `(docs/NUMERICS.md) evaluated operation by operation with every rounding decided exactly (bench/oracle.mjs,`,
   `decimal.js at 40 to 400 digits). It is not agreement with TensorFlow: TensorFlow's pow, log and cos are not`,
   `correctly rounded, so a real Keras run differs from this pipeline by an ulp or two in a few per cent of its values.`,
 ].join("\n");
@@ -917,6 +921,30 @@ function summaryTable(withMachine = true) {
     ...lines,
     "",
   ].join("\n");
+}
+
+/** The float64 rows of the Keras schedules, N = 1e6: each case's Wasm SIMD and JS twin against the loop. */
+function float64Table() {
+  const lines = [];
+  for (const spec of specs)
+    for (const caseName of [...new Set(rows.filter((r) => r.schedule === spec.name && r.n === SUMMARY_N && r.dtype === "float64").map((r) => r.case))]) {
+      const simd = find(spec.name, SUMMARY_N, "float64", caseName, ROW.simd);
+      const twin = find(spec.name, SUMMARY_N, "float64", caseName, ROW.js);
+      if (!simd || !twin) continue;
+      lines.push(`| ${spec.name} | ${caseName} | ${fmt(simd.ms)} | ${simd.xLoop.toFixed(2)} | ${twin.xLoop.toFixed(2)} | ${pct(simd.exact)} |`);
+    }
+  return [
+    `| schedule (N = 1e6, float64) | steps | lrdecay Wasm SIMD ms | × user's loop | JS twin × user's loop | = exact pipeline (${samplesText} sampled steps) |`,
+    "|---|---|---:|---:|---:|---|",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+/** Every target of the run (Keras' and the other frameworks'), with what was measured, missed ones first. */
+function targetList() {
+  const line = (t) => `- ${t.met ? "met" : t.met === null ? "not measured" : "**missed**"}: ${t.schedule}, ${t.label}: target ${t.target}, measured ${t.measured === null ? "n/a" : `${t.measured.toFixed(2)}×`}`;
+  return [...targets.filter((t) => t.met === false), ...targets.filter((t) => t.met !== false)].map(line).join("\n") + "\n";
 }
 
 /** PyTorch's schedulers, or HF's: one table, N = 1e6, float64 ranges. */
@@ -980,5 +1008,6 @@ if (flags.readme) {
   const text = readFileSync(readme, "utf8");
   const markers = /<!-- bench:start -->\n[\s\S]*?<!-- bench:end -->/;
   if (!markers.test(text)) throw new Error(`${readme} has no <!-- bench:start --> ... <!-- bench:end --> section`);
-  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${summaryTable()}<!-- bench:end -->`));
+  const block = [summaryTable(), float64Table(), `Targets of this run (\`bench/results.md\` has every row):\n`, targetList()].join("\n");
+  writeFileSync(readme, text.replace(markers, () => `<!-- bench:start -->\n${block}<!-- bench:end -->`));
 }

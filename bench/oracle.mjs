@@ -1,4 +1,4 @@
-// The benchmark's reference: Keras' six learning-rate schedules as shared/NUMERICS.md states their
+// The benchmark's reference: Keras' six learning-rate schedules as docs/NUMERICS.md states their
 // pipelines, evaluated operation by operation with decimal.js on the exact values of the inputs and
 // rounded to float32 or float64 by exact comparison with the midpoints between neighbouring floats.
 // It shares no code with lrdecay (src/, assembly/) nor with test/oracle.ts.
@@ -240,7 +240,7 @@ export function arithmetic(dtype) {
 const piOf = (dtype) => decide(dtype, (D) => D.acos(-1));
 
 /**
- * The pipelines of shared/NUMERICS.md. Each takes the constructor's options (camelCase, as lrdecay's
+ * The pipelines of docs/NUMERICS.md. Each takes the constructor's options (camelCase, as lrdecay's
  * options objects) and a dtype, and returns step => the value of Keras' formula with every rounding
  * decided exactly.
  */

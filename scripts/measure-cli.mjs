@@ -1,12 +1,12 @@
 // Measures the figures the README states for the lrdecay command (its "Command line" section):
-// the wall time and peak memory (maxRSS) of 1e7 steps written as CSV, JSON and .f32, and of a
+// the wall time and peak memory (VmHWM, scripts/peak-rss.cjs) of 1e7 steps written as CSV, JSON and .f32, and of a
 // summary alone. Each output is one child process of the built command (dist/cli.js: run
 // `npm run build` first); the kinds take turns over ROUNDS rounds and each figure is the median of
 // its rounds, so that a slow spell of a shared machine falls on every kind, not on one.
 //
 //   node scripts/measure-cli.mjs [rounds]
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -23,8 +23,7 @@ const KINDS = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-measure-"));
-const preload = join(dir, "maxrss.cjs");
-writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
+const preload = new URL("./peak-rss.cjs", import.meta.url).pathname;
 
 const runs = Object.fromEntries(KINDS.map(([name]) => [name, []]));
 try {

@@ -1,7 +1,7 @@
 // The benchmark's reference (bench/oracle.mjs: Keras' six pipelines on decimal.js) checked against
 // what is known independently of it: IEEE arithmetic for + - * /, test/oracle.ts for
 // ExponentialDecay, the exact BigInt paths of src/exact for cos, log and pow, the values
-// shared/NUMERICS.md states, and the real-number formulas to float32's precision.
+// docs/NUMERICS.md states, and the real-number formulas to float32's precision.
 import { describe, expect, test } from "vitest";
 import { arithmetic, ORACLES, type DType } from "../bench/oracle.mjs";
 import { BINARY32, BINARY64 } from "../src/exact/binary.js";
@@ -71,7 +71,7 @@ describe("bench/oracle.mjs", () => {
     }
   });
 
-  test("the values shared/NUMERICS.md states", () => {
+  test("the values docs/NUMERICS.md states", () => {
     expect(ORACLES.CosineDecay({ initialLearningRate: 1, decaySteps: 1000 }, "float32")(500)).toBe(Math.fround(0.49999997));
     expect(ORACLES.PolynomialDecay({ initialLearningRate: 0.05, decaySteps: 10, endLearningRate: 0.01 }, "float32")(0)).toBe(Math.fround(0.049999997));
     const cycle = ORACLES.PolynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, endLearningRate: 0.01, power: 2, cycle: true }, "float32");

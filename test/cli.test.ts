@@ -14,6 +14,8 @@ import { FORMATS } from "../src/cli/formats.js";
 import { bytesAtLeast, stepRange } from "../src/cli/request.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+/** Preloaded into a child to print its own peak memory (VmHWM), not its forked parent's. */
+const PEAK_RSS = new URL("../scripts/peak-rss.cjs", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-cli-"));
 const SCHEDULE = ["--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.96"];
 
@@ -302,9 +304,7 @@ describe("streaming", () => {
   });
 
   test("1e8 steps stream through with a peak memory far below the array's 400 MB", () => {
-    const preload = join(dir, "maxrss.cjs");
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
-    const r = spawnSync(process.execPath, ["-r", preload, CLI, ...SCHEDULE, "--steps", "100000000", "--out", "-", "--format", "f32"], {
+    const r = spawnSync(process.execPath, ["-r", PEAK_RSS, CLI, ...SCHEDULE, "--steps", "100000000", "--out", "-", "--format", "f32"], {
       stdio: ["ignore", "ignore", "pipe"], encoding: "utf8",
     });
     expect(r.status).toBe(0);
@@ -393,12 +393,10 @@ describe("streaming", () => {
   });
 
   test("text output: 1e7 CSV and JSON steps with a peak memory under 200 MB (scripts/measure-cli.mjs measures the time)", () => {
-    const preload = join(dir, "maxrss.cjs");
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));");
     // A schedule that stays within float32's normal range over all 1e7 steps: no zeros to flatter the text.
     const slow = ["--initial-learning-rate", "0.1", "--decay-steps", "1000000", "--decay-rate", "0.96", "--steps", "10000000"];
     const measure = (out: string) => {
-      const r = spawnSync(process.execPath, ["-r", preload, CLI, ...slow, "--out", out], { cwd: dir, encoding: "utf8" });
+      const r = spawnSync(process.execPath, ["-r", PEAK_RSS, CLI, ...slow, "--out", out], { cwd: dir, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       return { mib: Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024, bytes: statSync(join(dir, out)).size };
     };

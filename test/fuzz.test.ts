@@ -1,4 +1,4 @@
-// Property-based fuzzing (issue 7): across 10,000+ generated documents and argument lists, the
+// Property-based fuzzing: across 10,000+ generated documents and argument lists, the
 // only exceptions that escape are this library's documented ones: TypeError and RangeError, never
 // another error, a Wasm trap (WebAssembly.RuntimeError), or a hang.
 import fc from "fast-check";

@@ -1,4 +1,4 @@
-// Memory and concurrency (issue 7): many batch calls leave Wasm memory flat after warm-up and stay
+// Memory and concurrency: many batch calls leave Wasm memory flat after warm-up and stay
 // exact; requests too large fail with a RangeError and the library keeps working; worker threads
 // compute the same bits at the same time.
 import { Worker } from "node:worker_threads";

@@ -1,5 +1,5 @@
 /**
- * The arbitrary-precision oracle of shared/NUMERICS.md, independent of src/exact.ts: decimal.js
+ * The arbitrary-precision oracle of docs/NUMERICS.md, independent of src/exact/: decimal.js
  * evaluates the power at 90 significant digits on the exact float inputs, and the result is rounded
  * to float32 or float64 by comparing it with the exact midpoints between neighbouring floats.
  */
@@ -120,7 +120,7 @@ export function oraclePow(r: number, p: number, dtype: DType): number {
 }
 
 /**
- * The whole ExponentialDecay pipeline of shared/NUMERICS.md on the oracle:
+ * The whole ExponentialDecay pipeline of docs/NUMERICS.md on the oracle:
  * float32: a, d, r, s rounded to float32, p = f32(s/d), floor if staircase, v = f32(r^p),
  * out = f32(a v); float64: p = s/d, v = r^p, out = a v, each rounded once.
  */

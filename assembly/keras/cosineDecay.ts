@@ -1,4 +1,4 @@
-// CosineDecay over many steps, with Keras' optional linear warm-up, as shared/NUMERICS.md defines
+// CosineDecay over many steps, with Keras' optional linear warm-up, as docs/NUMERICS.md defines
 // it for float32 and float64:
 //
 //   decay(x, from) = from * ((A * (0.5 * (1 + cos(pi_R * (x / d))))) + alpha)

@@ -1,4 +1,4 @@
-// CosineDecayRestarts (SGDR) over many steps, as shared/NUMERICS.md defines it for float32 and
+// CosineDecayRestarts (SGDR) over many steps, as docs/NUMERICS.md defines it for float32 and
 // float64:
 //
 //   cf = s / fd

@@ -1,5 +1,5 @@
 // ExponentialDecay over many steps: decayed(step) = a * r ^ (step / d), floor(step / d) for a
-// staircase, computed as shared/NUMERICS.md defines it for float32 and float64.
+// staircase, computed as docs/NUMERICS.md defines it for float32 and float64.
 //
 // JS twin: exponentialDecay.twin.ts, the same functions with the same operations in the same order.
 // Facade: src/keras/exponentialDecay.ts. Calling convention: ../abi.ts, with the

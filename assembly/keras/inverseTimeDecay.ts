@@ -1,5 +1,5 @@
 // InverseTimeDecay over many steps: decayed(step) = a / (1 + r * (step / d)), floor(step / d) for
-// a staircase, computed as shared/NUMERICS.md defines it for float32 and float64:
+// a staircase, computed as docs/NUMERICS.md defines it for float32 and float64:
 //
 //   p = s / d  (floor(p) if staircase);  out = a / (1 + r * p),  every operation rounded to the dtype
 //

@@ -1,4 +1,4 @@
-// PiecewiseConstantDecay over many steps, as shared/NUMERICS.md defines it: values[0] while
+// PiecewiseConstantDecay over many steps, as docs/NUMERICS.md defines it: values[0] while
 // step <= boundaries[0], values[i] while boundaries[i-1] < step <= boundaries[i], values[N] after the
 // last boundary. The value index is the count of boundaries strictly below the step; steps and
 // boundaries are compared as the exact doubles given. The facade writes each value already as the

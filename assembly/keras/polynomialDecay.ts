@@ -1,4 +1,4 @@
-// PolynomialDecay over many steps, as shared/NUMERICS.md defines it for float32 and float64:
+// PolynomialDecay over many steps, as docs/NUMERICS.md defines it for float32 and float64:
 //
 //   if cycle: D = d * (s == 0 ? 1 : ceil(s / d))   else: D = d, s = min(s, d)
 //   b = 1 - s / D

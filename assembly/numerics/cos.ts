@@ -40,7 +40,7 @@
 // takes. Keras' cosine schedules take cos(pi_R * p) with p in [0, 1] for steps >= 0, so |x| <= 3.15
 // (a negative step can make CosineDecay's p any negative number).
 //
-// Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (shared/NUMERICS.md).
+// Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (docs/NUMERICS.md).
 
 import { at } from "./constants";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";

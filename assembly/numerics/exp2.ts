@@ -6,13 +6,13 @@
 // from a table of 2^(j/256) and a polynomial, then ask whether every number within the
 // approximation's error bound rounds to the same float. If it does, that float is the answer;
 // otherwise (about 1 element in 30000 for float64, about 1 in 17 million (2^-24) for float32, and
-// the exact midpoints) the caller asks src/exact.ts, whose BigInt Ziv loop decides. So every result is the
+// the exact midpoints) the caller asks src/exact/ (binary.ts), whose BigInt Ziv loop decides. So every result is the
 // correctly rounded one, whichever backend or path produced it.
 //
 // float64 needs 2^t to about 2^-68, hence a double-double; float32 needs about 2^-45, and plain
 // doubles give 2^-51 at a third of the cost.
 //
-// Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (shared/NUMERICS.md).
+// Only IEEE-exact operations: no fused multiply-add, no Math.pow/exp/log (docs/NUMERICS.md).
 
 // The constants come from src/exact/constants.ts (exact arithmetic, run at build time into
 // src/generated/constants.ts), in the region that layout.ts lays out; src/core/wasm.ts writes them

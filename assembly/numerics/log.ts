@@ -5,7 +5,7 @@
 //
 // log32 and log64 return the correctly rounded ln x, or undecided() (undecided.ts); the caller
 // then asks src/exact/log.ts, whose BigInt Ziv loop decides. Only IEEE-exact operations: no fused
-// multiply-add, no Math.log (shared/NUMERICS.md).
+// multiply-add, no Math.log (docs/NUMERICS.md).
 //
 // The algorithm (table-driven, after CORE-MATH's src/binary64/log/log.c and LLVM libc's
 // log_range_reduction.h, without their FMA):

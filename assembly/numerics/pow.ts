@@ -8,7 +8,7 @@
 // which also settles the exact and midpoint powers ((1 + 2^-12)^2 in float32, 0.25^0.5) that no
 // approximation could. powv32x4 and powv64x2 are the same functions on four float32 and two float64
 // lanes (the SIMD build), bit for bit: a lane they cannot answer sends its whole group back to the
-// scalar ones. Only IEEE-exact operations, no fused multiply-add (shared/NUMERICS.md).
+// scalar ones. Only IEEE-exact operations, no fused multiply-add (docs/NUMERICS.md).
 //
 // float32, |x|^y = 2^(y log2 |x|). log2 |x| for a float32 |x| as l + le within 2^-59 relative (below),
 // then exp2.ts's pow32, which takes log2 split as lh (29 significant bits, so that y lh is exact) and

@@ -7,7 +7,7 @@
 // JS twin: stepFunction.twin.ts, the same functions. Calling convention: ../abi.ts.
 
 import { fill32, fill64, param } from "../abi";
-import { isCount32, isCount64, stepAt } from "./shared/count";
+import { counts4, countsOk, isCount32, isCount64, stepAt } from "./shared/count";
 import { COUNT, SLOTS } from "./stepFunction.params";
 
 /** The number of breakpoints at or below count c: the index of its value. */
@@ -52,8 +52,34 @@ function run(params: usize, steps: usize, start: f64, out: usize, n: i32, wide: 
   return 0;
 }
 
+/**
+ * An array of a function with no breakpoints (a constant): four counts checked at a time, their
+ * value stored; returns where it stopped (at a group holding a step that is no count, which run's
+ * loop then names). A small function of its own, as the other kernels' SIMD loops.
+ */
+function constant32(steps: usize, out: usize, n: i32, value: f32): i32 {
+  const v = f32x4.splat(value);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    counts4(steps, 0, i);
+    if (!countsOk()) break;
+    v128.store(out + ((<usize>i) << 2), v);
+  }
+  return i;
+}
+
 export function stepFunction32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && steps && <i32>param(params, COUNT) == 0) {
+    const i = constant32(steps, out, n, <f32>param(params, SLOTS));
+    return i == n ? 0 : rest32(params, steps, out, i, n);
+  }
   return run(params, steps, start, out, n, false);
+}
+
+/** Array elements [i, n) one at a time (run's loop, from i). */
+function rest32(params: usize, steps: usize, out: usize, i: i32, n: i32): i32 {
+  const r = run(params, steps + ((<usize>i) << 3), 0, out + ((<usize>i) << 2), n - i, false);
+  return r < 0 ? r - i : r;
 }
 
 export function stepFunction64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {

@@ -12,10 +12,17 @@
 // Each kernel writes SCALE times its piece: LambdaLR's `base_lr * lmbda(t)` (SCALE = 1 for the
 // factors alone).
 //
-// cos is ../numerics/cos.ts's cos64: correctly rounded, or undecided, and then the element goes to
-// the hard list, for src/transformers/lambdas.ts to compute exactly. So does an element whose
-// cosine is NaN: its argument overflowed to +-Infinity, where Python's math.cos raises, or was
-// NaN (Infinity % 1.0), where Python goes on to 0.0; the lambda does as Python does.
+// cos is ../numerics/cos.ts', correctly rounded in every form, so every form gives the same bits:
+// in a range's run of steps whose arguments share one of cos64's anchors, the run step
+// (sameAnchor64, then cosRun64x2 on two lanes, or cosRun64 in the scalar build); elsewhere cos64x2
+// on pairs (the SIMD build) or cos64. A run needs arguments that never decrease with t, so that
+// the steps of one anchor are consecutive and found by a galloping search: the fall and the rise
+// with ARG >= 0 and DEN > 0 (every operation of p and ARG * p is then monotone). Restarts'
+// arguments fall back at each restart: pairs only. What the run step or cos64x2 cannot decide goes
+// to cos64, and what cos64 cannot decide to the hard list, for src/transformers/lambdas.ts to
+// compute exactly. So does an element whose cosine is NaN: its argument overflowed to +-Infinity,
+// where Python's math.cos raises, or was NaN (Infinity % 1.0), where Python goes on to 0.0; the
+// lambda does as Python does.
 //
 // Python's `x % 1.0` is C's fmod(x, 1.0), plus 1.0 when that is negative (CPython's float_rem):
 // for every finite x it equals x - floor(x), one rounded subtraction. For x >= 0 both are exact
@@ -25,7 +32,7 @@
 //
 // JS twin: cosine.twin.ts, the same operations in the same order. Calling convention: ../abi.ts.
 
-import { cos64 } from "../numerics/cos";
+import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params";
@@ -35,44 +42,232 @@ const FALL = 0;
 const RISE = 1;
 const RESTARTS = 2;
 
+/** HF's piece given its cosine c, before SCALE: max(0, ...). */
 // @ts-ignore: decorator
 @inline
-function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i32): i32 {
-  const t0 = param(params, T0);
-  const shift = param(params, SHIFT);
-  const den = param(params, DEN);
-  const arg = param(params, ARG);
-  const pi = param(params, PI);
+function piece(c: f64, oneM: f64, m: f64, kind: i32): f64 {
+  const v = kind == RESTARTS ? 0.5 * (1.0 + c) : (kind == FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
+  return v > 0.0 ? v : 0.0;
+}
+
+/** piece() on two lanes; pmax(0, v) is v > 0 ? v : 0 (+0 for -0 and NaN), as piece's select. */
+// @ts-ignore: decorator
+@inline
+function piece2(c: v128, oneM: v128, m: v128, kind: i32): v128 {
+  const half = f64x2.splat(0.5);
+  const one = f64x2.splat(1.0);
+  let v: v128;
+  if (kind == RESTARTS) v = f64x2.mul(half, f64x2.add(one, c));
+  else v = f64x2.add(f64x2.mul(f64x2.mul(half, kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c)), oneM), m);
+  return f64x2.pmax(f64x2.splat(0.0), v);
+}
+
+/** The fall's or rise's cosine argument ARG * p at range index k. */
+// @ts-ignore: decorator
+@inline
+function xAt(params: usize, start: f64, k: i32): f64 {
+  return param(params, ARG) * (((start + <f64>k - param(params, T0)) + param(params, SHIFT)) / param(params, DEN));
+}
+
+/** Whether range index k's argument lies in anchor j's run (in the near path's reach, anchor j). */
+// @ts-ignore: decorator
+@inline
+function inRun(params: usize, start: f64, k: i32, j: i32): bool {
+  const x = xAt(params, start, k);
+  return x < NEAR64 && anchor64Of(x) == j;
+}
+
+/**
+ * The end of anchor j's run from index i (whose argument 0 <= x < NEAR64 has anchor j): the first
+ * index after it, or n. Galloping, then bisection: lo is in the run, hi is not (or is n).
+ */
+function runEnd(params: usize, start: f64, i: i32, n: i32, j: i32): i32 {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(params, start, hi, j)) {
+    lo = hi;
+    stride <<= 1;
+    hi = min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(params, start, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Element i by cos64, or onto the hard list; returns the hard count. Restarts' p >= 1 is 0. Not
+ * inlined: the loops' rare fallback and their last element.
+ */
+function one(params: usize, start: f64, out: usize, hard: usize, count: i32, i: i32, kind: i32): i32 {
+  const p = ((start + <f64>i - param(params, T0)) + param(params, SHIFT)) / param(params, DEN);
+  const scale = param(params, SCALE);
+  let c: f64;
+  if (kind == RESTARTS) {
+    if (p >= 1.0) {
+      store<f64>(out + ((<usize>i) << 3), scale * 0.0);
+      return count;
+    }
+    const x = param(params, ARG) * p;
+    c = cos64(param(params, PI) * (x - Math.floor(x)));
+  } else {
+    c = cos64(param(params, ARG) * p);
+  }
+  if (wasUndecided() || c != c) return record(hard, count, i);
+  store<f64>(out + ((<usize>i) << 3), scale * piece(c, param(params, ONE_M), param(params, M), kind));
+  return count;
+}
+
+/**
+ * The run's pairs [i, end) (end - i even, all in anchor j's run); returns where it stopped: at
+ * end, or at a pair that may have an undecided lane (the caller's general body redoes that one).
+ */
+// @ts-ignore: decorator
+@inline
+function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
+  sameAnchor64(j);
+  const vt0 = f64x2.splat(param(params, T0));
+  const vshift = f64x2.splat(param(params, SHIFT));
+  const vden = f64x2.splat(param(params, DEN));
+  const varg = f64x2.splat(param(params, ARG));
+  const voneM = f64x2.splat(param(params, ONE_M));
+  const vm = f64x2.splat(param(params, M));
+  const vscale = f64x2.splat(param(params, SCALE));
+  // A range's steps are safe integers, so start + i + 1 is exact. Four pairs an iteration, with
+  // one look at the undecided flag (a pair's cosine does not wait on another's); if a lane was
+  // undecided, none of the four is stored and the caller redoes the first pair.
+  const two = f64x2.splat(2.0);
+  for (; i + 8 <= end; i += 8) {
+    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    const t2 = f64x2.add(t, two);
+    const t4 = f64x2.add(t2, two);
+    const t6 = f64x2.add(t4, two);
+    const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
+    const c2 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t2, vt0), vshift), vden)));
+    const c4 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t4, vt0), vshift), vden)));
+    const c6 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t6, vt0), vshift), vden)));
+    if (lanesUndecided()) return i;
+    const o = out + ((<usize>i) << 3);
+    v128.store(o, f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+    v128.store(o, f64x2.mul(vscale, piece2(c2, voneM, vm, kind)), 16);
+    v128.store(o, f64x2.mul(vscale, piece2(c4, voneM, vm, kind)), 32);
+    v128.store(o, f64x2.mul(vscale, piece2(c6, voneM, vm, kind)), 48);
+  }
+  for (; i < end; i += 2) {
+    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
+    if (lanesUndecided()) break;
+    v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+  }
+  return i;
+}
+
+/** The SIMD build's loop: a range's runs, cos64x2 on pairs, one() for the rest. */
+// @ts-ignore: decorator
+@inline
+function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i32): i32 {
+  const vt0 = f64x2.splat(param(params, T0));
+  const vshift = f64x2.splat(param(params, SHIFT));
+  const vden = f64x2.splat(param(params, DEN));
+  const varg = f64x2.splat(param(params, ARG));
+  const vpi = f64x2.splat(param(params, PI));
+  const voneM = f64x2.splat(param(params, ONE_M));
+  const vm = f64x2.splat(param(params, M));
+  const vscale = f64x2.splat(param(params, SCALE));
+  const limit = f64x2.splat(LIMIT);
+  const runs = kind != RESTARTS && param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
+  let count = 0;
+  let i = 0;
+  // The current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = ANCHOR_HALF_PI;
+  while (i + 1 < n) {
+    if (runs) {
+      if (i >= run) {
+        const x = xAt(params, start, i);
+        runJ = ANCHOR_HALF_PI;
+        if (x >= 0.0 && x < NEAR64) {
+          runJ = anchor64Of(x);
+          run = runEnd(params, start, i, n, runJ);
+        } else if (x >= NEAR64) run = n; // no run after: the arguments only grow
+      }
+      // The anchor at pi/2, whose cosines come near 0, is never a run's (cos.ts).
+      if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
+        i = runOf(params, start, out, i, i + ((run - i) & ~1), runJ, kind);
+        if (i + 1 >= n) break;
+      }
+    }
+    const p = f64x2.div(f64x2.add(f64x2.sub(f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1)), vt0), vshift), vden);
+    let x: v128;
+    let ok = true;
+    if (kind == RESTARTS) {
+      // A lane past the last cycle (p >= 1) takes one().
+      ok = !v128.any_true(f64x2.ge(p, f64x2.splat(1.0)));
+      const y = f64x2.mul(varg, p);
+      x = f64x2.mul(vpi, f64x2.sub(y, f64x2.floor(y)));
+    } else {
+      x = f64x2.mul(varg, p);
+    }
+    // "not <" also catches NaN lanes.
+    if (ok && !v128.any_true(v128.not(f64x2.lt(f64x2.abs(x), limit)))) {
+      const c = cos64x2(x);
+      if (!lanesUndecided()) {
+        v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+        i += 2;
+        continue;
+      }
+    }
+    count = one(params, start, out, hard, count, i, kind);
+    count = one(params, start, out, hard, count, i + 1, kind);
+    i += 2;
+  }
+  for (; i < n; i++) count = one(params, start, out, hard, count, i, kind);
+  return count;
+}
+
+/** The scalar build's loop: a range's runs with cosRun64 element by element, one() for the rest. */
+// @ts-ignore: decorator
+@inline
+function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i32): i32 {
   const oneM = param(params, ONE_M);
   const m = param(params, M);
   const scale = param(params, SCALE);
+  const runs = kind != RESTARTS && param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
   let count = 0;
+  let run = 0;
+  let runJ = ANCHOR_HALF_PI;
   for (let i = 0; i < n; i++) {
-    const p = ((start + <f64>i - t0) + shift) / den;
-    let v: f64;
-    if (kind == RESTARTS) {
-      if (p >= 1.0) {
-        store<f64>(out + ((<usize>i) << 3), scale * 0.0);
-        continue;
+    if (runs) {
+      if (i >= run) {
+        const x = xAt(params, start, i);
+        runJ = ANCHOR_HALF_PI;
+        if (x >= 0.0 && x < NEAR64) {
+          runJ = anchor64Of(x);
+          run = runEnd(params, start, i, n, runJ);
+          if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
+        } else if (x >= NEAR64) run = n;
       }
-      const x = arg * p;
-      const c = cos64(pi * (x - Math.floor(x)));
-      if (wasUndecided() || c != c) {
-        count = record(hard, count, i);
-        continue;
+      if (i < run && runJ != ANCHOR_HALF_PI) {
+        const c = cosRun64(xAt(params, start, i));
+        if (c == c) {
+          store<f64>(out + ((<usize>i) << 3), scale * piece(c, oneM, m, kind));
+          continue;
+        }
       }
-      v = 0.5 * (1.0 + c);
-    } else {
-      const c = cos64(arg * p);
-      if (wasUndecided() || c != c) {
-        count = record(hard, count, i);
-        continue;
-      }
-      v = (kind == FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
     }
-    store<f64>(out + ((<usize>i) << 3), scale * (v > 0.0 ? v : 0.0));
+    count = one(params, start, out, hard, count, i, kind);
   }
   return count;
+}
+
+// @ts-ignore: decorator
+@inline
+function run(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i32): i32 {
+  if (ASC_FEATURE_SIMD) return run2(params, start, out, hard, n, kind);
+  return run1(params, start, out, hard, n, kind);
 }
 
 export function cosineFall64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {

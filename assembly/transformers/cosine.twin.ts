@@ -1,7 +1,8 @@
 // JS twin of cosine.ts: the same operations in the same order, with the same calling convention
-// (assembly/abi.ts; src/core/batch.ts, TwinKernel). Read cosine.ts for why.
+// (assembly/abi.ts; src/core/batch.ts, TwinKernel): the scalar build's loop (run1), a range's runs
+// with cosRun64 element by element and the anchor's constants in an array. Read cosine.ts for why.
 
-import { cos64 } from "../numerics/cos.twin.js";
+import { anchor64Of, ANCHOR_HALF_PI, cos64, cosRun64, NEAR64, runAnchor64 } from "../numerics/cos.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params.js";
 
@@ -9,40 +10,112 @@ const FALL = 0;
 const RISE = 1;
 const RESTARTS = 2;
 
+function piece(c: number, oneM: number, m: number, kind: number): number {
+  const v = kind === RESTARTS ? 0.5 * (1.0 + c) : (kind === FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
+  return v > 0.0 ? v : 0.0;
+}
+
+function xAt(params: Float64Array, start: number, k: number): number {
+  return params[ARG]! * (((start + k - params[T0]!) + params[SHIFT]!) / params[DEN]!);
+}
+
+function inRun(params: Float64Array, start: number, k: number, j: number): boolean {
+  const x = xAt(params, start, k);
+  return x < NEAR64 && anchor64Of(x) === j;
+}
+
+function runEnd(params: Float64Array, start: number, i: number, n: number, j: number): number {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(params, start, hi, j)) {
+    lo = hi;
+    stride *= 2;
+    hi = Math.min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(params, start, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+function one(params: Float64Array, start: number, out: Float64Array, hard: Int32Array, count: number, i: number, kind: number): number {
+  const p = ((start + i - params[T0]!) + params[SHIFT]!) / params[DEN]!;
+  const scale = params[SCALE]!;
+  let c: number;
+  if (kind === RESTARTS) {
+    if (p >= 1.0) {
+      out[i] = scale * 0.0;
+      return count;
+    }
+    const x = params[ARG]! * p;
+    c = cos64(params[PI]! * (x - Math.floor(x)));
+  } else {
+    c = cos64(params[ARG]! * p);
+  }
+  if (wasUndecided() || c !== c) {
+    hard[count] = i;
+    return count + 1;
+  }
+  out[i] = scale * piece(c, params[ONE_M]!, params[M]!, kind);
+  return count;
+}
+
+// The run's anchor constants (runAnchor64's order: B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR).
+const a = new Float64Array(12);
+
 function run(params: Float64Array, start: number, out: Float64Array, hard: Int32Array, n: number, kind: number): number {
-  const t0 = params[T0]!;
-  const shift = params[SHIFT]!;
-  const den = params[DEN]!;
-  const arg = params[ARG]!;
-  const pi = params[PI]!;
   const oneM = params[ONE_M]!;
   const m = params[M]!;
   const scale = params[SCALE]!;
+  const runs = kind !== RESTARTS && params[ARG]! >= 0.0 && params[DEN]! > 0.0;
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    const p = ((start + i - t0) + shift) / den;
-    let v: number;
-    if (kind === RESTARTS) {
-      if (p >= 1.0) {
-        out[i] = scale * 0.0;
-        continue;
+  // No runs (restarts, or arguments that fall): one()'s operations in this loop, with the
+  // parameters in locals (calling one() per element measured 1.4 times slower in Node 20).
+  if (!runs) {
+    const t0 = params[T0]!, shift = params[SHIFT]!, den = params[DEN]!, arg = params[ARG]!, pi = params[PI]!;
+    for (let i = 0; i < n; i++) {
+      const p = ((start + i - t0) + shift) / den;
+      let c: number;
+      if (kind === RESTARTS) {
+        if (p >= 1.0) {
+          out[i] = scale * 0.0;
+          continue;
+        }
+        const x = arg * p;
+        c = cos64(pi * (x - Math.floor(x)));
+      } else {
+        c = cos64(arg * p);
       }
-      const x = arg * p;
-      const c = cos64(pi * (x - Math.floor(x)));
-      if (wasUndecided() || c !== c) {
-        hard[count++] = i;
-        continue;
-      }
-      v = 0.5 * (1.0 + c);
-    } else {
-      const c = cos64(arg * p);
-      if (wasUndecided() || c !== c) {
-        hard[count++] = i;
-        continue;
-      }
-      v = (kind === FALL ? 0.5 * (1.0 + c) : 0.5 * (1.0 - c)) * oneM + m;
+      if (wasUndecided() || c !== c) hard[count++] = i;
+      else out[i] = scale * piece(c, oneM, m, kind);
     }
-    out[i] = scale * (v > 0.0 ? v : 0.0);
+    return count;
+  }
+  let runStop = 0;
+  let runJ = ANCHOR_HALF_PI;
+  for (let i = 0; i < n; i++) {
+    if (runs) {
+      if (i >= runStop) {
+        const x = xAt(params, start, i);
+        runJ = ANCHOR_HALF_PI;
+        if (x >= 0.0 && x < NEAR64) {
+          runJ = anchor64Of(x);
+          runStop = runEnd(params, start, i, n, runJ);
+          if (runJ !== ANCHOR_HALF_PI) runAnchor64(runJ, a);
+        } else if (x >= NEAR64) runStop = n;
+      }
+      if (i < runStop && runJ !== ANCHOR_HALF_PI) {
+        const c = cosRun64(xAt(params, start, i), a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!);
+        if (c === c) {
+          out[i] = scale * piece(c, oneM, m, kind);
+          continue;
+        }
+      }
+    }
+    count = one(params, start, out, hard, count, i, kind);
   }
   return count;
 }

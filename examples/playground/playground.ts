@@ -1,35 +1,39 @@
-// The playground: any number of schedules ("curves"), each of any class in the registry with
+// The playground: any number of schedules ("curves") of any framework lrdecay computes (Keras,
+// PyTorch, Hugging Face transformers, optax: the CLI's catalog, src/cli/catalog.ts), each with
 // controls generated from its declared arguments, overlaid on one uPlot chart; the exact step and
-// every curve's value under the cursor; Keras JSON out and in for each; how long the Wasm kernel
-// and the JS twin take; a CSV download. Nothing here names a schedule or an argument: a schedule
-// added to SCHEDULES appears with no change. Served by `npm run playground`; driven by
-// test/pages/playground.test.ts. The state (steps, log scale, each curve's Keras JSON and dtype)
-// is kept in the address, so a link reproduces the page:
+// every curve's value under the cursor; each curve's JSON out and in (Keras' own for Keras, optax's
+// for optax, the catalog's {"schedule": "torch.OneCycleLR", "config": {...}} otherwise); how long
+// the Wasm kernel and the JS twin take; a CSV download. The intents of `lrdecay compare --intent`
+// (src/cli/intents.ts) are presets: one description made into each framework's closest schedule,
+// the four overlaid; beside the chart, the difference list of `lrdecay compare`
+// (src/cli/differences.ts) for the curves shown. Nothing here names a schedule or an argument but
+// the starting values below. Served by `npm run playground`; driven by
+// test/pages/playground.test.ts. The state (steps, log scale, each curve's JSON and dtype) is kept
+// in the address, so a link reproduces the page:
 //
 //     ?steps=10000&log=1&curve={"class_name":"ExponentialDecay","config":{...}}&dtype=float64&curve=...
 //
-// (`curve` is any Keras JSON loadSchedule reads; the i-th `dtype` goes with the i-th `curve`.)
+// (`curve` is any Keras JSON loadSchedule reads, optax's JSON, or the catalog's; the i-th `dtype`
+// goes with the i-th `curve`.)
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { showArgument } from "../../src/core/args.js";
 import { formatValue } from "../../src/core/format.js";
-import { SCHEDULES, findSchedule, ready, toKerasJSON, type Arg, type DType, type FloatArray, type LearningRateSchedule } from "../../src/index.js";
+import { findSchedule, ready, type DType, type FloatArray } from "../../src/index.js";
+import { BUILDABLE, FRAMEWORKS, findEntry, fromCatalogJSON, type Built, type CatalogArg, type Entry } from "../../src/cli/catalog.js";
+import { differences } from "../../src/cli/differences.js";
+import { INTENTS, findIntent } from "../../src/cli/intents.js";
 
-/** What the page needs of a schedule class: its Keras name, its declared arguments, fromConfig. */
-interface ScheduleClass {
-  readonly className: string;
-  readonly args: readonly Arg[];
-  fromConfig(config: Record<string, unknown>, options?: { dtype?: DType }): LearningRateSchedule<DType>;
-}
-const CLASSES = SCHEDULES as unknown as Record<string, ScheduleClass>;
-const NAMES = Object.keys(CLASSES);
-const DTYPES: readonly DType[] = ["float32", "float64"];
+/** Keras' schedules by their names alone (as Keras' JSON names them), the others as framework.name. */
+const nameOf = (entry: Entry) => (entry.framework === "keras" ? entry.name : entry.id);
+const FRAMEWORK_TITLES: Record<Entry["framework"], string> = { keras: "Keras", torch: "PyTorch", transformers: "Hugging Face transformers", optax: "optax" };
 
 /**
- * Starting values, by Keras key, for arguments that have no default (Keras requires them) and for
- * an optional number's value when it is not None. Presentation only: anything else starts at 1.
+ * Starting values, by argument key, for arguments that have no default (the framework requires
+ * them) and for an optional number's value when it is not None. Presentation only: anything else
+ * starts at 1.
  */
-const STARTING: Record<string, number | readonly number[]> = {
+const STARTING: Record<string, unknown> = {
   initial_learning_rate: 0.1,
   decay_steps: 1000,
   first_decay_steps: 1000,
@@ -37,8 +41,61 @@ const STARTING: Record<string, number | readonly number[]> = {
   boundaries: [1000, 3000],
   values: [0.1, 0.01, 0.001],
   warmup_target: 0.1,
+  lr: 0.1,
+  step_size: 1000,
+  milestones: [1000, 3000],
+  gamma: 0.9995,
+  T_max: 1000,
+  T_0: 1000,
+  base_lr: 0.001,
+  max_lr: 0.1,
+  total_steps: 10000,
+  num_warmup_steps: 1000,
+  num_training_steps: 10000,
+  num_decay_steps: 2000,
+  metrics: [5, 4, 4, 4, 3, 3, 3, 3, 3, 2],
+  value: 0.1,
+  init_value: 0.1,
+  peak_value: 0.1,
+  end_value: 0.001,
+  warmup_steps: 1000,
+  transition_steps: 1000,
+  power: 1,
+  interpolate_type: "linear",
+  boundaries_and_scales: { 1000: 0.5, 3000: 0.5 },
+  schedulers: [
+    { schedule: "torch.LinearLR", config: { start_factor: 0.01, total_iters: 1000 } },
+    { schedule: "torch.CosineAnnealingLR", config: { T_max: 9000 } },
+  ],
+  schedules: [
+    { schedule: "optax.linear_schedule", config: { init_value: 0, end_value: 0.1, transition_steps: 1000 } },
+    { schedule: "optax.cosine_decay_schedule", config: { init_value: 0.1, decay_steps: 9000 } },
+  ],
+  cosine_kwargs: [
+    { init_value: 0, peak_value: 0.1, warmup_steps: 100, decay_steps: 3000 },
+    { init_value: 0, peak_value: 0.05, warmup_steps: 100, decay_steps: 3000 },
+  ],
+};
+/** ChainedScheduler's schedulers run together, not one after the other. */
+const STARTING_BY_ENTRY: Record<string, Record<string, unknown>> = {
+  "torch.ChainedScheduler": {
+    schedulers: [
+      { schedule: "torch.ConstantLR", config: { factor: 0.5, total_iters: 1000 } },
+      { schedule: "torch.ExponentialLR", config: { gamma: 0.9995 } },
+    ],
+  },
+  "torch.SequentialLR": { milestones: [1000] },
+  "torch.OneCycleLR": { total_steps: 10000 },
+  "transformers.get_cosine_with_min_lr_schedule_with_warmup": { min_lr_rate: 0.1 },
+  "transformers.get_cosine_with_min_lr_schedule_with_warmup_lr_rate": { min_lr_rate: 0.1 },
+  "transformers.get_wsd_schedule": { num_stable_steps: 7000 },
+  "optax.warmup_cosine_decay_schedule": { init_value: 0, decay_steps: 10000 },
+  "optax.warmup_exponential_decay_schedule": { init_value: 0 },
+  "optax.warmup_constant_schedule": { init_value: 0 },
+  "optax.join_schedules": { boundaries: [1000] },
 };
 
+const DTYPES: readonly DType[] = ["float32", "float64"];
 const POINTS = 2000; // plotted points: every step up to 2000, evenly spaced steps beyond
 const MAX_STEPS = 1e8;
 const MAX_CSV_ROWS = 1e7;
@@ -52,7 +109,7 @@ const logInput = $<HTMLInputElement>("log");
 
 /** One argument's control: its element, and its value as the schedule takes it. */
 interface Control {
-  readonly arg: Arg;
+  readonly arg: CatalogArg;
   readonly el: HTMLElement;
   read(): unknown;
   write(value: unknown): void;
@@ -62,10 +119,20 @@ interface Control {
 const parseNumber = (text: string): number => (text.trim() === "" ? NaN : Number(text.trim()));
 const showNumber = (x: number): string => (Object.is(x, -0) ? "-0" : String(x));
 
-/** The value an argument starts at: its default, or for a required one, the STARTING table's. */
-function startingValue(arg: Arg): unknown {
-  if (!arg.required) return arg.default;
-  return STARTING[arg.key] ?? (arg.kind === "numbers" ? [1] : 1);
+/** The value an argument starts at: its default, or for a required one, the STARTING tables'. */
+function startingValue(entry: Entry, arg: CatalogArg): unknown {
+  if (!arg.required && !(arg.key in (STARTING_BY_ENTRY[entry.id] ?? {}))) return arg.default;
+  return STARTING_BY_ENTRY[entry.id]?.[arg.key] ?? STARTING[arg.key] ?? (arg.kind === "numbers" ? [1] : 1);
+}
+
+/** Whether the argument's own check takes `value`. */
+function accepts(arg: CatalogArg, value: unknown): boolean {
+  try {
+    arg.check(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -74,7 +141,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
   return el;
 }
 
-function control(arg: Arg): Control {
+function control(entry: Entry, arg: CatalogArg): Control {
   const label = element("label", { className: `arg ${arg.kind}`, title: arg.doc });
   label.dataset.key = arg.key;
   label.dataset.kind = arg.kind;
@@ -95,8 +162,13 @@ function control(arg: Arg): Control {
       c = {
         arg,
         el: label,
-        read: () => (text.value.trim() === "" ? [] : text.value.split(",").map(parseNumber)),
-        write: (v) => void (text.value = Array.isArray(v) ? v.map((x) => (typeof x === "number" ? showNumber(x) : String(x))).join(", ") : ""),
+        read: () => {
+          const list = text.value.trim() === "" ? [] : text.value.split(",").map(parseNumber);
+          // PyTorch's float-or-list arguments (max_lr, one per param group): one number is the float, as on the command line.
+          return list.length === 1 && accepts(arg, list[0]) ? list[0] : list;
+        },
+        write: (v) =>
+          void (text.value = Array.isArray(v) ? v.map((x) => (typeof x === "number" ? showNumber(x) : String(x))).join(", ") : typeof v === "number" ? showNumber(v) : ""),
       };
       break;
     }
@@ -134,13 +206,33 @@ function control(arg: Arg): Control {
       c = { arg, el: label, read: () => (text.value === "" && takesNull ? null : text.value), write: (v) => void (text.value = v === null || v === undefined ? "" : String(v)) };
       break;
     }
+    case "schedules":
+    case "objects":
+    case "numberMap": {
+      // Nested schedules, sgdr's dicts, optax's {step: scale}: JSON, read as the framework's JSON reader reads it.
+      const text = element("textarea", { className: "value", rows: 3 });
+      label.append(name, text);
+      c = {
+        arg,
+        el: label,
+        read: () => {
+          try {
+            return JSON.parse(text.value) as unknown;
+          } catch {
+            return text.value; // not JSON: the schedule's check names the argument
+          }
+        },
+        write: (v) => void (text.value = v === null || v === undefined ? "null" : JSON.stringify(v)),
+      };
+      break;
+    }
     default: {
       const text = element("input", { type: "text", className: "value", inputMode: "decimal" });
       label.append(name, text);
       c = { arg, el: label, read: () => parseNumber(text.value), write: (v) => void (text.value = typeof v === "number" ? showNumber(v) : String(v ?? "")) };
     }
   }
-  c.write(startingValue(arg));
+  c.write(startingValue(entry, arg));
   return c;
 }
 
@@ -149,15 +241,15 @@ function control(arg: Arg): Control {
 interface Curve {
   readonly root: HTMLElement;
   readonly color: string;
-  cls: ScheduleClass;
+  entry: Entry;
   controls: Control[];
-  schedule: LearningRateSchedule<DType> | null;
+  schedule: Built | null;
   /** The values at the plotted steps, null while the curve has an error. */
   values: FloatArray | null;
   error: string;
   /**
-   * Why the curve's Keras JSON in the address did not load, until the curve is edited: until then
-   * its controls (its class's starting values) are not what the address asked for, so nothing is drawn.
+   * Why the curve's JSON in the address did not load, until the curve is edited: until then its
+   * controls (its schedule's starting values) are not what the address asked for, so nothing is drawn.
    */
   loadError: string | null;
 }
@@ -166,33 +258,47 @@ const curves: Curve[] = [];
 const part = <T extends HTMLElement>(curve: Curve, selector: string) => curve.root.querySelector(selector) as T;
 const dtypeOf = (curve: Curve) => part<HTMLSelectElement>(curve, ".dtype").value as DType;
 
-/** The curve's legend name: its class and every argument not at its default (not its name). */
+/** The curve's legend name: its schedule and every argument not at its default (not Keras' name). */
 function label(curve: Curve): string {
   const s = curve.schedule;
-  if (s === null) return curve.cls.className;
-  const config = s.getConfig();
-  const shown = curve.cls.args.filter((a) => a.kind !== "string" && (a.required || showArgument(config[a.key]) !== showArgument(a.default)));
-  return `${curve.cls.className}(${shown.map((a) => `${a.key}=${showArgument(config[a.key])}`).join(", ")})`;
+  const entry = curve.entry;
+  if (s === null) return nameOf(entry);
+  if (entry.framework !== "keras") return `${entry.id}(${s.title()[1]})`;
+  const config = s.config;
+  const shown = entry.args.filter((a) => a.kind !== "string" && (a.required || showArgument(config[a.key]) !== showArgument(a.default)));
+  return `${entry.name}(${shown.map((a) => `${a.key}=${showArgument(config[a.key])}`).join(", ")})`;
 }
 
-function setClass(curve: Curve, cls: ScheduleClass): void {
-  curve.cls = cls;
-  part<HTMLSelectElement>(curve, ".class").value = cls.className;
-  curve.controls = cls.args.map(control);
+/** The curve's schedule becomes `entry`, its controls that schedule's, its dtypes those of its framework. */
+function setEntry(curve: Curve, entry: Entry): void {
+  curve.entry = entry;
+  part<HTMLSelectElement>(curve, ".class").value = nameOf(entry);
+  const dtype = part<HTMLSelectElement>(curve, ".dtype");
+  const was = dtype.value as DType;
+  dtype.replaceChildren(...entry.dtypes.map((d) => element("option", { value: d }, d)));
+  dtype.value = entry.dtypes.includes(was) ? was : entry.dtypes[0]!;
+  curve.controls = entry.args.map((a) => control(entry, a));
   part(curve, ".args").replaceChildren(...curve.controls.map((c) => c.el));
+}
+
+/** The schedule select: every schedule a config builds, grouped by framework. */
+function scheduleOptions(): HTMLOptGroupElement[] {
+  return FRAMEWORKS.map((f) =>
+    element("optgroup", { label: FRAMEWORK_TITLES[f] }, ...BUILDABLE.filter((e) => e.framework === f).map((e) => element("option", { value: nameOf(e) }, nameOf(e)))),
+  );
 }
 
 function addCurve(): Curve {
   const root = (($<HTMLTemplateElement>("curve").content.cloneNode(true) as DocumentFragment).firstElementChild as HTMLElement);
   const color = PALETTE.find((p) => !curves.some((c) => c.color === p)) ?? PALETTE[curves.length % PALETTE.length]!;
-  const curve: Curve = { root, color, cls: CLASSES[NAMES[0]!]!, controls: [], schedule: null, values: null, error: "", loadError: null };
+  const curve: Curve = { root, color, entry: BUILDABLE[0]!, controls: [], schedule: null, values: null, error: "", loadError: null };
   const select = part<HTMLSelectElement>(curve, ".class");
-  select.append(...NAMES.map((n) => element("option", { value: n }, n)));
+  select.append(...scheduleOptions());
   part(curve, ".swatch").style.background = color;
   root.style.borderTopColor = color;
-  setClass(curve, curve.cls);
+  setEntry(curve, curve.entry);
   select.addEventListener("change", () => {
-    setClass(curve, CLASSES[select.value]!);
+    setEntry(curve, findEntry(select.value)!);
     part(curve, ".note").textContent = "";
     curve.loadError = null;
     update([curve]);
@@ -225,19 +331,39 @@ function addCurve(): Curve {
   return curve;
 }
 
+/** A pasted JSON read: the catalog's ({"schedule": ...}), optax's ({"module": "optax", ...}), or any Keras JSON. */
+function readPasted(json: string, dtype: DType): { entry: Entry; config: Record<string, unknown>; where: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  const o = value as Record<string, unknown> | undefined;
+  if (o !== null && typeof o === "object" && !Array.isArray(o) && (typeof o.schedule === "string" || o.module === "optax")) {
+    const catalogJSON = typeof o.schedule === "string" ? o : { schedule: `optax.${String(o.class_name)}`, config: o.config };
+    const entry = findEntry(String(catalogJSON.schedule));
+    const d = entry?.dtypes.includes(dtype) ? dtype : entry?.dtypes[0];
+    const built = fromCatalogJSON({ ...catalogJSON, ...(d === undefined ? {} : { dtype: d }) });
+    return { entry: built.entry, config: built.config as Record<string, unknown>, where: "the JSON itself" };
+  }
+  const { schedule, where } = findSchedule(json, { dtype });
+  const entry = findEntry(schedule.toJSON().class_name)!;
+  return { entry, config: schedule.getConfig(), where };
+}
+
 /**
- * Keras JSON into a curve: any JSON loadSchedule reads (a schedule, an optimizer, a model). What
- * was found, or why nothing was, shows in the curve's note; the curve keeps its schedule on failure.
+ * JSON into a curve: any JSON loadSchedule reads (a schedule, an optimizer, a model), optax's, or
+ * the catalog's. What was found, or why nothing was, shows in the curve's note; the curve keeps its
+ * schedule on failure.
  */
 function paste(curve: Curve, json: string): boolean {
   const note = part(curve, ".note");
   try {
-    const { schedule, where } = findSchedule(json, { dtype: dtypeOf(curve) });
-    const className = schedule.toJSON().class_name;
-    setClass(curve, CLASSES[className]!);
-    const config = schedule.getConfig();
+    const { entry, config, where } = readPasted(json, dtypeOf(curve));
+    setEntry(curve, entry);
     for (const c of curve.controls) c.write(config[c.arg.key]);
-    note.textContent = `Loaded ${className} from ${where}.`;
+    note.textContent = `Loaded ${nameOf(entry)} from ${where}.`;
     note.classList.remove("failed");
     return true;
   } catch (e) {
@@ -283,17 +409,18 @@ function compute(curve: Curve, retime: boolean): void {
     return;
   }
   try {
-    const schedule = curve.cls.fromConfig(config, { dtype: dtypeOf(curve) });
-    // Its JSON even if computing fails below (a float32 rounding an argument to an invalid value).
-    json.value = toKerasJSON(schedule, 2);
+    // Keras' checks of the dtype's roundings come at the first value (a decay_steps that float32
+    // rounds to 0): its JSON shows even so, as the library can write it.
+    const schedule = curve.entry.build(config, dtypeOf(curve));
+    json.value = schedule.serialized(2);
     const values = schedule.evaluate(xs);
     curve.schedule = schedule;
     curve.values = values;
     curve.error = "";
     if (retime) {
       // The whole schedule on both backends: the same bits either way.
-      const wasm = median(() => schedule.range(0, steps, { backend: "wasm" }));
-      const js = median(() => schedule.range(0, steps, { backend: "js" }));
+      const wasm = median(() => schedule.rangeOn("wasm", 0, steps));
+      const js = median(() => schedule.rangeOn("js", 0, steps));
       timing.textContent = `${steps.toLocaleString("en-US")} steps: Wasm kernel ${wasm.toFixed(2)} ms, JS twin ${js.toFixed(2)} ms`;
     }
   } catch (e) {
@@ -358,6 +485,7 @@ function refresh(): void {
   draw();
   plotErrors();
   legend();
+  differenceList();
   saveState();
   expose();
 }
@@ -468,7 +596,7 @@ function decades(min: number, max: number): number[] {
 function valueAt(curve: Curve, step: number): string {
   if (curve.schedule === null) return "error";
   try {
-    return formatValue(curve.schedule(step), dtypeOf(curve));
+    return formatValue(curve.schedule.at(step), dtypeOf(curve));
   } catch (e) {
     return (e as Error).message;
   }
@@ -502,9 +630,79 @@ function downloadCsv(curve: Curve): void {
   for (let i = 0; i < steps; i++) lines.push(`${i},${formatValue(values[i]!, schedule.dtype)}`);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }));
-  link.download = `${curve.cls.className}.csv`;
+  link.download = `${curve.entry.name}.csv`;
   link.click();
   URL.revokeObjectURL(link.href);
+}
+
+// --- The same intent, and where curves differ ----------------------------------------------------
+
+/** Above this many steps, the difference list is of the plotted steps only (a page's memory). */
+const MAX_DIFFERENCE_STEPS = 1e6;
+let differenceLines: string[] = [];
+let presetNotes: string[] = [];
+
+/** A curve's name in the difference list. */
+const curveName = (c: Curve, i: number) => `Curve ${i + 1} (${nameOf(c.entry)})`;
+
+/** lrdecay compare's words for the curves drawn: each one's start, peak and end, each pair's differences. */
+function differenceList(): void {
+  const drawn = curves.map((c, i) => [c, i] as const).filter(([c]) => c.schedule !== null);
+  const all = steps <= MAX_DIFFERENCE_STEPS && view === null;
+  let lines: { shapes: string[]; pairs: string[] } = { shapes: [], pairs: [] };
+  let over = "";
+  if (drawn.length > 0) {
+    try {
+      const values = drawn.map(([c]) => (all ? c.schedule!.range(0, steps) : c.values!));
+      // The plotted steps are evenly spaced only when every one is plotted (a zoom, or few steps).
+      const every = all || xs.length < 2 ? 1 : xs[1]! - xs[0]!;
+      const evenly = all || xs.every((x, i) => i === 0 || x - xs[i - 1]! === every);
+      if (evenly) {
+        lines = differences(drawn.map(([c, i]) => curveName(c, i)), values, all ? 0 : xs[0]!, every);
+        over = all
+          ? `Over steps 0 to ${(steps - 1).toLocaleString("en-US")}, compared as float64 (a float32 value widens exactly).`
+          : `Over the ${xs.length.toLocaleString("en-US")} plotted steps ${xs[0]!.toLocaleString("en-US")} to ${xs.at(-1)!.toLocaleString("en-US")}, compared as float64.`;
+      } else over = `Over ${MAX_DIFFERENCE_STEPS.toLocaleString("en-US")} steps the list needs a zoom to every step (drag across the chart), or lrdecay compare.`;
+    } catch (e) {
+      over = (e as Error).message;
+    }
+  }
+  differenceLines = [...lines.shapes, ...lines.pairs];
+  $("differences-over").textContent = over;
+  $("shapes").replaceChildren(...lines.shapes.map((l) => element("li", {}, l)));
+  $("pairs").replaceChildren(...lines.pairs.map((l) => element("li", {}, l)));
+}
+
+/** The preset's description, from its inputs. */
+function presetParams() {
+  const number = (id: string) => Number($<HTMLInputElement>(id).value.trim() === "" ? NaN : $<HTMLInputElement>(id).value);
+  return { peak: number("peak"), warmup: number("warmup"), steps: number("training"), stepSize: number("step-size"), gamma: number("gamma") };
+}
+
+/** An intent preset: its closest schedule in each framework, one curve each, over its length and half as much again. */
+function applyPreset(): void {
+  const intent = findIntent($<HTMLSelectElement>("intent").value);
+  if (intent === undefined) return;
+  const p = presetParams();
+  if (!(p.peak > 0) || !(Number.isInteger(p.steps) && p.steps >= 1) || !(Number.isInteger(p.warmup) && p.warmup >= 0 && p.warmup < p.steps) || !(Number.isInteger(p.stepSize) && p.stepSize >= 1) || !Number.isFinite(p.gamma)) {
+    $("error").textContent = "The intent needs a peak above 0, training steps of 1 or more, a warm-up below them, a step size of 1 or more and a finite gamma.";
+    return;
+  }
+  const parts = intent.parts({ ...p, warmup: intent.uses.includes("warmup") ? p.warmup : 0 });
+  const made = parts.filter((x) => x.schedule !== undefined);
+  presetNotes = parts.flatMap((x) => (x.note === undefined ? [] : [`${x.framework}: ${x.schedule === undefined ? "none. " : ""}${x.note}`]));
+  $("preset-notes").replaceChildren(...presetNotes.map((n) => element("li", {}, n)));
+  for (const c of curves.splice(0)) c.root.remove();
+  for (const x of made) {
+    const curve = addCurve();
+    setEntry(curve, findEntry(x.schedule!.schedule)!);
+    for (const c of curve.controls) if (x.schedule!.config[c.arg.key] !== undefined) c.write(x.schedule!.config[c.arg.key]);
+  }
+  // Past its end by half its length, as lrdecay compare --intent does, but where a schedule stops.
+  const last = Math.min(p.steps - 1 + Math.ceil(p.steps / 2), ...made.map((x) => fromCatalogJSON(x.schedule!).steps.last));
+  stepsInput.value = String(last + 1);
+  steps = 0; // every curve again
+  update([]);
 }
 
 // --- The address and the test's view -------------------------------------------------------------
@@ -515,8 +713,9 @@ function saveState(): void {
   const params = new URLSearchParams({ steps: String(steps) });
   if (logInput.checked) params.set("log", "1");
   for (const c of curves) {
-    const { class_name, config } = c.schedule!.toJSON();
-    params.append("curve", JSON.stringify({ class_name, config }));
+    // Keras' JSON for Keras, as before the other frameworks came; the catalog's for the others.
+    const json = c.entry.framework === "keras" ? { class_name: c.entry.name, config: c.schedule!.config } : { schedule: c.entry.id, config: c.schedule!.config };
+    params.append("curve", JSON.stringify(json));
     params.append("dtype", dtypeOf(c));
   }
   history.replaceState(null, "", `?${params}`);
@@ -554,6 +753,9 @@ interface Shown {
   updates: number;
   /** Whether each curve has points in the chart's data. */
   drawn: boolean[];
+  /** The difference list, as shown; the intent preset's notes. */
+  differences: string[];
+  presetNotes: string[];
 }
 
 /** What the page shows, for test/pages/playground.test.ts. */
@@ -562,9 +764,9 @@ function expose(): void {
     steps: Array.from(xs),
     total: steps,
     curves: curves.map((c) => ({
-      className: c.cls.className,
+      className: nameOf(c.entry),
       dtype: dtypeOf(c),
-      config: c.schedule?.getConfig() ?? null,
+      config: (c.schedule?.config as Record<string, unknown> | undefined) ?? null,
       values: c.values === null ? null : Array.from(c.values),
       error: c.error,
       label: label(c),
@@ -575,10 +777,15 @@ function expose(): void {
     log: plot?.scales.y?.distr === 3,
     updates,
     drawn: curves.map((_, i) => (plot?.data[i + 1] ?? []).some((v) => v !== null && v !== undefined)),
+    differences: differenceLines,
+    presetNotes,
   };
   (window as unknown as { playground: Shown }).playground = shown;
 }
 
+$<HTMLSelectElement>("intent").append(...INTENTS.map((i) => element("option", { value: i.name }, i.name)));
+$("apply").addEventListener("click", applyPreset);
+$("preset").addEventListener("submit", (e) => e.preventDefault());
 $("controls").addEventListener("input", () => update([]));
 $("controls").addEventListener("submit", (e) => e.preventDefault());
 $("add").addEventListener("click", () => {
@@ -586,7 +793,7 @@ $("add").addEventListener("click", () => {
   const curve = addCurve();
   // A copy of the last curve, to change one thing and compare.
   part<HTMLSelectElement>(curve, ".dtype").value = dtypeOf(last);
-  setClass(curve, last.cls);
+  setEntry(curve, last.entry);
   curve.controls.forEach((c, i) => c.write(last.controls[i]!.read()));
   update([curve]);
 });

@@ -1,46 +1,38 @@
 /**
- * The lrdecay command: precompute, convert, plot and stream a schedule. See `lrdecay --help`.
- * Its libraries (commander, cli-progress, fflate, vega) are bundled into dist/cli.js only: the
- * library's own import graph never sees them.
+ * The lrdecay command: precompute, convert, plot and stream a schedule of any framework, or compare
+ * several (compare.ts). See `lrdecay --help` and `lrdecay compare --help`. Its libraries
+ * (commander, cli-progress, fflate, vega) are bundled into dist/cli.js only: the library's own
+ * import graph never sees them.
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import cliProgress from "cli-progress";
-import { SCHEDULES, ready, type DType, type LearningRateSchedule, type ScheduleName } from "../index.js";
-import { argumentErrorData, type ArgumentErrorData } from "../core/validate.js";
-import { ConfigError, loadScheduleConfig } from "./config.js";
-import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, argsOf, configFromFlags, scheduleInArgv, schedulesHelp } from "./flags.js";
+import { ready, type DType } from "../index.js";
+import { argumentErrorData } from "../core/validate.js";
+import type { Built, Entry } from "./catalog.js";
+import { runCompare } from "./compare.js";
+import { ConfigError } from "./config.js";
+import { BUILDABLE, findEntry } from "./catalog.js";
+import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, displayName, flagsOf, scheduleInArgv, schedulesHelp } from "./flags.js";
 import {
-  BLOCK, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
+  BLOCK, BlockWriter, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
   stdoutSink, writeFileAtomically, type Format, type Sink,
 } from "./formats.js";
 import { svgPlot, terminalPlot } from "./plot.js";
 import { LAST_STEP, MAX_VALUES, UsageError, checkRequest, integerOption, stepRange, type StepRange } from "./request.js";
+import { checkSteps, resolveSchedule } from "./schedule.js";
+import { onInterrupt, turn } from "./signals.js";
 import { nearestFlags } from "./suggest.js";
 import { Summary, formatterFor } from "./summary.js";
 
 /** Steps computed per call into the library; between two, signals are handled. */
 const CHUNK = 1 << 20;
 
-/**
- * What an interruption must undo: partial output files, the progress bar's line. SIGINT (Ctrl-C)
- * and SIGTERM (kill, a CI timeout) are handled from the start, in every mode: the computation
- * gives the event loop a turn after every chunk, so a handler runs within one chunk's time.
- */
-const onInterrupt: (() => void)[] = [];
-function interrupt(signal: NodeJS.Signals): void {
-  for (const undo of onInterrupt.splice(0).reverse()) undo();
-  process.stderr.write(`lrdecay: ${signal === "SIGINT" ? "interrupted" : "terminated"}; no partial output was kept\n`);
-  process.exit(signal === "SIGINT" ? 130 : 143);
-}
-process.once("SIGINT", interrupt);
-process.once("SIGTERM", interrupt);
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 const EXAMPLE = "lrdecay --initial-learning-rate 0.1 --decay-steps 100000 --decay-rate 0.96 --steps 1000000";
 const SYNOPSIS = `[--schedule NAME] [its flags] [--config FILE] --steps N [--start S] [--every K]
-               [--dtype float32|float64] [--out FILE|-] [--format F] [--plot] [--svg FILE|-] [--log] [--force]`;
+               [--dtype float32|float64] [--out FILE|-] [--format F] [--plot] [--svg FILE|-] [--log] [--force]
+       lrdecay compare --schedule NAME [its flags] --vs NAME [its flags] ... --steps N   (lrdecay compare --help)
+       lrdecay compare --intent INTENT --peak P --steps N [--warmup W] ...`;
 const USAGE = `Usage: lrdecay ${SYNOPSIS}`;
 
 const EXAMPLES = `
@@ -57,9 +49,17 @@ Examples:
     $ lrdecay --schedule CosineDecay --initial-learning-rate 0 --decay-steps 90000 --warmup-target 0.1 --warmup-steps 10000 --steps 100000 --plot
   A piecewise constant schedule, every 100th step as JSON ({"steps": [...], "values": [...]}):
     $ lrdecay --schedule PiecewiseConstantDecay --boundaries 1000,5000 --values 0.1,0.01,0.001 --steps 10000 --every 100 --out lr.json
+  PyTorch's OneCycleLR (float64, PyTorch's numbers), and optax's warm-up cosine (float32, as JAX):
+    $ lrdecay --schedule torch.OneCycleLR --max-lr 0.1 --total-steps 10000 --steps 10000 --plot
+    $ lrdecay --schedule optax.warmup_cosine_decay_schedule --init-value 0 --peak-value 0.1 --warmup-steps 100 --decay-steps 10000 --steps 10000
+  Hugging Face's cosine with warm-up on an optimizer whose lr is 3e-4, into a NumPy file:
+    $ lrdecay --schedule transformers.get_cosine_schedule_with_warmup --lr 3e-4 --num-warmup-steps 500 --num-training-steps 10000 --steps 10000 --out lr.npy
+  The same intent in four frameworks, side by side:
+    $ lrdecay compare --intent warmup-cosine --peak 0.1 --warmup 10 --steps 100
 
 --config reads a serialized schedule (Keras 3 or tf.keras), an optimizer config (learning_rate or lr),
-a model config (compile_config.optimizer) or a .keras archive. Flags given beside it override its values
+a model config (compile_config.optimizer), a .keras archive, an optax schedule's JSON, or any framework's
+schedule as {"schedule": "torch.OneCycleLR", "config": {...}}. Flags given beside it override its values
 (--no-staircase turns off a staircase the file set). --out picks the format from its extension (.csv,
 .json, .npy, .f32, .f64; .f64 computes in float64). Text formats print each value as the shortest
 decimal that reads back to the same float. More than ${MAX_VALUES.toLocaleString("en-US")} values, or an --out file larger
@@ -82,23 +82,23 @@ class LrdecayCommand extends Command {
   }
 }
 
-function program(version: string, shown: ScheduleName | undefined, inEffect: ScheduleName | undefined): LrdecayCommand {
+function program(version: string, shown: Entry | undefined, inEffect: Entry | undefined): LrdecayCommand {
   const cli = new LrdecayCommand()
     .name("lrdecay")
     .description(
       shown === undefined
-        ? "Keras' learning-rate schedules, computed as Keras' formula with every rounding decided exactly, into files, plots and streams."
-        : `${shown}'s flags (Keras' arguments in kebab case) with their defaults, and the command's options.`,
+        ? "Learning-rate schedules of Keras, PyTorch, Hugging Face transformers and optax, computed as each framework computes them with every rounding decided exactly, into files, plots and streams."
+        : `${displayName(shown)}'s flags (its arguments in kebab case) with their defaults, and the command's options.`,
     )
     .version(version)
     .usage(SYNOPSIS)
-    .addOption(new Option("--schedule <name>", "the schedule (Keras' class name)").choices(NAMES).default(DEFAULT_SCHEDULE));
+    .addOption(new Option("--schedule <name>", "the schedule: keras.NAME (or NAME alone), torch.NAME, transformers.NAME, optax.NAME").default(DEFAULT_SCHEDULE));
   addScheduleFlags(cli, shown)
-    .option("--config <file>", "read the schedule from a Keras JSON file or a .keras archive")
+    .option("--config <file>", "read the schedule from a JSON file (Keras', optax's or lrdecay's) or a .keras archive")
     .option("--steps <n>", "how many steps to compute, e.g. 1000000", integerOption(1, "0 steps compute nothing: give --steps 1 or more"))
     .option("--start <n>", "the first step", integerOption(-LAST_STEP), 0)
     .option("--every <k>", "keep every k-th step only", integerOption(1), 1)
-    .addOption(new Option("--dtype <dtype>", "float32 is Keras with a plain-number learning rate (default: float64 for --out x.f64, else float32)").choices(["float32", "float64"]))
+    .addOption(new Option("--dtype <dtype>", "float32 is Keras with a plain-number learning rate, and optax as JAX runs it (default: the framework's: float64 for PyTorch and HF, and for --out x.f64)").choices(["float32", "float64"]))
     .option("--out <file>", "write the values to FILE (its extension picks the format), or - for stdout")
     .addOption(new Option("--format <format>", "the output format (default: from --out, csv for -)").choices([...FORMATS]))
     .option("--plot", "draw the schedule in the terminal")
@@ -109,18 +109,17 @@ function program(version: string, shown: ScheduleName | undefined, inEffect: Sch
     .exitOverride()
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
   // The schedule in effect's flags and the command's own first; other schedules' flags after.
-  const scheduleFlags = (name: ScheduleName) => argsOf(name).flatMap((a) => (a.kind === "boolean" ? [`--${a.flag}`, `--no-${a.flag}`] : [`--${a.flag}`]));
-  const everyScheduleFlag = new Set(NAMES.flatMap(scheduleFlags));
+  const everyScheduleFlag = new Set(BUILDABLE.flatMap(flagsOf));
   const own = cli.options.map((o) => o.long!).filter((f) => !everyScheduleFlag.has(f));
   cli.flagGroups =
     inEffect === undefined
       ? [{ flags: [...own, "--help", "--version", ...everyScheduleFlag] }]
-      : [{ flags: [...own, "--help", "--version", ...scheduleFlags(inEffect)] }, ...NAMES.filter((n) => n !== inEffect).map((n) => ({ flags: scheduleFlags(n), owner: n }))];
+      : [{ flags: [...own, "--help", "--version", ...flagsOf(inEffect)] }, ...BUILDABLE.filter((e) => e !== inEffect).map((e) => ({ flags: flagsOf(e), owner: displayName(e) }))];
   return cli;
 }
 
 interface Options {
-  schedule: ScheduleName;
+  schedule: string;
   config?: string;
   steps?: number;
   start: number;
@@ -135,66 +134,10 @@ interface Options {
   [flag: string]: unknown;
 }
 
-/** A value as the command line writes it: lists comma-separated, -0 as -0. */
-function asTyped(value: unknown): string {
-  if (Array.isArray(value)) return value.map(asTyped).join(",");
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  return String(value);
-}
-
-/** An argument error of the library, told by the flag that gave the argument. */
-function flagMessage(flag: string, data: ArgumentErrorData): string {
-  const where = data.index === undefined ? "" : ` at position ${data.index + 1}`;
-  return `--${flag} ${data.rule} (got ${asTyped(data.value)}${where})`;
-}
-
-/** The schedule from --config and the flags, flags winning. The library's refusals name flags. */
-function buildSchedule(o: Options, dtype: DType, given: Set<string>): { schedule: LearningRateSchedule<DType>; source: string } {
-  let config: Record<string, unknown> = {};
-  let className = o.schedule;
-  let source = "flags";
-  if (o.config !== undefined) {
-    const found = loadScheduleConfig(o.config, dtype);
-    const name = (found.schedule.constructor as { className?: string }).className;
-    if (given.has("schedule") && name !== o.schedule) throw new UsageError(`--schedule ${o.schedule} contradicts ${o.config}, which holds a ${name}`);
-    className = name as ScheduleName;
-    config = found.schedule.getConfig();
-    source = `${o.config} (${found.where})`;
-  }
-  // One signature for every registered class (a union of classes has no callable fromConfig).
-  const cls = SCHEDULES[className] as (typeof SCHEDULES)[ScheduleName] & {
-    fromConfig(config: Record<string, unknown>, options: { dtype?: DType }): LearningRateSchedule<DType>;
-  };
-  let flags: Record<string, unknown>;
-  try {
-    flags = configFromFlags(className, o);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (o.config === undefined) {
-    const missing = cls.args.filter((a) => a.required && flags[a.key] === undefined).map((a) => `--${a.flag}`);
-    if (missing.length > 0) throw new UsageError(`${className} needs ${missing.join(", ")} (or --config FILE)`);
-  }
-  try {
-    const schedule = cls.fromConfig({ ...config, ...flags }, { dtype }) as LearningRateSchedule<DType>;
-    schedule(o.start); // float32 checks (a decay_steps that rounds to 0) happen on first use
-    return { schedule, source };
-  } catch (e) {
-    const data = argumentErrorData(e);
-    if (data === undefined) throw e;
-    // A rule on what a flag gave speaks of that flag; one on the file's values keeps Keras' config
-    // keys (the file's own words) and names the file.
-    const arg = cls.args.find((a) => a.key === data.argument);
-    if (arg !== undefined && arg.key in flags) throw new UsageError(flagMessage(arg.flag, data));
-    if (o.config !== undefined) throw new ConfigError(`${o.config}: ${(e as Error).message}`);
-    throw e;
-  }
-}
-
 const figure = (n: number) => n.toLocaleString("en-US");
 
-/** The checks of options against each other, and the dtype and format they settle. */
-function settle(o: Options, given: Set<string>): { format: Format | undefined; dtype: DType } {
+/** The checks of options against each other, and the format they settle and the dtype it holds. */
+function settle(o: Options, given: Set<string>): { format: Format | undefined; width?: { dtype: DType; typed: string } } {
   if (o.steps === undefined) throw new UsageError("--steps is required, e.g. --steps 1000000");
   if (o.format !== undefined && o.out === undefined) throw new UsageError("--format needs --out FILE (or --out -)");
   if (o.log && !o.plot && o.svg === undefined) throw new UsageError("--log sets the scale of a plot: give --plot or --svg FILE with it");
@@ -216,11 +159,11 @@ function settle(o: Options, given: Set<string>): { format: Format | undefined; d
         ? `--format ${format} does not match --dtype ${o.dtype}`
         : `--out ${o.out} holds ${width} values (its extension .${format}), which does not match --dtype ${o.dtype}`,
     );
-  return { format, dtype: o.dtype ?? width ?? "float32" };
+  return { format, ...(width === undefined ? {} : { width: { dtype: width, typed: given.has("format") ? `--format ${format}` : `--out ${o.out}` } }) };
 }
 
 /** Computes the range chunk by chunk into the summary and the sink; returns the time computing. */
-async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, dtype: DType, format: Format | undefined, sink: Sink | null, summary: Summary): Promise<number> {
+async function compute(schedule: Built, range: StepRange, dtype: DType, format: Format | undefined, sink: Sink | null, summary: Summary): Promise<number> {
   const { start, every, count } = range;
   const bar =
     process.stderr.isTTY && count > CHUNK
@@ -237,29 +180,24 @@ async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, 
       // One shape whatever --start and --every: {"steps": [...], "values": [...]}; the steps are
       // arithmetic, so they are written before any value is computed.
       await sink.write('{"steps":[');
+      const blocks = new BlockWriter(sink);
       for (let i = 0; i < count; i += BLOCK) {
-        await sink.write(jsonStepsBlock(i, Math.min(count, i + BLOCK), start, every));
+        await blocks.write((block) => jsonStepsBlock(block, i, Math.min(count, i + BLOCK), start, every));
         // A write to a file as stdout completes at once: a turn, or a signal would wait for all steps.
         if ((i + BLOCK) % CHUNK === 0) await turn();
       }
+      await blocks.flush();
       await sink.write('],"values":[');
     }
     const buffer = dtype === "float64" ? new Float64Array(Math.min(CHUNK, count)) : new Float32Array(Math.min(CHUNK, count));
-    let stepBuffer: Float64Array | null = null;
+    const blocks = sink && (format === "csv" || format === "json") ? new BlockWriter(sink) : null;
+    const next = schedule.stream(start, every);
     for (let i = 0; i < count; i += CHUNK) {
       const n = Math.min(CHUNK, count - i);
       const out = buffer.subarray(0, n);
       const first = start + i * every;
       const t0 = performance.now();
-      // range's stop is exclusive: a chunk ending at step 2^53 has no stop float64 holds (2^53 + 1
-      // rounds to 2^53), so that chunk, like a thinned one, is given its steps.
-      if (every === 1 && first + (n - 1) < LAST_STEP) schedule.range(first, first + n, { out });
-      else {
-        stepBuffer ??= new Float64Array(Math.min(CHUNK, count));
-        const steps = stepBuffer.subarray(0, n);
-        for (let j = 0; j < n; j++) steps[j] = first + j * every;
-        schedule.evaluate(steps, { out });
-      }
+      next(out);
       computeMs += performance.now() - t0;
       summary.add(out, first, every);
       if (sink) {
@@ -267,12 +205,14 @@ async function compute(schedule: LearningRateSchedule<DType>, range: StepRange, 
         else
           for (let j = 0; j < n; j += BLOCK) {
             const end = Math.min(n, j + BLOCK);
-            await sink.write(format === "csv" ? csvBlock(out, j, end, first, every, dtype) : jsonValuesBlock(out, j, end, i + j === 0, dtype));
+            await blocks!.write((block) => (format === "csv" ? csvBlock(block, out, j, end, first, every, dtype) : jsonValuesBlock(block, out, j, end, i + j === 0, dtype)));
           }
+        // The values in `out` are written into blocks before the next chunk overwrites them.
       }
       bar?.update(i + n);
       await turn();
     }
+    await blocks?.flush();
     if (sink && format === "json") await sink.write("]}\n");
     await sink?.close();
   } catch (e) {
@@ -289,16 +229,27 @@ async function run(argv: string[]): Promise<void> {
   const args = argv.slice(2);
   if (args.length === 0) throw new BareCommand();
   const version = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version as string;
+  if (args[0] === "compare") {
+    helpCommand = "lrdecay compare --help";
+    return runCompare(argv.slice(0, 2).concat(args.slice(1)), version);
+  }
   const shown = scheduleInArgv(args);
-  const inEffect = args.some((a) => a === "--config" || a.startsWith("--config=")) ? undefined : (shown ?? DEFAULT_SCHEDULE);
+  const inEffect = args.some((a) => a === "--config" || a.startsWith("--config=")) ? undefined : (shown ?? scheduleInArgv(["--schedule", DEFAULT_SCHEDULE]));
   const cli = program(version, shown, inEffect);
   cli.parse(argv);
   const o = cli.opts<Options>();
   const given = new Set(Object.keys(o).filter((k) => cli.getOptionValueSource(k) === "cli"));
-  const { format, dtype } = settle(o, given);
+  if (given.has("schedule") && !NAMES.includes(o.schedule)) throw unknownSchedule(o.schedule);
+  const { format, width } = settle(o, given);
   const range = stepRange(o.start, o.steps!, o.every);
+  const { built: schedule, source } = resolveSchedule({
+    ...(given.has("schedule") ? { name: o.schedule } : {}), nameFlag: "--schedule",
+    ...(o.config === undefined ? {} : { config: o.config }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }), ...(width === undefined ? {} : { width }),
+    flags: o,
+  });
+  const dtype = schedule.dtype;
   checkRequest(range, o.out === undefined || o.out === "-" ? undefined : { path: o.out, format: format! }, dtype, o.force ?? false);
-  const { schedule, source } = buildSchedule(o, dtype, given);
+  checkSteps(schedule, range, `--start ${o.start} and --steps ${o.steps}${o.every > 1 ? ` (--every ${o.every})` : ""}`);
   const kernel = await ready().catch(() => null);
 
   // With --out - or --svg -, stdout carries only the values or the plot: the rest goes to stderr.
@@ -321,7 +272,7 @@ async function run(argv: string[]): Promise<void> {
   lines.push(
     `${String(schedule)}, ${dtype}; from ${source}`,
     `steps ${figure(range.start)} .. ${figure(range.last)}${range.every > 1 ? ` every ${range.every}` : ""}: ${figure(range.count)} value${range.count === 1 ? "" : "s"}`,
-    ...summary.lines(schedule),
+    ...summary.lines((step) => schedule.at(step)),
     `computed on ${backend} in ${computeMs.toFixed(1)} ms` +
       (o.out === undefined || o.out === "-" ? "" : `; wrote ${o.out} (${format}, ${figure(sink!.bytes)} bytes)`) +
       (o.svg === undefined || o.svg === "-" ? "" : `; plot in ${o.svg}`),
@@ -329,11 +280,23 @@ async function run(argv: string[]): Promise<void> {
   (dataOnStdout ? process.stderr : process.stdout).write(lines.join("\n") + "\n");
 }
 
+/** --schedule with no such name: the names, and the nearest as a suggestion. */
+export function unknownSchedule(name: string): UsageError {
+  const unavailable = findEntry(name)?.unavailable;
+  if (unavailable !== undefined) return new UsageError(`--schedule ${name}: ${unavailable}`);
+  const near = nearestFlags(name, [NAMES as string[]]);
+  const hint = near === undefined ? "" : ` Did you mean ${near.flags.join(" or ")}?`;
+  return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${hint} Allowed choices are ${NAMES.join(", ")}.`);
+}
+
+/** Where a usage error points: the command's help, or compare's. */
+let helpCommand = "lrdecay --help";
+
 /** An exit code and a message for whatever run() threw. */
 function report(e: unknown): never {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") process.exit(0);
-    process.stderr.write(`lrdecay: ${e.message.replace(/^error: /, "")} (see lrdecay --help)\n`);
+    process.stderr.write(`lrdecay: ${e.message.replace(/^error: /, "")} (see ${helpCommand})\n`);
     process.exit(2);
   }
   if (e instanceof BareCommand) {
@@ -341,7 +304,7 @@ function report(e: unknown): never {
     process.exit(2);
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`lrdecay: ${e.message} (see lrdecay --help)\n`);
+    process.stderr.write(`lrdecay: ${e.message} (see ${helpCommand})\n`);
     process.exit(2);
   }
   if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(0); // the reader went away (| head)

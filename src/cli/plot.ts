@@ -4,25 +4,14 @@
  * out when it is not finite, or on a log scale when it is 0 or below; both plots say how many.
  */
 import * as vega from "vega";
-import type { DType, LearningRateSchedule } from "../index.js";
-import { showArgument } from "../core/args.js";
+import type { Built } from "./catalog.js";
 import type { StepRange } from "./request.js";
 
-/** The schedule's class and its arguments but the name: ["CosineDecay", "initial_learning_rate=0, ..."]. */
-export function titleOf(schedule: LearningRateSchedule<DType>): [string, string] {
-  const cls = schedule.constructor as { className?: string; name: string };
-  let config: Record<string, unknown> = {};
-  try {
-    config = schedule.getConfig();
-  } catch {
-    // A schedule of one's own without getConfig: its class name only.
-  }
-  const args = Object.entries(config).filter(([k]) => k !== "name").map(([k, v]) => `${k}=${showArgument(v)}`);
-  return [cls.className ?? cls.name, args.join(", ")];
-}
+/** What a plot needs of a schedule (catalog.ts' Built). */
+type Plotted = Pick<Built, "evaluate" | "dtype" | "title">;
 
 /** Up to n steps spread over the range (on its grid start + k * every), with their rates. */
-export function sample(schedule: LearningRateSchedule<DType>, range: StepRange, n: number) {
+export function sample(schedule: Plotted, range: StepRange, n: number) {
   const points = Math.max(1, Math.min(n, range.count));
   const spans = range.count - 1;
   const steps = Array.from({ length: points }, (_, i) => range.start + range.every * (points === 1 ? 0 : Math.round(spans * (i / (points - 1)))));
@@ -85,10 +74,10 @@ export function lineChart(series: readonly (number | null)[], label: (y: number)
 }
 
 /** A terminal chart as wide as the terminal, optionally on a log scale. */
-export function terminalPlot(schedule: LearningRateSchedule<DType>, range: StepRange, columns: number, log: boolean): string {
+export function terminalPlot(schedule: Plotted, range: StepRange, columns: number, log: boolean): string {
   const { steps, values } = sample(schedule, range, Math.max(16, columns - 14));
   const { drawn, notes } = drawable(values, log);
-  const [name, args] = titleOf(schedule);
+  const [name, args] = schedule.title();
   const indent = " ".repeat(LABEL_WIDTH + 2);
   const title = `${indent}${name}(${args}), ${schedule.dtype}`;
   const axis = `${indent}step ${steps[0]!.toLocaleString("en-US")} .. ${steps.at(-1)!.toLocaleString("en-US")}${log ? " (log scale)" : ""}${notes.map((n) => `; ${n}`).join("")}`;
@@ -100,7 +89,7 @@ export function terminalPlot(schedule: LearningRateSchedule<DType>, range: StepR
 }
 
 /** An SVG line chart with labelled axes. */
-export async function svgPlot(schedule: LearningRateSchedule<DType>, range: StepRange, log: boolean): Promise<string> {
+export async function svgPlot(schedule: Plotted, range: StepRange, log: boolean): Promise<string> {
   const { steps, values } = sample(schedule, range, 1000);
   const { drawn, notes } = drawable(values, log);
   // A line breaks where a value is left out; a value with no drawn neighbour (a single step, or
@@ -110,7 +99,7 @@ export async function svgPlot(schedule: LearningRateSchedule<DType>, range: Step
     rate: drawn[i],
     alone: drawn[i] !== null && (drawn[i - 1] ?? null) === null && (drawn[i + 1] ?? null) === null,
   }));
-  const [name, args] = titleOf(schedule);
+  const [name, args] = schedule.title();
   // A single step: a domain around it (a zero-width domain places nothing).
   const xDomain = range.count === 1 ? [range.start - 1, range.start + 1] : [range.start, range.last];
   const spec: vega.Spec = {
@@ -162,6 +151,67 @@ export async function svgPlot(schedule: LearningRateSchedule<DType>, range: Step
             fill: { value: "#1f77b4" },
           },
         },
+      },
+    ],
+  };
+  return new vega.View(vega.parse(spec), { renderer: "none" }).toSVG();
+}
+
+/** Colours of overlaid curves (vega's category10, in order). */
+const COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+/** Several schedules' curves on one SVG chart, a legend naming each (lrdecay compare --svg). */
+export async function overlaySvg(curves: readonly { label: string; schedule: Plotted }[], range: StepRange, log: boolean): Promise<string> {
+  const notes: string[] = [];
+  const data = curves.flatMap(({ label, schedule }) => {
+    const { steps, values } = sample(schedule, range, 1000);
+    const { drawn, notes: own } = drawable(values, log);
+    notes.push(...own.map((n) => `${label}: ${n}`));
+    return steps.map((step, i) => ({ step, rate: drawn[i], series: `${label} (${schedule.dtype})` }));
+  });
+  const xDomain = range.count === 1 ? [range.start - 1, range.start + 1] : [range.start, range.last];
+  const spec: vega.Spec = {
+    width: 720,
+    height: 360,
+    padding: 12,
+    background: "white",
+    title: { text: `${curves.length} schedules compared`, subtitle: notes },
+    data: [
+      { name: "curves", values: data },
+      { name: "drawn", source: "curves", transform: [{ type: "filter", expr: "datum.rate !== null" }] },
+    ],
+    scales: [
+      { name: "x", type: "linear", domain: xDomain, range: "width", zero: false, nice: true },
+      log
+        ? { name: "y", type: "log", domain: { data: "drawn", field: "rate" }, range: "height", nice: true }
+        : { name: "y", type: "linear", domain: { data: "drawn", field: "rate" }, range: "height", zero: true, nice: true },
+      { name: "colour", type: "ordinal", domain: curves.map((c) => `${c.label} (${c.schedule.dtype})`), range: COLOURS },
+    ],
+    axes: [
+      { orient: "bottom", scale: "x", title: "step", grid: true, format: ",d", tickMinStep: 1 },
+      { orient: "left", scale: "y", title: "learning rate", grid: true, format: "~g" },
+    ],
+    // Labels in full (vega cuts them at 160 px): they name the schedules.
+    legends: [{ stroke: "colour", orient: "top-right", symbolType: "stroke", labelLimit: 600 }],
+    marks: [
+      {
+        type: "group",
+        from: { facet: { name: "series", data: "curves", groupby: "series" } },
+        marks: [
+          {
+            type: "line",
+            from: { data: "series" },
+            encode: {
+              enter: {
+                x: { scale: "x", field: "step" },
+                y: { scale: "y", field: "rate" },
+                defined: { signal: "datum.rate !== null" },
+                stroke: { scale: "colour", field: "series" },
+                strokeWidth: { value: 2 },
+              },
+            },
+          },
+        ],
       },
     ],
   };

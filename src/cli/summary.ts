@@ -16,7 +16,7 @@
  * - a restart is a jump up after a fall, by more than 1/1000 of the largest value so far (float
  *   rounding can wobble a slowly varying schedule by an ulp; that is no restart).
  */
-import type { DType, LearningRateSchedule } from "../index.js";
+import type { DType } from "../index.js";
 import { shortestFloat32 } from "./shortest.js";
 
 const FRACTIONS = [2, 10, 100];
@@ -102,7 +102,8 @@ export class Summary {
     this.lastStep = start + (n - 1) * every;
   }
 
-  lines(schedule: LearningRateSchedule<DType>): string[] {
+  /** The summary's lines; `valueAt` gives the value at any step (to locate a crossing between two computed). */
+  lines(valueAt: (step: number) => number): string[] {
     const at = (step: number, v: number) => `step ${count(step)} -> ${this.format(v)}`;
     const lines = [`first: ${at(this.firstStep, this.first)}`, `last:  ${at(this.lastStep, this.last)}`];
     if (this.n === 0) return [];
@@ -132,7 +133,7 @@ export class Summary {
         let [lo, hi] = crossing;
         while (hi - lo > 1) {
           const mid = lo + Math.floor((hi - lo) / 2);
-          if (schedule(mid) <= threshold) hi = mid;
+          if (valueAt(mid) <= threshold) hi = mid;
           else lo = mid;
         }
         lines.push(`falls to ${fraction} at step ${count(hi)}`);

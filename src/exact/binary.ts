@@ -4,7 +4,7 @@
  *
  * Only integer operations and correctly rounded conversions are used (Number(bigint) rounds to
  * nearest, ties to even). Nothing in src/exact/ touches Math.pow/exp/log/cos, whose results differ
- * between JavaScript engines (shared/NUMERICS.md, "Determinism").
+ * between JavaScript engines (docs/NUMERICS.md, "Determinism").
  */
 
 /** A binary floating-point format: precision in bits and the exponent range of normal numbers. */

@@ -10,7 +10,7 @@
  *
  * The argument is reduced modulo pi/2 with enough bits of pi for any finite double (up to 2^1024
  * needs 1024 more bits than the result): pi comes from Machin's formula on BigInt, cached.
- * Only integer arithmetic and correctly rounded conversions (shared/NUMERICS.md, "Determinism").
+ * Only integer arithmetic and correctly rounded conversions (docs/NUMERICS.md, "Determinism").
  */
 import { bitLength, decompose, roundDyadic, type Format } from "./binary.js";
 

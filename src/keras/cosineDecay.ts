@@ -8,7 +8,7 @@
  *       otherwise:             decay(step' - warmup_steps, warmup_target)
  *
  * computed as Keras computes it, rounding after every operation in the dtype, with a correctly
- * rounded cosine of the rounded product pi_R * fraction (shared/NUMERICS.md). So the halfway value
+ * rounded cosine of the rounded product pi_R * fraction (docs/NUMERICS.md). So the halfway value
  * in float32 is 0.49999997 * lr, as in Keras, not 0.5 * lr.
  *
  * ```ts

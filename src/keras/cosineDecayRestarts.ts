@@ -9,7 +9,7 @@
  *     decayed = initial_learning_rate * ((1 - alpha) * 0.5 * m_mul^i * (1 + cos(pi c)) + alpha)
  *
  * computed as Keras computes it, rounding after every operation in the dtype, with correctly
- * rounded log, pow and cos (shared/NUMERICS.md). The restart index is Keras' formula: where its
+ * rounded log, pow and cos (docs/NUMERICS.md). The restart index is Keras' formula: where its
  * rounded log lands a hair below an integer, the restart comes a step late (or early), in Keras
  * and here alike.
  *

@@ -5,7 +5,7 @@
  *     decayed = initial_learning_rate * decay_rate ^ p
  *
  * computed as Keras computes it, rounding after every operation in the dtype, with a correctly
- * rounded power (shared/NUMERICS.md).
+ * rounded power (docs/NUMERICS.md).
  *
  * ```ts
  * const schedule = new ExponentialDecay(0.1, 100000, 0.96, true);

@@ -4,7 +4,7 @@
  *     p = step / decay_steps              (floor(p) if staircase)
  *     decayed = initial_learning_rate / (1 + decay_rate * p)
  *
- * computed as Keras computes it, rounding after every operation in the dtype (shared/NUMERICS.md).
+ * computed as Keras computes it, rounding after every operation in the dtype (docs/NUMERICS.md).
  *
  * ```ts
  * const schedule = new InverseTimeDecay(0.1, 1, 0.5);

@@ -6,7 +6,7 @@
  *     values[-1]  after the last boundary
  *
  * Steps and boundaries are compared as the exact numbers given; the result is 0 + R(values[i]) in
- * the dtype, as Keras 3 sums it (so -0 gives +0) (shared/NUMERICS.md).
+ * the dtype, as Keras 3 sums it (so -0 gives +0) (docs/NUMERICS.md).
  *
  * ```ts
  * const schedule = new PiecewiseConstantDecay([100000, 110000], [1.0, 0.5, 0.1]);

@@ -7,7 +7,7 @@
  *               + end_learning_rate
  *
  * computed as Keras computes it, rounding after every operation in the dtype, with a correctly
- * rounded power (shared/NUMERICS.md). At step 0 the value is (a - e) + e, not always a.
+ * rounded power (docs/NUMERICS.md). At step 0 the value is (a - e) + e, not always a.
  *
  * ```ts
  * const schedule = new PolynomialDecay(0.1, 10000, 0.01, 0.5);

@@ -1,21 +1,7 @@
 /**
- * optax's constant_schedule, and the step function that carries it and piecewise_constant_schedule:
- *
- *     def constant_schedule(value):
- *       return lambda count: value
- *
- * optax returns `value` itself; a jitted schedule, and an optimizer, hold it as the dtype does
- * (a weak float32: R(value)), which is what this gives at every count.
- *
- * ```ts
- * const s = constantSchedule(0.1);
- * s(0);                                        // 0.10000000149011612: 0.1 as float32
- * s.range(0, 1_000);                           // a Float32Array of a thousand
- * ```
- *
- * Arguments: value, the value held (a number).
- *
- * Kernel: assembly/optax/stepFunction.ts; its JS twin beside it.
+ * optax's constant_schedule, and the step function that carries it, piecewise_constant_schedule and
+ * the constant schedules optax returns in its logged cases. Kernel: assembly/optax/stepFunction.ts;
+ * its JS twin beside it.
  */
 import * as P from "../../assembly/optax/stepFunction.params.js";
 import * as twins from "../../assembly/optax/stepFunction.twin.js";
@@ -79,5 +65,21 @@ export interface ConstantScheduleFunction {
   (value: number): OptaxSchedule;
 }
 
-/** optax.constant_schedule(value): `value` at every count. */
+/**
+ * optax.constant_schedule(value):
+ *
+ *     def constant_schedule(value):
+ *       return lambda count: value
+ *
+ * optax returns `value` itself; a jitted schedule, and an optimizer, hold it as the dtype does (a
+ * weak float32: R(value)), which is what this gives at every count.
+ *
+ * ```ts
+ * const s = constantSchedule(0.1);
+ * s(0);                                        // 0.10000000149011612: 0.1 as float32
+ * s.range(0, 1_000);                           // a Float32Array of a thousand
+ * ```
+ *
+ * Arguments: value, the value held.
+ */
 export const constantSchedule = declared(((...args: unknown[]) => make(args)) as ConstantScheduleFunction, DEFINITION);

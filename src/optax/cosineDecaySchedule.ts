@@ -1,32 +1,4 @@
-/**
- * optax's cosine_decay_schedule:
- *
- *     def schedule(count):
- *       decay_steps, count = float(decay_steps), count      # a Python int becomes a float
- *       count = jnp.minimum(count, decay_steps)
- *       cosine_decay = 0.5 * (1 + jnp.cos(jnp.pi * count / decay_steps))
- *       decayed = (1 - alpha) * cosine_decay**exponent + alpha
- *       return init_value * decayed
- *
- * in float32 as JAX runs it without x64: the int32 count and the float decay_steps meet in
- * float32; pi times the count first, then the division (Keras' CosineDecay divides first); cos
- * correctly rounded; 1 - alpha taken in Python's float64 and
- * converted once; an integer exponent is integer_pow's repeated multiplication (the default 1 is
- * cosine_decay itself; XLA's simplifier turns lax.pow by a constant 1.0, 2.0 or 3.0 into the same
- * products, so optax's float default gives the same numbers), a fractional one correctly rounded.
- * Past decay_steps the value holds at alpha * init_value (up to rounding). float64: JAX with x64.
- *
- * ```ts
- * const s = cosineDecaySchedule(0.1, 1000);
- * s(500);                                      // 0.04999999701976776: cos(pi_32 / 2) is -4.37e-8
- * s.range(0, 1_000_000);                       // a Float32Array of a million
- * ```
- *
- * Arguments: init_value; decay_steps (an integer > 0: optax's ValueError otherwise, in its words);
- * alpha (default 0.0: the final multiplier); exponent (>= 0, default 1).
- *
- * Kernel: assembly/optax/cosineDecaySchedule.ts; its JS twin beside it.
- */
+/** optax's cosine_decay_schedule. Kernel: assembly/optax/cosineDecaySchedule.ts; its JS twin beside it. */
 import * as P from "../../assembly/optax/cosineDecaySchedule.params.js";
 import * as twins from "../../assembly/optax/cosineDecaySchedule.twin.js";
 import type { OptionsOf } from "../core/args.js";
@@ -110,5 +82,31 @@ export interface CosineDecayScheduleFunction {
   (initValue: number, decaySteps: number, alpha?: number, exponent?: number): OptaxSchedule;
 }
 
-/** optax.cosine_decay_schedule(init_value, decay_steps, alpha=0.0, exponent=1.0). */
+/**
+ * optax.cosine_decay_schedule(init_value, decay_steps, alpha=0.0, exponent=1.0):
+ *
+ *     def schedule(count):
+ *       decay_steps, count = float(decay_steps), count      # a Python int becomes a float
+ *       count = jnp.minimum(count, decay_steps)
+ *       cosine_decay = 0.5 * (1 + jnp.cos(jnp.pi * count / decay_steps))
+ *       decayed = (1 - alpha) * cosine_decay**exponent + alpha
+ *       return init_value * decayed
+ *
+ * in float32 as JAX runs it without x64: the int32 count and the float decay_steps meet in
+ * float32; pi times the count first, then the division (Keras' CosineDecay divides first); cos
+ * correctly rounded; 1 - alpha taken in Python's float64 and
+ * converted once; an integer exponent is integer_pow's repeated multiplication (the default 1 is
+ * cosine_decay itself; XLA's simplifier turns lax.pow by a constant 1.0, 2.0 or 3.0 into the same
+ * products, so optax's float default gives the same numbers), a fractional one correctly rounded.
+ * Past decay_steps the value holds at alpha * init_value (up to rounding). float64: JAX with x64.
+ *
+ * ```ts
+ * const s = cosineDecaySchedule(0.1, 1000);
+ * s(500);                                      // 0.04999999701976776: cos(pi_32 / 2) is -4.37e-8
+ * s.range(0, 1_000_000);                       // a Float32Array of a million
+ * ```
+ *
+ * Arguments: init_value; decay_steps (an integer > 0: optax's ValueError otherwise, in its words);
+ * alpha (default 0.0: the final multiplier); exponent (>= 0, default 1).
+ */
 export const cosineDecaySchedule = declared(((...args: unknown[]) => make(args)) as CosineDecayScheduleFunction, DEFINITION);

@@ -1,36 +1,4 @@
-/**
- * optax's exponential_decay:
- *
- *     def schedule(count):
- *       decreased_count = count - transition_begin
- *       p = decreased_count / transition_steps
- *       if staircase:
- *         p = jnp.floor(p)
- *       decayed_value = jnp.where(
- *           decreased_count <= 0, init_value, init_value * jnp.power(decay_rate, p))
- *       if end_value is not None:
- *         decayed_value = clip_fn(decayed_value, end_value)   # maximum if decay_rate < 1, else minimum
- *       return decayed_value
- *
- * in float32 as JAX runs it without x64: decreased_count in int32 (it wraps around), p in float32
- * on both converted, the power of the float32 decay_rate correctly rounded (lax.pow: p is an array,
- * so never integer_pow), every operation rounded to float32. float64: JAX with x64.
- *
- * As optax: transition_steps <= 0 or decay_rate == 0 give a constant schedule of init_value, and a
- * negative transition_begin is taken as 0, each with optax's logged notice (console.warn, once).
- *
- * ```ts
- * const s = exponentialDecay({ initValue: 1.0, transitionSteps: 1000, decayRate: 0.5, endValue: 0.1 });
- * s(1000);                                     // 0.5
- * s(10_000);                                   // 0.10000000149011612: held at end_value
- * ```
- *
- * Arguments: init_value; transition_steps (an integer); decay_rate (>= 0: a negative rate gives NaN
- * at fractional powers, and is refused); transition_begin (an integer, default 0); staircase
- * (default false); end_value (null: None, the default).
- *
- * Kernel: assembly/optax/exponentialDecay.ts; its JS twin beside it.
- */
+/** optax's exponential_decay. Kernel: assembly/optax/exponentialDecay.ts; its JS twin beside it. */
 import * as P from "../../assembly/optax/exponentialDecay.params.js";
 import * as twins from "../../assembly/optax/exponentialDecay.twin.js";
 import type { OptionsOf } from "../core/args.js";
@@ -158,5 +126,35 @@ export interface ExponentialDecayFunction {
   (initValue: number, transitionSteps: number, decayRate: number, transitionBegin?: number, staircase?: boolean, endValue?: number | null): OptaxSchedule;
 }
 
-/** optax.exponential_decay(init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None). */
+/**
+ * optax.exponential_decay(init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None):
+ *
+ *     def schedule(count):
+ *       decreased_count = count - transition_begin
+ *       p = decreased_count / transition_steps
+ *       if staircase:
+ *         p = jnp.floor(p)
+ *       decayed_value = jnp.where(
+ *           decreased_count <= 0, init_value, init_value * jnp.power(decay_rate, p))
+ *       if end_value is not None:
+ *         decayed_value = clip_fn(decayed_value, end_value)   # maximum if decay_rate < 1, else minimum
+ *       return decayed_value
+ *
+ * in float32 as JAX runs it without x64: decreased_count in int32 (it wraps around), p in float32
+ * on both converted, the power of the float32 decay_rate correctly rounded (lax.pow: p is an array,
+ * so never integer_pow), every operation rounded to float32. float64: JAX with x64.
+ *
+ * As optax: transition_steps <= 0 or decay_rate == 0 give a constant schedule of init_value, and a
+ * negative transition_begin is taken as 0, each with optax's logged notice (console.warn, once).
+ *
+ * ```ts
+ * const s = exponentialDecay({ initValue: 1.0, transitionSteps: 1000, decayRate: 0.5, endValue: 0.1 });
+ * s(1000);                                     // 0.5
+ * s(10_000);                                   // 0.10000000149011612: held at end_value
+ * ```
+ *
+ * Arguments: init_value; transition_steps (an integer); decay_rate (>= 0: a negative rate gives NaN
+ * at fractional powers, and is refused); transition_begin (an integer, default 0); staircase
+ * (default false); end_value (null: None, the default).
+ */
 export const exponentialDecay = declared(((...args: unknown[]) => make(args)) as ExponentialDecayFunction, DEFINITION);

@@ -1,24 +1,7 @@
 /**
  * optax's join_schedules, and the schedules made with it: warmup_cosine_decay_schedule,
- * warmup_exponential_decay_schedule and sgdr_schedule.
- *
- *     def schedule(step):
- *       output = schedules[0](step)
- *       for boundary, schedule in zip(boundaries, schedules[1:]):
- *         output = jnp.where(step < boundary, output, schedule(step - boundary))
- *       return output
- *
- * jnp.where selects, so the value at a count is the last schedule whose boundary is at or below
- * it (the first schedule below every boundary), at count - boundary (int32, wrapping around, in
- * float32); what the other schedules compute there, NaN and Infinity included, does not reach it.
- * Every piece runs its own kernel: a range is cut into runs of one piece, an array is gathered by
- * piece.
- *
- * ```ts
- * const s = warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
- * s(1);                                        // 0.009999999776482582: (0 - 0.1) * 0.9 + 0.1 in float32
- * joinSchedules([constantSchedule(1), constantSchedule(2)], [3]).range(0, 6); // 1, 1, 1, 2, 2, 2
- * ```
+ * warmup_exponential_decay_schedule and sgdr_schedule. Every piece runs its own kernel: a range is
+ * cut into runs of one piece, an array is gathered by piece.
  */
 import { readArguments, type OptionsOf } from "../core/args.js";
 import { execute, type Plan } from "../core/batch.js";
@@ -35,15 +18,15 @@ import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shif
 const BLOCK = 1 << 14;
 
 /**
- * One pass over a block of counts: each count checked (an int32, or an integer below 2^53 for
+ * A block of counts grouped by piece: each count checked (an int32, or an integer below 2^53 for
  * float64), its piece found (the last boundary at or below it, as the chain of jnp.where; sorted
- * boundaries, the usual, by a branch-free count of those at or below), and the count as every
- * piece would see it (count - that piece's boundary; shifts[0] is 0) written to each piece's
- * stretch of `mine` (piece j's from j * stride on), with its place in the block to `index`; only
- * the piece's own cursor moves on. Every piece is written and none is branched to (a branch on a
- * shuffled array's random pieces, in the join's closure, cost 15 to 25 ns a count: measured).
- * Returns the index of the first count that is no count of the dtype, or counts.length; each
- * piece's number of counts in `sizes`.
+ * boundaries, the usual, by a branch-free count of those at or below), and the count as its piece
+ * sees it (count - the piece's boundary; shifts[0] is 0) written to the piece's stretch of `mine`
+ * (piece j's from j * stride on) with its place in the block to `index`. Returns the index of the
+ * first count that is no count of the dtype, or counts.length; each piece's count in `sizes`.
+ * (A cursor per piece in an array costs a store-then-load chain, 6 to 7 ns a count, measured; a
+ * pass per piece with its cursor in a local, as many passes as pieces: 6 ns each. group2 below
+ * does two pieces in one pass with both cursors in locals, 4 ns.)
  */
 function group(
   counts: Float64Array, boundaries: Float64Array, shifts: Float64Array, sorted: boolean, dtype: DType,
@@ -51,9 +34,8 @@ function group(
 ): number {
   const n = counts.length;
   const m = boundaries.length;
-  const pieces = m + 1;
   const int32 = dtype === "float32";
-  sizes.fill(0);
+  for (let j = 0; j <= m; j++) sizes[j] = j * stride;
   for (let i = 0; i < n; i++) {
     const c = counts[i]!;
     // (c | 0) === c: an int32 (the cheap test: Math.floor and two comparisons took 3 times as long).
@@ -61,20 +43,16 @@ function group(
     let k = 0;
     if (sorted) for (let j = 0; j < m; j++) k += c >= boundaries[j]! ? 1 : 0;
     else for (let j = 0; j < m; j++) if (c >= boundaries[j]!) k = j + 1;
-    for (let j = 0; j < pieces; j++) {
-      const p = j * stride + sizes[j]!;
-      mine[p] = int32 ? (c - shifts[j]!) | 0 : c - shifts[j]!;
-      index[p] = i;
-      sizes[j] = sizes[j]! + (k === j ? 1 : 0);
-    }
+    const p = sizes[k]!;
+    sizes[k] = p + 1;
+    mine[p] = int32 ? (c - shifts[k]!) | 0 : c - shifts[k]!;
+    index[p] = i;
   }
+  for (let j = 0; j <= m; j++) sizes[j] = sizes[j]! - j * stride;
   return n;
 }
 
-/**
- * group() for two pieces (the warm-ups, and most joins): the cursors in locals, not in an array
- * (an array's store-then-load chain took 15 ns a count, measured; this 4).
- */
+/** group() for two pieces (the warm-ups, and most joins): one pass, both cursors in locals. */
 function group2(counts: Float64Array, b1: number, dtype: DType, mine: Float64Array, index: Int32Array, stride: number, sizes: Int32Array): number {
   const n = counts.length;
   const int32 = dtype === "float32";
@@ -123,6 +101,7 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
       );
     return x;
   };
+  let buffers: { counts: Float64Array; mine: Float64Array; index: Int32Array; values: FloatArray; sizes: Int32Array } | undefined;
   const sorted = boundaries.every((b, j) => j === 0 || boundaries[j - 1]! <= b);
   const bounds = Float64Array.from(boundaries);
   const shifts = Float64Array.from([0, ...boundaries]);
@@ -164,12 +143,17 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
       // Arrays, a block at a time: the counts grouped by piece as each piece sees them (group),
       // each piece's computed by its own kernel, the values put back in place.
       const n = out.length;
-      const block = Math.min(n, BLOCK);
-      const counts = new Float64Array(block);
-      const mine = new Float64Array(block * pieces.length);
-      const index = new Int32Array(block * pieces.length);
-      const values: FloatArray = dtype === "float64" ? new Float64Array(block) : new Float32Array(block);
-      const sizes = new Int32Array(pieces.length);
+      const block = BLOCK;
+      // The plan's own buffers, made once: a join inside a join (sgdr_schedule's) runs for every
+      // block of its parent, and fresh buffers each time kept the garbage collector busy.
+      buffers ??= {
+        counts: new Float64Array(block),
+        mine: new Float64Array(block * pieces.length),
+        index: new Int32Array(block * pieces.length),
+        values: dtype === "float64" ? new Float64Array(block) : new Float32Array(block),
+        sizes: new Int32Array(pieces.length),
+      };
+      const { counts, mine, index, values, sizes } = buffers;
       for (let from = 0; from < n; from += block) {
         const length = Math.min(block, n - from);
         const here = counts.subarray(0, length);
@@ -234,9 +218,27 @@ export interface JoinSchedulesFunction {
 }
 
 /**
- * optax.join_schedules(schedules, boundaries): schedules[0] below boundaries[0], then each next
- * schedule from its boundary on, at count - boundary. The pieces' own dtypes do not matter: the
- * join computes every piece in its own.
+ * optax.join_schedules(schedules, boundaries):
+ *
+ *     def schedule(step):
+ *       output = schedules[0](step)
+ *       for boundary, schedule in zip(boundaries, schedules[1:]):
+ *         output = jnp.where(step < boundary, output, schedule(step - boundary))
+ *       return output
+ *
+ * jnp.where selects, so the value at a count is the last schedule whose boundary is at or below
+ * it (the first schedule below every boundary), at count - boundary (int32, wrapping around, in
+ * float32); what the other schedules compute there, NaN and Infinity included, does not reach it.
+ * The pieces' own dtypes do not matter: the join computes every piece in its own.
+ *
+ * ```ts
+ * const s = joinSchedules([constantSchedule(1), linearSchedule(2, 0, 4)], [3]);
+ * s(2);                                        // 1
+ * s.range(0, 6);                               // 1, 1, 1, 2, 1.5, 1: the linear piece from count 3 on, at count - 3
+ * ```
+ *
+ * Arguments: schedules, optax schedules (at least one); boundaries, the counts (integers) where each
+ * next schedule starts, one fewer than the schedules.
  */
 export const joinSchedules = declared(((...args: unknown[]) => makeJoin(args)) as JoinSchedulesFunction, JOIN);
 
@@ -288,10 +290,27 @@ export interface WarmupCosineDecayScheduleFunction {
 
 /**
  * optax.warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_steps,
- * end_value=0.0, exponent=1.0): join_schedules([linear_schedule(init_value, peak_value,
- * warmup_steps), cosine_decay_schedule(peak_value, decay_steps - warmup_steps,
- * alpha=end_value / peak_value (0 if peak_value is 0), exponent)], [warmup_steps]). decay_steps
- * counts the warm-up (Keras' CosineDecay does not); decay_steps == warmup_steps raises.
+ * end_value=0.0, exponent=1.0):
+ *
+ *     alpha = 0.0 if peak_value == 0.0 else end_value / peak_value
+ *     schedules = [
+ *         linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps),
+ *         cosine_decay_schedule(init_value=peak_value, decay_steps=decay_steps - warmup_steps,
+ *                               alpha=alpha, exponent=exponent)]
+ *     return join_schedules(schedules, [warmup_steps])
+ *
+ * alpha in Python's float64, then each piece with its own roundings (linearSchedule's and
+ * cosineDecaySchedule's docs). decay_steps counts the warm-up (Keras' CosineDecay does not);
+ * decay_steps <= warmup_steps raises, as optax's cosine_decay_schedule does.
+ *
+ * ```ts
+ * const s = warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
+ * s(1);                                        // 0.01000000536441803: (0 - 0.1) * 0.9 + 0.1 in float32
+ * s(55);                                       // 0.04999999701976776
+ * ```
+ *
+ * Arguments: init_value; peak_value; warmup_steps (an integer); decay_steps (an integer >
+ * warmup_steps); end_value (default 0.0); exponent (>= 0, default 1).
  */
 export const warmupCosineDecaySchedule = declared(((...args: unknown[]) => makeWarmupCosine(args)) as WarmupCosineDecayScheduleFunction, WARMUP_COSINE);
 
@@ -355,9 +374,26 @@ export interface WarmupExponentialDecayScheduleFunction {
 
 /**
  * optax.warmup_exponential_decay_schedule(init_value, peak_value, warmup_steps, transition_steps,
- * decay_rate, transition_begin=0, staircase=False, end_value=None): join_schedules(
- * [linear_schedule(init_value, peak_value, warmup_steps), exponential_decay(peak_value, ...)],
- * [warmup_steps]).
+ * decay_rate, transition_begin=0, staircase=False, end_value=None):
+ *
+ *     schedules = [
+ *         linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps),
+ *         exponential_decay(init_value=peak_value, transition_steps=transition_steps,
+ *                           decay_rate=decay_rate, transition_begin=transition_begin,
+ *                           staircase=staircase, end_value=end_value)]
+ *     return join_schedules(schedules, [warmup_steps])
+ *
+ * each piece with its own roundings and logged cases (linearSchedule's and exponentialDecay's docs).
+ *
+ * ```ts
+ * const s = warmupExponentialDecaySchedule({ initValue: 0, peakValue: 1, warmupSteps: 100, transitionSteps: 1000, decayRate: 0.5 });
+ * s(50);                                       // 0.5
+ * s(2100);                                     // 0.25: two transitions after the warm-up
+ * ```
+ *
+ * Arguments: init_value; peak_value; warmup_steps (an integer); transition_steps (an integer);
+ * decay_rate (>= 0); transition_begin (an integer, default 0); staircase (default false); end_value
+ * (null: None, the default).
  */
 export const warmupExponentialDecaySchedule = declared(
   ((...args: unknown[]) => makeWarmupExponential(args)) as WarmupExponentialDecayScheduleFunction,
@@ -420,8 +456,28 @@ export interface SgdrScheduleFunction {
 }
 
 /**
- * optax.sgdr_schedule(cosine_kwargs): a warmup_cosine_decay_schedule per cycle, joined at the
- * cumulative decay_steps (each cycle's decay_steps counts its own warm-up). No t_mul or m_mul: each
- * cycle has its own arguments.
+ * optax.sgdr_schedule(cosine_kwargs):
+ *
+ *     boundaries = []
+ *     schedules = []
+ *     step = 0
+ *     for kwargs in cosine_kwargs:
+ *       schedules += [warmup_cosine_decay_schedule(**kwargs)]
+ *       boundaries += [step + kwargs['decay_steps']]
+ *       step += kwargs['decay_steps']
+ *     return join_schedules(schedules, boundaries[:-1])
+ *
+ * a warmupCosineDecaySchedule per cycle (its roundings), each cycle's decay_steps counting its own
+ * warm-up; the boundaries are Python's ints, exact. No t_mul or m_mul: each cycle has its own
+ * arguments.
+ *
+ * ```ts
+ * const s = sgdrSchedule([{ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 }, { initValue: 0, peakValue: 0.05, warmupSteps: 10, decaySteps: 200 }]);
+ * s(99);                                       // 0.00003045797348022461
+ * s(110);                                      // 0.05000000074505806: the second cycle's peak
+ * ```
+ *
+ * Arguments: cosine_kwargs, the cycles: warmupCosineDecaySchedule's options each (camelCase; at
+ * least one).
  */
 export const sgdrSchedule = declared(((...args: unknown[]) => makeSgdr(args)) as SgdrScheduleFunction, SGDR);

@@ -1,32 +1,7 @@
 /**
- * optax's piecewise_constant_schedule:
- *
- *     def schedule(count):
- *       v = init_value
- *       if boundaries_and_scales is not None:
- *         for threshold, scale in sorted(boundaries_and_scales.items()):
- *           indicator = jnp.maximum(0.0, jnp.sign(threshold - count))
- *           v = v * indicator + (1 - indicator) * scale * v
- *       return v
- *
- * A scale applies from its boundary on (at count == boundary too: sign(0) is 0; Keras' switches
- * after it). Each indicator is 1 or 0 and only changes where threshold - count does its sign:
- * at count = threshold, and, in int32 (float32: JAX without x64), where threshold - count wraps
- * around (count = threshold - 2^31 + 1 and threshold + 2^31 + 1). So the schedule is a step
- * function of the count; each step's value is the loop above, computed once here in the dtype
- * (v * indicator and (1 - indicator) * scale * v rounded as JAX rounds them, so an infinite v
- * gives NaN where a 0 multiplies it, as in JAX).
- *
- * ```ts
- * const s = piecewiseConstantSchedule(1.0, { 100: 0.1, 200: 0.01 });
- * s(150);                                      // 0.10000000149011612
- * s(250);                                      // 0.0010000000474974513: 1.0 * 0.1 * 0.01 in float32
- * ```
- *
- * Arguments: init_value; boundaries_and_scales, a {step: scale} map (an object, a Map or
- * [step, scale] pairs; null is None), every scale >= 0 (optax's ValueError).
- *
- * Kernel: assembly/optax/stepFunction.ts; its JS twin beside it.
+ * optax's piecewise_constant_schedule: a step function of the count (kernel:
+ * assembly/optax/stepFunction.ts; its JS twin beside it), each step's value computed here once with
+ * optax's operations.
  */
 import type { OptionsOf } from "../core/args.js";
 import type { DType } from "../core/types.js";
@@ -92,5 +67,32 @@ export interface PiecewiseConstantScheduleFunction {
   (initValue: number, boundariesAndScales?: ScalesInput): OptaxSchedule;
 }
 
-/** optax.piecewise_constant_schedule(init_value, boundaries_and_scales=None). */
+/**
+ * optax.piecewise_constant_schedule(init_value, boundaries_and_scales=None):
+ *
+ *     def schedule(count):
+ *       v = init_value
+ *       if boundaries_and_scales is not None:
+ *         for threshold, scale in sorted(boundaries_and_scales.items()):
+ *           indicator = jnp.maximum(0.0, jnp.sign(threshold - count))
+ *           v = v * indicator + (1 - indicator) * scale * v
+ *       return v
+ *
+ * A scale applies from its boundary on (at count == boundary too: sign(0) is 0; Keras' switches
+ * after it). Each indicator is 1 or 0 and only changes where threshold - count does its sign:
+ * at count = threshold, and, in int32 (float32: JAX without x64), where threshold - count wraps
+ * around (count = threshold - 2^31 + 1 and threshold + 2^31 + 1). So the schedule is a step
+ * function of the count; each step's value is the loop above, computed once here in the dtype
+ * (v * indicator and (1 - indicator) * scale * v rounded as JAX rounds them, so an infinite v
+ * gives NaN where a 0 multiplies it, as in JAX).
+ *
+ * ```ts
+ * const s = piecewiseConstantSchedule(1.0, { 100: 0.1, 200: 0.01 });
+ * s(150);                                      // 0.10000000149011612
+ * s(250);                                      // 0.0010000000474974513: 1.0 * 0.1 * 0.01 in float32
+ * ```
+ *
+ * Arguments: init_value; boundaries_and_scales, a {step: scale} map (an object, a Map or
+ * [step, scale] pairs; null is None), every scale >= 0 (optax's ValueError).
+ */
 export const piecewiseConstantSchedule = declared(((...args: unknown[]) => make(args)) as PiecewiseConstantScheduleFunction, DEFINITION);

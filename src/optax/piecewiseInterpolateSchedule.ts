@@ -1,35 +1,6 @@
 /**
- * optax's piecewise_interpolate_schedule, and the two onecycle schedules made of it:
- *
- *     def schedule(count):
- *       bounds = jnp.stack((0,) + boundaries)
- *       values = jnp.cumprod(jnp.stack((init_value,) + scales))
- *       interval_sizes = jnp.maximum(bounds[1:] - bounds[:-1], 1)
- *       indicator = jnp.logical_and(bounds[:-1] <= count, count < bounds[1:])
- *       pct = (count - bounds[:-1]) / interval_sizes
- *       interp_vals = interpolate_fn(values[:-1], values[1:], pct)
- *       return indicator.dot(interp_vals) + (bounds[-1] <= count) * values[-1]
- *
- * with interpolate_fn (end - start) * pct + start ('linear') or
- * end + (start - end) / 2.0 * (jnp.cos(jnp.pi * pct) + 1) ('cosine'). The values are a float32
- * cumprod since optax 0.2.7 (commit dcff8383): init_value and each scale converted to float32, then
- * multiplied in order, each product rounded (XLA's reduce-window takes them left to right; before
- * 0.2.7 numpy computed them in float64). The max(..., 1) guard came in 2025-09 (issue #1403). Every
- * other operation as JAX runs it without x64: int32 bounds and counts (count - bound wraps around),
- * float32 arithmetic, cos correctly rounded; the dot product as the kernel describes
- * (assembly/optax/piecewiseInterpolateSchedule.ts). float64: JAX with x64.
- *
- * ```ts
- * const s = piecewiseInterpolateSchedule("linear", 1.0, { 4: 0.1, 8: 0.01 });
- * s(2);                                        // 0.550000011920929: half way from 1 to 0.1
- * s(6);                                        // 0.050500001758337021
- * ```
- *
- * Arguments: interpolate_type ('linear' or 'cosine', optax's ValueError otherwise); init_value;
- * boundaries_and_scales, a {step: scale} map (an object, a Map or [step, scale] pairs; null is
- * None), every scale >= 0.
- *
- * Kernel: assembly/optax/piecewiseInterpolateSchedule.ts; its JS twin beside it.
+ * optax's piecewise_interpolate_schedule, and the two onecycle schedules made of it. Kernel:
+ * assembly/optax/piecewiseInterpolateSchedule.ts; its JS twin beside it.
  */
 import * as P from "../../assembly/optax/piecewiseInterpolateSchedule.params.js";
 import * as twins from "../../assembly/optax/piecewiseInterpolateSchedule.twin.js";
@@ -106,7 +77,37 @@ export interface PiecewiseInterpolateScheduleFunction {
   (interpolateType: "linear" | "cosine", initValue: number, boundariesAndScales?: ScalesInput): OptaxSchedule;
 }
 
-/** optax.piecewise_interpolate_schedule(interpolate_type, init_value, boundaries_and_scales=None). */
+/**
+ * optax.piecewise_interpolate_schedule(interpolate_type, init_value, boundaries_and_scales=None):
+ *
+ *     def schedule(count):
+ *       bounds = jnp.stack((0,) + boundaries)
+ *       values = jnp.cumprod(jnp.stack((init_value,) + scales))
+ *       interval_sizes = jnp.maximum(bounds[1:] - bounds[:-1], 1)
+ *       indicator = jnp.logical_and(bounds[:-1] <= count, count < bounds[1:])
+ *       pct = (count - bounds[:-1]) / interval_sizes
+ *       interp_vals = interpolate_fn(values[:-1], values[1:], pct)
+ *       return indicator.dot(interp_vals) + (bounds[-1] <= count) * values[-1]
+ *
+ * with interpolate_fn (end - start) * pct + start ('linear') or
+ * end + (start - end) / 2.0 * (jnp.cos(jnp.pi * pct) + 1) ('cosine'). The values are a float32
+ * cumprod since optax 0.2.7 (commit dcff8383): init_value and each scale converted to float32, then
+ * multiplied in order, each product rounded (XLA's reduce-window takes them left to right; before
+ * 0.2.7 numpy computed them in float64). The max(..., 1) guard came in 2025-09 (issue #1403). Every
+ * other operation as JAX runs it without x64: int32 bounds and counts (count - bound wraps around),
+ * float32 arithmetic, cos correctly rounded; the dot product as the kernel describes
+ * (assembly/optax/piecewiseInterpolateSchedule.ts). float64: JAX with x64.
+ *
+ * ```ts
+ * const s = piecewiseInterpolateSchedule("linear", 1.0, { 4: 0.1, 8: 0.01 });
+ * s(2);                                        // 0.550000011920929: half way from 1 to 0.1
+ * s(6);                                        // 0.05050000175833702
+ * ```
+ *
+ * Arguments: interpolate_type ('linear' or 'cosine', optax's ValueError otherwise); init_value;
+ * boundaries_and_scales, a {step: scale} map (an object, a Map or [step, scale] pairs; null is
+ * None), every scale >= 0.
+ */
 export const piecewiseInterpolateSchedule = declared(((...args: unknown[]) => make(args)) as PiecewiseInterpolateScheduleFunction, DEFINITION);
 
 // ---------------------------------------------------------------------------------------------
@@ -178,9 +179,29 @@ export interface LinearOnecycleScheduleFunction {
 
 /**
  * optax.linear_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, pct_final=0.85,
- * div_factor=25.0, final_div_factor=1e4): piecewise_interpolate_schedule('linear',
- * peak_value / div_factor, {int(pct_start * T): div_factor, int(pct_final * T): 1.0 / div_factor,
- * T: 1.0 / final_div_factor}). The peak is at count int(pct_start * T) exactly.
+ * div_factor=25.0, final_div_factor=1e4):
+ *
+ *     if transition_steps <= 0:
+ *       raise ValueError(...)
+ *     return piecewise_interpolate_schedule(
+ *         'linear', peak_value / div_factor,
+ *         {int(pct_start * transition_steps): div_factor,
+ *          int(pct_final * transition_steps): 1.0 / div_factor,
+ *          transition_steps: 1.0 / final_div_factor})
+ *
+ * the init value and scales in Python's float64 (a dict literal: an equal later key replaces the
+ * scale), then piecewiseInterpolateSchedule's float32 cumprod and roundings (its doc). The peak is
+ * at count int(pct_start * transition_steps) exactly.
+ *
+ * ```ts
+ * const s = linearOnecycleSchedule(1000, 0.1);
+ * s(0);                                        // 0.004000000189989805: 0.1 / 25 in float32
+ * s(300);                                      // 0.10000000149011612: the peak
+ * ```
+ *
+ * Arguments: transition_steps (an integer > 0, optax's ValueError); peak_value; pct_start (default
+ * 0.3); pct_final (default 0.85); div_factor (default 25.0, not 0); final_div_factor (default 1e4,
+ * not 0).
  */
 export const linearOnecycleSchedule = declared(((...args: unknown[]) => makeLinearOnecycle(args)) as LinearOnecycleScheduleFunction, LINEAR_ONECYCLE);
 
@@ -231,7 +252,25 @@ export interface CosineOnecycleScheduleFunction {
 
 /**
  * optax.cosine_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, div_factor=25.0,
- * final_div_factor=1e4): piecewise_interpolate_schedule('cosine', peak_value / div_factor,
- * {int(pct_start * T): div_factor, int(T): 1.0 / (div_factor * final_div_factor)}).
+ * final_div_factor=1e4):
+ *
+ *     if transition_steps <= 0:
+ *       raise ValueError(...)
+ *     return piecewise_interpolate_schedule(
+ *         'cosine', peak_value / div_factor,
+ *         {int(pct_start * transition_steps): div_factor,
+ *          int(transition_steps): 1.0 / (div_factor * final_div_factor)})
+ *
+ * the init value and scales in Python's float64, then piecewiseInterpolateSchedule's float32
+ * cumprod and roundings, cos correctly rounded (its doc).
+ *
+ * ```ts
+ * const s = cosineOnecycleSchedule(1000, 0.1);
+ * s(150);                                      // 0.052000004798173904: half way up, by the cosine
+ * s(1000);                                     // 4.0000000467443897e-7: 0.1 / 25 / 1e4, as float32 products
+ * ```
+ *
+ * Arguments: transition_steps (an integer > 0, optax's ValueError); peak_value; pct_start (default
+ * 0.3); div_factor (default 25.0, not 0); final_div_factor (default 1e4, not 0).
  */
 export const cosineOnecycleSchedule = declared(((...args: unknown[]) => makeCosineOnecycle(args)) as CosineOnecycleScheduleFunction, COSINE_ONECYCLE);

@@ -1,34 +1,7 @@
 /**
  * optax's polynomial_schedule, linear_schedule (its power 1) and warmup_constant_schedule (a
- * linear_schedule from init_value to peak_value):
- *
- *     def schedule(count):
- *       count = jnp.clip(count - transition_begin, 0, transition_steps)
- *       frac = 1 - count / transition_steps
- *       return (init_value - end_value) * (frac**power) + end_value
- *
- * in float32 as JAX runs it without x64: the clip in int32 (t - transition_begin wraps around),
- * the division in float32 on both converted, init_value - end_value taken in Python's float64 and
- * converted once, then every operation rounded to float32. An integer power is jnp.power's
- * integer_pow, repeated multiplication (assembly/optax/shared/ipow.ts: linear_schedule's power 1 is
- * frac itself); another power is lax.pow, correctly rounded. float64 (`dtype: "float64"`): JAX with
- * x64, int64 counts and every operation in float64. At count 0 the value is
- * (init_value - end_value) + end_value, which is not always init_value (0.05, 0.01: 0.049999997).
- *
- * As optax: transition_steps <= 0 gives a constant schedule of init_value, and a negative
- * transition_begin is taken as 0; both with optax's logged notice (console.warn, once).
- *
- * ```ts
- * const s = polynomialSchedule({ initValue: 1.0, endValue: 0.01, power: 2, transitionSteps: 100, transitionBegin: 5 });
- * s(6);                                        // 0.9802000522613525: optax prints 0.9803 (4 digits)
- * linearSchedule(1.0, 0.01, 100).range(0, 200); // a Float32Array: down to 0.01 at 100, then held
- * ```
- *
- * Arguments: init_value; end_value; power (>= 0: an integer, or a fraction); transition_steps
- * (an integer); transition_begin (an integer, default 0). In float32, integers that meet the count
- * must fit an int32, as in JAX.
- *
- * Kernel: assembly/optax/polynomialSchedule.ts; its JS twin beside it.
+ * linear_schedule from init_value to peak_value). Kernel: assembly/optax/polynomialSchedule.ts; its
+ * JS twin beside it.
  */
 import * as P from "../../assembly/optax/polynomialSchedule.params.js";
 import * as twins from "../../assembly/optax/polynomialSchedule.twin.js";
@@ -120,7 +93,32 @@ export interface PolynomialScheduleFunction {
   (initValue: number, endValue: number, power: number, transitionSteps: number, transitionBegin?: number): OptaxSchedule;
 }
 
-/** optax.polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0). */
+/**
+ * optax.polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
+ *
+ *     def schedule(count):
+ *       count = jnp.clip(count - transition_begin, 0, transition_steps)
+ *       frac = 1 - count / transition_steps
+ *       return (init_value - end_value) * (frac**power) + end_value
+ *
+ * in float32 as JAX runs it without x64: the clip in int32 (count - transition_begin wraps around),
+ * the division in float32 on both converted, init_value - end_value taken in Python's float64 and
+ * converted once, every operation rounded to float32. An integer power is a Python int, jnp.power's
+ * integer_pow: repeated multiplication in JAX's order (assembly/optax/shared/ipow.ts); another is
+ * lax.pow, correctly rounded. float64 (`dtype: "float64"`): JAX with x64. At count 0 the value is
+ * (init_value - end_value) + end_value, not always init_value. As optax: transition_steps <= 0 gives
+ * init_value throughout, and a negative transition_begin is taken as 0, each with optax's notice
+ * (console.warn, once).
+ *
+ * ```ts
+ * const s = polynomialSchedule({ initValue: 1.0, endValue: 0.01, power: 2, transitionSteps: 100, transitionBegin: 5 });
+ * s(6);                                        // 0.9802990555763245: optax's docstring prints 0.9803
+ * s.range(0, 200);                             // a Float32Array: 0.01 from count 105 on
+ * ```
+ *
+ * Arguments: init_value; end_value; power (>= 0); transition_steps (an integer); transition_begin
+ * (an integer, default 0). In float32, the integers must fit an int32, as JAX needs them.
+ */
 export const polynomialSchedule = declared(((...args: unknown[]) => makePolynomial(args)) as PolynomialScheduleFunction, POLYNOMIAL);
 
 const LINEAR_ARGS = [
@@ -147,7 +145,23 @@ export interface LinearScheduleFunction {
   (initValue: number, endValue: number, transitionSteps: number, transitionBegin?: number): OptaxSchedule;
 }
 
-/** optax.linear_schedule(init_value, end_value, transition_steps, transition_begin=0): polynomial_schedule with power=1. */
+/**
+ * optax.linear_schedule(init_value, end_value, transition_steps, transition_begin=0):
+ * polynomial_schedule with power=1 (an int: frac**1 is frac), so
+ *
+ *     (init_value - end_value) * (1 - clip(count - transition_begin, 0, T) / T) + end_value
+ *
+ * with polynomialSchedule's roundings (its doc).
+ *
+ * ```ts
+ * const s = linearSchedule(1.0, 0.01, 100);
+ * s(50);                                       // 0.5049999952316284
+ * s.range(0, 1_000);                           // 0.01 from count 100 on
+ * ```
+ *
+ * Arguments: init_value; end_value; transition_steps (an integer); transition_begin (an integer,
+ * default 0).
+ */
 export const linearSchedule = declared(((...args: unknown[]) => makeLinear(args)) as LinearScheduleFunction, LINEAR);
 
 const WARMUP_CONSTANT_ARGS = [
@@ -172,5 +186,18 @@ export interface WarmupConstantScheduleFunction {
   (initValue: number, peakValue: number, warmupSteps: number): OptaxSchedule;
 }
 
-/** optax.warmup_constant_schedule(init_value, peak_value, warmup_steps): linear_schedule(init_value, peak_value, warmup_steps). */
+/**
+ * optax.warmup_constant_schedule(init_value, peak_value, warmup_steps):
+ *
+ *     return linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps)
+ *
+ * ```ts
+ * const s = warmupConstantSchedule(0, 0.1, 100);
+ * s(50);                                       // 0.05000000074505806
+ * s(200);                                      // 0.10000000149011612: peak_value from count 100 on
+ * ```
+ *
+ * Arguments: init_value; peak_value; warmup_steps (an integer; <= 0 holds init_value, with optax's
+ * notice).
+ */
 export const warmupConstantSchedule = declared(((...args: unknown[]) => makeWarmupConstant(args)) as WarmupConstantScheduleFunction, WARMUP_CONSTANT);

@@ -149,6 +149,7 @@ export class SequentialLR extends LRScheduler {
 
 /** The chunk's operations in the dense form, whatever form the filler chose. */
 function densify(ops: Ops, n: number): void {
+  if (ops.cosines !== null) ops.ratios(n);
   if (ops.uniform !== null) ops.fill(ops.uniform, 0, n);
   else if (ops.single >= 0) ops.code.fill(ops.single, 0, n);
   else if (ops.sparse) {

@@ -88,17 +88,15 @@ export class CosineAnnealingLR extends OpScheduler {
     if (this.c.length < n + 1) this.c = new Float64Array(n + 1);
     const c = this.c;
     cosines(this.tMax, t0 - 1, n + 1, c, backend);
-    const add = this.addOp(base);
-    const eta = this.etaMin;
-    ops.b.fill(eta, 0, n);
-    for (let i = 0; i < n; i++) ops.a[i] = (1 + c[i + 1]!) / (1 + c[i]!);
-    // The restarts: t = T_max + 1 + 2 k T_max. A chunk without one is all the affine step.
+    // The restarts: t = T_max + 1 + 2 k T_max. A chunk without one is all the affine step, whose
+    // ratios the scan takes from the cosines.
     const period = 2 * this.tMax;
     const first = t0 + mod(this.tMax + 1 - t0, period);
-    if (first >= t0 + n) {
-      ops.single = OP_AFFINE;
-      return;
-    }
+    ops.cosineRatios(c, this.etaMin);
+    if (first >= t0 + n) return;
+    const add = this.addOp(base);
+    ops.ratios(n);
+    ops.single = -1;
     ops.code.fill(OP_AFFINE, 0, n);
     for (let t = first; t < t0 + n; t += period) ops.put(t - t0, add);
   }

@@ -142,7 +142,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     return opTrack(this.born[0]!.lr, start + 1, {
       initialOp,
       // PyTorch's _update_lr(0) runs get_lr on the state the constructor left.
-      milestoneOp: initialOp,
+      milestoneOp: () => initialOp,
       fill: (_t0: number, n: number, ops: Ops) => {
         if (this.TMult === 1 && this.T0 <= PERIOD_LIMIT) {
           // T_i stays T_0: every step's value is one of the T_0 values of the first cycle (the same

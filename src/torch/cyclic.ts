@@ -385,31 +385,35 @@ export class OneCycleLR extends OpScheduler {
 
   protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {
     if (t0 + n - 1 > this.totalSteps) this.phaseOf(t0 + n - 1); // PyTorch's error, before any work
-    const pct = scratch(0, n), from = scratch(1, n), to = scratch(2, n);
+    const cosine = this.annealStrategy === "cos";
+    // x[i]: pct, or math.pi * pct for the cosine; the chunk's phases as segments [ends[k - 1], ends[k]).
+    const x = scratch(0, n);
     // Phase by phase (phaseOf's choice: the first phase whose end_step >= t, or the last), each
     // pct = (t - start_step) / (end_step - start_step) as PyTorch computes it.
     const phases = this.schedulePhases;
+    const ends: number[] = [];
     let i = 0;
     let start = 0.0;
-    for (let k = 0; k < phases.length && i < n; k++) {
+    for (let k = 0; k < phases.length; k++) {
       const p = phases[k]!;
       const last = k === phases.length - 1;
-      const end = p.end_step, span = end - start, a = this.fresh[p.start_lr], b = this.fresh[p.end_lr];
-      for (; i < n && (last || t0 + i <= end); i++) {
-        pct[i] = (t0 + i - start) / span;
-        from[i] = a;
-        to[i] = b;
-      }
+      const end = p.end_step, span = end - start;
+      if (cosine) for (; i < n && (last || t0 + i <= end); i++) x[i] = PI * ((t0 + i - start) / span);
+      else for (; i < n && (last || t0 + i <= end); i++) x[i] = (t0 + i - start) / span;
+      ends.push(i);
       start = end;
     }
     const a = ops.a;
-    if (this.annealStrategy === "cos") {
-      // end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1), the cosines on the kernel.
-      for (let i = 0; i < n; i++) pct[i] = PI * pct[i]!;
-      const c = scratch(3, n);
-      cosinesOf(pct, n, c, backend);
-      for (let i = 0; i < n; i++) a[i] = to[i]! + ((from[i]! - to[i]!) / 2.0) * (c[i]! + 1);
-    } else for (let i = 0; i < n; i++) a[i] = (to[i]! - from[i]!) * pct[i]! + from[i]!;
+    let c = x;
+    // end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1), the cosines on the kernel.
+    if (cosine) cosinesOf(x, n, (c = scratch(3, n)), backend);
+    i = 0;
+    for (let k = 0; k < phases.length; k++) {
+      const p = phases[k]!, from = this.fresh[p.start_lr], to = this.fresh[p.end_lr];
+      const half = (from - to) / 2.0;
+      if (cosine) for (; i < ends[k]!; i++) a[i] = to + half * (c[i]! + 1);
+      else for (; i < ends[k]!; i++) a[i] = (to - from) * c[i]! + from;
+    }
     ops.single = OP_SET;
   }
 

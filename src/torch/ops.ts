@@ -43,7 +43,10 @@ export const mul = (a: number): Op => ({ code: OP_MUL, a, b: 0 });
  *  - uniform: one operation for the whole chunk (ExponentialLR; a schedule past its end);
  *  - sparse: `lr` kept but at `events[0 .. eventCount)` (StepLR, MultiStepLR, ConstantLR), whose
  *    operations are in the arrays;
- *  - dense: code, a and b per element; `single` says when every code is the same one.
+ *  - dense: code, a and b per element; `single` says when every code is the same one;
+ *  - cosine ratios: every element OP_AFFINE with a = (1 + cosines[i + 1]) / (1 + cosines[i]) and
+ *    b = eta (CosineAnnealingLR), the ratio taken in the scan's loop: one pass over the chunk, not
+ *    two (`ratios` writes the arrays for a reader that wants the dense form).
  * A filler starts from `reset()`'s dense form with `single` unset.
  */
 export class Ops {
@@ -58,6 +61,9 @@ export class Ops {
   eventCount = 0;
   /** The code of every element, when the filler knows it is one code (dense form); else -1. */
   single = -1;
+  /** Set in the cosine ratios form: its cosines (n + 1 of them) and eta; the arrays are not read. */
+  cosines: Float64Array | null = null;
+  eta = 0;
 
   constructor(readonly capacity: number) {
     this.code = new Uint8Array(capacity);
@@ -71,6 +77,22 @@ export class Ops {
     this.sparse = false;
     this.eventCount = 0;
     this.single = -1;
+    this.cosines = null;
+  }
+
+  /** Elements [0, n) are CosineAnnealingLR's affine steps of the cosines c[0 .. n] (see above). */
+  cosineRatios(c: Float64Array, eta: number): void {
+    this.cosines = c;
+    this.eta = eta;
+    this.single = OP_AFFINE;
+  }
+
+  /** The cosine ratios form's elements [0, n) written to the arrays (the dense form, single set). */
+  ratios(n: number): void {
+    const c = this.cosines!;
+    for (let i = 0; i < n; i++) this.a[i] = (1 + c[i + 1]!) / (1 + c[i]!);
+    this.b.fill(this.eta, 0, n);
+    this.cosines = null;
   }
 
   /** Element i is `op`, the others keep the lr (the sparse form); call in increasing i. */
@@ -115,7 +137,8 @@ export function apply(op: Op, lr: number): number {
  * index is >= 0 (out may be null: nothing written), and returns the last lr.
  */
 export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, first: number): number {
-  const from = out === null ? n : Math.max(0, -first);
+  // The elements before `from` only carry the lr: a chunk wholly before the output has from = n.
+  const from = out === null ? n : Math.min(n, Math.max(0, -first));
   const u = ops.uniform;
   if (u !== null) {
     // One operation for the whole chunk: loops without a switch, as tight as a hand-written one.
@@ -140,6 +163,24 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
         for (let i = from; i < n; i++) out![first + i] = lr = lr + a;
         return lr;
     }
+  }
+  const c = ops.cosines;
+  if (c !== null) {
+    // The ratio's operations as the dense form's a[i] = (1 + c[i + 1]) / (1 + c[i]), each 1 + c
+    // once: the division is off the lr's dependency chain.
+    const eta = ops.eta;
+    let den = 1 + c[0]!;
+    for (let i = 0; i < from; i++) {
+      const num = 1 + c[i + 1]!;
+      lr = (num / den) * (lr - eta) + eta;
+      den = num;
+    }
+    for (let i = from; i < n; i++) {
+      const num = 1 + c[i + 1]!;
+      out![first + i] = lr = (num / den) * (lr - eta) + eta;
+      den = num;
+    }
+    return lr;
   }
   const oa = ops.a, ob = ops.b;
   if (ops.sparse) {

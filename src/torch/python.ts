@@ -1,6 +1,6 @@
 /**
  * Python's arithmetic where it differs from JavaScript's, and the correctly rounded `math.cos`,
- * `math.log` and float `**` of the contract (shared/NUMERICS.md, "Other frameworks"): each is the
+ * `math.log` and float `**` of the contract (docs/NUMERICS.md, "Other frameworks"): each is the
  * fast twin of lrdecay's Wasm numerics (assembly/numerics/*.twin.ts), which either rounds or says
  * it cannot, then the exact BigInt fallback (src/exact/). `+ - * /` and `Math.sqrt` are IEEE
  * binary64 in both languages, bit for bit.

@@ -8,7 +8,7 @@
  *
  * Where resuming with `last_epoch` differs between PyTorch 1.13 and main, this follows main: the
  * initial step runs with `_is_initial` set, so ExponentialLR, PolynomialLR, CosineAnnealingLR,
- * MultiplicativeLR and LinearLR leave the lr as they find it (shared/FRAMEWORKS.md 1.5).
+ * MultiplicativeLR and LinearLR leave the lr as they find it (docs/frameworks/torch-notes.md, section 16: only in main).
  */
 import type { Backend } from "../core/types.js";
 import { backend as checkBackend, describe, plainObject } from "../core/validate.js";

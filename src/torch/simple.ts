@@ -45,10 +45,12 @@ export abstract class OpScheduler extends LRScheduler {
    */
   protected source(backend: Backend): OpSource {
     const base = this.freshBaseLr();
-    const closed = this.closedForm(0, base, 0);
     return {
       initialOp: this.op(this.startEpoch + 1, base, 0, true),
-      milestoneOp: closed !== null ? set(closed) : this.op(0, base, 0, false),
+      milestoneOp: () => {
+        const closed = this.closedForm(0, base, 0);
+        return closed !== null ? set(closed) : this.op(0, base, 0, false);
+      },
       fill: (t0, n, ops) => this.fillOps(t0, n, ops, base, backend),
     };
   }

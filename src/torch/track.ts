@@ -35,7 +35,11 @@ export interface Track {
 /** What a simple scheduler says of its steps: every operation a function of t. */
 export interface OpSource {
   readonly initialOp: Op;
-  readonly milestoneOp: Op;
+  /**
+   * The operation at a SequentialLR milestone (the closed form at 0), computed only there: a closed
+   * form may raise where PyTorch would (LinearLR's with total_iters=0 divides by zero).
+   */
+  milestoneOp(): Op;
   /**
    * The operations of `.step()` at t = t0 .. t0 + n - 1 into ops[0 .. n), called in order over
    * contiguous ranges (a source may keep state from one call to the next). Throws where PyTorch
@@ -52,7 +56,7 @@ export function opTrack(lr0: number, t0: number, source: OpSource): Track & { re
     t0,
     source,
     initial: (lr) => apply(source.initialOp, lr),
-    milestone: (lr) => apply(source.milestoneOp, lr),
+    milestone: (lr) => apply(source.milestoneOp(), lr),
     run(from, n, lr, out, first) {
       for (let done = 0; done < n; done += CHUNK) {
         const m = Math.min(CHUNK, n - done);

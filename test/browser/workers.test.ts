@@ -1,4 +1,4 @@
-// In Chromium: four Web Workers compute at the same time the bits the page computes (issue 7).
+// In Chromium: four Web Workers compute at the same time the bits the page computes.
 import { expect, test } from "vitest";
 import { ExponentialDecay, type DType } from "../../src/index.js";
 

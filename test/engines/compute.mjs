@@ -117,5 +117,63 @@ export async function compute(plan, load, detail) {
     refusals.push(outcome(() => s(NaN)), outcome(() => s("1")));
     await part(`${c.id} refusals`, new TextEncoder().encode(refusals.join("\n")));
   }
+  // The metric ReduceLROnPlateau is stepped with: it falls, stalls and jumps, so the scheduler
+  // reduces at some steps and not others (+ - * / only: every engine computes the same metrics).
+  const longest = Math.max(STEPPED, ...plan.schedulerRanges.map(([, stop]) => stop));
+  const metrics = Float64Array.from({ length: longest }, (_, i) => 1 / (1 + (i % 977)) + ((i * 7919) % 13) / 1000);
+  for (const c of plan.built) {
+    const m = await load(c.entry);
+    // Each entry registers its own Wasm module on import: ready() now waits for it too.
+    await Promise.all([m.ready(), m.ready("wasm-simd"), m.ready("wasm-scalar")]);
+    // The case's call as a user writes it (plan.ts' BUILT), built afresh for each part.
+    const make = new Function("m", "dtype", `return (${c.build});`);
+    if (c.kind === "scheduler") await schedulerParts(c, () => make(m, c.dtype), plan.schedulerRanges, metrics, array, part);
+    else await optaxParts(c, make(m, c.dtype), plan, array, part);
+  }
   return { parts, threw, bytes: detailBytes };
+}
+
+/** An optax schedule: its ranges and counts on every backend, single calls, refusals. */
+async function optaxParts(c, s, plan, array, part) {
+  const counts = float64s(plan.counts);
+  for (const backend of BACKENDS) {
+    for (const [start, stop] of plan.countRanges) await array(`${c.id} ${backend} range(${start}, ${stop})`, () => s.range(start, stop, { backend }));
+    await array(`${c.id} ${backend} counts`, () => s.evaluate(counts, { backend }));
+  }
+  await array(`${c.id} calls`, () => Float64Array.from(counts.subarray(0, 600), (x) => s(x)));
+  const refusals = BACKENDS.flatMap((backend) => [
+    outcome(() => s.evaluate([1, 2.5], { backend })),
+    outcome(() => s.evaluate([0, NaN], { backend })),
+    outcome(() => s.range(0.5, 3, { backend })),
+  ]);
+  refusals.push(outcome(() => s(NaN)), outcome(() => s("1")));
+  await part(`${c.id} refusals`, new TextEncoder().encode(refusals.join("\n")));
+}
+
+/** Steps a scheduler is stepped through one step() at a time, recording getLastLr() of every group. */
+const STEPPED = 3000;
+
+/** A PyTorch-style scheduler: its ranges on every backend, its step() sequence, its refusals. */
+async function schedulerParts(c, make, ranges, metrics, array, part) {
+  const withMetrics = (options) => (c.metrics ? { ...options, metrics } : options);
+  for (const backend of BACKENDS)
+    for (const [start, stop] of ranges) await array(`${c.id} ${backend} range(${start}, ${stop})`, () => make().range(start, stop, withMetrics({ backend })));
+  await array(`${c.id} step()`, () => {
+    const s = make();
+    const groups = s.getLastLr().length;
+    const out = new Float64Array(STEPPED * groups);
+    for (let i = 0; i < STEPPED; i++) {
+      out.set(s.getLastLr(), i * groups);
+      if (c.metrics) s.step(metrics[i]);
+      else s.step();
+    }
+    return out;
+  });
+  const refusals = [
+    outcome(() => make().range(-1, 3, withMetrics({}))),
+    outcome(() => make().range(0.5, 3, withMetrics({}))),
+    outcome(() => make().range(3, 2, withMetrics({}))),
+    outcome(() => make().range(0, 3, withMetrics({ backend: "gpu" }))),
+  ];
+  await part(`${c.id} refusals`, new TextEncoder().encode(refusals.join("\n")));
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bun, deno, firefox, node, type Engine, type Result } from "./engines.js";
-import { FRAMEWORKS, makePlan, type Plan } from "./plan.js";
+import { BUILT, FRAMEWORKS, makePlan, type Plan } from "./plan.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lrdecay-engines-"));
 const planFile = join(dir, "plan.json");
@@ -38,7 +38,9 @@ function stepAt(id: string, i: number): string {
   if (range) return String(BigInt(range[1]!) + BigInt(i));
   if (id.endsWith(" bigint steps")) return `${plan.bigSteps[i]}n`;
   if (id.endsWith(" steps")) return String(float64s(plan.steps)[i]);
-  if (id.endsWith(" calls")) return String(float64s(plan.calls)[i]);
+  if (id.endsWith(" calls")) return String((id.startsWith("optax/") ? float64s(plan.counts) : float64s(plan.calls))[i]);
+  if (id.endsWith(" counts")) return String(float64s(plan.counts)[i]);
+  if (id.endsWith(" step()")) return `step() call ${i} (of every group in turn)`;
   return "?";
 }
 
@@ -75,11 +77,23 @@ describe("every engine computes Node's bytes", () => {
         for (const dtype of ["float32", "float64"])
           expect(plan.cases.some((c) => c.id.startsWith(`${framework}/${name}#`) && c.dtype === dtype), `${framework}/${name} ${dtype}`).toBe(true);
     }
+    // Every scheduler class of lrdecay/torch, every get_* function of lrdecay/transformers and every
+    // schedule function of lrdecay/optax is built by at least one case.
+    const torch = await loadDist("torch/index.js");
+    const schedulers = Object.keys(torch).filter((k) => typeof torch[k] === "function" && (torch[k] as { prototype?: unknown }).prototype instanceof (torch.LRScheduler as new () => object));
+    expect(schedulers.length).toBe(15);
+    const hf = Object.keys(await loadDist("transformers/index.js")).filter((k) => /^get[A-Z]/.test(k));
+    expect(hf.length).toBeGreaterThan(10);
+    const optax = await loadDist("optax/index.js");
+    const optaxFunctions = Object.keys(optax).filter((k) => /^[a-z]+[A-Z]\w*$/.test(k) && typeof optax[k] === "function" && k !== "fromJSON");
+    expect(optaxFunctions.length).toBe(14);
+    for (const [framework, names] of [["torch", schedulers], ["transformers", hf], ["optax", optaxFunctions]] as const)
+      for (const name of names) expect(BUILT.some((b) => b.framework === framework && b.build.includes(`m.${name}(`)), `${framework}: ${name}`).toBe(true);
     // Parts that threw would compare error messages instead of values.
     expect(nodeResult.threw).toEqual([]);
     expect(nodeResult.parts.length).toBeGreaterThan(plan.cases.length * 4 * plan.ranges.length);
     console.log(`engines checked: | ${nodeResult.engine} | ${nodeResult.version} | ${nodeResult.detail} | ${reference.how} |`);
-    console.log(`the plan: ${plan.cases.length} cases (schedule, arguments, dtype), ${nodeResult.parts.length} parts (a case on a backend: ranges, steps, bigint steps; single calls; refusals)`);
+    console.log(`the plan: ${plan.cases.length} cases (schedule, arguments, dtype) and ${plan.built.length} built by a call (PyTorch, Hugging Face, optax), ${nodeResult.parts.length} parts (a case on a backend: ranges, steps, bigint steps; single calls; refusals)`);
   });
 
   test.each(ENGINES.map((e) => [e.name, e] as const))("%s", async (_, engine) => {

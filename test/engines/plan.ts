@@ -13,6 +13,92 @@ import fc from "fast-check";
  */
 export const FRAMEWORKS = [{ framework: "keras", entry: "index.js", registry: "SCHEDULES" }] as const;
 
+/**
+ * The frameworks whose schedules are built by a call (PyTorch's schedulers over an optimizer, Hugging
+ * Face's get_* functions, optax's schedule functions) rather than classes with declared arguments:
+ * each case is the JavaScript source of the call as a user writes it, evaluated with `m`, the entry's
+ * module, in every engine. `kind` says what is computed (compute.mjs): a scheduler's ranges on every
+ * backend and its step() sequence; an optax schedule's ranges, counts and single calls on every
+ * backend. A lambda given to a scheduler uses only + - * / (what engines compute alike).
+ */
+export interface Built {
+  framework: "torch" | "transformers" | "optax";
+  entry: string;
+  kind: "scheduler" | "optax";
+  /** The call, given `m`. */
+  build: string;
+  /** ReduceLROnPlateau: stepped with the plan's metrics. */
+  metrics?: true;
+}
+
+/** A PyTorch-shaped optimizer with two groups (every group's lr is computed; range gives group 0's). */
+const OPT = "{ param_groups: [{ lr: 0.1, momentum: 0.9 }, { lr: 0.025, momentum: 0.8 }], defaults: { lr: 0.1, momentum: 0.9 } }";
+const torch = (build: string, metrics?: true): Built => ({ framework: "torch", entry: "torch/index.js", kind: "scheduler", build, ...(metrics ? { metrics } : {}) });
+const hf = (build: string): Built => ({ framework: "transformers", entry: "transformers/index.js", kind: "scheduler", build });
+/** An optax schedule: `dtype` is the case's ("float32", or "float64" for JAX with x64). */
+const optax = (build: string): Built => ({ framework: "optax", entry: "optax/index.js", kind: "optax", build });
+
+export const BUILT: readonly Built[] = [
+  torch("new m.LambdaLR(" + OPT + ", (e) => 1 / (1 + e / 1000))"),
+  torch("new m.MultiplicativeLR(0.1, (e) => (e % 3 === 0 ? 0.9999 : 1))"),
+  torch("new m.StepLR(" + OPT + ", 30, 0.5)"),
+  torch("new m.MultiStepLR(0.1, [30, 80, 5000, 70000], 0.1)"),
+  torch("new m.ConstantLR(0.1, 0.25, 50)"),
+  torch("new m.LinearLR(" + OPT + ", 0.01, 1, 1000)"),
+  torch("new m.ExponentialLR(0.1, 0.9999)"),
+  torch("new m.PolynomialLR(0.1, 60000, 0.9)"),
+  torch("new m.PolynomialLR(" + OPT + ", 100000, 2)"),
+  torch("new m.CosineAnnealingLR(" + OPT + ", 1000, 0.001)"),
+  torch("new m.CosineAnnealingLR(0.1, 100000)"),
+  torch("new m.CosineAnnealingWarmRestarts(0.1, 10, 2, 0.0001)"),
+  torch("new m.CosineAnnealingWarmRestarts(" + OPT + ", { T0: 7, TMult: 3 })"),
+  torch("new m.CyclicLR(" + OPT + ", { baseLr: 0.001, maxLr: 0.1, stepSizeUp: 2000, mode: 'triangular2' })"),
+  torch("new m.CyclicLR(" + OPT + ", { baseLr: 0.001, maxLr: 0.1, stepSizeUp: 500, stepSizeDown: 1500, mode: 'exp_range', gamma: 0.99995 })"),
+  torch("new m.OneCycleLR(" + OPT + ", { maxLr: 0.1, totalSteps: 300000 })"),
+  torch("new m.OneCycleLR(" + OPT + ", { maxLr: [0.1, 0.05], totalSteps: 300000, annealStrategy: 'linear', threePhase: true })"),
+  torch("(() => { const o = " + OPT + "; return new m.SequentialLR(o, [new m.LinearLR(o, 0.01, 1, 1000), new m.CosineAnnealingLR(o, 100000, 0.0001)], [1000]); })()"),
+  torch("(() => { const o = " + OPT + "; return new m.ChainedScheduler([new m.StepLR(o, 1000, 0.5), new m.ExponentialLR(o, 0.99999)]); })()"),
+  torch("new m.ReduceLROnPlateau(" + OPT + ", { patience: 3, factor: 0.5, cooldown: 2 })", true),
+  hf("m.getConstantSchedule(0.1)"),
+  hf("m.getConstantScheduleWithWarmup(0.1, 500)"),
+  hf("m.getLinearScheduleWithWarmup(" + OPT + ", 500, 100000)"),
+  hf("m.getCosineScheduleWithWarmup(" + OPT + ", 500, 100000)"),
+  hf("m.getCosineWithHardRestartsScheduleWithWarmup(0.1, 500, 100000, 3)"),
+  hf("m.getPolynomialDecayScheduleWithWarmup(0.1, 500, 100000, 1e-7, 1.7)"),
+  hf("m.getInverseSqrtSchedule(0.1, 500)"),
+  hf("m.getCosineWithMinLrScheduleWithWarmup(0.1, { numWarmupSteps: 500, numTrainingSteps: 100000, minLr: 1e-5 })"),
+  hf("m.getCosineWithMinLrScheduleWithWarmupLrRate(0.1, { numWarmupSteps: 500, numTrainingSteps: 100000, minLrRate: 0.05, warmupLrRate: 0.01 })"),
+  hf("m.getWsdSchedule(0.1, { numWarmupSteps: 500, numDecaySteps: 20000, numTrainingSteps: 100000, decayType: '1-sqrt' })"),
+  hf("m.getWarmupStableDecaySchedule(0.1, { numWarmupSteps: 500, numDecaySteps: 20000, numStableSteps: 40000, decayType: 'cosine' })"),
+  hf("m.getScheduler('cosine_with_restarts', 0.1, 500, 100000)"),
+  { ...hf("m.getReduceOnPlateauSchedule(" + OPT + ", { patience: 2, factor: 0.7, threshold: 0.01 })"), metrics: true },
+  optax("m.constantSchedule({ value: 0.1, dtype })"),
+  optax("m.linearSchedule({ initValue: 0.1, endValue: 0.001, transitionSteps: 50000, transitionBegin: 100, dtype })"),
+  optax("m.polynomialSchedule({ initValue: 0.1, endValue: 0.0001, power: 1.7, transitionSteps: 60000, transitionBegin: 10, dtype })"),
+  optax("m.polynomialSchedule({ initValue: 0.1, endValue: 0.0001, power: 3, transitionSteps: 60000, dtype })"),
+  optax("m.exponentialDecay({ initValue: 0.1, transitionSteps: 1000, decayRate: 0.96, transitionBegin: 50, staircase: false, endValue: 0.001, dtype })"),
+  optax("m.exponentialDecay({ initValue: 0.1, transitionSteps: 1000, decayRate: 0.5, staircase: true, dtype })"),
+  optax("m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 100000, alpha: 0.01, dtype })"),
+  optax("m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 30000, alpha: 0, exponent: 1.5, dtype })"),
+  optax("m.warmupConstantSchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, dtype })"),
+  optax("m.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, decaySteps: 100000, endValue: 1e-5, dtype })"),
+  optax("m.warmupExponentialDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 500, transitionSteps: 1000, decayRate: 0.9, endValue: 0.0001, dtype })"),
+  optax("m.piecewiseConstantSchedule({ initValue: 0.1, boundariesAndScales: { 1000: 0.5, 30000: 0.1, 69000: 2 }, dtype })"),
+  optax("m.piecewiseInterpolateSchedule({ interpolateType: 'cosine', initValue: 0.1, boundariesAndScales: { 1000: 0.5, 30000: 0.1, 69000: 2 }, dtype })"),
+  optax("m.piecewiseInterpolateSchedule({ interpolateType: 'linear', initValue: 0.1, boundariesAndScales: { 10: 3, 50000: 0.01 }, dtype })"),
+  optax("m.linearOnecycleSchedule({ transitionSteps: 100000, peakValue: 0.1, dtype })"),
+  optax("m.cosineOnecycleSchedule({ transitionSteps: 100000, peakValue: 0.1, pctStart: 0.25, dtype })"),
+  optax("m.sgdrSchedule({ cosineKwargs: [{ initValue: 0, peakValue: 0.1, warmupSteps: 100, decaySteps: 5000 }, { initValue: 0, peakValue: 0.05, warmupSteps: 100, decaySteps: 20000, exponent: 2 }], dtype })"),
+  optax("m.joinSchedules([m.linearSchedule({ initValue: 0, endValue: 0.1, transitionSteps: 1000, dtype }), m.cosineDecaySchedule({ initValue: 0.1, decaySteps: 60000, dtype })], [1000])"),
+];
+
+/** A case built by a call, as the plan carries it: one per Built and dtype where the framework has one. */
+export interface BuiltCase extends Built {
+  id: string;
+  /** optax: the dtype passed as its last argument's `dtype`. */
+  dtype: "float32" | "float64";
+}
+
 /** Argument sets drawn per schedule, each run in both dtypes. */
 const SETS_PER_SCHEDULE = 8;
 /** Fixed, so that every run checks the same cases; each schedule draws from its own seed. */
@@ -48,6 +134,15 @@ export interface Case {
 
 export interface Plan {
   cases: Case[];
+  /** Schedules built by a call (BUILT). */
+  built: BuiltCase[];
+  /** [start, stop) of each optax range: int32 counts, to both ends. */
+  countRanges: [number, number][];
+  /** The int32 counts an optax schedule's `evaluate` and calls take (base64 of a Float64Array). */
+  counts: string;
+  /** [start, stop) of each scheduler range: a replay from step 0, so within a few hundred thousand steps. */
+  schedulerRanges: [number, number][];
+
   /** [start, stop) of each range: numbers, or bigints as decimal strings. */
   ranges: [number | string, number | string][];
   /** The steps array every backend evaluates: base64 of a Float64Array. */
@@ -160,8 +255,24 @@ export async function makePlan(load: (entry: string) => Promise<Record<string, u
       });
   }
   const steps = stepsArray();
+  const built = BUILT.flatMap((b): BuiltCase[] =>
+    (b.kind === "optax" ? DTYPES : (["float64"] as const)).map((dtype) => ({ ...b, dtype, id: `${b.framework}/${b.build} ${dtype}` })),
+  );
   return {
     cases,
+    built,
+    schedulerRanges: [
+      [0, LONG],
+      [200_000, 202_000],
+    ],
+    // JAX without x64 holds the count in int32, so float32 schedules refuse counts past it.
+    countRanges: [
+      [-3000, LONG - 3000],
+      [2 ** 31 - 2000, 2 ** 31 - 1],
+      [-(2 ** 31), -(2 ** 31) + 1000],
+    ],
+    counts: base64Of(Float64Array.from(steps, (x) => Math.min(2 ** 31 - 1, Math.max(-(2 ** 31), Math.trunc(x))))),
+
     ranges: [
       [-3000, LONG - 3000],
       [1e9 - 1000, 1e9 + 1000],

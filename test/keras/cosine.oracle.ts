@@ -1,5 +1,5 @@
 /**
- * The decimal.js oracle of shared/NUMERICS.md's cosine pipelines, independent of src/exact and of
+ * The decimal.js oracle of docs/NUMERICS.md's cosine pipelines, independent of src/exact and of
  * the kernels: every operation is done exactly on the exact binary values (decimal.js at 120+
  * significant digits for cos and log) and rounded to the dtype by test/oracle.ts' exact comparison
  * with the midpoints. Special values (infinite or NaN operands, exact zeros and their signs, division

@@ -1,5 +1,5 @@
 /**
- * The decimal.js oracle of shared/NUMERICS.md for InverseTimeDecay, PiecewiseConstantDecay and
+ * The decimal.js oracle of docs/NUMERICS.md for InverseTimeDecay, PiecewiseConstantDecay and
  * PolynomialDecay: each pipeline written out operation by operation, every operation evaluated
  * exactly (decimal.js, 90 digits, on the exact binary values) and rounded to the dtype by
  * test/oracle.ts's exact comparison with the midpoints. Independent of the kernels and of src/exact.

@@ -101,8 +101,8 @@ describe("counts: int32 without x64, int64 with it", () => {
       for (const at of [0, 5, 42]) {
         const steps = new Float64Array(50).fill(3).fill(0.5, at, at + 1);
         expect(() => s.evaluate(steps, { backend })).toThrow(`must hold int32 counts: integers from -2^31 to 2^31 - 1 (JAX without x64 holds optax's count in int32). Received: steps[${at}]=0.5`);
-        const join = optax.warmupCosineDecaySchedule(0, 1, 10, 100);
-        expect(() => join.evaluate(steps, { backend })).toThrow(`Received: steps[${at}]=0.5`);
+        for (const other of [optax.warmupCosineDecaySchedule(0, 1, 10, 100), optax.constantSchedule(0.1), optax.piecewiseInterpolateSchedule("linear", 1, { 10: 0.5 })])
+          expect(() => other.evaluate(steps, { backend })).toThrow(`Received: steps[${at}]=0.5`);
       }
     expect(() => s.evaluate([1, -(2 ** 31) - 1])).toThrow("steps[1]=-2147483649");
     expect(() => s.evaluate([1, NaN])).toThrow("steps[1]=NaN");

@@ -286,3 +286,14 @@ describe("the docstrings' examples (optax/schedules/_schedule.py)", () => {
     expect([0, 2, 4, 6, 8, 10].map((t) => s(t).toFixed(6))).toEqual(["1.000000", "0.550000", "0.100000", "0.050500", "0.001000", "0.001000"]);
   });
 });
+
+describe("issue 21's table (shared/FRAMEWORKS.md section 5: the optax formula in numpy float32)", () => {
+  test("linear warm-up over 10 steps to 0.1, then cosine to 0 at step 100: optax's column", () => {
+    const s = optax.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
+    const table: [number, number][] = [
+      [0, 0], [1, 0.01000000536441803], [9, 0.08999999612569809], [10, 0.10000000149011612], [55, 0.04999999701976776],
+      [99, 3.045797348022461e-5], [100, 0], [110, 0], [160, 0],
+    ];
+    for (const [t, v] of table) expect([t, s(t)]).toEqual([t, v]);
+  });
+});

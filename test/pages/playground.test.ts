@@ -10,6 +10,11 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { formatValue } from "../../src/core/format.js";
 import { SCHEDULES, toKerasJSON, type Arg, type DType, type LearningRateSchedule } from "../../src/index.js";
+import { BUILDABLE, findEntry, type Entry } from "../../src/cli/catalog.js";
+import * as optax from "../../src/optax/index.js";
+import * as torch from "../../src/torch/index.js";
+import * as hf from "../../src/transformers/index.js";
+import { floatRepr } from "../../src/transformers/python.js";
 
 interface ScheduleClass {
   readonly className: string;
@@ -62,6 +67,8 @@ interface Shown {
   updates: number;
   /** Whether each curve has points in the chart's data. */
   drawn: boolean[];
+  differences: string[];
+  presetNotes: string[];
 }
 const shown = () => page.evaluate(() => (window as unknown as { playground: Shown }).playground);
 const card = (i: number) => page.locator("#curves .curve").nth(i);
@@ -392,4 +399,116 @@ test("leaves a screenshot of two schedules overlaid", async () => {
   await page.waitForFunction(() => (window as unknown as { playground: Shown }).playground.cursor !== null);
   mkdirSync(new URL("../../test-results/", import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL("../../test-results/playground.png", import.meta.url).pathname, fullPage: true });
+});
+
+// --- Every framework, the intents as presets, the difference list ------------------------------
+
+const opt = (lr: number, momentum?: number) => {
+  const group = momentum === undefined ? { lr } : { lr, momentum };
+  return { param_groups: [{ ...group }], defaults: { ...group } };
+};
+const nameOf = (e: Entry) => (e.framework === "keras" ? e.name : e.id);
+
+test.each(BUILDABLE.filter((e) => e.framework !== "keras").map((e) => e.id))("%s: its declared arguments make its controls, and the page plots what the catalog computes", async (id) => {
+  await open("?steps=2000");
+  const entry = findEntry(id)!;
+  await act(() => card(0).locator(".class").selectOption(id));
+  expect(await card(0).locator(".args [data-key]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key))).toEqual(entry.args.map((a) => a.key));
+  expect(await card(0).locator(".dtype option").allTextContents()).toEqual([...entry.dtypes]);
+  const p = await shown();
+  const curve = p.curves[0]!;
+  expect(curve.className).toBe(id);
+  if (entry.args.some((a) => a.key === "metrics")) {
+    // A plateau scheduler steps on its metrics: 10 of them reach step 10, not the 2000 asked.
+    expect(curve.error).toMatch(/metrics/);
+    return;
+  }
+  expect(curve.error).toBe("");
+  const built = entry.build(curve.config!, curve.dtype);
+  expect(curve.values).toEqual(Array.from(built.evaluate(p.steps)));
+  expect(JSON.parse(await card(0).locator(".json-out").inputValue())).toEqual(JSON.parse(built.serialized()));
+  expect(await card(0).locator(".timing").textContent()).toMatch(/^2,000 steps: Wasm kernel [\d.]+ ms, JS twin [\d.]+ ms$/);
+});
+
+test("a PyTorch and an optax schedule from the page's controls: the frameworks' APIs' values", async () => {
+  await open("?steps=10000");
+  await act(() => card(0).locator(".class").selectOption("torch.OneCycleLR"));
+  let p = await shown();
+  expect(p.curves[0]!.values).toEqual(Array.from(new torch.OneCycleLR(opt(0.001, 0.9), { maxLr: 0.1, totalSteps: 10000 }).evaluate(p.steps)));
+  await act(() => card(0).locator(".class").selectOption("optax.exponential_decay"));
+  // float64 stays from torch (optax computes in it too, as JAX with x64); float32 is JAX without.
+  expect((await shown()).curves[0]!.dtype).toBe("float64");
+  await act(() => card(0).locator(".dtype").selectOption("float32"));
+  await act(() => card(0).locator('.args [data-key="staircase"] .value').check());
+  p = await shown();
+  expect(p.curves[0]!.dtype).toBe("float32");
+  expect(p.curves[0]!.values).toEqual(Array.from(optax.exponentialDecay({ initValue: 0.1, transitionSteps: 1000, decayRate: 0.5, staircase: true }).evaluate(p.steps)));
+  // The catalog's JSON pasted: a torch scheduler, with its optimizer's lr.
+  await card(0).locator(".json-in").fill(JSON.stringify({ schedule: "torch.StepLR", config: { lr: 0.2, step_size: 300, gamma: 0.5 } }));
+  await act(() => card(0).locator(".load").click());
+  expect(await card(0).locator(".note").textContent()).toBe("Loaded torch.StepLR from the JSON itself.");
+  p = await shown();
+  expect(p.curves[0]!.values).toEqual(Array.from(new torch.StepLR(opt(0.2), { stepSize: 300, gamma: 0.5 }).evaluate(p.steps)));
+  expect(new URL(page.url()).searchParams.getAll("curve")).toEqual([JSON.stringify({ schedule: "torch.StepLR", config: { lr: 0.2, step_size: 300, gamma: 0.5 } })]);
+});
+
+test("the warm-up cosine preset overlays the four frameworks, and the difference list says where they differ", async () => {
+  await open("");
+  await page.selectOption("#intent", "warmup-cosine");
+  await page.fill("#peak", "0.1");
+  await page.fill("#warmup", "10");
+  await page.fill("#training", "100");
+  await act(() => page.click("#apply"));
+  const p = await shown();
+  expect(p.total).toBe(150);
+  expect(p.curves.map((c) => [c.className, c.dtype, c.error])).toEqual([
+    ["transformers.get_cosine_schedule_with_warmup", "float64", ""],
+    ["torch.SequentialLR", "float64", ""],
+    ["optax.warmup_cosine_decay_schedule", "float32", ""],
+    ["CosineDecay", "float32", ""],
+  ]);
+  expect(p.drawn).toEqual([true, true, true, true]);
+  expect(p.steps).toEqual(Array.from({ length: 150 }, (_, i) => i));
+  // Issue 21's table, steps 0, 1 and 110, as plotted.
+  const at = (step: number) => p.curves.map((c) => floatRepr(c.values![step]!));
+  expect(at(0)).toEqual(["0.0", "0.001", "0.0", "0.0"]);
+  expect(at(1)).toEqual(["0.010000000000000002", "0.010899999999999998", "0.01000000536441803", "0.010000000707805157"]);
+  expect(at(110)).toEqual(["0.003015368960704579", "0.003015368960704578", "0.0", "0.0"]);
+  // Each curve against its framework's API called directly.
+  const o = opt(0.1);
+  expect(p.curves[1]!.values).toEqual(Array.from(new torch.SequentialLR(o, { schedulers: [new torch.LinearLR(o, { startFactor: 0.01, totalIters: 10 }), new torch.CosineAnnealingLR(o, { tMax: 90 })], milestones: [10] }).range(0, 150)));
+  expect(p.curves[0]!.values).toEqual(Array.from(hf.getCosineScheduleWithWarmup(opt(0.1), { numWarmupSteps: 10, numTrainingSteps: 100 }).range(0, 150)));
+  expect(p.presetNotes).toContain("torch: torch's LinearLR cannot start from 0 (start_factor must be > 0): its warm-up starts at 0.01 x 0.1 at step 0");
+  expect(await page.locator("#preset-notes li").allTextContents()).toEqual(p.presetNotes);
+  // The difference list: lrdecay compare's words, the same figures as the CLI's (test/compare.test.ts).
+  const list = await page.locator("#differences li").allTextContents();
+  expect(list).toEqual(p.differences);
+  expect(await page.textContent("#differences-over")).toBe("Over steps 0 to 149, compared as float64 (a float32 value widens exactly).");
+  expect(list).toContain("Curve 1 (transformers.get_cosine_schedule_with_warmup): starts at 0.0 (step 0); peaks at 0.1 at step 10; reaches its lowest, 0.0, at step 100, then rises again (does not clamp): 0.05695865504800327 at step 149, the last compared");
+  expect(list).toContain("Curve 4 (CosineDecay): starts at 0.0 (step 0); peaks at 0.10000000149011612 at step 10; reaches its end value 0.0 at step 100 and holds it to step 149 (clamps)");
+  expect(list.find((l) => l.startsWith("Curve 3 (optax.warmup_cosine_decay_schedule) and Curve 4 (CosineDecay): "))).toMatch(/^[^:]+: bit-identical at 128 of 150 steps, first differ at step 1; largest absolute difference 1\.12e-8 at step 73/);
+  expect(list.find((l) => l.startsWith("Curve 1 (transformers.get_cosine_schedule_with_warmup) and Curve 2 (torch.SequentialLR): "))).toContain("largest absolute difference 0.001 at step 0 (0.0 vs 0.001)");
+  // Beside the chart when the window is wide enough.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const chart = (await page.locator("#chart").boundingBox())!;
+  const beside = (await page.locator("#differences").boundingBox())!;
+  expect(beside.x).toBeGreaterThanOrEqual(chart.x + chart.width);
+  expect(beside.y).toBeLessThan(chart.y + chart.height);
+  await page.screenshot({ path: new URL("../../test-results/playground-intent.png", import.meta.url).pathname, fullPage: true });
+  await page.setViewportSize({ width: 1000, height: 900 });
+});
+
+test("the one-cycle preset: torch and optax, and why HF and Keras have none", async () => {
+  await open("");
+  await page.selectOption("#intent", "one-cycle");
+  await page.fill("#training", "100");
+  await act(() => page.click("#apply"));
+  const p = await shown();
+  // Compared to step 100, past which PyTorch's OneCycleLR raises.
+  expect(p.total).toBe(101);
+  expect(p.curves.map((c) => c.className)).toEqual(["torch.OneCycleLR", "optax.cosine_onecycle_schedule"]);
+  expect(p.presetNotes).toContain("transformers: none. transformers has no one-cycle schedule (its get_* functions; torch's OneCycleLR is what it would take)");
+  expect(p.presetNotes).toContain("keras: none. Keras has no one-cycle schedule");
+  expect(p.differences).toContain("Curve 1 (torch.OneCycleLR): starts at 0.0040000000000000036 (step 0); peaks at 0.1 at step 29; reaches its lowest, 4e-07, at step 99, then rises again (does not clamp): 5.074647154757325e-05 at step 100, the last compared");
+  expect(p.curves[1]!.values).toEqual(Array.from(optax.cosineOnecycleSchedule({ transitionSteps: 100, peakValue: 0.1 }).range(0, 101)));
 });

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import * as torch from "../../src/torch/index.js";
+import { CHUNK, setTorchChunkForTesting } from "../../src/torch/track.js";
 import { oracleCos, oraclePowIEEE } from "../keras/cosine.oracle.js";
 
 const opt = (lr: number) => ({ param_groups: [{ lr, momentum: 0.9 }], defaults: { lr, momentum: 0.9 } });
@@ -76,6 +77,49 @@ describe("range equals stepping", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  test("windows that start chunks after step 0: the chunks before a window only carry the lr", () => {
+    // The scan once applied a whole window's worth of operations to each chunk before the window
+    // (NaN from LinearLR's range(65534, 65538), found by the engine check): small chunks put every
+    // window many chunks in.
+    const chunk = CHUNK;
+    try {
+      for (const size of [7, 61]) {
+        setTorchChunkForTesting(size);
+        fc.assert(
+          fc.property(factory, fc.integer({ min: 1, max: 600 }), fc.constantFrom("js", "wasm-scalar", "wasm-simd", "auto"), ([, make], n, backend) => {
+            const want = stepped(make(), n);
+            for (const start of [Math.floor(n / 3), Math.floor((2 * n) / 3), n - 1])
+              expect([...make().range(start, n, { backend })], `range(${start}, ${n})`).toEqual(want.slice(start));
+          }),
+          { numRuns: 60 },
+        );
+      }
+    } finally {
+      setTorchChunkForTesting(chunk);
+    }
+    // At the default chunk, past the 16th chunk.
+    for (const make of [() => new torch.LinearLR(opt(0.1), 0.01, 1, 1000), () => new torch.PolynomialLR(opt(0.1), 70_000, 0.9)]) {
+      const want = stepped(make(), 70_003);
+      for (const backend of ["js", "wasm-scalar", "wasm-simd", "auto"] as const)
+        expect([...make().range(65_534, 70_003, { backend })]).toEqual(want.slice(65_534));
+    }
+  });
+});
+
+describe("a closed form is computed only where PyTorch computes it", () => {
+  test("LinearLR with total_iters=0 steps and batches (its closed form, which divides by 0, is a milestone's only)", () => {
+    const make = () => new torch.LinearLR(opt(0.1), 0.01, 0, 0);
+    const want = stepped(make(), 5);
+    for (const backend of ["js", "wasm-scalar", "wasm-simd", "auto"] as const) expect([...make().range(0, 5, { backend })]).toEqual(want);
+    // At a SequentialLR milestone PyTorch runs the closed form: ZeroDivisionError there, a RangeError here.
+    const o = opt(0.1);
+    const seq = () => new torch.SequentialLR(o, [new torch.ConstantLR(o, 0.5, 2), new torch.LinearLR(o, 0.01, 0, 0)], [2]);
+    expect(() => seq().range(0, 5)).toThrow("float division by zero");
+    const s = seq();
+    s.step();
+    expect(() => s.step()).toThrow("float division by zero");
   });
 });
 

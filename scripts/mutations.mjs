@@ -1,0 +1,258 @@
+// Breaks the numerics and the Keras kernels on purpose, one mutation at a time, and records which
+// tests catch each: a test that has never failed against a broken version has not shown it can
+// fail. For each mutation below: apply one textual edit (its `find` must occur exactly once),
+// rebuild the Wasm modules if the file is compiled into them (`npm run build:wasm`; the twins are
+// TypeScript that the tests import directly), run the test files that cover the file, record the
+// files and tests that failed, then restore the file (and rebuild). Nothing here is committed or
+// run by `npm test`.
+//
+//   node scripts/mutations.mjs                 every mutation (about 2 minutes each on a loaded machine)
+//   node scripts/mutations.mjs exp2 pd-tail    only the mutations whose id starts with one of these
+//   node scripts/mutations.mjs --check         only check that every `find` occurs exactly once
+//   node scripts/mutations.mjs --out FILE      also write the results table (Markdown) to FILE
+//
+// Refuses to touch a file with uncommitted changes, and restores it on Ctrl-C.
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+const root = new URL("..", import.meta.url).pathname;
+
+// The test files that cover each source file, and the schedules that execute it: the oracle test
+// (test/keras/backends.oracle.test.ts, the slowest by far) runs only those schedules' tests, since
+// the others never reach the mutated code.
+const ORACLE_TEST = "test/keras/backends.oracle.test.ts";
+const ALWAYS = ["test/parity.test.ts"];
+const COVERING = {
+  "numerics/exp2": {
+    tests: ["test/numerics/exp2.test.ts", "test/numerics/pow.test.ts", "test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["ExponentialDecay", "PolynomialDecay", "CosineDecayRestarts"],
+  },
+  "numerics/pow": { tests: ["test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts"], schedules: ["PolynomialDecay"] },
+  "numerics/log": {
+    tests: ["test/numerics/log.test.ts", "test/numerics/pow.test.ts", "test/keras/polynomialDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["PolynomialDecay", "CosineDecayRestarts"],
+  },
+  "numerics/cos": {
+    tests: ["test/numerics/cos.test.ts", "test/keras/cosineDecay.test.ts", "test/keras/cosineDecayRestarts.test.ts"],
+    schedules: ["CosineDecay", "CosineDecayRestarts"],
+  },
+  "keras/exponentialDecay": { tests: ["test/keras/exponentialDecay.test.ts", "test/keras/exponentialDecay.parity.test.ts"], schedules: ["ExponentialDecay"] },
+  "keras/inverseTimeDecay": { tests: ["test/keras/inverseTimeDecay.test.ts"], schedules: ["InverseTimeDecay"] },
+  "keras/piecewiseConstantDecay": { tests: ["test/keras/piecewiseConstantDecay.test.ts"], schedules: ["PiecewiseConstantDecay"] },
+  "keras/polynomialDecay": { tests: ["test/keras/polynomialDecay.test.ts"], schedules: ["PolynomialDecay"] },
+  "keras/cosineDecay": { tests: ["test/keras/cosineDecay.test.ts"], schedules: ["CosineDecay"] },
+  "keras/cosineDecayRestarts": { tests: ["test/keras/cosineDecayRestarts.test.ts"], schedules: ["CosineDecayRestarts"] },
+};
+
+const N = "assembly/numerics/";
+const K = "assembly/keras/";
+
+/** [id, file, find, replace, what the mutation does] */
+const MUTATIONS = [
+  // exp2.ts: r^p = 2^(p log2 r), the fixed-base power.
+  ["exp2-tabl", `${N}exp2.ts`, "me + tabl + tabh * sl", "me + tabh * sl", "expSplit drops the table entry's low part: every float64 power off by up to 2^-53"],
+  ["exp2-c2", `${N}exp2.ts`, "f * (load<f64>(at(EXP2_C2)) + f * (load<f64>(at(EXP2_C3))", "f * (load<f64>(at(EXP2_C3)) + f * (load<f64>(at(EXP2_C3))", "exp2y (float32 scalar power): a wrong constant, the cubic coefficient for the quadratic"],
+  ["exp2-subnormal", `${N}exp2.ts`, "if (n < -1021) return undecided();", "if (n < -1023) return undecided();", "round64 decides subnormal float64 results as if normal (a wrong rounding)"],
+  ["exp2-simd-slot", `${N}exp2.ts`, "1, load<f64>(e1, 8));", "1, load<f64>(e0, 8));", "pow64x2: lane 1 reads lane 0's table low part (a wrong slot)"],
+  ["exp2-simd-normal", `${N}exp2.ts`, "i32x4.gt_s(n, i32x4.splat(-1022))", "i32x4.gt_s(n, i32x4.splat(-1024))", "pow64x2 accepts subnormal results (a wrong bound)"],
+  ["exp2-simd-tl", `${N}exp2.ts`, "const tl = v128.and(f64x2.mul(p, f64x2.splat(ll)), inside);", "const tl = f64x2.splat(0);", "pow32y2 (SIMD float32 power) drops p * ll, the low part of t"],
+  ["exp2-twin-tabl", `${N}exp2.twin.ts`, "me + tabl + tabh * sl", "me + tabh * sl", "twin: expSplit drops the table entry's low part"],
+  ["exp2-twin-c2", `${N}exp2.twin.ts`, "const q = f * (C1H + f * (C2 + f * (C3", "const q = f * (C1H + f * (C3 + f * (C3", "twin: exp2y, the cubic coefficient for the quadratic"],
+  ["exp2-twin-subnormal", `${N}exp2.twin.ts`, "if (n < -1021) return undecided();", "if (n < -1023) return undecided();", "twin: round64 decides subnormal results as if normal"],
+  // pow.ts: x^y with a varying base.
+  ["pow-low64", `${N}pow.ts`, "const v = pow64(y, l1, log2Low());", "const v = pow64(y, l1, 0.0);", "powv64 drops log2's low part: t off by 2^-53 relative"],
+  ["pow-low32", `${N}pow.ts`, "const v = pow32(y, lh, (l1 - lh) + log2Low());", "const v = pow32(y, lh, l1 - lh);", "powv32 drops log2's low part (visible only for large |t|)"],
+  ["pow-odd", `${N}pow.ts`, "Math.floor(h) != h;", "Math.floor(h) == h;", "isOddInteger swapped: the sign of a negative base's power"],
+  ["pow-twin-low64", `${N}pow.twin.ts`, "const v = pow64(y, l1, log2Low());", "const v = pow64(y, l1, 0.0);", "twin: powv64 drops log2's low part"],
+  ["pow-twin-low32", `${N}pow.twin.ts`, "const v = pow32(y, lh, (l1 - lh) + log2Low());", "const v = pow32(y, lh, l1 - lh);", "twin: powv32 drops log2's low part"],
+  ["pow-twin-odd", `${N}pow.twin.ts`, "Math.floor(h) !== h;", "Math.floor(h) === h;", "twin: isOddInteger swapped"],
+  // log.ts: ln x, and the log2 that pow shares.
+  ["log-c4", `${N}log.ts`, "const C4: f64 = -0.25;", "const C4: f64 = -0.2;", "the series' coefficient -1/4 made -1/5 (a wrong constant; log2dd shares it)"],
+  ["log-half", `${N}log.ts`, "if (k >= LOG_HALF_FROM) {", "if (k > LOG_HALF_FROM) {", "the reduction's m > sqrt 2 test off by one table entry"],
+  ["log-subnormal", `${N}log.ts`, "e = <i32>(bits >> 52) - 1023 - 64;", "e = <i32>(bits >> 52) - 1023 - 63;", "a subnormal's exponent off by one"],
+  ["log-ln2l", `${N}log.ts`, "const rest = e2 + e1 + ce * load<f64>(at(LOG_LN2L)) + load<f64>(entry, 32) + pl;", "const rest = e2 + e1 + load<f64>(entry, 32) + pl;", "lndd drops e' times ln 2's low part"],
+  ["log-twin-c4", `${N}log.twin.ts`, "const C4 = -0.25;", "const C4 = -0.2;", "twin: the coefficient -1/4 made -1/5"],
+  ["log-twin-half", `${N}log.twin.ts`, "if (k >= LOG_HALF_FROM) {", "if (k > LOG_HALF_FROM) {", "twin: the reduction's test off by one entry"],
+  ["log-twin-ln2l", `${N}log.twin.ts`, "ce * LN2L + ", "", "twin: lndd drops e' times ln 2's low part"],
+  // cos.ts
+  ["cos-k", `${N}cos.ts`, "const K: f32 = 162.9746551513672;", "const K: f32 = 162.0;", "the near path's 512/pi made 162 (a wrong constant: anchors too far)"],
+  ["cos-quick-only", `${N}cos.ts`, "return round32(accurate(d, load<f64>(p), load<f64>(p, 8)));", "return <f64><f32>y;", "cosNear32 rounds the quick step where it should take the accurate one"],
+  ["cos-quick-window", `${N}cos.ts`, "const QUICK_WINDOW: i32 = 1 << 19;", "const QUICK_WINDOW: i32 = 1 << 14;", "the quick step's window 2^-39 under its error 2^-36.5 (a wrong rounding test)"],
+  ["cos64-reduction", `${N}cos.ts`, "const low = (e1 + e2) - k * load<f64>(at(COS_PIO2_4));", "const low = -k * load<f64>(at(COS_PIO2_4));", "cos64 drops the reduction's TwoSum errors"],
+  ["cos-far-quadrant", `${N}cos.ts`, "const z = r * r;\n  const q = <i32>k & 3;", "const z = r * r;\n  const q = (<i32>k + 2) & 3;", "the far path (|x| >= 3.144) takes the wrong quadrant"],
+  ["cos-simd-slot", `${N}cos.ts`, "v128.shuffle<f32>(a, a, 2, 3, 0, 1)), v128.load(ANCHORS, 48));", "v128.shuffle<f32>(a, a, 2, 3, 0, 1)), v128.load(ANCHORS));", "cos32x4: lanes 2 and 3 take lanes 0 and 1's anchors (a wrong slot)"],
+  ["cos-twin-k", `${N}cos.twin.ts`, "const K = Math.fround(162.9746551513672);", "const K = Math.fround(162.0);", "twin: 512/pi made 162"],
+  ["cos-twin-quick-only", `${N}cos.twin.ts`, "return round32(accurate(d, nearC, nearS));", "return Math.fround(y);", "twin: cosNear32 rounds the quick step where it should take the accurate one"],
+  ["cos-twin-far-quadrant", `${N}cos.twin.ts`, "const z = r * r;\n  const q = k & 3;", "const z = r * r;\n  const q = (k + 2) & 3;", "twin: the far path's wrong quadrant"],
+  ["cos-twin-run-window", `${N}cos.twin.ts`, "return nearMidpoint(y, QUICK_WINDOW) ? NaN : Math.fround(y);", "return Math.fround(y);", "twin: cosRun32 (a range's runs) rounds every quick step, never falls back"],
+  // Keras kernels and twins.
+  ["xd-exact32", `${K}exponentialDecay.ts`, "const EXACT32: f64 = 16777216.0;", "const EXACT32: f64 = 33554432.0;", "float32 geometric range path taken up to 2^25, where steps are not exact"],
+  ["xd-simd-slot", `${K}exponentialDecay.ts`, "const y1 = geometricPower2(s1, vAnchor, j + 2, vd, vrd, vc);", "const y1 = geometricPower2(s1, vAnchor, j + 1, vd, vrd, vc);", "SIMD geometric32: the second pair reads the wrong table slot"],
+  ["xd-stairs-end", `${K}exponentialDecay.ts`, "for (let i = 0; i < n; i++) {\n    const step = start + <f64>i;\n    const p = wide ? p64(step, d, true)", "for (let i = 0; i < n - 1; i++) {\n    const step = start + <f64>i;\n    const p = wide ? p64(step, d, true)", "the staircase loop ends one step short (an off-by-one run end)"],
+  ["xd-geo64-dekker", `${K}exponentialDecay.ts`, "const ce = c * ((pd - s) + twoProductErrorSplit(ph, p - ph, dh, dl, pd));", "const ce = c * (pd - s);", "geometric64's scalar loop drops the exact error of p d"],
+  ["xd-twin-rescan", `${K}exponentialDecay.twin.ts`, "if (undecided) for (let j = 0; j < len; j++)", "if (false) for (let j = 0; j < len; j++)", "twin: geometric32 never rescans a block with an undecided rounding"],
+  ["xd-twin-p32", `${K}exponentialDecay.twin.ts`, "const p = Math.fround(Math.fround(step) / d);", "const p = Math.fround(step / d);", "twin: p32 skips Keras' cast of the step to float32"],
+  ["itd-exact", `${K}inverseTimeDecay.ts`, "const exact = !steps && Math.abs(start) <= EXACT32 && Math.abs(start + <f64>n) <= EXACT32;", "const exact = !steps && Math.abs(start) <= 2.0 * EXACT32 && Math.abs(start + <f64>n) <= 2.0 * EXACT32;", "SIMD float32 ranges count steps in float32 up to 2^25"],
+  ["itd-round", `${K}inverseTimeDecay.ts`, "return <f64><f32>(a / <f64><f32>(1.0 + <f64><f32>(r * p)));", "return <f64><f32>(a / <f64><f32>(1.0 + r * p));", "one32 skips the rounding of r p (a wrong rounding)"],
+  ["itd-trunc", `${K}inverseTimeDecay.ts`, "if (staircase) p = f32x4.floor(p);", "if (staircase) p = f32x4.trunc(p);", "SIMD float32 staircase truncates (differs from floor below 0)"],
+  ["itd-twin-p32", `${K}inverseTimeDecay.twin.ts`, "const p = Math.fround(Math.fround(step) / d);", "const p = Math.fround(step / d);", "twin: p32 skips the step's cast to float32"],
+  ["itd-twin-round", `${K}inverseTimeDecay.twin.ts`, "Math.fround(a / Math.fround(1.0 + Math.fround(r * p)))", "Math.fround(a / Math.fround(1.0 + r * p))", "twin: fromP32 skips the rounding of r p"],
+  ["pcd-run-end", `${K}piecewiseConstantDecay.ts`, "Math.floor(load<f64>(b + ((<usize>k) << 3))) - start + 1.0", "Math.floor(load<f64>(b + ((<usize>k) << 3))) - start", "a range's run ends one step early"],
+  ["pcd-index", `${K}piecewiseConstantDecay.ts`, "return base + <i32>(load<f64>(b + ((<usize>base) << 3)) < s);", "return base + <i32>(load<f64>(b + ((<usize>base) << 3)) <= s);", "a step equal to a boundary takes the next value"],
+  ["pcd-advance", `${K}piecewiseConstantDecay.ts`, "load<f64>(b + ((<usize>k) << 3)) < start + <f64>i) k++;", "load<f64>(b + ((<usize>k) << 3)) <= start + <f64>i) k++;", "a range moves past a boundary equal to the next step"],
+  ["pcd-twin-run-end", `${K}piecewiseConstantDecay.twin.ts`, "Math.floor(b[from + k]!) - start + 1.0", "Math.floor(b[from + k]!) - start", "twin (and the fill): a run ends one step early"],
+  ["pcd-twin-index", `${K}piecewiseConstantDecay.twin.ts`, "return base + (b[from + base]! < s ? 1 : 0);", "return base + (b[from + base]! <= s ? 1 : 0);", "twin: a step equal to a boundary takes the next value"],
+  ["pd-tail", `${K}polynomialDecay.ts`, "const tail = Math.ceil(d) - start;", "const tail = Math.floor(d) - start;", "the constant tail starts at floor(d), one step early for a fractional d"],
+  ["pd-simd-cycle", `${K}polynomialDecay.ts`, "dd = f32x4.mul(vd, select4(one, f32x4.ceil(f32x4.div(s, vd)), f32x4.eq(s, zero)));", "dd = f32x4.mul(vd, select4(one, f32x4.floor(f32x4.div(s, vd)), f32x4.eq(s, zero)));", "SIMD float32 cycle: floor for ceil"],
+  ["pd-simd64-zero", `${K}polynomialDecay.ts`, "dd = f64x2.mul(vd, select4(one, f64x2.ceil(f64x2.div(s, vd)), f64x2.eq(s, zero)));", "dd = f64x2.mul(vd, f64x2.ceil(f64x2.div(s, vd)));", "SIMD float64 cycle forgets step 0's 1"],
+  ["pd-round32", `${K}polynomialDecay.ts`, "Math.ceil(<f64><f32>(s / d))", "Math.ceil(s / d)", "base32 (cycle) skips the rounding of s / d before ceil"],
+  ["pd-twin-tail", `${K}polynomialDecay.twin.ts`, "const tail = Math.ceil(d) - start;", "const tail = Math.floor(d) - start;", "twin: the constant tail one step early"],
+  ["pd-twin-round32", `${K}polynomialDecay.twin.ts`, "Math.ceil(Math.fround(s / d))", "Math.ceil(s / d)", "twin (and single calls): base32 skips the rounding of s / d before ceil"],
+  ["cd-run-end", `${K}cosineDecay.ts`, "    if (inRun(params, start, mid, warmup, j)) lo = mid;\n    else hi = mid;\n  }\n  return hi;", "    if (inRun(params, start, mid, warmup, j)) lo = mid;\n    else hi = mid;\n  }\n  return min(n, hi + 1);", "a cosine anchor's run ends one step late"],
+  ["cd-warm-simd", `${K}cosineDecay.ts`, "      warm = f32x4.lt(sw, vws);", "      warm = f32x4.le(sw, vws);", "SIMD: the warm-up's last step is warm-up's end, not the decay's start"],
+  ["cd-warm-one", `${K}cosineDecay.ts`, "if (sw < ws) return r(", "if (sw <= ws) return r(", "one(): the same, element by element (float64 and the scalar float32)"],
+  ["cd-small", `${K}cosineDecay.ts`, "const small = Math.abs(start) + <f64>end < 2147483648.0;", "const small = Math.abs(start) + <f64>end < 4294967296.0;", "runOf converts steps up to 2^32 through i32 (they wrap past 2^31)"],
+  ["cd-twin-exact", `${K}cosineDecay.twin.ts`, "const exact = Math.abs(start) + end <= 16777216;", "const exact = Math.abs(start) + end <= 33554432;", "twin: runs take unrounded steps up to 2^25"],
+  ["cd-twin-warm", `${K}cosineDecay.twin.ts`, "if (sw < ws) {\n        out[i] = Math.fround(", "if (sw <= ws) {\n        out[i] = Math.fround(", "twin: the warm-up's last step"],
+  ["cdr-block-end", `${K}cosineDecayRestarts.ts`, "const i1 = restart(fraction(start + <f64>(end - 1), params, wide), params, wide);", "const i1 = restart(fraction(start + <f64>(end - 2), params, wide), params, wide);", "a block's restart test reads its second-last step (an off-by-one block end)"],
+  ["cdr-shared", `${K}cosineDecayRestarts.ts`, "let shared = !wasUndecided() && i0 == i1;", "let shared = !wasUndecided();", "every block shares its first step's restart index"],
+  ["cdr-simd-slot", `${K}cosineDecayRestarts.ts`, "const vperiod = f32x4.splat(<f32>period);", "const vperiod = f32x4.splat(<f32>(period + sumR));", "SIMD block: the period's length read wrong"],
+  ["cdr-round", `${K}cosineDecayRestarts.ts`, "const c = r(r(cf - sumR, wide) / period, wide);", "const c = r((cf - sumR) / period, wide);", "decayed skips the rounding of cf - sumR"],
+  ["cdr-twin-block-end", `${K}cosineDecayRestarts.twin.ts`, "const i1 = restart32(fraction32(start + (end - 1), p), p);", "const i1 = restart32(fraction32(start + (end - 2), p), p);", "twin: float32 block end off by one"],
+  ["cdr-twin-restart-round", `${K}cosineDecayRestarts.twin.ts`, "return Math.floor(Math.fround(log32(u) / p[LOG_T]!));", "return Math.floor(log32(u) / p[LOG_T]!);", "twin (and single calls): the float32 restart index skips the quotient's rounding"],
+];
+
+function covering(file) {
+  const key = file.replace(/^assembly\//, "").replace(/(\.twin)?\.ts$/, "");
+  const c = COVERING[key];
+  if (c === undefined) throw new Error(`no covering tests listed for ${file}`);
+  return c;
+}
+
+/** 1-based line of the first character of `find` in `text`. */
+const lineOf = (text, find) => text.slice(0, text.indexOf(find)).split("\n").length;
+
+const compiled = (file) => !file.endsWith(".twin.ts");
+
+// Asynchronous, so that Ctrl-C's handler below runs at once (a synchronous loop would hold it);
+// the child running, if any, is ended by its pid there.
+let child = null;
+function spawnChild(command, args) {
+  // A process group of its own, so that its children (npx runs vitest, which runs workers) end with it.
+  const promise = run(command, args, { cwd: root, maxBuffer: 1 << 26, detached: true });
+  child = promise.child;
+  return promise.finally(() => {
+    child = null;
+  });
+}
+
+async function buildWasm() {
+  await spawnChild("npm", ["run", "--silent", "build:wasm"]);
+}
+
+/** Runs vitest on `files` (with a test name filter, or none); returns { failedFiles, failedTests }. */
+async function runTests(files, filter) {
+  const dir = mkdtempSync(join(tmpdir(), "lrdecay-mutation-"));
+  const report = join(dir, "report.json");
+  try {
+    const named = filter === undefined ? [] : ["-t", filter];
+    // vitest exits non-zero when a test fails: that is the report to read, not an error.
+    await spawnChild("npx", ["vitest", "run", ...files, ...named, "--reporter=json", `--outputFile=${report}`]).catch(() => {});
+    if (!existsSync(report)) throw new Error("vitest wrote no report");
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    const failedTests = [];
+    const failedFiles = [];
+    for (const f of json.testResults) {
+      const name = f.name.slice(root.length);
+      const failed = f.assertionResults.filter((a) => a.status === "failed").map((a) => a.fullName);
+      if (failed.length > 0 || f.status === "failed") failedFiles.push(name);
+      for (const t of failed) failedTests.push(`${name} > ${t}`);
+    }
+    return { failedFiles, failedTests };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const outAt = args.indexOf("--out");
+const out = outAt >= 0 ? args[outAt + 1] : null;
+const prefixes = args.filter((a, i) => !a.startsWith("--") && (outAt < 0 || i !== outAt + 1));
+const chosen = MUTATIONS.filter(([id]) => prefixes.length === 0 || prefixes.some((p) => id.startsWith(p)));
+
+for (const [id, file, find, replace] of chosen) {
+  const text = readFileSync(join(root, file), "utf8");
+  const count = text.split(find).length - 1;
+  if (count !== 1) throw new Error(`${id}: \`${find}\` occurs ${count} times in ${file}`);
+  if (find === replace) throw new Error(`${id}: the replacement is the original`);
+  covering(file);
+}
+if (check) {
+  console.log(`${chosen.length} mutations: every find occurs exactly once.`);
+  process.exit(0);
+}
+for (const file of new Set(chosen.map((m) => m[1]))) {
+  const dirty = spawnSync("git", ["diff", "--quiet", "HEAD", "--", file], { cwd: root }).status !== 0;
+  if (dirty) throw new Error(`${file} has uncommitted changes: commit or stash them first (this script restores files to their text before the mutation)`);
+}
+
+// The Wasm build is stale after a compiled file is restored, until the next build: rebuilt before
+// any test runs on it, and at the end.
+let stale = false;
+let restore = null;
+process.on("SIGINT", async () => {
+  if (child) process.kill(-child.pid, "SIGTERM");
+  if (restore) restore();
+  if (stale) await buildWasm();
+  process.exit(130);
+});
+
+const rows = [];
+for (const [id, file, find, replace, what] of chosen) {
+  const path = join(root, file);
+  const original = readFileSync(path, "utf8");
+  const line = lineOf(original, find);
+  restore = () => {
+    writeFileSync(path, original);
+    stale ||= compiled(file);
+    restore = null;
+  };
+  const started = Date.now();
+  let result;
+  try {
+    writeFileSync(path, original.replace(find, replace));
+    if (compiled(file) || stale) {
+      await buildWasm();
+      stale = false;
+    }
+    const { tests, schedules } = covering(file);
+    const oracle = await runTests([ORACLE_TEST], `\\b(${schedules.join("|")})\\b`);
+    const others = await runTests([...ALWAYS, ...tests]);
+    result = { failedFiles: [...oracle.failedFiles, ...others.failedFiles], failedTests: [...oracle.failedTests, ...others.failedTests] };
+  } catch (e) {
+    result = { failedFiles: [`(the mutation did not build or run: ${String(e.message).split("\n")[0]})`], failedTests: [] };
+  } finally {
+    restore?.();
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const caught = result.failedFiles.length > 0;
+  rows.push({ id, at: `${file}:${line}`, what, caught, files: result.failedFiles, tests: result.failedTests });
+  console.log(`${caught ? "caught  " : "SURVIVED"} ${id} (${file}:${line}, ${seconds} s): ${caught ? result.failedFiles.join(", ") : "no test failed"}`);
+  for (const t of result.failedTests) console.log(`           ${t}`);
+}
+
+if (stale) await buildWasm();
+
+const table = [
+  "| mutation | where | what | caught by |",
+  "|---|---|---|---|",
+  ...rows.map((r) => `| ${r.id} | ${r.at} | ${r.what} | ${r.caught ? r.files.map((f) => f.replace(/^test\//, "")).join(", ") : "**survived**"} |`),
+].join("\n");
+console.log(`\n${table}\n\n${rows.filter((r) => r.caught).length} of ${rows.length} caught.`);
+if (out) writeFileSync(out, `${table}\n`);

@@ -1,0 +1,102 @@
+/**
+ * The torch cosine kernels (assembly/torch/cosines.ts, cosineAnnealingLR.ts and their twins): the
+ * run step at a held anchor for consecutive arguments below pi, cos64x2 pairs (SIMD) and cos64
+ * elsewhere, undecided elements decided exactly. Every element against the decimal.js oracle
+ * (test/keras/cosine.oracle.ts, independent of the kernels and src/exact), on every backend.
+ */
+import { describe, expect, test } from "vitest";
+import { cosinesAt } from "../../assembly/torch/cosines.twin.js";
+import { cosines, cosinesOf } from "../../src/torch/kernels.js";
+import { PI } from "../../src/torch/python.js";
+import { expectError } from "../expectError.js";
+import { oracleCos } from "../keras/cosine.oracle.js";
+import { hex } from "../samples.js";
+
+const BACKENDS = ["js", "wasm-scalar", "wasm-simd"] as const;
+
+/** The oracle's cos of each x (a few ms each: computed once per test, for every backend). */
+const oracle = (x: Float64Array): Float64Array => x.map((v) => oracleCos(v, "float64"));
+
+/** Indices of the elements of `got` that differ (Object.is) from `want`. */
+function wrong(want: Float64Array, got: Float64Array): number[] {
+  const bad: number[] = [];
+  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) bad.push(i);
+  return bad;
+}
+
+function cosinesOn(x: Float64Array, backend: (typeof BACKENDS)[number]): Float64Array {
+  const out = new Float64Array(x.length);
+  cosinesOf(x, x.length, out, backend);
+  return out;
+}
+
+// Lefèvre's worst cases of cos in [0.5, pi] (CORE-MATH's src/binary64/cos/cos.wc, as
+// test/numerics/cos.test.ts's HARD64 lists them): the rounding test cannot decide some.
+const HARD = [
+  "0x1.00147eec5cfa5p+0", "0x1.35b3a711dc35ap-1", "0x1.82cfac4cb72c4p-1", "0x1.e8f09704b7004p-1", "0x1.07d666849e8bcp-1",
+  "0x1.1276f997cc563p+0", "0x1.1da2fa97dd4c7p+0", "0x1.2a15a603db15p+0", "0x1.87e58ed56fa1bp+0", "0x1.987fabccf58cfp+0",
+  "0x1.020d7da1e6da3p+1", "0x1.0a12bd7cab06fp+1", "0x1.33623951255d3p+1", "0x1.5b53aab892d83p+1", "0x1.9297049310913p+1",
+  "0x1.8f77721f18ffep+1", "0x1.f952fc367c3f2p-1", "0x1.8bf8eb37cdb38p+0", "0x1.650a71b404eeap+1", "0x1.69dbaabea28c6p+1",
+].map(hex);
+
+describe("cosinesOf: sorted arguments take the run step", () => {
+  test("a sweep of [-0.01, 3.16] by 2^-9 crosses every anchor; every element is the oracle's, on every backend", () => {
+    const x = Float64Array.from({ length: 1623 }, (_, i) => -0.01 + i / 512);
+    const want = oracle(x);
+    for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
+  });
+
+  test("the worst cases amid neighbours at their anchor (so pairs take the run step): undecided ones decided exactly", () => {
+    // Each worst case between 3 doubles below and 3 above it, in order: runs of 7 at one anchor,
+    // the worst case at even and odd indices alike (7 is odd).
+    const x = Float64Array.from(HARD.sort((a, b) => a - b).flatMap((h) => [-3, -2, -1, 0, 1, 2, 3].map((k) => h + k * 2 ** -52 * 2 ** Math.floor(Math.log2(h)))));
+    const want = oracle(x);
+    const hard = new Int32Array(x.length);
+    const count = cosinesAt(x, new Float64Array(x.length), hard, x.length);
+    // The run step leaves some worst cases to the exact path: the hard list is exercised.
+    expect(count).toBeGreaterThan(0);
+    for (const i of hard.subarray(0, count)) expect(HARD).toContain(x[i]);
+    for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
+  });
+
+  test("past pi and negative arguments, sorted and not (cos64x2 pairs, cos64), around 2 pi, 3 pi, 1e5", () => {
+    const around = (c: number) => Array.from({ length: 41 }, (_, k) => c + (k - 20) * 1e-4);
+    const x = Float64Array.from([...around(2 * Math.PI), ...around(3 * Math.PI), ...around(-1), ...around(1e5), 3.2, 0.5, 7, -0.001, 3.144, 3.1446, 1.5707963267948966]);
+    const want = oracle(x);
+    for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
+  });
+
+  test("a non-finite argument, at an even or an odd index, is named whatever the path", () => {
+    for (const backend of BACKENDS)
+      for (const [i, v] of [[4, NaN], [5, Infinity], [0, -Infinity]] as const) {
+        const x = Float64Array.from({ length: 9 }, (_, k) => 1 + k * 1e-5);
+        x[i] = v;
+        expectError(() => cosinesOn(x, backend), RangeError, `Argument \`steps\` must hold finite numbers. Received: steps[${i}]=${v}`);
+      }
+  });
+});
+
+describe("cosines: CosineAnnealingLR's cos(pi * t / T_max) over a range", () => {
+  test("T_max 1000, t from -1 over two periods (past pi, every anchor), on every backend", () => {
+    const n = 4003;
+    const x = Float64Array.from({ length: n }, (_, i) => (PI * (i - 1)) / 1000);
+    const want = oracle(x);
+    for (const backend of BACKENDS) {
+      const out = new Float64Array(n);
+      cosines(1000, -1, n, out, backend);
+      expect(wrong(want, out)).toEqual([]);
+    }
+  });
+
+  test("T_max 7 and 3 (a new anchor at every step) and a large T_max (runs of thousands), from odd starts", () => {
+    for (const [tMax, t0, n] of [[7, 3, 101], [3, 0, 31], [2000003, 999, 1501]] as const) {
+      const x = Float64Array.from({ length: n }, (_, i) => (PI * (t0 + i)) / tMax);
+      const want = oracle(x);
+      for (const backend of BACKENDS) {
+        const out = new Float64Array(n);
+        cosines(tMax, t0, n, out, backend);
+        expect(wrong(want, out)).toEqual([]);
+      }
+    }
+  });
+});

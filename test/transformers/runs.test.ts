@@ -1,0 +1,111 @@
+/**
+ * The cosine kernels' runs (assembly/transformers/cosine.ts: the run step over a range's steps that
+ * share one of cos64's anchors, cos64x2 on pairs elsewhere, cosRun64 in the scalar build and the
+ * twin): ranges whose arguments cross many anchors (short schedules, about 4 steps an anchor), that
+ * start at odd and even steps, cut into kernel chunks that end inside runs, past the end of the
+ * decay (arguments beyond pi, reduced) and across restarts. Every value of every backend must be
+ * the stepped scheduler's (HF's lambda at each step, which takes cos64 and the exact path, never a
+ * run), bit for bit, and a sample the decimal.js oracle's.
+ */
+import { afterAll, describe, expect, test } from "vitest";
+import { setChunkLengthForTesting } from "../../src/core/wasm.js";
+import * as hf from "../../src/transformers/index.js";
+import { type Cosine, oracleCosine, oracleCosineLrRate, oracleRestarts, oracleWsd, type Wsd } from "./oracle.js";
+
+const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
+const optimizer = (base: number) => ({ param_groups: [{ lr: base, initial_lr: base }], defaults: { lr: base } });
+
+/** The stepped scheduler's lrs at steps 0 .. count - 1. */
+function stepped(s: hf.LRScheduler, count: number): number[] {
+  const got = [s.getLastLr()[0]!];
+  for (let k = 1; k < count; k++) {
+    s.step();
+    got.push(s.getLastLr()[0]!);
+  }
+  return got;
+}
+
+/** The indices where a differs from b (Object.is), the first five. */
+const differ = (a: ArrayLike<number>, b: ArrayLike<number>, offset = 0) => {
+  const bad: number[] = [];
+  for (let i = 0; i < a.length && bad.length < 5; i++) if (!Object.is(a[i], b[i + offset])) bad.push(i + offset);
+  return bad;
+};
+
+interface Case {
+  name: string;
+  make: () => hf.LRScheduler;
+  oracle: (t: number) => number;
+  count: number;
+}
+
+const B = 3e-4;
+const cosine = (c: Cosine): Case => ({
+  name: `cosine W ${c.w} N ${c.n} cycles ${c.cycles} m ${c.m}`,
+  make: () => hf.getCosineWithMinLrScheduleWithWarmup(optimizer(B), { numWarmupSteps: c.w, numTrainingSteps: c.n, numCycles: c.cycles, minLrRate: c.m }),
+  oracle: (t) => oracleCosine(B, c, t),
+  count: c.n + 600,
+});
+const CASES: Case[] = [
+  // 1,997 steps over pi: about 4 steps an anchor; then 600 steps past N (arguments beyond NEAR64).
+  cosine({ w: 3, n: 2000, cycles: 0.5, m: 0 }),
+  cosine({ w: 0, n: 1031, cycles: 0.5, m: 0.1 }),
+  // 2.5 cycles: the runs end at NEAR64, the reduced arguments take pairs.
+  cosine({ w: 7, n: 1500, cycles: 2.5, m: 0.05 }),
+  // A negative min_lr_rate: max(0.0, factor) clamps the last third of the decay to 0.
+  cosine({ w: 2, n: 1700, cycles: 0.5, m: -0.5 }),
+  // Negative cycles: the arguments fall, no runs.
+  cosine({ w: 5, n: 800, cycles: -0.75, m: 0 }),
+  {
+    name: "cosine_warmup_with_min_lr W 11 N 1800",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmupLrRate(optimizer(B), { numWarmupSteps: 11, numTrainingSteps: 1800, minLrRate: 0.02 }),
+    oracle: (t) => oracleCosineLrRate(B, { w: 11, n: 1800, cycles: 0.5, m: 0.02 }, null, t),
+    count: 2300,
+  },
+  {
+    name: "hard restarts W 9 N 2500, 4 cycles",
+    make: () => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(B), 9, 2500, 4),
+    oracle: (t) => oracleRestarts(B, { w: 9, n: 2500, cycles: 4 }, t),
+    count: 2600,
+  },
+  (() => {
+    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m: 0.1, cycles: 0.5 };
+    return {
+      name: "wsd cosine rise 1500, cosine decay 1200",
+      make: () =>
+        hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m }),
+      oracle: (t: number) => oracleWsd(B, s, t),
+      count: s.w + s.stable + s.d + 50,
+    };
+  })(),
+];
+
+describe("the cosine kernels' runs, pairs and restarts", () => {
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+
+  test.each(CASES)("$name: every backend's ranges, in chunks of 37, 61 and 4,099, are the stepped values and the oracle's", ({ make, oracle, count }) => {
+    const want = stepped(make(), count);
+    // The oracle at every 23rd step and the last: the stepped values are HF's operations.
+    for (let t = 0; t < count; t += 23) expect([t, want[t]]).toEqual([t, oracle(t)]);
+    expect(want[count - 1]).toBe(oracle(count - 1));
+    for (const chunk of [37, 61, 4099]) {
+      setChunkLengthForTesting(chunk);
+      const s = make();
+      for (const backend of BACKENDS) {
+        expect([chunk, backend, differ(s.range(0, count, { backend }), want)]).toEqual([chunk, backend, []]);
+        // Ranges that start at odd and even steps inside the schedule (the pairs fall differently).
+        for (const start of [1, 2, 5, 6]) expect([chunk, backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([chunk, backend, start, []]);
+      }
+    }
+  });
+
+  test("long runs (about 400 steps an anchor), 200,001 steps in chunks of 4,099: every backend's bits the stepped ones", () => {
+    setChunkLengthForTesting(4099);
+    const make = () => hf.getCosineScheduleWithWarmup(optimizer(0.1), 1000, 200_000);
+    const count = 200_001;
+    const want = stepped(make(), count);
+    const s = make();
+    for (const backend of BACKENDS) expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
+    for (let t = 0; t < count; t += 4001) expect([t, want[t]]).toEqual([t, oracleCosine(0.1, { w: 1000, n: 200_000, cycles: 0.5, m: 0 }, t)]);
+  });
+});
