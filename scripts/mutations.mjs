@@ -149,8 +149,12 @@ const MUTATIONS = [
   ["cd-twin-warm", `${K}cosineDecay.twin.ts`, "if (sw < ws) {\n        out[i] = Math.fround(", "if (sw <= ws) {\n        out[i] = Math.fround(", "twin: the warm-up's last step"],
   ["cdr-block-end", `${K}cosineDecayRestarts.ts`, "const i1 = indexOf(fraction(start + <f64>(end - 1), params, wide), params, wide);", "const i1 = indexOf(fraction(start + <f64>(end - 2), params, wide), params, wide);", "a block's restart test reads its second-last step (an off-by-one block end)"],
   ["cdr-shared", `${K}cosineDecayRestarts.ts`, "if (i0 != i1) {", "if (i0 != i0) {", "every block (with a decided first index) shares its first step's restart index"],
-  ["cdr-table-index", `${K}cosineDecayRestarts.ts`, "return base + <i32>(load<f64>(entry(params, base), T_END << 3) <= cf);", "return base + <i32>(load<f64>(entry(params, base), T_END << 3) < cf);", "restart table: a fraction equal to where an index begins takes the index before"],
-  ["cdr-table-search", `${K}cosineDecayRestarts.ts`, "base = select(base + half, base, load<f64>(entry(params, base + half - 1), T_END << 3) <= cf);", "base = select(base + half, base, load<f64>(entry(params, base + half), T_END << 3) <= cf);", "restart table: the binary search compares the wrong entry (one slot on)"],
+  // tableIndex's last comparison (E[base] <= cf) is true only for base = N - 1 within the table (the
+  // loop counts the entries before the last that end at or below cf), and the last entry ends at
+  // TABLE_LIMIT or Infinity, which inTable excludes: making it "<", or comparing one entry on in the
+  // loop, changes no result (the first was run: no test failed; both by enumerating every position
+  // in tables of 2 to 512 entries). Halving n instead of subtracting does.
+  ["cdr-table-halving", `${K}cosineDecayRestarts.ts`, "    n -= half;", "    n = half;", "restart table: the binary search halves its range (n = half for n - half): odd counts skip entries"],
   ["cdr-table-limit", `${K}cosineDecayRestarts.ts`, "return cf >= 0 && cf < param(params, TABLE_LIMIT);", "return cf >= 0 && cf <= param(params, TABLE_LIMIT);", "restart table: a fraction equal to the table's limit (the first it does not hold) read from it"],
   ["cdr-run64", `${K}cosineDecayRestarts.ts`, "if (j != heldAnchor) {\n    sameAnchor64(j);", "if (heldAnchor < 0) {\n    sameAnchor64(j);", "scalar build, float64 blocks: the run step keeps the block's first anchor for every later one"],
   ["cdr-table-slot", `${K}cosineDecayRestarts.table.ts`, "export const T_HALF_M = 3;", "export const T_HALF_M = 2;", "restart table: 0.5 M^k read from the period's slot (kernel and twin alike)"],
@@ -158,7 +162,7 @@ const MUTATIONS = [
   ["cdr-round", `${K}cosineDecayRestarts.ts`, "const c = r(r(cf - sumR, wide) / period, wide);", "const c = r((cf - sumR) / period, wide);", "decayed skips the rounding of cf - sumR"],
   ["cdr-twin-block-end", `${K}cosineDecayRestarts.twin.ts`, "const i1 = indexOf32(fraction32(start + (end - 1), p), p);", "const i1 = indexOf32(fraction32(start + (end - 2), p), p);", "twin: float32 block end off by one"],
   ["cdr-twin-run64", `${K}cosineDecayRestarts.twin.ts`, "if (k !== held) {", "if (held < 0) {", "twin: float64 blocks keep the block's first anchor for every later one"],
-  ["cdr-twin-table-index", `${K}cosineDecayRestarts.twin.ts`, "return p[SLOTS + TABLE_STRIDE * base + T_END]! <= cf ? base + 1 : base;", "return p[SLOTS + TABLE_STRIDE * base + T_END]! < cf ? base + 1 : base;", "twin: a fraction equal to where an index begins takes the index before"],
+  ["cdr-twin-table-halving", `${K}cosineDecayRestarts.twin.ts`, "    n -= half;", "    n = half;", "twin: the restart table's binary search halves its range"],
   ["cdr-twin-restart-round", `${K}cosineDecayRestarts.twin.ts`, "return Math.floor(Math.fround(log32(u) / p[LOG_T]!));", "return Math.floor(log32(u) / p[LOG_T]!);", "twin (and single calls): the float32 restart index skips the quotient's rounding"],
 ];
 
@@ -263,8 +267,15 @@ for (const file of new Set(chosen.map((m) => m[1]))) {
 let wasmStale = false;
 let restore = null;
 process.on("SIGINT", async () => {
-  if (child) process.kill(-child.pid, "SIGTERM");
+  // The file first: the child's group may be gone already (kill then throws ESRCH).
   if (restore) restore();
+  if (child) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // It ended on its own.
+    }
+  }
   if (wasmStale) await buildWasm();
   process.exit(130);
 });
