@@ -204,6 +204,28 @@ describe("ranges, block by block", () => {
     for (const backend of BACKENDS) expectSameBits(expected, s.range(start, start + n, { backend }), backend);
     for (let i = 0; i < n; i += 997) expect(Object.is(expected[i], oracleCosineDecayRestarts(0.1, 300, tMul, mMul, 0, start + i, dtype))).toBe(true);
   });
+
+  test.each<[number, DType]>([
+    [1, "float32"],
+    [2, "float32"],
+    [1, "float64"],
+    [2, "float64"],
+  ])("t_mul %s, %s: a restart on a block's first, second, second-last or last step, on every backend", (tMul, dtype) => {
+    // first_decay_steps 256: every restart (256 (2^k - 1) for t_mul 2, 256 k for t_mul 1) is a
+    // multiple of 256, so a range from start puts each on block position -start mod 256. A block
+    // whose last step restarts shares no index with its first (a block end read one step early
+    // passed every other test here).
+    const s = new CosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 256, tMul, mMul: 0.9, alpha: 0.01, dtype });
+    const n = 4 * 256;
+    for (const start of [0, -1, 1, 2]) {
+      const want = new Map<number, number>();
+      for (let i = 0; i < n; i++) if (i % 256 < 2 || i % 256 > 253) want.set(i, oracleCosineDecayRestarts(0.1, 256, tMul, 0.9, 0.01, start + i, dtype));
+      for (const backend of BACKENDS) {
+        const got = s.range(start, start + n, { backend });
+        for (const [i, v] of want) expect([backend, start + i, got[i]]).toEqual([backend, start + i, v]);
+      }
+    }
+  });
 });
 
 /** The kernels' parameter block of a schedule in a dtype (its plan's, built at the first batch). */

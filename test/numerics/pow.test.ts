@@ -681,4 +681,33 @@ describe("AssemblyScript powv32/powv64 and their lanes against the twin, bit for
       expect(left).toBeLessThan(specials.length + 16);
     }
   });
+
+  test("powv32x4 at the edges of every log2 table entry (the largest |u|, where log2's last series terms weigh most) with |t| near 190: y before the rounding test bit for bit", () => {
+    // The term u^8 C8 is below 2^-64 of log2 x; with y up to 2^15 (bases near 1) it moves t by
+    // up to 2^-50. A wrong high coefficient in the lanes' series (C7 for C8) passed the test above,
+    // whose exponents (|y| <= 7.3) keep that under y's last bit.
+    const xs = wasm.alloc!(16);
+    const out = wasm.alloc!(16);
+    const flags = wasm.alloc!(4);
+    const probes = wasm.alloc!(32);
+    let checked = 0;
+    for (let k = 0; k < 128; k++)
+      for (const side of [-1, 1]) {
+        // The float32s just below and just above where k's neighbour takes over, and two beyond.
+        const edge = f32(1 + (k + 0.5) / 128);
+        const x = side < 0 ? f32(edge - 2 ** -23) : edge;
+        const lanes = [x, f32(x + side * 2 ** -22), f32(x + side * 2 ** -21), f32(x + side * 2 ** -20)];
+        if (lanes.some((v) => v >= 2)) continue;
+        const y = f32(190 / Math.log2(x));
+        new Float32Array(wasm.memory.buffer, xs, 4).set(lanes);
+        wasm.lanes32!(xs, out, flags, probes, 1, y);
+        const before = new Float64Array(wasm.memory.buffer, probes, 4).slice();
+        for (let j = 0; j < 4; j++) {
+          const [lh, ll] = log2Split32ForTesting(lanes[j]!);
+          expect(Object.is(before[j], pow32y(y, lh, ll)), `y of powv32x4(${lanes[j]}, ${y})`).toBe(true);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(900);
+  });
 });
