@@ -287,7 +287,7 @@ describe("the docstrings' examples (optax/schedules/_schedule.py)", () => {
   });
 });
 
-describe("issue 21's table (shared/FRAMEWORKS.md section 5: the optax formula in numpy float32)", () => {
+describe("the warm-up cosine compared across four frameworks (README's comparison): optax's formula in numpy float32", () => {
   test("linear warm-up over 10 steps to 0.1, then cosine to 0 at step 100: optax's column", () => {
     const s = optax.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100 });
     const table: [number, number][] = [
