@@ -48,7 +48,7 @@ describe("--intent warmup-cosine: the issue's table, as the CLI prints it", () =
     expect(r.status, r.stderr).toBe(0);
     const { header, rows } = valueTable(r.stdout);
     expect(header).toEqual(["step", "transformers (float64)", "torch (float64)", "optax (float32)", "keras (float32)"]);
-    // issue 21's table (docs/frameworks' measurement: HF and torch run in PyTorch, optax and Keras as their formulas in float32).
+    // The four frameworks' measured values (docs/frameworks' measurement: HF and torch run in PyTorch, optax and Keras as their formulas in float32).
     expect(rows.get(0)).toEqual(["0.0", "0.001", "0.0", "0.0"]);
     expect(rows.get(1)).toEqual(["0.010000000000000002", "0.010899999999999998", "0.01000000536441803", "0.010000000707805157"]);
     expect(rows.get(110)).toEqual(["0.003015368960704579", "0.003015368960704578", "0.0", "0.0"]);
