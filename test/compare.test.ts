@@ -274,6 +274,45 @@ describe("refusals name the flag", () => {
     expect(r.stdout).toContain("Usage: lrdecay compare --schedule NAME [its flags] [--config FILE] --vs NAME|FILE [its flags]");
     for (const intent of ["warmup-cosine", "warmup-linear", "step-decay", "exponential", "one-cycle"]) expect(r.stdout).toContain(`  ${intent} `);
   });
+  test("--help after schedules adds each named schedule's flags, with their defaults, and no other schedule's", () => {
+    const r = lrdecay("compare", "--schedule", "torch.StepLR", "--vs", "optax.cosine_decay_schedule", "--vs=keras.CosineDecay", "--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Usage: lrdecay compare --schedule NAME");
+    const parts = r.stdout.split("Usage: lrdecay compare ... ").slice(1);
+    expect(parts.map((p) => p.split(" [its flags]")[0])).toEqual(["--schedule torch.StepLR", "--vs optax.cosine_decay_schedule", "--vs keras.CosineDecay"]);
+    expect(parts[0]).toMatch(/--step-size <x> +epochs between decays \(required\)/);
+    expect(parts[0]).toMatch(/--gamma <x> +the factor of each decay \(default: 0\.1\)/);
+    expect(parts[0]).not.toContain("--decay-steps");
+    expect(parts[1]).toContain("--init-value");
+    expect(parts[1]).not.toContain("--step-size");
+    expect(parts[2]).toContain("--initial-learning-rate");
+  });
+  test("a schedule's flag that --intent has too (torch.StepLR's --step-size and --gamma) is the schedule's after its name", () => {
+    const r = lrdecay("compare", "--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--gamma", "0.5", "--vs", "torch.ExponentialLR", "--lr", "0.1", "--gamma", "0.5", "--steps", "7");
+    expect(r.status).toBe(0);
+    const { rows } = valueTable(r.stdout);
+    const step = new torch.StepLR(0.1, 3, 0.5);
+    const exp = new torch.ExponentialLR(0.1, 0.5);
+    for (const [k, cells] of rows) {
+      expect(cells[0]).toBe(floatRepr(step.range(k, k + 1)[0]!));
+      expect(cells[1]).toBe(floatRepr(exp.range(k, k + 1)[0]!));
+    }
+    expect(rows.has(6)).toBe(true);
+    const stray = lrdecay("compare", "--gamma", "0.5", "--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--vs", "torch.ExponentialLR", "--lr", "0.1", "--gamma", "0.5", "--steps", "7");
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toContain("--gamma is for --intent");
+  });
+  test("a progress bar on stderr when it is a terminal, silence when it is not", () => {
+    const args = ["compare", "--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "1000", "--vs", "keras.ExponentialDecay", "--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.5", "--steps", "300000"];
+    // script(1) gives the command a pseudo-terminal.
+    const onTerminal = execFileSync("script", ["-qec", `${process.execPath} ${CLI} ${args.join(" ")}`, "/dev/null"], { cwd: dir, encoding: "utf8" });
+    expect(onTerminal).toContain("100% | 300000/300000 steps");
+    expect(onTerminal).toContain("bit-identical");
+    const piped = lrdecay(...args);
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).not.toContain("300000/300000");
+  });
 });
 
 describe("signals: as the main command's", () => {

@@ -22,6 +22,7 @@ import { overlaySvg } from "./plot.js";
 import { LAST_STEP, MAX_VALUES, UsageError, integerOption, stepRange, type StepRange } from "./request.js";
 import { checkSteps, resolveSchedule } from "./schedule.js";
 import { emitInteger, emitValue } from "./shortest.js";
+import { progress } from "./progress.js";
 import { onInterrupt, turn } from "./signals.js";
 
 /** Steps computed per chunk, for every schedule; between two, signals are handled. */
@@ -65,7 +66,7 @@ const OWN: Record<string, 0 | 1> = {
   "--steps": 1, "--start": 1, "--every": 1, "--out": 1, "--svg": 1, "--log": 0, "--force": 0, "--help": 0, "-h": 0,
   "--intent": 1, "--peak": 1, "--warmup": 1, "--step-size": 1, "--gamma": 1, "--past": 1,
 };
-const INTENT_ONLY = ["--intent", "--peak", "--warmup", "--past"];
+const INTENT_ONLY = ["--intent", "--peak", "--warmup", "--past", "--step-size", "--gamma"];
 
 interface Own {
   steps?: number;
@@ -115,14 +116,22 @@ function ownProgram(version: string): Command {
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
 }
 
-/** The comparison's own arguments, and the rest in schedules: each starts at --schedule, --config or --vs. */
+/** Flags only --intent reads, which a schedule may have too (torch.StepLR's --step-size and --gamma). */
+const SHARED_WITH_SCHEDULES = ["--step-size", "--gamma", "--peak", "--warmup", "--past"];
+
+/**
+ * The comparison's own arguments, and the rest in schedules: each starts at --schedule, --config or
+ * --vs. Without --intent, a flag --intent would take (--step-size, --gamma, ...) that stands after
+ * a schedule's name is that schedule's.
+ */
 function split(args: readonly string[]): { own: string[]; segments: { flag: string; args: string[] }[] } {
   const own: string[] = [];
   const segments: { flag: string; args: string[] }[] = [];
+  const intent = args.some((a) => a === "--intent" || a.startsWith("--intent="));
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const name = a.includes("=") ? a.slice(0, a.indexOf("=")) : a;
-    if (name in OWN) {
+    if (name in OWN && (intent || segments.length === 0 || !SHARED_WITH_SCHEDULES.includes(name))) {
       own.push(a);
       if (OWN[name] === 1 && !a.includes("=") && i + 1 < args.length) own.push(args[++i]!);
       continue;
@@ -178,6 +187,22 @@ function sideFrom(segment: { flag: string; args: string[] }, index: number): { b
   return { built, source };
 }
 
+/** Help for each schedule the command line names (`compare --schedule X --vs Y --help`): its flags. */
+function schedulesNamed(segments: readonly { flag: string; args: string[] }[]): string[] {
+  return segments.flatMap((seg, i) => {
+    const args = seg.flag === "--vs" ? ["--schedule", ...(seg.args[0]!.startsWith("--vs=") ? [seg.args[0]!.slice(5)] : seg.args.slice(1, 2))] : seg.args;
+    const shown = scheduleInArgv(args);
+    if (shown === undefined) return [];
+    const help = new Command()
+      .name("lrdecay compare")
+      .usage(`... ${i === 0 ? "--schedule" : "--vs"} ${shown.id} [its flags] ...`)
+      .helpOption(false)
+      .description(`the ${ordinal(i)} schedule's flags (its arguments in kebab case), with their defaults`);
+    addScheduleFlags(help, shown);
+    return [help.helpInformation()];
+  });
+}
+
 /** The buildable schedule a name means, or undefined. */
 const knownSchedule = (name: string) => scheduleInArgv(["--schedule", name]);
 const ordinal = (i: number) => ["first", "second", "third", "fourth", "fifth"][i] ?? `${i + 1}th`;
@@ -215,45 +240,51 @@ async function run(sides: readonly Side[], range: StepRange, out: { sink: Sink; 
   if (out?.format === "csv") await sink!.write(csvHeader(sides));
   if (out?.format === "npy") await sink!.write(npyHeader(range.count, wide ? "float64" : "float32", sides.length));
   const rows = wide ? new Float64Array(CHUNK * sides.length) : new Float32Array(CHUNK * sides.length);
-  for (let i = 0; i < range.count; i += CHUNK) {
-    const n = Math.min(CHUNK, range.count - i);
-    const first = range.start + i * range.every;
-    const values = buffers.map((b, k) => {
-      const v = b.subarray(0, n);
-      streams[k]!(v);
-      return v;
-    });
-    for (let k = 0; k < sides.length; k++) {
-      const v = values[k]!;
-      const shape = shapes[k]!;
-      for (let j = 0; j < n; j++) shape.add(v[j]!, first + j * range.every);
-    }
-    for (const p of pairs) {
-      const x = values[p.a]!;
-      const y = values[p.b]!;
-      for (let j = 0; j < n; j++) p.add(x[j]!, y[j]!, first + j * range.every);
-    }
-    if (out?.format === "csv")
-      for (let j = 0; j < n; j += rowsPerBlock) {
-        const end = Math.min(n, j + rowsPerBlock);
-        await blocks!.write((block) => {
-          let pos = 0;
-          for (let r = j; r < end; r++) {
-            pos = emitInteger(block, pos, first + r * range.every);
-            for (let k = 0; k < values.length; k++) {
-              block[pos++] = 44; // ,
-              pos = emitValue(block, pos, values[k]![r]!, sides[k]!.built.dtype === "float32");
-            }
-            block[pos++] = 10; // \n
-          }
-          return pos;
-        });
+  const bar = progress(range.count, CHUNK, "steps");
+  try {
+    for (let i = 0; i < range.count; i += CHUNK) {
+      const n = Math.min(CHUNK, range.count - i);
+      const first = range.start + i * range.every;
+      const values = buffers.map((b, k) => {
+        const v = b.subarray(0, n);
+        streams[k]!(v);
+        return v;
+      });
+      for (let k = 0; k < sides.length; k++) {
+        const v = values[k]!;
+        const shape = shapes[k]!;
+        for (let j = 0; j < n; j++) shape.add(v[j]!, first + j * range.every);
       }
-    if (out?.format === "npy") {
-      for (let r = 0; r < n; r++) for (let k = 0; k < values.length; k++) rows[r * values.length + k] = values[k]![r]!;
-      await sink!.write(rawBytes(rows.subarray(0, n * values.length)));
+      for (const p of pairs) {
+        const x = values[p.a]!;
+        const y = values[p.b]!;
+        for (let j = 0; j < n; j++) p.add(x[j]!, y[j]!, first + j * range.every);
+      }
+      if (out?.format === "csv")
+        for (let j = 0; j < n; j += rowsPerBlock) {
+          const end = Math.min(n, j + rowsPerBlock);
+          await blocks!.write((block) => {
+            let pos = 0;
+            for (let r = j; r < end; r++) {
+              pos = emitInteger(block, pos, first + r * range.every);
+              for (let k = 0; k < values.length; k++) {
+                block[pos++] = 44; // ,
+                pos = emitValue(block, pos, values[k]![r]!, sides[k]!.built.dtype === "float32");
+              }
+              block[pos++] = 10; // \n
+            }
+            return pos;
+          });
+        }
+      if (out?.format === "npy") {
+        for (let r = 0; r < n; r++) for (let k = 0; k < values.length; k++) rows[r * values.length + k] = values[k]![r]!;
+        await sink!.write(rawBytes(rows.subarray(0, n * values.length)));
+      }
+      bar.update(i + n);
+      await turn();
     }
-    await turn();
+  } finally {
+    bar.stop();
   }
   await blocks?.flush();
   await sink?.close();
@@ -323,6 +354,7 @@ export async function runCompare(argv: string[], version: string): Promise<void>
   const cli = ownProgram(version);
   if (args.length === 0 || own.includes("--help") || own.includes("-h")) {
     cli.outputHelp();
+    for (const text of schedulesNamed(segments)) process.stdout.write(`\n${text}`);
     if (args.length === 0) throw new UsageError("compare needs schedules (--schedule NAME ... --vs NAME ...) or --intent NAME");
     return;
   }

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import cliProgress from "cli-progress";
 import { ready, type DType } from "../index.js";
 import { argumentErrorData } from "../core/validate.js";
 import type { Built, Entry } from "./catalog.js";
@@ -21,6 +20,7 @@ import {
 import { svgPlot, terminalPlot } from "./plot.js";
 import { LAST_STEP, MAX_VALUES, UsageError, checkRequest, integerOption, stepRange, type StepRange } from "./request.js";
 import { checkSteps, resolveSchedule } from "./schedule.js";
+import { progress } from "./progress.js";
 import { onInterrupt, turn } from "./signals.js";
 import { nearestFlags } from "./suggest.js";
 import { Summary, formatterFor } from "./summary.js";
@@ -165,13 +165,7 @@ function settle(o: Options, given: Set<string>): { format: Format | undefined; w
 /** Computes the range chunk by chunk into the summary and the sink; returns the time computing. */
 async function compute(schedule: Built, range: StepRange, dtype: DType, format: Format | undefined, sink: Sink | null, summary: Summary): Promise<number> {
   const { start, every, count } = range;
-  const bar =
-    process.stderr.isTTY && count > CHUNK
-      ? new cliProgress.SingleBar({ stream: process.stderr, format: "{bar} {percentage}% | {value}/{total} steps | {eta_formatted}" }, cliProgress.Presets.shades_classic)
-      : null;
-  const stopBar = () => bar?.stop();
-  bar?.start(count, 0);
-  onInterrupt.push(stopBar);
+  const bar = progress(count, CHUNK, "steps");
   let computeMs = 0;
   try {
     if (sink && format === "npy") await sink.write(npyHeader(count, dtype));
@@ -209,7 +203,7 @@ async function compute(schedule: Built, range: StepRange, dtype: DType, format: 
           }
         // The values in `out` are written into blocks before the next chunk overwrites them.
       }
-      bar?.update(i + n);
+      bar.update(i + n);
       await turn();
     }
     await blocks?.flush();
@@ -219,8 +213,7 @@ async function compute(schedule: Built, range: StepRange, dtype: DType, format: 
     sink?.abort();
     throw e;
   } finally {
-    onInterrupt.splice(onInterrupt.indexOf(stopBar), 1);
-    stopBar();
+    bar.stop();
   }
   return computeMs;
 }
