@@ -32,7 +32,10 @@
 // exactly (k = -trunc(x)) and then + 1.0 rounds x + k + 1 = x - floor(x) once, as x - floor(x)
 // does; for integers both give +0. (Wasm has no fmod.)
 //
-// JS twin: cosine.twin.ts, the same operations in the same order. Calling convention: ../abi.ts.
+// JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The SIMD
+// build's run loop (runOf) saves three operations a pair that give the same bits, each argued where
+// it is made: the numerators as one sum (integerSteps) and, without a min lr, the piece without
+// its `* 1 + 0` and max (store2). Calling convention: ../abi.ts.
 
 import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
@@ -171,55 +174,91 @@ function one(params: usize, start: f64, out: usize, hard: usize, count: i32, i: 
   return count;
 }
 
-/** The cosine arguments of two lanes of steps t: pAt's and restartsX's operations (or ARG * p). */
+/**
+ * The cosine arguments of two lanes whose numerators (t - T0) + SHIFT are u: pAt's and restartsX's
+ * operations (ARG * p for the fall and the rise).
+ */
 // @ts-ignore: decorator
 @inline
-function xOf(t: v128, vt0: v128, vshift: v128, vden: v128, varg: v128, vpi: v128, kind: i32): v128 {
-  const y = f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden));
+function xOf(u: v128, vden: v128, varg: v128, vpi: v128, kind: i32): v128 {
+  const y = f64x2.mul(varg, f64x2.div(u, vden));
   return kind == RESTARTS ? f64x2.mul(vpi, f64x2.sub(y, f64x2.floor(y))) : y;
 }
 
+/** Beyond this magnitude a double's integers are no longer all exact. */
+const EXACT_INTEGERS: f64 = 9007199254740992.0; // 2^53
+
 /**
- * The run's pairs [i, end) (end - i even, all in anchor j's run); returns where it stopped: at
- * end, or at a pair that may have an undecided lane (the caller's general body redoes that one).
+ * Whether the numerators (start + k - T0) + SHIFT of a range of n steps are s0 + k, with s0 =
+ * (start - T0) + SHIFT: so when start, T0 and SHIFT are integers and |start| + n + |T0| + |SHIFT|
+ * <= 2^53, for then every sum of both forms is an integer of at most that magnitude, exact (the
+ * facade's always are: step counts). runOf then adds once a pair where pAt adds and subtracts.
+ */
+// @ts-ignore: decorator
+@inline
+function integerSteps(params: usize, start: f64, n: i32): bool {
+  const t0 = param(params, T0);
+  const shift = param(params, SHIFT);
+  return Math.floor(start) == start && Math.floor(t0) == t0 && Math.floor(shift) == shift &&
+    Math.abs(start) + <f64>n + Math.abs(t0) + Math.abs(shift) <= EXACT_INTEGERS;
+}
+
+/**
+ * piece2 times SCALE, stored at o + offset. With plain (ONE_M = 1 and M = 0: HF's schedules
+ * without a min lr), the fall's or rise's `* 1 + 0` and max(0, ...) are left out, which changes no
+ * bit: v * 1 is v; v + 0 differs from v only for v = -0, and 0.5 * (1 -+ c) is never -0 nor
+ * negative (|c| <= 1; 1 - 1 is +0), so the max gives v back.
+ */
+// @ts-ignore: decorator
+@inline
+function store2(o: usize, offset: usize, c: v128, voneM: v128, vm: v128, vscale: v128, plain: bool, kind: i32): void {
+  const one = f64x2.splat(1.0);
+  const v = plain && kind != RESTARTS ? f64x2.mul(f64x2.splat(0.5), kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c)) : piece2(c, voneM, vm, kind);
+  v128.store(o + offset, f64x2.mul(vscale, v));
+}
+
+/**
+ * The run's pairs [i, end) (end - i even, all in anchor j's run, the range's steps integers as
+ * integerSteps says); returns where it stopped: at end, or at a pair that may have an undecided
+ * lane (the caller's general body redoes that one).
  */
 // @ts-ignore: decorator
 @inline
 function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
   sameAnchor64(j);
-  const vt0 = f64x2.splat(param(params, T0));
-  const vshift = f64x2.splat(param(params, SHIFT));
+  const s0 = (start - param(params, T0)) + param(params, SHIFT);
   const vden = f64x2.splat(param(params, DEN));
   const varg = f64x2.splat(param(params, ARG));
   const voneM = f64x2.splat(param(params, ONE_M));
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
   const vpi = f64x2.splat(param(params, PI));
-  // A range's steps are safe integers, so start + i + 1 is exact. Four pairs an iteration, with
-  // one look at the undecided flag (a pair's cosine does not wait on another's); if a lane was
-  // undecided, none of the four is stored and the caller redoes the first pair.
+  const plain = param(params, ONE_M) == 1.0 && param(params, M) == 0.0;
+  // Four pairs an iteration, with one look at the undecided flag (a pair's cosine does not wait on
+  // another's); if a lane was undecided, none of the four is stored and the caller redoes the
+  // first pair.
   const two = f64x2.splat(2.0);
   for (; i + 8 <= end; i += 8) {
-    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
-    const t2 = f64x2.add(t, two);
-    const t4 = f64x2.add(t2, two);
-    const t6 = f64x2.add(t4, two);
-    const c = cosRun64x2(xOf(t, vt0, vshift, vden, varg, vpi, kind));
-    const c2 = cosRun64x2(xOf(t2, vt0, vshift, vden, varg, vpi, kind));
-    const c4 = cosRun64x2(xOf(t4, vt0, vshift, vden, varg, vpi, kind));
-    const c6 = cosRun64x2(xOf(t6, vt0, vshift, vden, varg, vpi, kind));
+    const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
+    const u2 = f64x2.add(u, two);
+    const u4 = f64x2.add(u2, two);
+    const u6 = f64x2.add(u4, two);
+    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
+    const c2 = cosRun64x2(xOf(u2, vden, varg, vpi, kind));
+    const c4 = cosRun64x2(xOf(u4, vden, varg, vpi, kind));
+    const c6 = cosRun64x2(xOf(u6, vden, varg, vpi, kind));
     if (lanesUndecided()) return i;
     const o = out + ((<usize>i) << 3);
-    v128.store(o, f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
-    v128.store(o, f64x2.mul(vscale, piece2(c2, voneM, vm, kind)), 16);
-    v128.store(o, f64x2.mul(vscale, piece2(c4, voneM, vm, kind)), 32);
-    v128.store(o, f64x2.mul(vscale, piece2(c6, voneM, vm, kind)), 48);
+    store2(o, 0, c, voneM, vm, vscale, plain, kind);
+    store2(o, 16, c2, voneM, vm, vscale, plain, kind);
+    store2(o, 32, c4, voneM, vm, vscale, plain, kind);
+    store2(o, 48, c6, voneM, vm, vscale, plain, kind);
   }
   for (; i < end; i += 2) {
-    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
-    const c = cosRun64x2(xOf(t, vt0, vshift, vden, varg, vpi, kind));
+    const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
+    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
     if (lanesUndecided()) break;
-    v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+    store2(out + ((<usize>i) << 3), 0, c, voneM, vm, vscale, plain, kind);
   }
   return i;
 }
@@ -237,7 +276,7 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
   const limit = f64x2.splat(LIMIT);
-  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
+  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n);
   let count = 0;
   let i = 0;
   // The current run, [.., run) with anchor runJ (none yet: run = 0).

@@ -11,6 +11,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import { runPlan } from "../../src/torch/kernels.js";
+import { cos, PI } from "../../src/torch/python.js";
 import * as hf from "../../src/transformers/index.js";
 import { cosinePiece } from "../../src/transformers/kernels.js";
 import { hardRestarts } from "../../src/transformers/lambdas.js";
@@ -72,16 +73,16 @@ const CASES: Case[] = [
     oracle: (t) => oracleRestarts(B, { w: 9, n: 2500, cycles: 4 }, t),
     count: 2600,
   },
-  (() => {
-    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m: 0.1, cycles: 0.5 };
+  ...[0.1, 0].map((m) => {
+    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m, cycles: 0.5 };
     return {
-      name: "wsd cosine rise 1500, cosine decay 1200",
+      name: `wsd cosine rise 1500, cosine decay 1200, min_lr_ratio ${m}`,
       make: () =>
         hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m }),
       oracle: (t: number) => oracleWsd(B, s, t),
       count: s.w + s.stable + s.d + 50,
     };
-  })(),
+  }),
 ];
 
 describe("the cosine kernels' runs, pairs and restarts", () => {
@@ -153,6 +154,34 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
     for (const backend of BACKENDS) {
       const out = new Float64Array(count);
       runPlan({ ...piece, at: (t) => hardRestarts(t, s) }, s.numWarmupSteps, out, backend);
+      expect([backend, differ(out, want)]).toEqual([backend, []]);
+    }
+  });
+
+  // The SIMD run loop adds a pair's numerators (t - T0) + SHIFT as s0 + i when the steps are
+  // integers; with T0 = 0.1 and SHIFT = 0.3 the two forms round differently, so the kernel must
+  // take the elementwise form there. The want: the piece's formula with Python's math.cos
+  // correctly rounded, element by element.
+  test("cosineFall64 with fractional T0 and SHIFT: every backend's bits the formula's", () => {
+    setChunkLengthForTesting(4099);
+    const t0 = 0.1, shift = 0.3, den = 3001, m = 0.05, scale = 0.7;
+    const piece = cosinePiece("cosineFall64", { t0, shift, den, m }, PI);
+    const params = piece.params.slice();
+    params[piece.scaleSlot] = scale;
+    const at = (t: number) => {
+      const v = 0.5 * (1.0 + cos(PI * (((t - t0) + shift) / den))) * (1 - m) + m;
+      return scale * (v > 0 ? v : 0);
+    };
+    const start = 3;
+    const count = 6000;
+    const want = Array.from({ length: count }, (_, i) => at(start + i));
+    // The two forms differ at some of these steps (else this test would not test the choice).
+    let differs = 0;
+    for (let i = 0; i < count; i++) if (((start + i - t0) + shift) !== ((start - t0) + shift) + i) differs++;
+    expect(differs).toBeGreaterThan(100);
+    for (const backend of BACKENDS) {
+      const out = new Float64Array(count);
+      runPlan({ ...piece, params, at }, start, out, backend);
       expect([backend, differ(out, want)]).toEqual([backend, []]);
     }
   });
