@@ -32,10 +32,10 @@
 // exactly (k = -trunc(x)) and then + 1.0 rounds x + k + 1 = x - floor(x) once, as x - floor(x)
 // does; for integers both give +0. (Wasm has no fmod.)
 //
-// JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The SIMD
-// build's run loop (runOf) saves three operations a pair that give the same bits, each argued where
-// it is made: the numerators as one sum (integerSteps) and, without a min lr, the piece without
-// its `* 1 + 0` and max (store2). Calling convention: ../abi.ts.
+// JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The run
+// loops save operations that give the same bits, each argued where it is made: the numerators as
+// one sum (integerSteps) and, without a min lr, the piece without its `* 1 + 0` and max (store2).
+// Calling convention: ../abi.ts.
 
 import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
@@ -329,7 +329,12 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const oneM = param(params, ONE_M);
   const m = param(params, M);
   const scale = param(params, SCALE);
-  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
+  const den = param(params, DEN);
+  const arg = param(params, ARG);
+  // As runOf's: the numerators s0 + i, and the plain piece (store2 says why both give the same bits).
+  const runs = arg >= 0.0 && den > 0.0 && integerSteps(params, start, n);
+  const s0 = (start - param(params, T0)) + param(params, SHIFT);
+  const plain = oneM == 1.0 && m == 0.0 && kind != RESTARTS;
   let count = 0;
   let run = 0;
   let runJ = ANCHOR_HALF_PI;
@@ -342,11 +347,10 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
         if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
       }
       if (i < run && runJ != ANCHOR_HALF_PI) {
-        const p = pAt(params, start, i);
-        const y = param(params, ARG) * p;
+        const y = arg * ((s0 + <f64>i) / den);
         const c = cosRun64(kind == RESTARTS ? restartsX(params, y) : y);
         if (c == c) {
-          store<f64>(out + ((<usize>i) << 3), scale * piece(c, oneM, m, kind));
+          store<f64>(out + ((<usize>i) << 3), scale * (plain ? 0.5 * (kind == FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind)));
           continue;
         }
       }
