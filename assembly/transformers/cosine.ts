@@ -16,13 +16,15 @@
 // in a range's run of steps whose arguments share one of cos64's anchors, the run step
 // (sameAnchor64, then cosRun64x2 on two lanes, or cosRun64 in the scalar build); elsewhere cos64x2
 // on pairs (the SIMD build) or cos64. A run needs arguments that never decrease with t, so that
-// the steps of one anchor are consecutive and found by a galloping search: the fall and the rise
-// with ARG >= 0 and DEN > 0 (every operation of p and ARG * p is then monotone). Restarts'
-// arguments fall back at each restart: pairs only. What the run step or cos64x2 cannot decide goes
-// to cos64, and what cos64 cannot decide to the hard list, for src/transformers/lambdas.ts to
-// compute exactly. So does an element whose cosine is NaN: its argument overflowed to +-Infinity,
-// where Python's math.cos raises, or was NaN (Infinity % 1.0), where Python goes on to 0.0; the
-// lambda does as Python does.
+// the steps of one anchor are consecutive and found by a galloping search: with ARG >= 0 and
+// DEN > 0 every operation of p and ARG * p is monotone. The fall and the rise take one run per
+// anchor. Restarts' arguments fall back at each restart, but within one cycle (one value of
+// floor(ARG * p)) PI * (y - floor(y)) only grows: a restarts run is one anchor within one cycle,
+// before p reaches 1 (p only grows too), so its steps are consecutive as well. What the run step
+// or cos64x2 cannot decide goes to cos64, and what cos64 cannot decide to the hard list, for
+// src/transformers/lambdas.ts to compute exactly. So does an element whose cosine is NaN: its
+// argument overflowed to +-Infinity, where Python's math.cos raises, or was NaN (Infinity % 1.0),
+// where Python goes on to 0.0; the lambda does as Python does.
 //
 // Python's `x % 1.0` is C's fmod(x, 1.0), plus 1.0 when that is negative (CPython's float_rem):
 // for every finite x it equals x - floor(x), one rounded subtraction. For x >= 0 both are exact
@@ -30,7 +32,10 @@
 // exactly (k = -trunc(x)) and then + 1.0 rounds x + k + 1 = x - floor(x) once, as x - floor(x)
 // does; for integers both give +0. (Wasm has no fmod.)
 //
-// JS twin: cosine.twin.ts, the same operations in the same order. Calling convention: ../abi.ts.
+// JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The run
+// loops save operations that give the same bits, each argued where it is made: the numerators as
+// one sum (integerSteps) and, without a min lr, the piece without its `* 1 + 0` and max (store2).
+// Calling convention: ../abi.ts.
 
 import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
@@ -62,59 +67,107 @@ function piece2(c: v128, oneM: v128, m: v128, kind: i32): v128 {
   return f64x2.pmax(f64x2.splat(0.0), v);
 }
 
-/** The fall's or rise's cosine argument ARG * p at range index k. */
+/** The progress p at range index k. */
 // @ts-ignore: decorator
 @inline
-function xAt(params: usize, start: f64, k: i32): f64 {
-  return param(params, ARG) * (((start + <f64>k - param(params, T0)) + param(params, SHIFT)) / param(params, DEN));
+function pAt(params: usize, start: f64, k: i32): f64 {
+  return ((start + <f64>k - param(params, T0)) + param(params, SHIFT)) / param(params, DEN);
 }
 
-/** Whether range index k's argument lies in anchor j's run (in the near path's reach, anchor j). */
+/** Restarts' cosine argument, given y = ARG * p (p < 1): `math.pi * ((num_cycles * progress) % 1.0)`. */
 // @ts-ignore: decorator
 @inline
-function inRun(params: usize, start: f64, k: i32, j: i32): bool {
-  const x = xAt(params, start, k);
-  return x < NEAR64 && anchor64Of(x) == j;
+function restartsX(params: usize, y: f64): f64 {
+  return param(params, PI) * (y - Math.floor(y));
 }
 
 /**
- * The end of anchor j's run from index i (whose argument 0 <= x < NEAR64 has anchor j): the first
- * index after it, or n. Galloping, then bisection: lo is in the run, hi is not (or is n).
+ * Whether range index k's argument lies in the run of anchor j (in the near path's reach, anchor j)
+ * and, for restarts, of cycle `cycle` = floor(ARG * p), with p < 1.
  */
-function runEnd(params: usize, start: f64, i: i32, n: i32, j: i32): i32 {
+// @ts-ignore: decorator
+@inline
+function inRun(params: usize, start: f64, k: i32, j: i32, cycle: f64, kind: i32): bool {
+  const p = pAt(params, start, k);
+  const y = param(params, ARG) * p;
+  if (kind == RESTARTS) {
+    if (!(p < 1.0) || Math.floor(y) != cycle) return false;
+    const x = restartsX(params, y);
+    return x < NEAR64 && anchor64Of(x) == j;
+  }
+  return y < NEAR64 && anchor64Of(y) == j;
+}
+
+/**
+ * The end of the run of anchor j (and cycle, for restarts) from index i, which is in it: the
+ * first index after it, or n. Galloping, then bisection: lo is in the run, hi is not (or is n).
+ */
+function runEnd(params: usize, start: f64, i: i32, n: i32, j: i32, cycle: f64, kind: i32): i32 {
   let lo = i;
   let hi = i + 1;
   let stride = 1;
-  while (hi < n && inRun(params, start, hi, j)) {
+  while (hi < n && inRun(params, start, hi, j, cycle, kind)) {
     lo = hi;
     stride <<= 1;
     hi = min(n, lo + stride);
   }
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if (inRun(params, start, mid, j)) lo = mid;
+    if (inRun(params, start, mid, j, cycle, kind)) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
 /**
+ * The run that starts at index i, into runStop (its end) and runAnchor (its anchor); or none:
+ * anchor ANCHOR_HALF_PI (never a run's: its cosines come near 0, cos.ts), ending at n when no run
+ * can follow (the arguments only grow past NEAR64, or restarts' p reached 1), else at i (look
+ * again at the next index).
+ */
+// @ts-ignore: decorator
+@inline
+function runAt(params: usize, start: f64, i: i32, n: i32, kind: i32): void {
+  const p = pAt(params, start, i);
+  const y = param(params, ARG) * p;
+  let x = y;
+  let cycle: f64 = 0.0;
+  let end = i;
+  let j = ANCHOR_HALF_PI;
+  if (kind == RESTARTS) {
+    cycle = Math.floor(y);
+    x = restartsX(params, y);
+    if (p >= 1.0) end = n;
+  } else if (x >= NEAR64) end = n;
+  if (end == i && x >= 0.0 && x < NEAR64) {
+    j = anchor64Of(x);
+    end = runEnd(params, start, i, n, j, cycle, kind);
+  }
+  runStop = end;
+  runAnchor = j;
+}
+
+// runAt's answer (AssemblyScript returns one value).
+let runStop: i32 = 0;
+let runAnchor: i32 = ANCHOR_HALF_PI;
+
+/**
  * Element i by cos64, or onto the hard list; returns the hard count. Restarts' p >= 1 is 0. Not
  * inlined: the loops' rare fallback and their last element.
  */
 function one(params: usize, start: f64, out: usize, hard: usize, count: i32, i: i32, kind: i32): i32 {
-  const p = ((start + <f64>i - param(params, T0)) + param(params, SHIFT)) / param(params, DEN);
+  const p = pAt(params, start, i);
   const scale = param(params, SCALE);
+  const y = param(params, ARG) * p;
   let c: f64;
   if (kind == RESTARTS) {
     if (p >= 1.0) {
       store<f64>(out + ((<usize>i) << 3), scale * 0.0);
       return count;
     }
-    const x = param(params, ARG) * p;
-    c = cos64(param(params, PI) * (x - Math.floor(x)));
+    c = cos64(restartsX(params, y));
   } else {
-    c = cos64(param(params, ARG) * p);
+    c = cos64(y);
   }
   if (wasUndecided() || c != c) return record(hard, count, i);
   store<f64>(out + ((<usize>i) << 3), scale * piece(c, param(params, ONE_M), param(params, M), kind));
@@ -122,45 +175,90 @@ function one(params: usize, start: f64, out: usize, hard: usize, count: i32, i: 
 }
 
 /**
- * The run's pairs [i, end) (end - i even, all in anchor j's run); returns where it stopped: at
- * end, or at a pair that may have an undecided lane (the caller's general body redoes that one).
+ * The cosine arguments of two lanes whose numerators (t - T0) + SHIFT are u: pAt's and restartsX's
+ * operations (ARG * p for the fall and the rise).
+ */
+// @ts-ignore: decorator
+@inline
+function xOf(u: v128, vden: v128, varg: v128, vpi: v128, kind: i32): v128 {
+  const y = f64x2.mul(varg, f64x2.div(u, vden));
+  return kind == RESTARTS ? f64x2.mul(vpi, f64x2.sub(y, f64x2.floor(y))) : y;
+}
+
+/** Beyond this magnitude a double's integers are no longer all exact. */
+const EXACT_INTEGERS: f64 = 9007199254740992.0; // 2^53
+
+/**
+ * Whether the numerators (start + k - T0) + SHIFT of a range of n steps are s0 + k, with s0 =
+ * (start - T0) + SHIFT: so when start, T0 and SHIFT are integers and |start| + n + |T0| + |SHIFT|
+ * <= 2^53, for then every sum of both forms is an integer of at most that magnitude, exact (the
+ * facade's always are: step counts). runOf then adds once a pair where pAt adds and subtracts.
+ */
+// @ts-ignore: decorator
+@inline
+function integerSteps(params: usize, start: f64, n: i32): bool {
+  const t0 = param(params, T0);
+  const shift = param(params, SHIFT);
+  return Math.floor(start) == start && Math.floor(t0) == t0 && Math.floor(shift) == shift &&
+    Math.abs(start) + <f64>n + Math.abs(t0) + Math.abs(shift) <= EXACT_INTEGERS;
+}
+
+/**
+ * piece2 times SCALE, stored at o + offset. With plain (ONE_M = 1 and M = 0: HF's schedules
+ * without a min lr), the fall's or rise's `* 1 + 0` and max(0, ...) are left out, which changes no
+ * bit: v * 1 is v; v + 0 differs from v only for v = -0, and 0.5 * (1 -+ c) is never -0 nor
+ * negative (|c| <= 1; 1 - 1 is +0), so the max gives v back.
+ */
+// @ts-ignore: decorator
+@inline
+function store2(o: usize, offset: usize, c: v128, voneM: v128, vm: v128, vscale: v128, plain: bool, kind: i32): void {
+  const one = f64x2.splat(1.0);
+  const v = plain && kind != RESTARTS ? f64x2.mul(f64x2.splat(0.5), kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c)) : piece2(c, voneM, vm, kind);
+  v128.store(o + offset, f64x2.mul(vscale, v));
+}
+
+/**
+ * The run's pairs [i, end) (end - i even, all in anchor j's run, the range's steps integers as
+ * integerSteps says); returns where it stopped: at end, or at a pair that may have an undecided
+ * lane (the caller's general body redoes that one).
  */
 // @ts-ignore: decorator
 @inline
 function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
   sameAnchor64(j);
-  const vt0 = f64x2.splat(param(params, T0));
-  const vshift = f64x2.splat(param(params, SHIFT));
+  const s0 = (start - param(params, T0)) + param(params, SHIFT);
   const vden = f64x2.splat(param(params, DEN));
   const varg = f64x2.splat(param(params, ARG));
   const voneM = f64x2.splat(param(params, ONE_M));
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
-  // A range's steps are safe integers, so start + i + 1 is exact. Four pairs an iteration, with
-  // one look at the undecided flag (a pair's cosine does not wait on another's); if a lane was
-  // undecided, none of the four is stored and the caller redoes the first pair.
+  const vpi = f64x2.splat(param(params, PI));
+  const plain = param(params, ONE_M) == 1.0 && param(params, M) == 0.0;
+  // Four pairs an iteration, with one look at the undecided flag (a pair's cosine does not wait on
+  // another's); if a lane was undecided, none of the four is stored and the caller redoes the
+  // first pair.
   const two = f64x2.splat(2.0);
   for (; i + 8 <= end; i += 8) {
-    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
-    const t2 = f64x2.add(t, two);
-    const t4 = f64x2.add(t2, two);
-    const t6 = f64x2.add(t4, two);
-    const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
-    const c2 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t2, vt0), vshift), vden)));
-    const c4 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t4, vt0), vshift), vden)));
-    const c6 = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t6, vt0), vshift), vden)));
+    const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
+    const u2 = f64x2.add(u, two);
+    const u4 = f64x2.add(u2, two);
+    const u6 = f64x2.add(u4, two);
+    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
+    const c2 = cosRun64x2(xOf(u2, vden, varg, vpi, kind));
+    const c4 = cosRun64x2(xOf(u4, vden, varg, vpi, kind));
+    const c6 = cosRun64x2(xOf(u6, vden, varg, vpi, kind));
     if (lanesUndecided()) return i;
     const o = out + ((<usize>i) << 3);
-    v128.store(o, f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
-    v128.store(o, f64x2.mul(vscale, piece2(c2, voneM, vm, kind)), 16);
-    v128.store(o, f64x2.mul(vscale, piece2(c4, voneM, vm, kind)), 32);
-    v128.store(o, f64x2.mul(vscale, piece2(c6, voneM, vm, kind)), 48);
+    store2(o, 0, c, voneM, vm, vscale, plain, kind);
+    store2(o, 16, c2, voneM, vm, vscale, plain, kind);
+    store2(o, 32, c4, voneM, vm, vscale, plain, kind);
+    store2(o, 48, c6, voneM, vm, vscale, plain, kind);
   }
   for (; i < end; i += 2) {
-    const t = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
-    const c = cosRun64x2(f64x2.mul(varg, f64x2.div(f64x2.add(f64x2.sub(t, vt0), vshift), vden)));
+    const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
+    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
     if (lanesUndecided()) break;
-    v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));
+    store2(out + ((<usize>i) << 3), 0, c, voneM, vm, vscale, plain, kind);
   }
   return i;
 }
@@ -178,23 +276,19 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
   const limit = f64x2.splat(LIMIT);
-  const runs = kind != RESTARTS && param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
+  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n);
   let count = 0;
   let i = 0;
-  // The current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
+  // The current run, [.., run) with anchor runJ (none yet: run = 0).
   let run = 0;
   let runJ = ANCHOR_HALF_PI;
   while (i + 1 < n) {
     if (runs) {
       if (i >= run) {
-        const x = xAt(params, start, i);
-        runJ = ANCHOR_HALF_PI;
-        if (x >= 0.0 && x < NEAR64) {
-          runJ = anchor64Of(x);
-          run = runEnd(params, start, i, n, runJ);
-        } else if (x >= NEAR64) run = n; // no run after: the arguments only grow
+        runAt(params, start, i, n, kind);
+        run = runStop;
+        runJ = runAnchor;
       }
-      // The anchor at pi/2, whose cosines come near 0, is never a run's (cos.ts).
       if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
         i = runOf(params, start, out, i, i + ((run - i) & ~1), runJ, kind);
         if (i + 1 >= n) break;
@@ -235,25 +329,28 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const oneM = param(params, ONE_M);
   const m = param(params, M);
   const scale = param(params, SCALE);
-  const runs = kind != RESTARTS && param(params, ARG) >= 0.0 && param(params, DEN) > 0.0;
+  const den = param(params, DEN);
+  const arg = param(params, ARG);
+  // As runOf's: the numerators s0 + i, and the plain piece (store2 says why both give the same bits).
+  const runs = arg >= 0.0 && den > 0.0 && integerSteps(params, start, n);
+  const s0 = (start - param(params, T0)) + param(params, SHIFT);
+  const plain = oneM == 1.0 && m == 0.0 && kind != RESTARTS;
   let count = 0;
   let run = 0;
   let runJ = ANCHOR_HALF_PI;
   for (let i = 0; i < n; i++) {
     if (runs) {
       if (i >= run) {
-        const x = xAt(params, start, i);
-        runJ = ANCHOR_HALF_PI;
-        if (x >= 0.0 && x < NEAR64) {
-          runJ = anchor64Of(x);
-          run = runEnd(params, start, i, n, runJ);
-          if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
-        } else if (x >= NEAR64) run = n;
+        runAt(params, start, i, n, kind);
+        run = runStop;
+        runJ = runAnchor;
+        if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
       }
       if (i < run && runJ != ANCHOR_HALF_PI) {
-        const c = cosRun64(xAt(params, start, i));
+        const y = arg * ((s0 + <f64>i) / den);
+        const c = cosRun64(kind == RESTARTS ? restartsX(params, y) : y);
         if (c == c) {
-          store<f64>(out + ((<usize>i) << 3), scale * piece(c, oneM, m, kind));
+          store<f64>(out + ((<usize>i) << 3), scale * (plain ? 0.5 * (kind == FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind)));
           continue;
         }
       }

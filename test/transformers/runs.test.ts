@@ -3,13 +3,18 @@
  * share one of cos64's anchors, cos64x2 on pairs elsewhere, cosRun64 in the scalar build and the
  * twin): ranges whose arguments cross many anchors (short schedules, about 4 steps an anchor), that
  * start at odd and even steps, cut into kernel chunks that end inside runs, past the end of the
- * decay (arguments beyond pi, reduced) and across restarts. Every value of every backend must be
+ * decay (arguments beyond pi, reduced) and across restarts (a restarts run is one anchor within one
+ * cycle: long cycles, whole and cut short by the end of training). Every value of every backend must be
  * the stepped scheduler's (HF's lambda at each step, which takes cos64 and the exact path, never a
  * run), bit for bit, and a sample the decimal.js oracle's.
  */
 import { afterAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
+import { runPlan } from "../../src/torch/kernels.js";
+import { cos, PI } from "../../src/torch/python.js";
 import * as hf from "../../src/transformers/index.js";
+import { cosinePiece } from "../../src/transformers/kernels.js";
+import { hardRestarts } from "../../src/transformers/lambdas.js";
 import { type Cosine, oracleCosine, oracleCosineLrRate, oracleRestarts, oracleWsd, type Wsd } from "./oracle.js";
 
 const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
@@ -68,16 +73,16 @@ const CASES: Case[] = [
     oracle: (t) => oracleRestarts(B, { w: 9, n: 2500, cycles: 4 }, t),
     count: 2600,
   },
-  (() => {
-    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m: 0.1, cycles: 0.5 };
+  ...[0.1, 0].map((m) => {
+    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m, cycles: 0.5 };
     return {
-      name: "wsd cosine rise 1500, cosine decay 1200",
+      name: `wsd cosine rise 1500, cosine decay 1200, min_lr_ratio ${m}`,
       make: () =>
         hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m }),
       oracle: (t: number) => oracleWsd(B, s, t),
       count: s.w + s.stable + s.d + 50,
     };
-  })(),
+  }),
 ];
 
 describe("the cosine kernels' runs, pairs and restarts", () => {
@@ -107,5 +112,77 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
     const s = make();
     for (const backend of BACKENDS) expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
     for (let t = 0; t < count; t += 4001) expect([t, want[t]]).toEqual([t, oracleCosine(0.1, { w: 1000, n: 200_000, cycles: 0.5, m: 0 }, t)]);
+  });
+
+  // Hard restarts with long cycles: runs of about 39 and 30 steps an anchor, each cycle's last run
+  // ending where the next cycle starts over at anchor 0 (a run of one cycle must not take in the
+  // next one's steps of its anchor), and with 2.3 cycles the last cut at p = 1 inside a run: the argument
+  // goes on growing but HF's value is 0.
+  test.each([
+    { w: 100, n: 60_100, cycles: 3 },
+    { w: 7, n: 40_007, cycles: 2.3 },
+  ])("hard restarts W $w N $n, $cycles cycles, long runs in chunks of 4,099: every backend's bits the stepped ones", (c) => {
+    setChunkLengthForTesting(4099);
+    const make = () => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(B), c.w, c.n, c.cycles);
+    const count = c.n + 3000;
+    const want = stepped(make(), count);
+    for (let t = 0; t < count; t += 997) expect([t, want[t]]).toEqual([t, oracleRestarts(B, c, t)]);
+    // The steps around each restart and around N, against the oracle.
+    const cycle = (c.n - c.w) / c.cycles;
+    for (let k = 1; k <= Math.ceil(c.cycles); k++) {
+      const r = Math.min(c.n, Math.round(c.w + k * cycle));
+      for (let t = r - 3; t <= r + 3; t++) expect([t, want[t]]).toEqual([t, oracleRestarts(B, c, t)]);
+    }
+    expect(want.slice(c.n)).toEqual(new Array(count - c.n).fill(0));
+    const s = make();
+    for (const backend of BACKENDS) {
+      expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
+      for (const start of [1, 6]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
+    }
+  });
+
+  // The facade stops restarts64 at N (a constant 0 phase after it); the kernel itself must give 0
+  // from p = 1 on too, also when a run is under way there (2.3 cycles: p = 1 is mid-anchor).
+  test("restarts64 itself past p = 1, inside a run: 0 on every backend, and HF's lambda before", () => {
+    setChunkLengthForTesting(4099);
+    const s = { numWarmupSteps: 7, numTrainingSteps: 40_007, numCycles: 2.3 };
+    const den = s.numTrainingSteps - s.numWarmupSteps;
+    const piece = cosinePiece("restarts64", { t0: s.numWarmupSteps, shift: 0, den }, s.numCycles);
+    const count = den + 3000;
+    const want = Array.from({ length: count }, (_, i) => hardRestarts(s.numWarmupSteps + i, s));
+    expect(want.slice(den)).toEqual(new Array(3000).fill(0));
+    for (const backend of BACKENDS) {
+      const out = new Float64Array(count);
+      runPlan({ ...piece, at: (t) => hardRestarts(t, s) }, s.numWarmupSteps, out, backend);
+      expect([backend, differ(out, want)]).toEqual([backend, []]);
+    }
+  });
+
+  // The SIMD run loop adds a pair's numerators (t - T0) + SHIFT as s0 + i when the steps are
+  // integers; with T0 = 0.1 and SHIFT = 0.3 the two forms round differently, so the kernel must
+  // take the elementwise form there. The want: the piece's formula with Python's math.cos
+  // correctly rounded, element by element.
+  test("cosineFall64 with fractional T0 and SHIFT: every backend's bits the formula's", () => {
+    setChunkLengthForTesting(4099);
+    const t0 = 0.1, shift = 0.3, den = 3001, m = 0.05, scale = 0.7;
+    const piece = cosinePiece("cosineFall64", { t0, shift, den, m }, PI);
+    const params = piece.params.slice();
+    params[piece.scaleSlot] = scale;
+    const at = (t: number) => {
+      const v = 0.5 * (1.0 + cos(PI * (((t - t0) + shift) / den))) * (1 - m) + m;
+      return scale * (v > 0 ? v : 0);
+    };
+    const start = 3;
+    const count = 6000;
+    const want = Array.from({ length: count }, (_, i) => at(start + i));
+    // The two forms differ at some of these steps (else this test would not test the choice).
+    let differs = 0;
+    for (let i = 0; i < count; i++) if (((start + i - t0) + shift) !== ((start - t0) + shift) + i) differs++;
+    expect(differs).toBeGreaterThan(100);
+    for (const backend of BACKENDS) {
+      const out = new Float64Array(count);
+      runPlan({ ...piece, params, at }, start, out, backend);
+      expect([backend, differ(out, want)]).toEqual([backend, []]);
+    }
   });
 });
