@@ -43,7 +43,8 @@ W.Instance = class extends OrigInstance {
     const wrapped = {};
     for (const [k, v] of Object.entries(raw)) {
       if (v instanceof W.Memory && !memories.includes(v)) memories.push(v);
-      wrapped[k] = typeof v === "function" ? (...args) => span("call " + k, () => v(...args)) : v;
+      // A kernel returns how many of its chunk's elements it left undecided (or -1 - index of a bad step).
+      wrapped[k] = typeof v === "function" ? (...args) => span("call " + k, () => { const r = v(...args); if (/(32|64)$/.test(k) && r > 0) marks.push(["undecided " + r, now()]); return r; }) : v;
     }
     return wrapped;
   }
@@ -100,7 +101,7 @@ function instrument(dist) {
 /** One cold start's phases, in ms. */
 function phases(marks) {
   const starts = (re) => marks.filter(([l]) => re.test(l) && l.endsWith(" start"));
-  const total = (re) => starts(re).reduce((sum, [l, t]) => sum + marks.find(([m, u]) => m === l.replace(/ start$/, " end") && u >= t)[1] - t, 0);
+  const total = (re, from = -Infinity, to = Infinity) => starts(re).filter(([, t]) => t >= from && t < to).reduce((sum, [l, t]) => sum + marks.find(([m, u]) => m === l.replace(/ start$/, " end") && u >= t)[1] - t, 0);
   const at = (l) => {
     const m = marks.find(([x]) => x === l);
     if (m === undefined) throw new Error(`bench/cold-start-breakdown.mjs: no "${l}" mark in this cold start`);
@@ -124,10 +125,19 @@ function phases(marks) {
   const compiles = starts(/^compile /).map(([l]) => l.split(" ")[1]);
   const kernelCalls = spansOf(/^call \w+(32|64) /);
   const base64 = total(/^base64 /), compile = total(/^compile /), instantiate = total(/^instantiate/), constants = total(/^constants/);
-  const otherCalls = total(/^call (?!\w+(32|64) )/);
   const firstEval = Math.min(...evals.map(([, t]) => t)), lastEval = Math.max(...marks.filter(([l]) => /^eval .* end$/.test(l)).map(([, t]) => t));
   const evaluation = lastEval - firstEval;
+  // The module's other exports: constants() and constantsLength() at evaluation, reserve() (the
+  // scratch region, which grows the memory) at the range's first chunk.
+  const otherCalls = total(/^call (?!\w+(32|64) )/, -Infinity, lastEval);
+  const reserve = total(/^call (?!\w+(32|64) )/, lastEval);
   const copies = total(/^copy/), params = total(/^params/);
+  // From a kernel call's end to the copy that follows it: the undecided elements computed in JS.
+  const kernelEnds = marks.filter(([l]) => /^call \w+(32|64) end$/.test(l)).map(([, t]) => t);
+  const copyStarts = marks.filter(([l]) => l === "copy start").map(([, t]) => t);
+  const undecidedTime = kernelEnds.reduce((sum, t, i) => sum + (copyStarts[i] ?? t) - t, 0);
+  const undecided = marks.filter(([l]) => l.startsWith("undecided ")).reduce((n, [l]) => n + Number(l.split(" ")[1]), 0);
+  const firstCall = marks.find(([l]) => /^call \w+(32|64) start$/.test(l))[1];
   const range = at("range done") - at("ready");
   return {
     "Node resolves, loads and parses the entry and its chunks (before any evaluates)": firstEval,
@@ -137,7 +147,7 @@ function phases(marks) {
     "(their bytes)": compiles.reduce((a, b) => a + Number(b), 0),
     "evaluation: instantiate": instantiate,
     "evaluation: constant region written into Wasm memory": constants,
-    "evaluation: the module's other exports (constants(), reserve()...)": otherCalls,
+    "evaluation: the module's other exports (constants(), constantsLength())": otherCalls,
     "evaluation: everything else (the chunks' own code)": evaluation - base64 - compile - instantiate - constants - otherCalls,
     "import's end and await ready()": at("ready") - lastEval,
     "range: the kernel's first call (lazy Liftoff compile + 65,536 elements)": kernelCalls[0],
@@ -145,8 +155,12 @@ function phases(marks) {
     "(the kernel's calls)": kernelCalls.length,
     "range: copies into the new array (its pages' first touch)": copies,
     "(the same copies into pages already touched, after the cold start)": total(/^warm copies/),
-    "range: everything else (constructor, plan, params, undecided elements)": range - kernelCalls.reduce((a, b) => a + b, 0) - copies,
-    "(of which writing params)": params,
+    "range: the undecided elements, computed exactly in JS": undecidedTime,
+    "(undecided elements)": undecided,
+    "range: before the kernel's first call (constructor, validation, plan, scratch)": firstCall - at("ready"),
+    "(of which reserve(): the scratch region, growing the memory)": reserve,
+    "range: everything else": range - (firstCall - at("ready")) - kernelCalls.reduce((a, b) => a + b, 0) - copies - undecidedTime,
+    "(writing each chunk's params)": params,
     total: at("range done"),
   };
 }
@@ -170,4 +184,4 @@ try {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`| phase (ms, median of ${runs} new processes${flags.length > 0 ? `, node ${flags.join(" ")}` : ""}) | ${dists.join(" | ")} |`);
 console.log(`|---|${dists.map(() => "---:").join("|")}|`);
-for (const phase of Object.keys(results[0][0])) console.log(`| ${phase} | ${results.map((rs) => { const m = median(rs.map((p) => p[phase])); return phase.startsWith("(builds") || phase.startsWith("(their") || phase.startsWith("(the kernel's") ? String(m) : m.toFixed(2); }).join(" | ")} |`);
+for (const phase of Object.keys(results[0][0])) console.log(`| ${phase} | ${results.map((rs) => { const m = median(rs.map((p) => p[phase])); return /^\((builds|their|the kernel's|undecided)/.test(phase) ? String(m) : m.toFixed(2); }).join(" | ")} |`);
