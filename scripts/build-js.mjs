@@ -1,16 +1,17 @@
 // Bundles the library's five entry points into dist/ (run by `npm run build`, after tsc has written
 // the types). esbuild's code splitting alone makes a chunk for every set of entries that share a
-// module: the Keras entry loaded five files (itself and four chunks), and Node's loader costs about
-// 0.3 to 0.4 ms a file at a cold start (bench/cold-start-breakdown.mjs: 5 files → 3 measured 1.35 ms
-// less of a 17.3 ms cold start, median of 21 new processes each). So the build has two passes:
+// module: the Keras entry loaded five files (itself and four chunks), and Node's loader costs a cold
+// start about 0.3 to 0.4 ms a file (bench/cold-start-breakdown.mjs, Node 20: loading and parsing
+// 6.1 ms with 5 files, 5.0 ms with 2, the same code; median of 21 new processes each). So:
 //  1. the shared core (every module that entries of more than one framework reach: src/core,
 //     src/exact, the numerics twins, the constants) is bundled once, into dist/chunks/chunk-core.js;
-//  2. the entries are bundled with code splitting, each import of a core module left to that file.
+//  2. each framework's entries are bundled with code splitting, each import of a core module left
+//     to that file; an entry that adds to its framework's main entry (lrdecay/tfjs to lrdecay)
+//     imports the framework's code from the main entry's file, so dist/index.js holds Keras' code.
 // A framework's own code stays out of the core, so a page importing one framework's schedules still
-// loads none of the others' (test/package.test.ts); code two entries of one framework share (Keras'
-// schedules for dist/index.js and dist/tfjs.js, PyTorch's for its entry and transformers') stays in a
-// chunk of its own. Every core module is in one file, so there is one Wasm module registry, one
-// LearningRateSchedule class, whatever entries a program imports.
+// loads none of the others' (test/package.test.ts); PyTorch's code, which lrdecay/transformers'
+// schedules use, stays in a chunk both load. Every core module is in one file, so there is one Wasm
+// module registry, one LearningRateSchedule class, whatever entries a program imports.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
@@ -86,11 +87,41 @@ const toCore = {
   },
 };
 // One build per framework: esbuild's helpers (__export) that every entry uses would otherwise make
-// a chunk of their own, one more file for each entry to load.
-const families = [...new Set(Object.values(ENTRIES))].map((f) => Object.keys(ENTRIES).filter((e) => ENTRIES[e] === f));
-const builds = await Promise.all(families.map((entryPoints) => build({
-  ...common, entryPoints, splitting: true, outdir: dist, outbase: join(root, "src"), chunkNames: "chunks/[name]-[hash]", write: false, plugins: [toCore],
-})));
+// a chunk of their own, one more file for each entry to load. An entry that only adds to another
+// entry of its framework (SECONDARY) is built apart and imports that entry's code from its file,
+// so that the main entry holds its framework's code itself: dist/index.js and the core, 2 files.
+const SECONDARY = { "src/tfjs.ts": "src/index.ts" };
+const outOf = (entry) => join(dist, relative("src", entry).replace(/\.ts$/, ".js"));
+const families = [...new Set(Object.values(ENTRIES))].map((f) => Object.keys(ENTRIES).filter((e) => ENTRIES[e] === f && !(e in SECONDARY)));
+const options = { ...common, splitting: true, outdir: dist, outbase: join(root, "src"), chunkNames: "chunks/[name]-[hash]", write: false, metafile: true };
+const builds = await Promise.all(families.map((entryPoints) => build({ ...options, entryPoints, plugins: [toCore] })));
+for (const [entry, main] of Object.entries(SECONDARY)) {
+  const mainOut = Object.values(builds.find((b) => Object.values(b.metafile.outputs).some((o) => o.entryPoint === main)).metafile.outputs).find((o) => o.entryPoint === main);
+  const mainModules = new Set(Object.keys(mainOut.inputs).filter((k) => !k.includes(":")).map((k) => resolve(root, k)));
+  const specifier = `lrdecay:entry:${main}`;
+  const toMain = {
+    name: "lrdecay-main-entry",
+    setup(b) {
+      b.onResolve({ filter: /^lrdecay:entry:/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === "inner") return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "inner" });
+        return !core.has(r.path) && mainModules.has(r.path) ? { path: r.path, namespace: "lrdecay-main" } : undefined;
+      });
+      // The module's names that the main entry exports; importing any other fails the build ("No matching export").
+      b.onLoad({ filter: /.*/, namespace: "lrdecay-main" }, async (args) => {
+        const own = await build({ ...common, entryPoints: [args.path], outdir: dist, write: false, metafile: true, plugins: [toCore] });
+        const names = Object.values(own.metafile.outputs)[0].exports.filter((n) => mainOut.exports.includes(n));
+        return { contents: `export { ${names.join(", ")} } from ${JSON.stringify(specifier)};`, loader: "js" };
+      });
+    },
+  };
+  const built = await build({ ...options, entryPoints: [entry], plugins: [toCore, toMain] });
+  const file = built.outputFiles.find((f) => f.path === outOf(entry));
+  const spec = relative(dirname(file.path), outOf(main)).replaceAll("\\", "/");
+  Object.defineProperty(file, "text", { value: file.text.replaceAll(`"${specifier}"`, JSON.stringify(spec.startsWith(".") ? spec : `./${spec}`)) });
+  builds.push(built);
+}
 const outputFiles = builds.flatMap((b) => b.outputFiles);
 const paths = outputFiles.map((f) => f.path);
 const twice = paths.find((p, i) => paths.indexOf(p) !== i);
