@@ -94,6 +94,8 @@ const SECONDARY = { "src/tfjs.ts": "src/index.ts" };
 const outOf = (entry) => join(dist, relative("src", entry).replace(/\.ts$/, ".js"));
 const families = [...new Set(Object.values(ENTRIES))].map((f) => Object.keys(ENTRIES).filter((e) => ENTRIES[e] === f && !(e in SECONDARY)));
 const options = { ...common, splitting: true, outdir: dist, outbase: join(root, "src"), chunkNames: "chunks/[name]-[hash]", write: false, metafile: true };
+/** Each placeholder specifier an output may import, and the file it stands for. */
+const specifiers = new Map([[CORE_SPECIFIER, join(dist, CORE_FILE)]]);
 const builds = await Promise.all(families.map((entryPoints) => build({ ...options, entryPoints, plugins: [toCore] })));
 for (const [entry, main] of Object.entries(SECONDARY)) {
   const mainOut = Object.values(builds.find((b) => Object.values(b.metafile.outputs).some((o) => o.entryPoint === main)).metafile.outputs).find((o) => o.entryPoint === main);
@@ -116,11 +118,8 @@ for (const [entry, main] of Object.entries(SECONDARY)) {
       });
     },
   };
-  const built = await build({ ...options, entryPoints: [entry], plugins: [toCore, toMain] });
-  const file = built.outputFiles.find((f) => f.path === outOf(entry));
-  const spec = relative(dirname(file.path), outOf(main)).replaceAll("\\", "/");
-  Object.defineProperty(file, "text", { value: file.text.replaceAll(`"${specifier}"`, JSON.stringify(spec.startsWith(".") ? spec : `./${spec}`)) });
-  builds.push(built);
+  builds.push(await build({ ...options, entryPoints: [entry], plugins: [toCore, toMain] }));
+  specifiers.set(specifier, outOf(main));
 }
 const outputFiles = builds.flatMap((b) => b.outputFiles);
 const paths = outputFiles.map((f) => f.path);
@@ -129,8 +128,12 @@ if (twice !== undefined) throw new Error(`scripts/build-js.mjs: two builds wrote
 
 const written = [...coreBuild.outputFiles, ...outputFiles];
 for (const file of written) {
-  const spec = relative(dirname(file.path), join(dist, CORE_FILE)).replaceAll("\\", "/");
-  const text = file.text.replaceAll(`"${CORE_SPECIFIER}"`, JSON.stringify(spec.startsWith(".") ? spec : `./${spec}`));
+  let text = file.text;
+  for (const [specifier, target] of specifiers) {
+    const spec = relative(dirname(file.path), target).replaceAll("\\", "/");
+    text = text.replaceAll(`"${specifier}"`, JSON.stringify(spec.startsWith(".") ? spec : `./${spec}`));
+  }
+  if (/(?:from|import)\s*"lrdecay:/.test(text)) throw new Error(`scripts/build-js.mjs: ${relative(root, file.path)} still imports a placeholder`);
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, text);
 }
