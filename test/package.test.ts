@@ -32,6 +32,22 @@ describe("the built package", () => {
     expect(bare).toEqual([]);
   });
 
+  test("every entry shares one core (one ready(), one Wasm module registry); Keras' loads 2 files", async () => {
+    // scripts/build-js.mjs puts the modules entries of several frameworks share into one file: a
+    // copy per entry would give each its own registry, and ready() from one entry would not wait
+    // for another framework's kernels. And Node's loader costs a cold start about 0.3 ms a file:
+    // the Keras entry loads itself (Keras' code, which lrdecay/tfjs imports from it) and the core.
+    const entries = ["index.js", "torch/index.js", "transformers/index.js", "optax/index.js"];
+    const loaded = await Promise.all(entries.map((e) => import(new URL(`../dist/${e}`, import.meta.url).href)));
+    for (const [i, m] of loaded.entries()) expect(m.ready, entries[i]).toBe(loaded[0].ready);
+    const info = await loaded[0].ready();
+    expect(Object.keys(info.modules).sort()).toEqual(["keras", "optax", "torch", "transformers"]);
+    const files = importsOf("index.js").files.map((f) => f.slice(f.indexOf("dist/")));
+    expect(files).toHaveLength(2);
+    expect(files).toContain("dist/chunks/chunk-core.js");
+    for (const e of entries) expect(importsOf(e).files.map((f) => f.slice(f.indexOf("dist/")))).toContain("dist/chunks/chunk-core.js");
+  });
+
   test("lrdecay/tfjs loads TF.js' layers package and nothing else from outside", () => {
     expect(importsOf("tfjs.js").bare).toEqual(["@tensorflow/tfjs-layers"]);
   });
