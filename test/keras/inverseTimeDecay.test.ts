@@ -126,6 +126,34 @@ describe("every backend gives the same bits", () => {
   });
 });
 
+describe("float32 ranges within 2^24 (the kernel's own loop, eight steps an iteration)", () => {
+  test("every length 0..19, every chunk length, starts up to and across 2^24: each value the oracle's on every backend", () => {
+    const starts = [0, 5, -3, 2 ** 24 - 19, 2 ** 24 - 8, 2 ** 24 - 7, -(2 ** 24)];
+    try {
+      for (const [a, d, r] of [[0.1, 3, 0.5], [1, 0.7, 3.3]] as const) {
+        const s = new InverseTimeDecay({ initialLearningRate: a, decaySteps: d, decayRate: r });
+        const oracle = new Map<number, number>();
+        const want = (step: number): number => {
+          let v = oracle.get(step);
+          if (v === undefined) oracle.set(step, (v = oracleInverseTimeDecay(a, d, r, false, step, "float32")));
+          return v;
+        };
+        for (const chunk of [13, 8, 9, 1 << 16]) {
+          setChunkLengthForTesting(chunk);
+          for (const start of starts)
+            for (let length = 0; length <= 19; length++)
+              for (const backend of BACKENDS) {
+                const got = s.range(start, start + length, { backend });
+                for (let i = 0; i < length; i++) expect(Object.is(got[i], want(start + i)), `${backend}, d ${d}, chunk ${chunk}, step ${start + i}`).toBe(true);
+              }
+        }
+      }
+    } finally {
+      setChunkLengthForTesting(1 << 16);
+    }
+  });
+});
+
 describe("staircase ranges are filled run by run", () => {
   test.each<[number, number, number, DType]>([
     [1000, 0, 1_000_000, "float32"],
