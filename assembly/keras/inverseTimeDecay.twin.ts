@@ -38,7 +38,10 @@ export function inverseTimeDecay32(
   const r = params[R]!;
   const staircase = params[STAIRCASE] !== 0;
   if (steps === null && !staircase && Math.abs(start) <= EXACT32 && Math.abs(start + n) <= EXACT32) {
-    for (let i = 0; i < n; i++) out[i] = Math.fround(a / Math.fround(1.0 + Math.fround(r * Math.fround((start + i) / d))));
+    // The kernel's range32 (its scalar loop): k / d as k * (1 / d), the same bits (RECIPROCAL32 in
+    // the kernel).
+    const inv = 1.0 / d;
+    for (let i = 0; i < n; i++) out[i] = Math.fround(a / Math.fround(1.0 + Math.fround(r * Math.fround((start + i) * inv))));
     return 0;
   }
   for (let i = 0; i < n; i++) {

@@ -126,6 +126,70 @@ describe("every backend gives the same bits", () => {
   });
 });
 
+describe("float32 ranges within 2^24 (the kernel's own loop, range32)", () => {
+  test("every length 0..19, every chunk length, starts up to and across 2^24: each value the oracle's on every backend", () => {
+    const starts = [0, 5, -3, 2 ** 24 - 19, 2 ** 24 - 8, 2 ** 24 - 7, -(2 ** 24)];
+    try {
+      for (const [a, d, r] of [[0.1, 3, 0.5], [1, 0.7, 3.3]] as const) {
+        const s = new InverseTimeDecay({ initialLearningRate: a, decaySteps: d, decayRate: r });
+        const oracle = new Map<number, number>();
+        const want = (step: number): number => {
+          let v = oracle.get(step);
+          if (v === undefined) oracle.set(step, (v = oracleInverseTimeDecay(a, d, r, false, step, "float32")));
+          return v;
+        };
+        for (const chunk of [13, 8, 9, 1 << 16]) {
+          setChunkLengthForTesting(chunk);
+          for (const start of starts)
+            for (let length = 0; length <= 19; length++)
+              for (const backend of BACKENDS) {
+                const got = s.range(start, start + length, { backend });
+                for (let i = 0; i < length; i++) expect(Object.is(got[i], want(start + i)), `${backend}, d ${d}, chunk ${chunk}, step ${start + i}`).toBe(true);
+              }
+        }
+      }
+    } finally {
+      setChunkLengthForTesting(1 << 16);
+    }
+  });
+});
+
+describe("float32 ranges within 2^24 divide by d as a product with 1 / d (the same bits)", () => {
+  // f32(k / d) = f32(fl64(k * fl64(1 / d))) for integers |k| <= 2^24 (RECIPROCAL32 in the kernel).
+  // d across float32: the smallest subnormal (quotients overflow to Infinity), values near the
+  // overflow threshold of k / d, 3 * 2^j and 7 (exact quotients), huge d (quotients near and below
+  // float32's subnormal range), the largest float32.
+  const ds = [2 ** -149, 3 * 2 ** -130, 1e-38, 2 ** -104, 1 / 3, 0.1, 0.7, 3, 7, 3 * 2 ** 20, 12_345.678, 2 ** 100 / 3, 1e38, 3.4028234663852886e38];
+  const starts = [-(2 ** 24), -7, 0, 1_000_003, 2 ** 24 - 20];
+
+  test("each value the oracle's on every backend, d across float32 (a = 1, r = 1)", () => {
+    for (const d of ds) {
+      const s = new InverseTimeDecay({ initialLearningRate: 1, decaySteps: d, decayRate: 1 });
+      for (const start of starts) {
+        const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + 20, { backend }));
+        for (const other of rest) expectSameBits(first!, other);
+        for (let i = 0; i < 20; i++) expect(Object.is(first![i], oracleInverseTimeDecay(1, d, 1, false, start + i, "float32")), `d ${d}, step ${start + i}`).toBe(true);
+      }
+    }
+  });
+
+  test("random float32 d and starts: every backend equals the oracle", () => {
+    fc.assert(
+      fc.property(
+        fc.float({ min: Math.fround(2 ** -149), max: Math.fround(3.4e38), noNaN: true }),
+        fc.integer({ min: -(2 ** 24), max: 2 ** 24 - 12 }),
+        (d, start) => {
+          const s = new InverseTimeDecay({ initialLearningRate: 0.1, decaySteps: d, decayRate: 0.5 });
+          const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + 12, { backend }));
+          for (const other of rest) expectSameBits(first!, other);
+          for (let i = 0; i < 12; i++) expect(Object.is(first![i], oracleInverseTimeDecay(0.1, d, 0.5, false, start + i, "float32")), `d ${d}, step ${start + i}`).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("staircase ranges are filled run by run", () => {
   test.each<[number, number, number, DType]>([
     [1000, 0, 1_000_000, "float32"],

@@ -167,6 +167,61 @@ describe("every backend gives the same bits", () => {
     setChunkLengthForTesting(13);
   });
 
+  test("power 2, float64 ranges (the kernel's own loop, four steps an iteration): every length 0..13, every chunk length, starts across decay_steps and near -2^53, each value the oracle's", () => {
+    const d = 1000.25; // not an integer: the constant tail starts at ceil(d) = 1001, inside some ranges
+    const s = new PolynomialDecay({ initialLearningRate: 0.1, decaySteps: d, endLearningRate: 0.0001, power: 2, dtype: "float64" });
+    const starts = [0, 1, 3, 990, 997, 1001, -7, -(2 ** 53) + 20, 2 ** 40 + 1];
+    const oracle = new Map<number, number>();
+    const want = (step: number): number => {
+      let v = oracle.get(step);
+      if (v === undefined) oracle.set(step, (v = oraclePolynomialDecay(0.1, d, 0.0001, 2, false, step, "float64")));
+      return v;
+    };
+    try {
+      for (const chunk of [13, 4, 5, 1 << 16])
+        for (const start of starts)
+          for (let length = 0; length <= 13; length++) {
+            setChunkLengthForTesting(chunk);
+            for (const backend of BACKENDS) {
+              const got = s.range(start, start + length, { backend });
+              for (let i = 0; i < length; i++)
+                expect(Object.is(got[i], want(start + i)), `${backend}, chunk ${chunk}, step ${start + i}`).toBe(true);
+            }
+          }
+    } finally {
+      setChunkLengthForTesting(13);
+    }
+  });
+
+  test("float32 ranges within 2^24, powers 0, 0.5, 1, 2 (min(s, d) / d as a product with 1 / d): d across float32, lengths 0..9, starts across the constant tail, each value the oracle's on every backend", () => {
+    const ds = [2 ** -149, 1e-30, 1 / 3, 0.7, 3, 7, 1000.25, 3 * 2 ** 20, 2 ** 24 - 1, 1e30];
+    try {
+      for (const chunk of [13, 5]) {
+        setChunkLengthForTesting(chunk);
+        for (const power of [0, 0.5, 1, 2])
+          for (const d of ds) {
+            const s = new PolynomialDecay({ initialLearningRate: 0.1, decaySteps: d, endLearningRate: 0.0001, power });
+            const oracle = new Map<number, number>();
+            const want = (step: number): number => {
+              let v = oracle.get(step);
+              if (v === undefined) oracle.set(step, (v = oraclePolynomialDecay(0.1, d, 0.0001, power, false, step, "float32")));
+              return v;
+            };
+            const tail = Math.min(Math.ceil(Math.fround(d)), 2 ** 24); // where the constant tail starts, if within 2^24
+            for (const start of [-(2 ** 24), -5, 0, tail - 6, 2 ** 24 - 9])
+              for (let length = 0; length <= 9; length++)
+                for (const backend of BACKENDS) {
+                  const got = s.range(start, start + length, { backend });
+                  for (let i = 0; i < length; i++)
+                    expect(Object.is(got[i], want(start + i)), `${backend}, power ${power}, d ${d}, step ${start + i}`).toBe(true);
+                }
+          }
+      }
+    } finally {
+      setChunkLengthForTesting(13);
+    }
+  });
+
   test.each([0, 0.5, 1, 2, 2.5, 1.7, 0.9, 7.3])("power %s over 2^17 + 3 steps at full chunk size, with and without cycle, equals the oracle where sampled", (power) => {
     setChunkLengthForTesting(1 << 16);
     try {
