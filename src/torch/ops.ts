@@ -116,6 +116,14 @@ export class Ops {
   }
 }
 
+/**
+ * How many of the steps from, from + 1, ..., from + n - 1 come before out (Track.run writes step t
+ * to out[t - first]): all n when out is null.
+ */
+export function before(from: number, n: number, out: Float64Array | null, first: number): number {
+  return out === null ? n : Math.min(n, Math.max(0, first - from));
+}
+
 /** `op` applied to lr, in PyTorch's order of operations. */
 export function apply(op: Op, lr: number): number {
   switch (op.code) {
