@@ -8,6 +8,8 @@ import * as cosineAnnealingTwin from "../../assembly/torch/cosineAnnealingLR.twi
 import * as cosinesTwin from "../../assembly/torch/cosines.twin.js";
 import * as powersParams from "../../assembly/torch/powers.params.js";
 import * as powersTwin from "../../assembly/torch/powers.twin.js";
+import * as warmRestartsParams from "../../assembly/torch/warmRestarts.params.js";
+import * as warmRestartsTwin from "../../assembly/torch/warmRestarts.twin.js";
 import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
 import type { Backend } from "../core/types.js";
 import type { WasmModule } from "../core/wasm.js";
@@ -65,6 +67,25 @@ export function cosines(tMax: number, t0: number, n: number, out: Float64Array, 
     },
     t0,
     out.subarray(0, n),
+    backend,
+  );
+}
+
+/**
+ * CosineAnnealingWarmRestarts in one cycle: out[i] = eta + ((base - eta) * (1 + math.cos(math.pi *
+ * (tCur + i) / tI))) / 2, for T_cur = tCur + i below tI; `at(T_cur)` is the exact value, for the
+ * elements whose cosine the kernel leaves undecided.
+ */
+export function warmRestarts(tI: number, tCur: number, base: number, eta: number, out: Float64Array, backend: Backend, at: (tCur: number) => number): void {
+  runPlan(
+    {
+      kernel: kernel(TORCH, "warmRestarts64"),
+      twin: warmRestartsTwin.warmRestarts64 as TwinKernel,
+      params: paramsOf(warmRestartsParams, { TI: tI, PI, BASE: base, ETA: eta }),
+      at,
+    },
+    tCur,
+    out,
     backend,
   );
 }
