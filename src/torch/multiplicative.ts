@@ -12,6 +12,7 @@ import type { Groups, OptimizerLike } from "./optimizer.js";
 import { powersOf, scratch } from "./kernels.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
+import type { OpSource } from "./track.js";
 
 /** A learning-rate lambda: `(epoch) => factor`. LambdaLR also takes one that carries a batch plan. */
 export type LrLambda = (epoch: number) => number;
@@ -483,6 +484,16 @@ export class ExponentialLR extends OpScheduler {
 
   protected override fillOps(_t0: number, _n: number, ops: Ops): void {
     ops.uniform = mul(this.gamma);
+  }
+
+  protected override runner(): OpSource["run"] {
+    // A serial chain of one multiplication a step: the user's own loop, straight into out, with
+    // nothing around it (no chunks, no operation records).
+    const g = this.gamma;
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      return powerChain(lr, g, out, from + skip - first, from + n - first, skip);
+    };
   }
 
   protected override attributes() {

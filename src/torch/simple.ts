@@ -52,15 +52,17 @@ export abstract class OpScheduler extends LRScheduler {
         return closed !== null ? set(closed) : this.op(0, base, 0, false);
       },
       fill: (t0, n, ops) => this.fillOps(t0, n, ops, base, backend),
-      run: this.runDirect === undefined ? undefined : (from, n, lr, out, first) => this.runDirect!(from, n, lr, out, first, base, backend),
+      run: this.runner(base, backend),
     };
   }
 
   /**
-   * Track.run's steps in one pass (track.ts, OpSource.run), where a subclass has one: the same
-   * bits as fillOps then the scan.
+   * Track.run's steps in one pass (track.ts, OpSource.run), where a subclass has one for its
+   * arguments: the same bits as fillOps then the scan. None by default.
    */
-  protected runDirect?(from: number, n: number, lr: number, out: Float64Array | null, first: number, base: number, backend: Backend): number;
+  protected runner(_base: number, _backend: Backend): OpSource["run"] {
+    return undefined;
+  }
 
   protected fillOps(t0: number, n: number, ops: Ops, base: number, _backend: Backend): void {
     for (let i = 0; i < n; i++) ops.put(i, this.op(t0 + i, base, 0, false));
