@@ -5,11 +5,17 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { type Op, type Ops, OP_SET, set } from "./ops.js";
+import * as cyclicParams from "../../assembly/torch/cyclicLR.params.js";
+import * as cyclicTwin from "../../assembly/torch/cyclicLR.twin.js";
+import { paramsOf, type TwinKernel } from "../core/batch.js";
+import { type Op, type Ops, OP_SET, runSet, set } from "./ops.js";
 import type { Groups, OptimizerLike, ParamGroup } from "./optimizer.js";
-import { cosinesOf, scratch } from "./kernels.js";
+import { cosinesOf, runPlan, scratch } from "./kernels.js";
 import { cos, PI, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
+import type { OpSource } from "./track.js";
+import { TORCH } from "./wasm.js";
+import type { Kernel } from "../generated/wasm/torch.js";
 
 /** PyTorch's _format_param: one value per group, from a number or a list of the groups' length. */
 function perGroup(name: string, value: number | readonly number[], groups: Groups): number[] {
@@ -193,6 +199,19 @@ export class CyclicLR extends OpScheduler {
         a[i] = base + (max - base) * scale * f;
       }
     ops.single = OP_SET;
+  }
+
+  protected override runner(base: number, backend: Backend): OpSource["run"] {
+    if (!(this.mode === "triangular" && this.scaleIsBuiltIn)) return undefined;
+    // The triangular wave straight into out, two steps at a time on the SIMD kernel (one division
+    // for both branches): fillOps' values, without the operation records and the scan's copy.
+    const plan = {
+      kernel: { module: TORCH, name: "cyclicTriangular64" satisfies Kernel },
+      twin: cyclicTwin.cyclicTriangular64 as TwinKernel,
+      params: paramsOf(cyclicParams, { TOTAL: this.totalSize, RATIO: this.stepRatio, BASE: base, MAX: this.maxLrs[0]! }),
+      at: (t: number) => this.op(t, base, 0).a,
+    };
+    return (from, n, lr, out, first) => runSet(from, n, lr, out, first, (t, view) => runPlan(plan, t, view, backend), plan.at);
   }
 
   protected override attributes() {

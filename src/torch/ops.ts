@@ -124,6 +124,22 @@ export function before(from: number, n: number, out: Float64Array | null, first:
   return out === null ? n : Math.min(n, Math.max(0, first - from));
 }
 
+/**
+ * Track.run for a scheduler whose every step sets the lr (OP_SET): `values(t, view)` writes the lr
+ * after steps t, t + 1, ... into view; `at(t)` is one step's lr, for a run with nothing to write.
+ * Returns the lr after the last step.
+ */
+export function runSet(
+  from: number, n: number, lr: number, out: Float64Array | null, first: number,
+  values: (t: number, view: Float64Array) => void, at: (t: number) => number,
+): number {
+  if (n === 0) return lr;
+  const skip = before(from, n, out, first);
+  if (skip === n) return at(from + n - 1);
+  values(from + skip, out!.subarray(from + skip - first, from + n - first));
+  return out![from + n - 1 - first]!;
+}
+
 /** `op` applied to lr, in PyTorch's order of operations. */
 export function apply(op: Op, lr: number): number {
   switch (op.code) {

@@ -110,3 +110,25 @@ describe("CosineAnnealingWarmRestarts with T_i growing: one kernel pass per cycl
     }
   });
 });
+
+describe("CyclicLR, triangular: the wave in one pass (two steps at a time on the SIMD kernel)", () => {
+  /** PyTorch's get_lr with the triangular scale_fn (1.0), as written there. */
+  function triangular(base: number, max: number, up: number, down: number, n: number): Float64Array {
+    const total = up + down, ratio = up / total;
+    return Float64Array.from({ length: n }, (_, t) => {
+      const cycle = Math.floor(1 + t / total);
+      const x = 1.0 + t / total - cycle;
+      const scale = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+      return base + (max - base) * scale * 1.0;
+    });
+  }
+
+  test("up 2000, down 2000; up 3, down 5; up 7, down 1; odd and even lanes, across Wasm chunks of 37, on every backend", () => {
+    for (const [base, max, up, down] of [[0.001, 0.1, 2000, 2000], [0.01, 0.3, 3, 5], [1e-4, 7e-3, 7, 1]] as const) {
+      const want = triangular(base, max, up, down, 9000);
+      const make = () => new torch.CyclicLR(opt(max), { baseLr: base, maxLr: max, stepSizeUp: up, stepSizeDown: down, cycleMomentum: false });
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+});
