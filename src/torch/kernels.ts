@@ -32,6 +32,25 @@ export function runPlan(plan: Plan, start: number, out: Float64Array, backend: B
   runBatch(k ?? jsEngine, { plan, dtype: "float64", steps, start, out });
 }
 
+/**
+ * Runs a Plan whose kernel carries a chain (a recursion's lr) in parameter slot `slot`: chunk by
+ * chunk, each starting from the last element of the one before (`lr` for the first), so that no
+ * chunk of the engine starts from a stale slot. Returns the last element. No element of such a
+ * kernel is undecided (only IEEE operations): `plan.at` is never called.
+ */
+export function runChain(plan: Plan, slot: number, lr: number, start: number, out: Float64Array, backend: Backend): number {
+  const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
+  const engine = k ?? jsEngine;
+  const params = plan.params;
+  for (let from = 0; from < out.length; from += engine.chunkLength) {
+    const view = out.subarray(from, Math.min(out.length, from + engine.chunkLength));
+    params[slot] = lr;
+    runBatch(engine, { plan, dtype: "float64", steps: null, start: start + from, out: view });
+    lr = view[view.length - 1]!;
+  }
+  return lr;
+}
+
 const NO_PARAMS = new Float64Array(0);
 
 /** out[i] = math.cos(x[i]), correctly rounded, for i in [0, n). */

@@ -57,7 +57,9 @@ export interface OpSource {
 
 /** The Track of a simple scheduler: its operations, a chunk at a time, then the scan. */
 export function opTrack(lr0: number, t0: number, source: OpSource): Track & { readonly source: OpSource } {
-  const ops = new Ops(CHUNK);
+  // Made on the first chunk that needs it: a fused source never does, and a range that allocates
+  // nothing leaves the garbage collector nothing to do.
+  let ops: Ops | null = null;
   return {
     lr0,
     t0,
@@ -66,6 +68,7 @@ export function opTrack(lr0: number, t0: number, source: OpSource): Track & { re
     milestone: (lr) => apply(source.milestoneOp(), lr),
     run(from, n, lr, out, first) {
       if (source.run !== undefined) return source.run(from, n, lr, out, first);
+      ops ??= new Ops(CHUNK);
       for (let done = 0; done < n; done += CHUNK) {
         const m = Math.min(CHUNK, n - done);
         ops.reset();

@@ -132,3 +132,48 @@ describe("CyclicLR, triangular: the wave in one pass (two steps at a time on the
     }
   });
 });
+
+describe("LinearLR: the factors two at a time, the chain carried from chunk to chunk", () => {
+  /** PyTorch's recursion: lr * start_factor at 0, then each factor up to total_iters, then kept. */
+  function linear(lr: number, s: number, e: number, T: number, n: number): Float64Array {
+    const want = new Float64Array(n);
+    want[0] = lr * s;
+    for (let t = 1; t < n; t++) want[t] = t > T ? want[t - 1]! : want[t - 1]! * (1.0 + (e - s) / (T * s + (t - 1) * (e - s)));
+    return want;
+  }
+
+  test("0.01 -> 1 over 5000, 0.7 -> 0.2 over 4097, 1/3 -> 1 over 3; across Wasm chunks of 37 (odd: the pairs shift), on every backend", () => {
+    for (const [lr, s, e, T] of [[0.1, 0.01, 1, 5000], [2.5, 0.7, 0.2, 4097], [0.3, 1 / 3, 1, 3], [0.05, 0.5, 0.5, 100]] as const) {
+      const want = linear(lr, s, e, T, 9000);
+      const make = () => new torch.LinearLR(opt(lr), s, e, T);
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+
+  test("inside SequentialLR (a child's range from its milestone) and resumed (last_epoch 10)", () => {
+    const want = linear(0.1, 0.25, 1, 3000, 4000);
+    for (const backend of BACKENDS) {
+      const o = opt(0.1);
+      const seq = new torch.SequentialLR(o, [new torch.ExponentialLR(o, 0.5), new torch.LinearLR(o, 0.25, 1, 3000)], [5]);
+      const got = seq.range(0, 4005, { backend });
+      // From the milestone at 5, the LinearLR runs from its closed form at 0 (base_lr * 0.25).
+      const s = new torch.LinearLR(opt(0.1), 0.25, 1, 3000);
+      const stepped = [s.getLastLr()[0]!];
+      for (let k = 1; k < 4000; k++) {
+        s.step();
+        stepped.push(s.getLastLr()[0]!);
+      }
+      expect(stepped).toEqual([...want]);
+      expect(wrong(want, got.subarray(5))).toEqual([]);
+    }
+    const resumed = () => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 });
+    const r = resumed();
+    const steps = [r.getLastLr()[0]!];
+    for (let k = 1; k < 3100; k++) {
+      r.step();
+      steps.push(r.getLastLr()[0]!);
+    }
+    for (const backend of BACKENDS) expect([...resumed().range(0, 3100, { backend })]).toEqual(steps);
+  });
+});
