@@ -7,6 +7,8 @@ import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
 import * as cyclicParams from "../../assembly/torch/cyclicLR.params.js";
 import * as cyclicTwin from "../../assembly/torch/cyclicLR.twin.js";
+import * as oneCycleParams from "../../assembly/torch/oneCycleLR.params.js";
+import * as oneCycleTwin from "../../assembly/torch/oneCycleLR.twin.js";
 import { paramsOf, type TwinKernel } from "../core/batch.js";
 import { type Op, type Ops, OP_SET, runSet, set } from "./ops.js";
 import type { Groups, OptimizerLike, ParamGroup } from "./optimizer.js";
@@ -400,6 +402,33 @@ export class OneCycleLR extends OpScheduler {
       if (this.cycleMomentum) setMomentum(g, this.anneal(g[p.start_momentum] as number, g[p.end_momentum] as number, pct), this.useBeta1);
       return lr;
     });
+  }
+
+  protected override runner(_base: number, backend: Backend): OpSource["run"] {
+    if (this.annealStrategy !== "cos") return undefined;
+    // Phase by phase (as fillOps), each phase's part of the range in one kernel pass straight into
+    // out: pct, the cosine and the anneal (oneCycleLR.ts).
+    const phases = this.schedulePhases;
+    const at = (t: number): number => this.op(t).a;
+    const values = (t0: number, view: Float64Array): void => {
+      let i = 0;
+      let start = 0.0;
+      for (let k = 0; k < phases.length && i < view.length; k++) {
+        const p = phases[k]!, end = p.end_step;
+        // Steps t <= end_step are this phase's (the last takes the rest).
+        const stop = k === phases.length - 1 ? view.length : Math.min(view.length, Math.max(i, Math.floor(end - t0) + 1));
+        if (stop > i) {
+          const params = paramsOf(oneCycleParams, { START: start, SPAN: end - start, PI, FROM: this.fresh[p.start_lr], TO: this.fresh[p.end_lr] });
+          runPlan({ kernel: { module: TORCH, name: "oneCycleCos64" satisfies Kernel }, twin: oneCycleTwin.oneCycleCos64 as TwinKernel, params, at }, t0 + i, view.subarray(i, stop), backend);
+        }
+        i = stop;
+        start = end;
+      }
+    };
+    return (from, n, lr, out, first) => {
+      if (n > 0 && from + n - 1 > this.totalSteps) this.phaseOf(from + n - 1); // PyTorch's error, before any work
+      return runSet(from, n, lr, out, first, values, at);
+    };
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {

@@ -177,3 +177,39 @@ describe("LinearLR: the factors two at a time, the chain carried from chunk to c
     for (const backend of BACKENDS) expect([...resumed().range(0, 3100, { backend })]).toEqual(steps);
   });
 });
+
+describe("OneCycleLR, cos: each phase's part of a range in one kernel pass", () => {
+  /** PyTorch's get_lr (cos), phase by phase as written there, the cosine from the oracle. */
+  function oneCycle(max: number, total: number, pct: number, three: boolean): Float64Array {
+    const initial = max / 25, min = initial / 1e4;
+    const phases = three
+      ? [[pct * total - 1, initial, max], [2 * pct * total - 2, max, initial], [total - 1, initial, min]]
+      : [[pct * total - 1, initial, max], [total - 1, max, min]];
+    return Float64Array.from({ length: total + 1 }, (_, t) => {
+      let start = 0;
+      for (let i = 0; ; i++) {
+        const [end, from, to] = phases[i]!;
+        if (t <= end! || i === phases.length - 1) return to! + ((from! - to!) / 2.0) * (oracleCos(Math.PI * ((t - start) / (end! - start)), "float64") + 1);
+        start = end!;
+      }
+    });
+  }
+
+  test("two phases (end_step 249.25: a fractional boundary) and three, across Wasm chunks of 37, on every backend", () => {
+    for (const [total, pct, three] of [[1001, 0.25, false], [1200, 0.3, true]] as const) {
+      const want = oneCycle(0.1, total, pct, three);
+      const make = () => new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: total, pctStart: pct, threePhase: three });
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+
+  test("a range past total_steps raises PyTorch's error before writing anything", () => {
+    for (const backend of BACKENDS) {
+      const s = new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: 100 });
+      const out = new Float64Array(20).fill(7);
+      expect(() => s.range(90, 110, { backend, out })).toThrow("Tried to step 109 times. The specified number of total steps is 100");
+      expect([...out]).toEqual(Array(20).fill(7));
+    }
+  });
+});
