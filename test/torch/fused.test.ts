@@ -204,6 +204,16 @@ describe("OneCycleLR, cos: each phase's part of a range in one kernel pass", () 
     }
   });
 
+  test("an undecided cosine (total_steps 500: step 267's) takes the exact value, on every backend", () => {
+    // The cosine kernel leaves it undecided (found by a search over total_steps): the hard list is used.
+    const e1 = 0.3 * 500 - 1, e2 = 499;
+    const x = Float64Array.from({ length: 7 }, (_, i) => Math.PI * ((264 + i - e1) / (e2 - e1)));
+    const hard = new Int32Array(7);
+    expect(cosinesAt(x, new Float64Array(7), hard, 7)).toBe(1);
+    expect(hard[0]).toBe(3);
+    expectBatches(() => new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: 500 }), oneCycle(0.1, 500, 0.3, false));
+  });
+
   test("a range past total_steps raises PyTorch's error before writing anything", () => {
     for (const backend of BACKENDS) {
       const s = new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: 100 });
