@@ -29,8 +29,8 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { cosinesOf, scratch } from "./kernels.js";
-import { type Op, type Ops, OP_SET, set } from "./ops.js";
+import { cosinesOf, scratch, warmRestarts } from "./kernels.js";
+import { before, type Op, type Ops, OP_SET, set } from "./ops.js";
 import type { OptimizerLike } from "./optimizer.js";
 import { cos, intPow, logBase, mod, PI } from "./python.js";
 import { LRScheduler } from "./scheduler.js";
@@ -139,10 +139,38 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     }
     const initialOp: Op = set(this.value(base, Tcur, Ti));
     let period: Float64Array | undefined;
+    // With T_i growing (or a first cycle too long for the table), each cycle's values in one kernel
+    // pass straight into out: within a cycle T_cur counts up by one from where it is to T_i - 1.
+    const cycles = this.TMult !== 1 || this.T0 > PERIOD_LIMIT;
     return opTrack(this.born[0]!.lr, start + 1, {
       initialOp,
       // PyTorch's _update_lr(0) runs get_lr on the state the constructor left.
       milestoneOp: () => initialOp,
+      run: !cycles
+        ? undefined
+        : (from: number, n: number, lr: number, out: Float64Array | null, first: number) => {
+            // Steps k = 0 .. n - 1 (last_epoch from + k); the first `skip` only move the state.
+            // step(): T_cur + 1, and at T_i, T_cur % T_i (0: T_cur < T_i before every step) and
+            // T_i * T_mult, so a cycle's steps have T_cur, T_cur + 1, ... up to T_i - 1.
+            const skip = before(from, n, out, first);
+            for (let k = 0; k < n; ) {
+              if (Tcur + 1 >= Ti) {
+                Tcur = mod(Tcur + 1, Ti);
+                Ti = Ti * this.TMult;
+              } else Tcur = Tcur + 1;
+              const m = Math.min(n - k, Ti - Tcur);
+              const k0 = Math.max(k, skip);
+              if (k0 < k + m) {
+                const T = Ti;
+                const j = from + k0 - first;
+                warmRestarts(T, Tcur + (k0 - k), base, this.etaMin, out!.subarray(j, j + (k + m - k0)), backend, (c) => this.value(base, c, T));
+              }
+              Tcur = Tcur + (m - 1);
+              k += m;
+            }
+            if (n === 0) return lr;
+            return skip < n ? out![from + n - 1 - first]! : this.value(base, Tcur, Ti);
+          },
       fill: (_t0: number, n: number, ops: Ops) => {
         if (this.TMult === 1 && this.T0 <= PERIOD_LIMIT) {
           // T_i stays T_0: every step's value is one of the T_0 values of the first cycle (the same

@@ -5,11 +5,19 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { type Op, type Ops, OP_SET, set } from "./ops.js";
+import * as cyclicParams from "../../assembly/torch/cyclicLR.params.js";
+import * as cyclicTwin from "../../assembly/torch/cyclicLR.twin.js";
+import * as oneCycleParams from "../../assembly/torch/oneCycleLR.params.js";
+import * as oneCycleTwin from "../../assembly/torch/oneCycleLR.twin.js";
+import { paramsOf, type TwinKernel } from "../core/batch.js";
+import { type Op, type Ops, OP_SET, runSet, set } from "./ops.js";
 import type { Groups, OptimizerLike, ParamGroup } from "./optimizer.js";
-import { cosinesOf, scratch } from "./kernels.js";
+import { cosinesOf, runPlan, scratch } from "./kernels.js";
 import { cos, PI, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
+import type { OpSource } from "./track.js";
+import { TORCH } from "./wasm.js";
+import type { Kernel } from "../generated/wasm/torch.js";
 
 /** PyTorch's _format_param: one value per group, from a number or a list of the groups' length. */
 function perGroup(name: string, value: number | readonly number[], groups: Groups): number[] {
@@ -193,6 +201,19 @@ export class CyclicLR extends OpScheduler {
         a[i] = base + (max - base) * scale * f;
       }
     ops.single = OP_SET;
+  }
+
+  protected override runner(base: number, backend: Backend): OpSource["run"] {
+    if (!(this.mode === "triangular" && this.scaleIsBuiltIn)) return undefined;
+    // The triangular wave straight into out, two steps at a time on the SIMD kernel (one division
+    // for both branches): fillOps' values, without the operation records and the scan's copy.
+    const plan = {
+      kernel: { module: TORCH, name: "cyclicTriangular64" satisfies Kernel },
+      twin: cyclicTwin.cyclicTriangular64 as TwinKernel,
+      params: paramsOf(cyclicParams, { TOTAL: this.totalSize, RATIO: this.stepRatio, BASE: base, MAX: this.maxLrs[0]! }),
+      at: (t: number) => this.op(t, base, 0).a,
+    };
+    return (from, n, lr, out, first) => runSet(from, n, lr, out, first, (t, view) => runPlan(plan, t, view, backend), plan.at);
   }
 
   protected override attributes() {
@@ -381,6 +402,33 @@ export class OneCycleLR extends OpScheduler {
       if (this.cycleMomentum) setMomentum(g, this.anneal(g[p.start_momentum] as number, g[p.end_momentum] as number, pct), this.useBeta1);
       return lr;
     });
+  }
+
+  protected override runner(_base: number, backend: Backend): OpSource["run"] {
+    if (this.annealStrategy !== "cos") return undefined;
+    // Phase by phase (as fillOps), each phase's part of the range in one kernel pass straight into
+    // out: pct, the cosine and the anneal (oneCycleLR.ts).
+    const phases = this.schedulePhases;
+    const at = (t: number): number => this.op(t).a;
+    const values = (t0: number, view: Float64Array): void => {
+      let i = 0;
+      let start = 0.0;
+      for (let k = 0; k < phases.length && i < view.length; k++) {
+        const p = phases[k]!, end = p.end_step;
+        // Steps t <= end_step are this phase's (the last takes the rest).
+        const stop = k === phases.length - 1 ? view.length : Math.min(view.length, Math.max(i, Math.floor(end - t0) + 1));
+        if (stop > i) {
+          const params = paramsOf(oneCycleParams, { START: start, SPAN: end - start, PI, FROM: this.fresh[p.start_lr], TO: this.fresh[p.end_lr] });
+          runPlan({ kernel: { module: TORCH, name: "oneCycleCos64" satisfies Kernel }, twin: oneCycleTwin.oneCycleCos64 as TwinKernel, params, at }, t0 + i, view.subarray(i, stop), backend);
+        }
+        i = stop;
+        start = end;
+      }
+    };
+    return (from, n, lr, out, first) => {
+      if (n > 0 && from + n - 1 > this.totalSteps) this.phaseOf(from + n - 1); // PyTorch's error, before any work
+      return runSet(from, n, lr, out, first, values, at);
+    };
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops, _base: number, backend: Backend): void {

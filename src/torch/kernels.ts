@@ -8,6 +8,8 @@ import * as cosineAnnealingTwin from "../../assembly/torch/cosineAnnealingLR.twi
 import * as cosinesTwin from "../../assembly/torch/cosines.twin.js";
 import * as powersParams from "../../assembly/torch/powers.params.js";
 import * as powersTwin from "../../assembly/torch/powers.twin.js";
+import * as warmRestartsParams from "../../assembly/torch/warmRestarts.params.js";
+import * as warmRestartsTwin from "../../assembly/torch/warmRestarts.twin.js";
 import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
 import type { Backend } from "../core/types.js";
 import type { WasmModule } from "../core/wasm.js";
@@ -28,6 +30,25 @@ function kernel<K extends string>(module: WasmModule<K>, name: K): Plan["kernel"
 export function runPlan(plan: Plan, start: number, out: Float64Array, backend: Backend, steps: Float64Array | null = null): void {
   const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
   runBatch(k ?? jsEngine, { plan, dtype: "float64", steps, start, out });
+}
+
+/**
+ * Runs a Plan whose kernel carries a chain (a recursion's lr) in parameter slot `slot`: chunk by
+ * chunk, each starting from the last element of the one before (`lr` for the first), so that no
+ * chunk of the engine starts from a stale slot. Returns the last element. No element of such a
+ * kernel is undecided (only IEEE operations): `plan.at` is never called.
+ */
+export function runChain(plan: Plan, slot: number, lr: number, start: number, out: Float64Array, backend: Backend): number {
+  const k = plan.kernel === null || backend === "js" ? null : plan.kernel.module.kernelFor(backend, out.length);
+  const engine = k ?? jsEngine;
+  const params = plan.params;
+  for (let from = 0; from < out.length; from += engine.chunkLength) {
+    const view = out.subarray(from, Math.min(out.length, from + engine.chunkLength));
+    params[slot] = lr;
+    runBatch(engine, { plan, dtype: "float64", steps: null, start: start + from, out: view });
+    lr = view[view.length - 1]!;
+  }
+  return lr;
 }
 
 const NO_PARAMS = new Float64Array(0);
@@ -65,6 +86,25 @@ export function cosines(tMax: number, t0: number, n: number, out: Float64Array, 
     },
     t0,
     out.subarray(0, n),
+    backend,
+  );
+}
+
+/**
+ * CosineAnnealingWarmRestarts in one cycle: out[i] = eta + ((base - eta) * (1 + math.cos(math.pi *
+ * (tCur + i) / tI))) / 2, for T_cur = tCur + i below tI; `at(T_cur)` is the exact value, for the
+ * elements whose cosine the kernel leaves undecided.
+ */
+export function warmRestarts(tI: number, tCur: number, base: number, eta: number, out: Float64Array, backend: Backend, at: (tCur: number) => number): void {
+  runPlan(
+    {
+      kernel: kernel(TORCH, "warmRestarts64"),
+      twin: warmRestartsTwin.warmRestarts64 as TwinKernel,
+      params: paramsOf(warmRestartsParams, { TI: tI, PI, BASE: base, ETA: eta }),
+      at,
+    },
+    tCur,
+    out,
     backend,
   );
 }

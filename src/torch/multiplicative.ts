@@ -7,11 +7,17 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
+import { before, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
-import { powersOf, scratch } from "./kernels.js";
+import * as linearParams from "../../assembly/torch/linearLR.params.js";
+import * as linearTwin from "../../assembly/torch/linearLR.twin.js";
+import { paramsOf, type TwinKernel } from "../core/batch.js";
+import type { Kernel } from "../generated/wasm/torch.js";
+import { powersOf, runChain, scratch } from "./kernels.js";
+import { TORCH } from "./wasm.js";
 import { bisectRight, div, floorDiv, mod, pyPow } from "./python.js";
 import { OpScheduler } from "./simple.js";
+import type { OpSource } from "./track.js";
 
 /** A learning-rate lambda: `(epoch) => factor`. LambdaLR also takes one that carries a batch plan. */
 export type LrLambda = (epoch: number) => number;
@@ -434,6 +440,31 @@ export class LinearLR extends OpScheduler {
     ops.single = OP_MUL;
   }
 
+  protected override runner(_base: number, backend: Backend): OpSource["run"] {
+    // One pass: the factor and the product, straight into out; the factors two at a time on the
+    // SIMD kernel (linearLR.ts). Past total_iters the lr is kept, so those steps are a fill.
+    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
+    const ts = T * s;
+    const plan = {
+      kernel: { module: TORCH, name: "linearLR64" satisfies Kernel },
+      twin: linearTwin.linearLR64 as TwinKernel,
+      params: paramsOf(linearParams, { TS: ts, D: d, LR: 0 }),
+      at: (): number => {
+        throw new Error("linearLR64 decides every element");
+      },
+    };
+    return (from, n, lr, out, first) => {
+      // from >= 1 (as fillOps): steps from .. from + m - 1 multiply, the rest keep the lr.
+      const m = Math.max(0, Math.min(n, T - from + 1));
+      const skip = before(from, n, out, first);
+      const quiet = Math.min(skip, m);
+      for (let t = from; t < from + quiet; t++) lr = lr * (1.0 + d / (ts + (t - 1) * d));
+      if (quiet < m) lr = runChain(plan, linearParams.LR, lr, from + quiet, out!.subarray(from + quiet - first, from + m - first), backend);
+      if (out !== null && Math.max(m, skip) < n) out.fill(lr, from + Math.max(m, skip) - first, from + n - first);
+      return lr;
+    };
+  }
+
   protected override attributes() {
     return { start_factor: this.startFactor, end_factor: this.endFactor, total_iters: this.totalIters };
   }
@@ -485,6 +516,17 @@ export class ExponentialLR extends OpScheduler {
     ops.uniform = mul(this.gamma);
   }
 
+  protected override runner(): OpSource["run"] {
+    // A serial chain of one multiplication a step: the user's own loop, straight into out, with
+    // nothing around it (no chunks, no operation records).
+    const g = this.gamma;
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      if (skip > 0) lr = powerSkip(lr, g, skip);
+      return skip < n ? powerChain(lr, g, out!.subarray(from + skip - first, from + n - first)) : lr;
+    };
+  }
+
   protected override attributes() {
     return { gamma: this.gamma };
   }
@@ -493,6 +535,26 @@ export class ExponentialLR extends OpScheduler {
     if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
     return ["gamma"];
   }
+}
+
+/**
+ * lr multiplied by g for each of v's elements in turn, each product written there; the last lr.
+ * Its own function with one loop and no branch that a run may not take (a second loop for the
+ * steps before the output deoptimized when not taken), up to a length read once: once any
+ * ArrayBuffer has been detached in the process (a Wasm memory growing does it), V8 reloads a
+ * typed array's length at every read, and `i < v.length` in the loop ran the chain at half the
+ * user's loop's speed (measured, Node 20: 1.69 ms against 0.97 ms a million steps).
+ */
+function powerChain(lr: number, g: number, v: Float64Array): number {
+  const m = v.length;
+  for (let i = 0; i < m; i++) v[i] = lr = lr * g;
+  return lr;
+}
+
+/** lr multiplied by g, k times (the steps before the output). */
+function powerSkip(lr: number, g: number, k: number): number {
+  for (let i = 0; i < k; i++) lr = lr * g;
+  return lr;
 }
 
 /**

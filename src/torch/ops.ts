@@ -11,6 +11,12 @@
  * Composites reuse their children's operations: ChainedScheduler applies each child's in order at
  * every step, SequentialLR the active child's (its closed form at a milestone). State that crosses
  * a chunk boundary is the carried lr alone: every operand is a function of t.
+ *
+ * Where a step is one multiplication, or sets the lr outright, the two passes lose to the user's
+ * own loop, so such a scheduler's source also has a fused `run` (track.ts, OpSource.run): one pass
+ * that computes each operand and applies it, straight into the caller's array (ExponentialLR,
+ * LinearLR, CyclicLR triangular, OneCycleLR cos, CosineAnnealingWarmRestarts with T_i growing).
+ * It gives the fill-and-scan path's bits; ChainedScheduler still reads the fill.
  */
 
 /** `lr` unchanged. */
@@ -114,6 +120,30 @@ export class Ops {
     this.a[i] = op.a;
     this.b[i] = op.b;
   }
+}
+
+/**
+ * How many of the steps from, from + 1, ..., from + n - 1 come before out (Track.run writes step t
+ * to out[t - first]): all n when out is null.
+ */
+export function before(from: number, n: number, out: Float64Array | null, first: number): number {
+  return out === null ? n : Math.min(n, Math.max(0, first - from));
+}
+
+/**
+ * Track.run for a scheduler whose every step sets the lr (OP_SET): `values(t, view)` writes the lr
+ * after steps t, t + 1, ... into view; `at(t)` is one step's lr, for a run with nothing to write.
+ * Returns the lr after the last step.
+ */
+export function runSet(
+  from: number, n: number, lr: number, out: Float64Array | null, first: number,
+  values: (t: number, view: Float64Array) => void, at: (t: number) => number,
+): number {
+  if (n === 0) return lr;
+  const skip = before(from, n, out, first);
+  if (skip === n) return at(from + n - 1);
+  values(from + skip, out!.subarray(from + skip - first, from + n - first));
+  return out![from + n - 1 - first]!;
 }
 
 /** `op` applied to lr, in PyTorch's order of operations. */

@@ -52,7 +52,16 @@ export abstract class OpScheduler extends LRScheduler {
         return closed !== null ? set(closed) : this.op(0, base, 0, false);
       },
       fill: (t0, n, ops) => this.fillOps(t0, n, ops, base, backend),
+      run: this.runner(base, backend),
     };
+  }
+
+  /**
+   * Track.run's steps in one pass (track.ts, OpSource.run), where a subclass has one for its
+   * arguments: the same bits as fillOps then the scan. None by default.
+   */
+  protected runner(_base: number, _backend: Backend): OpSource["run"] {
+    return undefined;
   }
 
   protected fillOps(t0: number, n: number, ops: Ops, base: number, _backend: Backend): void {

@@ -46,11 +46,20 @@ export interface OpSource {
    * raises (OneCycleLR past total_steps).
    */
   fill(t0: number, n: number, ops: Ops): void;
+  /**
+   * Optional, Track.run's contract for these steps: the operations computed and applied in one
+   * pass, straight into out, where a fill pass plus a scan pass would lose to the user's own loop
+   * (a multiplication a step). Gives the same bits as fill then scan; ChainedScheduler still reads
+   * `fill`, so a source that has `run` keeps both.
+   */
+  run?(from: number, n: number, lr: number, out: Float64Array | null, first: number): number;
 }
 
 /** The Track of a simple scheduler: its operations, a chunk at a time, then the scan. */
 export function opTrack(lr0: number, t0: number, source: OpSource): Track & { readonly source: OpSource } {
-  const ops = new Ops(CHUNK);
+  // Made on the first chunk that needs it: a fused source never does, and a range that allocates
+  // nothing leaves the garbage collector nothing to do.
+  let ops: Ops | null = null;
   return {
     lr0,
     t0,
@@ -58,6 +67,8 @@ export function opTrack(lr0: number, t0: number, source: OpSource): Track & { re
     initial: (lr) => apply(source.initialOp, lr),
     milestone: (lr) => apply(source.milestoneOp(), lr),
     run(from, n, lr, out, first) {
+      if (source.run !== undefined) return source.run(from, n, lr, out, first);
+      ops ??= new Ops(CHUNK);
       for (let done = 0; done < n; done += CHUNK) {
         const m = Math.min(CHUNK, n - done);
         ops.reset();

@@ -1,0 +1,225 @@
+/**
+ * The fused batch paths (OpSource.run, src/torch/track.ts): schedulers whose range computes each
+ * step's operand and applies it in one pass, straight into the caller's array, instead of a fill
+ * pass and a scan. Each against PyTorch's recursion written out here (its + - * / are IEEE doubles
+ * in JS as in Python; cos from the decimal.js oracle, test/keras/cosine.oracle.ts), on every
+ * backend, for ranges that start at 0, inside and past a Wasm chunk, and for `evaluate` picks far
+ * apart (the steps before a pick run with no output).
+ */
+import { afterEach, describe, expect, test } from "vitest";
+import { setChunkLengthForTesting } from "../../src/core/wasm.js";
+import * as torch from "../../src/torch/index.js";
+import { cosinesAt } from "../../assembly/torch/cosines.twin.js";
+import { oracleCos } from "../keras/cosine.oracle.js";
+
+const BACKENDS = ["js", "wasm-scalar", "wasm-simd"] as const;
+const opt = (lr: number) => ({ param_groups: [{ lr, momentum: 0.9 }], defaults: { lr, momentum: 0.9 } });
+
+/** Indices where got differs (Object.is) from want[offset + i]. */
+function wrong(want: ArrayLike<number>, got: Float64Array, offset = 0): number[] {
+  const bad: number[] = [];
+  for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[offset + i])) bad.push(i);
+  return bad;
+}
+
+/**
+ * Every range and evaluate a test checks, on every backend: whole, from odd starts (inside and past
+ * a Wasm chunk when `chunk` is set small), and picks far apart.
+ */
+function expectBatches(make: () => torch.LRScheduler, want: Float64Array, chunk = 1 << 16): void {
+  const n = want.length;
+  setChunkLengthForTesting(chunk);
+  for (const backend of BACKENDS) {
+    const s = make();
+    expect(wrong(want, s.range(0, n, { backend }))).toEqual([]);
+    for (const start of [1, 3, 37, n >> 1, n - 5])
+      for (const stop of [start + 1, start + 2, Math.min(n, start + 1000), n]) expect(wrong(want, s.range(start, stop, { backend }), start)).toEqual([]);
+    const picks = [n - 1, 0, 1, n >> 1, (n >> 1) + 1, n - 2, 7];
+    expect([...s.evaluate(picks, { backend })]).toEqual(picks.map((k) => want[k]));
+  }
+  setChunkLengthForTesting(1 << 16);
+}
+
+afterEach(() => setChunkLengthForTesting(1 << 16));
+
+describe("ExponentialLR: lr * gamma, a serial chain", () => {
+  test("every step is the previous one times gamma, rounded once, on every backend", () => {
+    for (const [lr, gamma] of [[0.1, 0.999999], [3.7, 0.9], [1e-3, 0.9999991]] as const) {
+      const want = new Float64Array(12000);
+      want[0] = lr;
+      for (let k = 1; k < want.length; k++) want[k] = want[k - 1]! * gamma;
+      expectBatches(() => new torch.ExponentialLR(opt(lr), gamma), want);
+    }
+  });
+});
+
+describe("CosineAnnealingWarmRestarts with T_i growing: one kernel pass per cycle", () => {
+  /** PyTorch's step() recursion and get_lr, the cosine from the oracle: n values. */
+  function sgdr(lr: number, T0: number, TMult: number, eta: number, n: number): Float64Array {
+    const want = new Float64Array(n);
+    let Tcur = 0, Ti = T0;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) {
+        Tcur = Tcur + 1;
+        if (Tcur >= Ti) {
+          Tcur = Tcur % Ti;
+          Ti = Ti * TMult;
+        }
+      }
+      want[k] = eta + ((lr - eta) * (1 + oracleCos((Math.PI * Tcur) / Ti, "float64"))) / 2;
+    }
+    return want;
+  }
+
+  test("T_0 5, T_mult 3: six restarts, each cycle's values in order, across Wasm chunks of 37, on every backend", () => {
+    const want = sgdr(0.1, 5, 3, 1e-3, 2600);
+    expectBatches(() => new torch.CosineAnnealingWarmRestarts(opt(0.1), 5, 3, 1e-3), want, 37);
+    expectBatches(() => new torch.CosineAnnealingWarmRestarts(opt(0.1), 5, 3, 1e-3), want);
+  });
+
+  test("T_0 1, T_mult 2 (cycles of 1, 2, 4, ...) and T_0 2^20 + 3, T_mult 1 (past the table: one long cycle, a restart)", () => {
+    expectBatches(() => new torch.CosineAnnealingWarmRestarts(opt(2.5), 1, 2), sgdr(2.5, 1, 2, 0, 300));
+    const T0 = 2 ** 20 + 3;
+    for (const backend of BACKENDS) {
+      const s = new torch.CosineAnnealingWarmRestarts(opt(0.1), T0, 1);
+      // Steps T0 - 4 .. T0 + 4: T_cur up to T0 - 1, then 0 again.
+      const got = s.range(T0 - 4, T0 + 5, { backend });
+      const want = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((d) => {
+        const Tcur = d < 0 ? T0 + d : d;
+        return ((0.1 - 0) * (1 + oracleCos((Math.PI * Tcur) / T0, "float64"))) / 2 + 0;
+      });
+      expect([...got]).toEqual(want);
+      expect([...s.evaluate([T0 + 4, 5, T0 - 1], { backend })]).toEqual([want[8], ((0.1 * (1 + oracleCos((Math.PI * 5) / T0, "float64"))) / 2), want[3]]);
+    }
+  });
+
+  test("an undecided cosine inside a cycle (T_0 7, T_mult 2: T_i 14336, T_cur 8047) takes the exact value", () => {
+    const Ti = 14336, Tcur = 8047;
+    // The cosine kernel leaves it undecided (found by a search over cycles): the hard list is used.
+    const x = Float64Array.from({ length: 9 }, (_, i) => (Math.PI * (Tcur - 4 + i)) / Ti);
+    const hard = new Int32Array(9);
+    expect(cosinesAt(x, new Float64Array(9), hard, 9)).toBe(1);
+    expect(hard[0]).toBe(4);
+    // Cycles 7, 14, ..., 7168 take 7 (2^11 - 1) steps: T_i 14336 starts at step 14329.
+    const k = 7 * (2 ** 11 - 1) + Tcur;
+    const want = [...x].map((v) => (0.1 * (1 + oracleCos(v, "float64"))) / 2);
+    for (const backend of BACKENDS) {
+      const s = new torch.CosineAnnealingWarmRestarts(opt(0.1), 7, 2);
+      expect([...s.range(k - 4, k + 5, { backend })]).toEqual(want);
+      expect([...s.evaluate([k, k - 1], { backend })]).toEqual([want[4], want[3]]);
+    }
+  });
+});
+
+describe("CyclicLR, triangular: the wave in one pass (two steps at a time on the SIMD kernel)", () => {
+  /** PyTorch's get_lr with the triangular scale_fn (1.0), as written there. */
+  function triangular(base: number, max: number, up: number, down: number, n: number): Float64Array {
+    const total = up + down, ratio = up / total;
+    return Float64Array.from({ length: n }, (_, t) => {
+      const cycle = Math.floor(1 + t / total);
+      const x = 1.0 + t / total - cycle;
+      const scale = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+      return base + (max - base) * scale * 1.0;
+    });
+  }
+
+  test("up 2000, down 2000; up 3, down 5; up 7, down 1; odd and even lanes, across Wasm chunks of 37, on every backend", () => {
+    for (const [base, max, up, down] of [[0.001, 0.1, 2000, 2000], [0.01, 0.3, 3, 5], [1e-4, 7e-3, 7, 1]] as const) {
+      const want = triangular(base, max, up, down, 9000);
+      const make = () => new torch.CyclicLR(opt(max), { baseLr: base, maxLr: max, stepSizeUp: up, stepSizeDown: down, cycleMomentum: false });
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+});
+
+describe("LinearLR: the factors two at a time, the chain carried from chunk to chunk", () => {
+  /** PyTorch's recursion: lr * start_factor at 0, then each factor up to total_iters, then kept. */
+  function linear(lr: number, s: number, e: number, T: number, n: number): Float64Array {
+    const want = new Float64Array(n);
+    want[0] = lr * s;
+    for (let t = 1; t < n; t++) want[t] = t > T ? want[t - 1]! : want[t - 1]! * (1.0 + (e - s) / (T * s + (t - 1) * (e - s)));
+    return want;
+  }
+
+  test("0.01 -> 1 over 5000, 0.7 -> 0.2 over 4097, 1/3 -> 1 over 3; across Wasm chunks of 37 (odd: the pairs shift), on every backend", () => {
+    for (const [lr, s, e, T] of [[0.1, 0.01, 1, 5000], [2.5, 0.7, 0.2, 4097], [0.3, 1 / 3, 1, 3], [0.05, 0.5, 0.5, 100]] as const) {
+      const want = linear(lr, s, e, T, 9000);
+      const make = () => new torch.LinearLR(opt(lr), s, e, T);
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+
+  test("inside SequentialLR (a child's range from its milestone) and resumed (last_epoch 10)", () => {
+    const want = linear(0.1, 0.25, 1, 3000, 4000);
+    for (const backend of BACKENDS) {
+      const o = opt(0.1);
+      const seq = new torch.SequentialLR(o, [new torch.ExponentialLR(o, 0.5), new torch.LinearLR(o, 0.25, 1, 3000)], [5]);
+      const got = seq.range(0, 4005, { backend });
+      // From the milestone at 5, the LinearLR runs from its closed form at 0 (base_lr * 0.25).
+      const s = new torch.LinearLR(opt(0.1), 0.25, 1, 3000);
+      const stepped = [s.getLastLr()[0]!];
+      for (let k = 1; k < 4000; k++) {
+        s.step();
+        stepped.push(s.getLastLr()[0]!);
+      }
+      expect(stepped).toEqual([...want]);
+      expect(wrong(want, got.subarray(5))).toEqual([]);
+    }
+    const resumed = () => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 });
+    const r = resumed();
+    const steps = [r.getLastLr()[0]!];
+    for (let k = 1; k < 3100; k++) {
+      r.step();
+      steps.push(r.getLastLr()[0]!);
+    }
+    for (const backend of BACKENDS) expect([...resumed().range(0, 3100, { backend })]).toEqual(steps);
+  });
+});
+
+describe("OneCycleLR, cos: each phase's part of a range in one kernel pass", () => {
+  /** PyTorch's get_lr (cos), phase by phase as written there, the cosine from the oracle. */
+  function oneCycle(max: number, total: number, pct: number, three: boolean): Float64Array {
+    const initial = max / 25, min = initial / 1e4;
+    const phases = three
+      ? [[pct * total - 1, initial, max], [2 * pct * total - 2, max, initial], [total - 1, initial, min]]
+      : [[pct * total - 1, initial, max], [total - 1, max, min]];
+    return Float64Array.from({ length: total + 1 }, (_, t) => {
+      let start = 0;
+      for (let i = 0; ; i++) {
+        const [end, from, to] = phases[i]!;
+        if (t <= end! || i === phases.length - 1) return to! + ((from! - to!) / 2.0) * (oracleCos(Math.PI * ((t - start) / (end! - start)), "float64") + 1);
+        start = end!;
+      }
+    });
+  }
+
+  test("two phases (end_step 249.25: a fractional boundary) and three, across Wasm chunks of 37, on every backend", () => {
+    for (const [total, pct, three] of [[1001, 0.25, false], [1200, 0.3, true]] as const) {
+      const want = oneCycle(0.1, total, pct, three);
+      const make = () => new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: total, pctStart: pct, threePhase: three });
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
+    }
+  });
+
+  test("an undecided cosine (total_steps 500: step 267's) takes the exact value, on every backend", () => {
+    // The cosine kernel leaves it undecided (found by a search over total_steps): the hard list is used.
+    const e1 = 0.3 * 500 - 1, e2 = 499;
+    const x = Float64Array.from({ length: 7 }, (_, i) => Math.PI * ((264 + i - e1) / (e2 - e1)));
+    const hard = new Int32Array(7);
+    expect(cosinesAt(x, new Float64Array(7), hard, 7)).toBe(1);
+    expect(hard[0]).toBe(3);
+    expectBatches(() => new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: 500 }), oneCycle(0.1, 500, 0.3, false));
+  });
+
+  test("a range past total_steps raises PyTorch's error before writing anything", () => {
+    for (const backend of BACKENDS) {
+      const s = new torch.OneCycleLR(opt(0.1), { maxLr: 0.1, totalSteps: 100 });
+      const out = new Float64Array(20).fill(7);
+      expect(() => s.range(90, 110, { backend, out })).toThrow("Tried to step 109 times. The specified number of total steps is 100");
+      expect([...out]).toEqual(Array(20).fill(7));
+    }
+  });
+});
