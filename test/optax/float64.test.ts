@@ -1,0 +1,74 @@
+/**
+ * The float64 kernels' vector paths (assembly/optax/: two counts a group in f64x2 lanes, a range
+ * checked once by its ends, constant tails filled, the cosine's runs of one anchor): every value
+ * the decimal.js oracle's, on every backend, at the edges of the lanes (odd lengths and starts, a
+ * group across the head, the tail and the chunk ends), for counts beyond int32, and a bad step in
+ * either lane of a pair still named by its index.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { setChunkLengthForTesting } from "../../src/core/wasm.js";
+import * as optax from "../../src/optax/index.js";
+import type { OptaxSchedule } from "../../src/optax/index.js";
+import * as oracle from "./oracle.js";
+
+const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
+
+/** Every backend's values over `counts` (a range [start, start + n) when counts is a number pair). */
+function expectOracle(s: OptaxSchedule<"float64">, want: oracle.Count, counts: readonly number[] | readonly [number, number], range: boolean, label: string): void {
+  const steps = range ? Array.from({ length: counts[1]! }, (_, i) => counts[0]! + i) : (counts as readonly number[]);
+  const expected = steps.map(want);
+  for (const backend of BACKENDS) {
+    const got = range ? s.range(counts[0]!, counts[0]! + counts[1]!, { backend }) : s.evaluate(steps, { backend });
+    expect(got).toBeInstanceOf(Float64Array);
+    for (let i = 0; i < steps.length; i++)
+      if (!Object.is(got[i], expected[i])) expect([label, backend, steps[i], got[i]]).toEqual([label, backend, steps[i], expected[i]]);
+  }
+}
+
+/** Counts around the transition, negative, beyond int32 and at 2^53's edge, -0; odd in number. */
+const WIDE = [
+  0, -0, 1, 2, 3, 5, 8, 13, 49, 50, 51, 99, 100, 101, 150, 151, 152, -1, -7, 2 ** 31, -(2 ** 31) - 1, 2 ** 40 + 3, 2 ** 53 - 1, -(2 ** 53) + 1, 77, 1000, 12345,
+];
+
+describe("float64 polynomial_schedule and linear_schedule in f64x2 lanes", () => {
+  beforeAll(() => setChunkLengthForTesting(13));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+
+  // Integer powers take the lanes (1 and 2 their short forms, 0 and 3 and 5 the loop), 0.5 the
+  // vector square root; 1.7 the scalar loop beside them.
+  const CASES = [0, 1, 2, 3, 5, 0.5, 1.7].flatMap((power) =>
+    [0, 7, 50].map((begin) => ({ power, begin, init: 0.3, end: power === 2 ? -0.1 : 1e-3, steps: 101 })),
+  );
+
+  test.each(CASES)("power $power, transition_begin $begin: ranges at odd starts and lengths, wide arrays", ({ power, begin, init, end, steps }) => {
+    const s = optax.polynomialSchedule({ initValue: init, endValue: end, power, transitionSteps: steps, transitionBegin: begin, dtype: "float64" });
+    const want = oracle.polynomial(init, end, power, steps, begin, "float64");
+    const label = `power ${power} begin ${begin}`;
+    for (const [start, n] of [[-3, 1], [-3, 2], [-3, 200], [0, 160], [1, 159], [begin + 1, 3], [begin + 98, 7], [2 ** 53 - 40, 39]] as const)
+      expectOracle(s, want, [start, n], true, `${label} range ${start}+${n}`);
+    expectOracle(s, want, WIDE, false, `${label} array`);
+    expectOracle(s, want, WIDE.slice(1), false, `${label} array shifted`);
+  });
+
+  test("linear_schedule over a long range: the lanes' bits across 2^16-long chunks", () => {
+    setChunkLengthForTesting(1 << 16);
+    try {
+      const s = optax.linearSchedule({ initValue: 0.1, endValue: 0.001, transitionSteps: 300_001, transitionBegin: 3, dtype: "float64" });
+      const want = oracle.polynomial(0.1, 0.001, 1, 300_001, 3, "float64");
+      const [first, ...rest] = BACKENDS.map((backend) => s.range(-5, 400_000, { backend }));
+      for (const other of rest) expect(Buffer.from(other.buffer).equals(Buffer.from(first!.buffer))).toBe(true);
+      for (let i = 0; i < first!.length; i += 991) expect([i, first![i]]).toEqual([i, want(i - 5)]);
+    } finally {
+      setChunkLengthForTesting(13);
+    }
+  });
+
+  test.each([0, 1, 2, 3, 4])("a step that is no int64 count, in lane %i of the pairs, is named by its index", (at) => {
+    const s = optax.linearSchedule({ initValue: 1, endValue: 0, transitionSteps: 10, dtype: "float64" });
+    for (const bad of [0.5, 2 ** 53, -(2 ** 53), NaN, Infinity]) {
+      const steps = [1, 2, 3, 4, 5, 6];
+      steps[at] = bad;
+      for (const backend of BACKENDS) expect(() => s.evaluate(steps, { backend })).toThrow(`steps[${at}]=`);
+    }
+  });
+});
