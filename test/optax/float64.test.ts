@@ -72,3 +72,52 @@ describe("float64 polynomial_schedule and linear_schedule in f64x2 lanes", () =>
     }
   });
 });
+
+describe("float64 cosine_decay_schedule: cosine pairs, runs of one anchor, the filled tail", () => {
+  beforeAll(() => setChunkLengthForTesting(13));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+
+  // Integer exponents and 0.5 take the lanes; 1.7 the element loop (with the run step too).
+  const CASES = [0, 1, 2, 3, 0.5, 1.7].flatMap((exponent) => [101, 4000].map((steps) => ({ exponent, steps, init: 0.1, alpha: exponent === 2 ? -0.25 : 0.01 })));
+
+  test.each(CASES)("exponent $exponent, decay_steps $steps: ranges into the tail, sorted and wide arrays", ({ exponent, steps, init, alpha }) => {
+    const s = optax.cosineDecaySchedule({ initValue: init, decaySteps: steps, alpha, exponent, dtype: "float64" });
+    const want = oracle.cosineDecay(init, steps, alpha, exponent, "float64");
+    const label = `exponent ${exponent} decay_steps ${steps}`;
+    for (const [start, n] of [[-3, 1], [-3, 2], [-4, 170], [steps - 6, 13], [steps - 5, 1], [steps, 3], [steps + 1, 40], [(steps >> 1) - 20, 41], [2 ** 53 - 40, 39]] as const)
+      expectOracle(s, want, [start, n], true, `${label} range ${start}+${n}`);
+    expectOracle(s, want, WIDE, false, `${label} array`);
+    // Sorted counts two apart: pairs at one anchor take the run step, as a range's.
+    const sorted = Array.from({ length: 61 }, (_, i) => (steps >> 1) - 60 + 2 * i);
+    expectOracle(s, want, sorted, false, `${label} sorted array`);
+    // Large negative counts: |u| >= 2^20 for the smaller decay_steps, beyond the vector cosine.
+    expectOracle(s, want, [-(2 ** 40), -(2 ** 40) + 1, -(2 ** 52), 3, -(2 ** 31), -(2 ** 31) + 7, 2 ** 52], false, `${label} far array`);
+  });
+
+  test("every count of a whole decay, every anchor's run: the oracle's bits on every backend", () => {
+    setChunkLengthForTesting(1 << 16);
+    try {
+      const d = 20_000;
+      const s = optax.cosineDecaySchedule({ initValue: 0.1, decaySteps: d, alpha: 0.001, dtype: "float64" });
+      const want = oracle.cosineDecay(0.1, d, 0.001, 1, "float64");
+      const [first, ...rest] = BACKENDS.map((backend) => s.range(-1, d + 50, { backend }));
+      for (const other of rest) expect(Buffer.from(other.buffer).equals(Buffer.from(first!.buffer))).toBe(true);
+      for (let i = 0; i < first!.length; i++) if (first![i] !== want(i - 1)) expect([i - 1, first![i]]).toEqual([i - 1, want(i - 1)]);
+      const shuffledArray = Array.from({ length: d + 50 }, (_, i) => ((i * 7919) % (d + 50)) - 1);
+      const [a, ...others] = BACKENDS.map((backend) => s.evaluate(shuffledArray, { backend }));
+      for (const other of others) expect(Buffer.from(other.buffer).equals(Buffer.from(a!.buffer))).toBe(true);
+      shuffledArray.forEach((t, i) => expect(a![i]).toBe(first![t + 1]));
+    } finally {
+      setChunkLengthForTesting(13);
+    }
+  });
+
+  test.each([0, 1, 2, 3, 4])("a step that is no int64 count, in lane %i of the pairs, is named by its index", (at) => {
+    const s = optax.cosineDecaySchedule({ initValue: 1, decaySteps: 10, dtype: "float64" });
+    for (const bad of [0.5, 2 ** 53, NaN, -Infinity]) {
+      const steps = [1, 2, 3, 4, 5, 6];
+      steps[at] = bad;
+      for (const backend of BACKENDS) expect(() => s.evaluate(steps, { backend })).toThrow(`steps[${at}]=`);
+    }
+  });
+});
