@@ -121,3 +121,49 @@ describe("float64 cosine_decay_schedule: cosine pairs, runs of one anchor, the f
     }
   });
 });
+
+describe("float64 piecewise_interpolate_schedule and the onecycles: runs of one interval, pairs in lanes", () => {
+  beforeAll(() => setChunkLengthForTesting(13));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+
+  const PAIRS: [number, number][][] = [
+    [[7, 2], [50, 0.5], [51, 3], [300, 0.1]],
+    [[-3, 2], [10, 0.5], [11, 4]],
+    [[0, 5], [1, 0.25], [2 ** 40, 2]],
+    [],
+  ];
+  const CASES = (["linear", "cosine"] as const).flatMap((type) => PAIRS.map((pairs) => ({ type, pairs })));
+
+  test.each(CASES)("$type $pairs: ranges across the bounds at odd starts, wide arrays", ({ type, pairs }) => {
+    const s = optax.piecewiseInterpolateSchedule({ interpolateType: type, initValue: 0.3, boundariesAndScales: pairs, dtype: "float64" });
+    const want = oracle.piecewiseInterpolate(type, 0.3, pairs, "float64");
+    const label = `${type} ${JSON.stringify(pairs)}`;
+    for (const [start, n] of [[-5, 1], [-5, 2], [-6, 331], [6, 3], [49, 4], [50, 1], [299, 5], [2 ** 40 - 3, 7], [2 ** 53 - 40, 39]] as const)
+      expectOracle(s, want, [start, n], true, `${label} range ${start}+${n}`);
+    expectOracle(s, want, WIDE, false, `${label} array`);
+  });
+
+  test("cosine_onecycle_schedule over its whole transition, every anchor's run: one set of bits on every backend, the oracle's where sampled", () => {
+    setChunkLengthForTesting(1 << 16);
+    try {
+      const s = optax.cosineOnecycleSchedule({ transitionSteps: 20_000, peakValue: 0.1, dtype: "float64" });
+      const want = oracle.piecewiseInterpolate("cosine", 0.1 / 25, [[6000, 25], [20_000, 1 / 25e4]], "float64");
+      const [first, ...rest] = BACKENDS.map((backend) => s.range(-2, 20_010, { backend }));
+      for (const other of rest) expect(Buffer.from(other.buffer).equals(Buffer.from(first!.buffer))).toBe(true);
+      // The oracle every 11th count (it is slow here); the other counts are held to it by the backends' agreement and the tests above.
+      for (let i = 0; i < first!.length; i += 11) if (first![i] !== want(i - 2)) expect([i - 2, first![i]]).toEqual([i - 2, want(i - 2)]);
+      const shuffledArray = Array.from({ length: 20_010 }, (_, i) => ((i * 7919) % 20_010) - 2);
+      for (const backend of BACKENDS) {
+        const a = s.evaluate(shuffledArray, { backend });
+        shuffledArray.forEach((t, i) => expect(a[i]).toBe(first![t + 2]));
+      }
+    } finally {
+      setChunkLengthForTesting(13);
+    }
+  });
+
+  test("linear_onecycle_schedule: a step that is no int64 count is named by its index", () => {
+    const s = optax.linearOnecycleSchedule({ transitionSteps: 100, peakValue: 0.1, dtype: "float64" });
+    for (const backend of BACKENDS) expect(() => s.evaluate([1, 2, 3.5], { backend })).toThrow("steps[2]=");
+  });
+});
