@@ -167,3 +167,25 @@ describe("float64 piecewise_interpolate_schedule and the onecycles: runs of one 
     for (const backend of BACKENDS) expect(() => s.evaluate([1, 2, 3.5], { backend })).toThrow("steps[2]=");
   });
 });
+
+describe("float64 joins on arrays: a count that would leave 2^53 as a piece sees it", () => {
+  // The join looks for it count by count only where its grouping saw one (joinSchedules.ts' farShift).
+  test.each([2, 3])("%i pieces: refused in any block, the others computed", (pieces) => {
+    const schedules = Array.from({ length: pieces }, (_, k) => optax.constantSchedule(k + 1));
+    const boundaries = pieces === 2 ? [-5] : [-7, -5];
+    const j = optax.joinSchedules({ schedules, boundaries, dtype: "float64" });
+    const steps = Array.from({ length: 40_000 }, (_, i) => i - 10);
+    // 2^53 - 5 - (-5) is 2^53 itself: the first count refused.
+    for (const at of [1, 20_000, 39_999])
+      for (const far of [2 ** 53 - 1, 2 ** 53 - 5]) {
+        const bad = steps.slice();
+        bad[at] = far;
+        expect(() => j.evaluate(bad)).toThrow(`at steps[${at}]=${far}`);
+      }
+    const ok = steps.slice();
+    ok[7] = 2 ** 53 - 6;
+    ok[8] = -(2 ** 53) + 1;
+    const got = j.evaluate(ok);
+    ok.forEach((t, i) => expect([t, got[i]]).toEqual([t, j(t)]));
+  });
+});
