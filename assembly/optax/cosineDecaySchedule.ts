@@ -256,7 +256,83 @@ function slow64(step: f64, params: usize): f64 {
   return one64(step + 0.0, params);
 }
 
-/** The SIMD build's float64 loop (INTEGER and SQRT modes): pairs, then the last element. */
+/** The cosine's argument at range index k, as the pairs compute it: (PI * min(c, D)) / D. */
+// @ts-ignore: decorator
+@inline
+function u64At(params: usize, start: f64, k: i32): f64 {
+  const d = param(params, DF);
+  return (param(params, PI) * min(start + <f64>k, d)) / d;
+}
+
+/** Whether range index k's argument has anchor j (anchors64Of's, for an argument >= 0). */
+// @ts-ignore: decorator
+@inline
+function inRun64(params: usize, start: f64, k: i32, j: i32): bool {
+  const u = u64At(params, start, k);
+  return u >= 0 && u < NEAR64 && anchor64Of(u) == j;
+}
+
+/**
+ * The end of anchor j's run from range index i (u never decreases with the count): the first index
+ * after it, or n (gallop, then bisect), as runEnd's for float32.
+ */
+function runEnd64(params: usize, start: f64, i: i32, n: i32, j: i32): i32 {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun64(params, start, hi, j)) {
+    lo = hi;
+    stride <<= 1;
+    hi = min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun64(params, start, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** A pair's values at counts s, its cosine by the run step at the anchor held; see lanesUndecided(). */
+// @ts-ignore: decorator
+@inline
+function runPair64(s: v128, vd: v128, vpi: v128, vinit: v128, va: v128, valpha: v128, y: i64, mode: i32): v128 {
+  const c = cosRun64x2(f64x2.div(f64x2.mul(vpi, f64x2.pmin(s, vd)), vd));
+  const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+  return f64x2.mul(vinit, f64x2.add(f64x2.mul(va, power64x2(cd, y, mode)), valpha));
+}
+
+/**
+ * Range indices [i, end) (end - i even, all in anchor j's run, j not the one at pi/2), two pairs an
+ * iteration (one's cosine hides the other's latency); returns end, or the start of a pair with an
+ * undecided lane (the caller's general pair takes it).
+ */
+function runPairs64(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32): i32 {
+  sameAnchor64(j);
+  const vd = f64x2.splat(param(params, DF));
+  const vpi = f64x2.splat(param(params, PI));
+  const vinit = f64x2.splat(param(params, INIT));
+  const va = f64x2.splat(param(params, A));
+  const valpha = f64x2.splat(param(params, ALPHA));
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  for (; i < end; i += 4) {
+    const s = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    const v = runPair64(s, vd, vpi, vinit, va, valpha, y, mode);
+    if (lanesUndecided()) return i;
+    v128.store(out + ((<usize>i) << 3), v);
+    if (i + 2 == end) return end;
+    const v2 = runPair64(f64x2.add(s, f64x2.splat(2.0)), vd, vpi, vinit, va, valpha, y, mode);
+    if (lanesUndecided()) return i + 2;
+    v128.store(out + ((<usize>i) << 3), v2, 16);
+  }
+  return end;
+}
+
+/**
+ * The SIMD build's float64 loop (INTEGER and SQRT modes): a range's runs of one anchor (found by
+ * runEnd64) by runPairs64, other pairs each with its own anchors, then the last element.
+ */
 function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const vd = f64x2.splat(param(params, DF));
   const vpi = f64x2.splat(param(params, PI));
@@ -270,7 +346,25 @@ function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usiz
   let i = 0;
   // The anchor sameAnchor64 holds (none yet: NaN equals no anchor).
   let held = f64x2.splat(NaN);
+  // A range's current run: [.., run) at anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
   while (i + 1 < n) {
+    if (!steps) {
+      if (i >= run) {
+        const u0 = u64At(params, start, i);
+        if (u0 >= 0 && u0 < NEAR64) {
+          runJ = anchor64Of(u0);
+          run = runEnd64(params, start, i, n, runJ);
+        }
+      }
+      if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
+        const end = i + ((run - i) & ~1);
+        i = runPairs64(params, start, out, i, end, runJ);
+        held = f64x2.splat(<f64>runJ);
+        if (i == end) continue;
+      }
+    }
     let s: v128;
     if (steps) {
       s = v128.load(steps + ((<usize>i) << 3));
