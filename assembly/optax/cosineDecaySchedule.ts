@@ -22,11 +22,14 @@
 // eight counts an iteration. Past decay_steps u is constant: one run to the end. Arrays, negative
 // counts, and a group whose cosine is undecided take the general group or the scalar path.
 
-import { anchorOf, cos32, cos32x4, cos64, cosRun32x4, lanesUndecided, NEAR, sameAnchor, setAnchors } from "../numerics/cos";
+import {
+  anchor64Of, anchorOf, anchors64Of, ANCHOR_HALF_PI, cos32, cos32x4, cos64, cos64x2, cosRun32x4, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR, NEAR64, sameAnchor,
+  sameAnchor64, setAnchors,
+} from "../numerics/cos";
 import { undecided, wasUndecided } from "../numerics/undecided";
-import { param, record } from "../abi";
-import { counts4, countsOk, isCount32, isCount64, stepAt } from "./shared/count";
-import { GENERAL, INTEGER, power32, power32x4, power64 } from "./shared/power";
+import { fill64, param, record } from "../abi";
+import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, stepAt } from "./shared/count";
+import { GENERAL, INTEGER, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
 
 /** The float32 value at int32 count c, or undecided(). Not inlined: the SIMD loop's rare fallback. */
@@ -227,14 +230,243 @@ export function cosineDecaySchedule32(params: usize, steps: usize, start: f64, o
   return count;
 }
 
-export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+// ---------------------------------------------------------------------------------------------
+// float64. Every operation but the cosine is a float64 one, so f64x2 arithmetic gives one64's bits
+// two counts at a time (pmin(s, D) is min's for counts, and a -0 count gives u = -0, whose cosine is
+// +0's); the cosine is cos64's near path on two lanes (cos64x2), or the run step at an anchor held
+// (cosRun64x2): a range's runs of one anchor (u never decreases with the count: found by galloping,
+// runEnd64), and pairs whose lanes share the anchor of the pair before (sorted counts); never the
+// anchor at pi/2, whose cosines come near 0 (as keras/cosineDecay.ts). A
+// decided lane is the correctly rounded cosine, cos64's; a pair with an undecided lane, or an
+// argument the vector cosine does not take (|u| >= LIMIT: a large negative count), is redone by
+// one64. The scalar build takes a range's run step element by element (cosRun64, NaN when it cannot
+// decide). A range's counts are checked once by its ends, and its counts from decay_steps on share
+// one value (min(c, D) = D): filled.
+
+/** Stores element i's float64 value, or records i if undecided; returns the count. */
+// @ts-ignore: decorator
+@inline
+function put64(out: usize, hard: usize, count: i32, i: i32, v: f64): i32 {
+  if (wasUndecided()) return record(hard, count, i);
+  store<f64>(out + ((<usize>i) << 3), v);
+  return count;
+}
+
+/** one64 on its own (not inlined): the loops' rare fallback. */
+function slow64(step: f64, params: usize): f64 {
+  return one64(step + 0.0, params);
+}
+
+/** The cosine's argument at range index k, as the pairs compute it: (PI * min(c, D)) / D. */
+// @ts-ignore: decorator
+@inline
+function u64At(params: usize, start: f64, k: i32): f64 {
+  const d = param(params, DF);
+  return (param(params, PI) * min(start + <f64>k, d)) / d;
+}
+
+/** Whether range index k's argument has anchor j (anchors64Of's, for an argument >= 0). */
+// @ts-ignore: decorator
+@inline
+function inRun64(params: usize, start: f64, k: i32, j: i32): bool {
+  const u = u64At(params, start, k);
+  return u >= 0 && u < NEAR64 && anchor64Of(u) == j;
+}
+
+/**
+ * The end of anchor j's run from range index i (u never decreases with the count): the first index
+ * after it, or n (gallop, then bisect), as runEnd's for float32.
+ */
+function runEnd64(params: usize, start: f64, i: i32, n: i32, j: i32): i32 {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun64(params, start, hi, j)) {
+    lo = hi;
+    stride <<= 1;
+    hi = min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun64(params, start, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** A pair's values at counts s, its cosine by the run step at the anchor held; see lanesUndecided(). */
+// @ts-ignore: decorator
+@inline
+function runPair64(s: v128, vd: v128, vpi: v128, vinit: v128, va: v128, valpha: v128, y: i64, mode: i32): v128 {
+  const c = cosRun64x2(f64x2.div(f64x2.mul(vpi, f64x2.pmin(s, vd)), vd));
+  const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+  return f64x2.mul(vinit, f64x2.add(f64x2.mul(va, power64x2(cd, y, mode)), valpha));
+}
+
+/**
+ * Range indices [i, end) (end - i even, all in anchor j's run, j not the one at pi/2), two pairs an
+ * iteration (one's cosine hides the other's latency); returns end, or the start of a pair with an
+ * undecided lane (the caller's general pair takes it).
+ */
+function runPairs64(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32): i32 {
+  sameAnchor64(j);
+  const vd = f64x2.splat(param(params, DF));
+  const vpi = f64x2.splat(param(params, PI));
+  const vinit = f64x2.splat(param(params, INIT));
+  const va = f64x2.splat(param(params, A));
+  const valpha = f64x2.splat(param(params, ALPHA));
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  for (; i < end; i += 4) {
+    const s = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    const v = runPair64(s, vd, vpi, vinit, va, valpha, y, mode);
+    if (lanesUndecided()) return i;
+    v128.store(out + ((<usize>i) << 3), v);
+    if (i + 2 == end) return end;
+    const v2 = runPair64(f64x2.add(s, f64x2.splat(2.0)), vd, vpi, vinit, va, valpha, y, mode);
+    if (lanesUndecided()) return i + 2;
+    v128.store(out + ((<usize>i) << 3), v2, 16);
+  }
+  return end;
+}
+
+/**
+ * The SIMD build's float64 loop (INTEGER and SQRT modes): a range's runs of one anchor (found by
+ * runEnd64) by runPairs64, other pairs each with its own anchors, then the last element.
+ */
+function run64x2(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const vd = f64x2.splat(param(params, DF));
+  const vpi = f64x2.splat(param(params, PI));
+  const vinit = f64x2.splat(param(params, INIT));
+  const va = f64x2.splat(param(params, A));
+  const valpha = f64x2.splat(param(params, ALPHA));
+  const limit = f64x2.splat(LIMIT);
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
   let count = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  // The anchor sameAnchor64 holds (none yet: NaN equals no anchor).
+  let held = f64x2.splat(NaN);
+  // A range's current run: [.., run) at anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
+  while (i + 1 < n) {
+    if (!steps) {
+      if (i >= run) {
+        const u0 = u64At(params, start, i);
+        if (u0 >= 0 && u0 < NEAR64) {
+          runJ = anchor64Of(u0);
+          run = runEnd64(params, start, i, n, runJ);
+        }
+      }
+      if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
+        const end = i + ((run - i) & ~1);
+        i = runPairs64(params, start, out, i, end, runJ);
+        held = f64x2.splat(<f64>runJ);
+        if (i == end) continue;
+      }
+    }
+    let s: v128;
+    if (steps) {
+      s = v128.load(steps + ((<usize>i) << 3));
+      if (!isCount64x2(s)) break;
+    } else {
+      s = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    }
+    const u = f64x2.div(f64x2.mul(vpi, f64x2.pmin(s, vd)), vd);
+    if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+      const at = anchors64Of(u);
+      if (i64x2.bitmask(f64x2.eq(at, held)) != 3) {
+        const j0 = f64x2.extract_lane(at, 0);
+        if (j0 == f64x2.extract_lane(at, 1) && j0 >= 0 && j0 <= 512 && j0 != <f64>ANCHOR_HALF_PI) {
+          sameAnchor64(<i32>j0);
+          held = f64x2.splat(j0);
+        }
+      }
+      const c = i64x2.bitmask(f64x2.eq(at, held)) == 3 ? cosRun64x2(u) : cos64x2(u);
+      if (!lanesUndecided()) {
+        const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+        v128.store(out + ((<usize>i) << 3), f64x2.mul(vinit, f64x2.add(f64x2.mul(va, power64x2(cd, y, mode)), valpha)));
+        i += 2;
+        continue;
+      }
+    }
+    count = put64(out, hard, count, i, slow64(stepAt(steps, start, i), params));
+    count = put64(out, hard, count, i + 1, slow64(stepAt(steps, start, i + 1), params));
+    i += 2;
+  }
+  for (; i < n; i++) {
     const step = stepAt(steps, start, i);
-    if (!isCount64(step)) return -1 - i;
-    const v = one64(step + 0.0, params);
-    if (wasUndecided()) count = record(hard, count, i);
-    else store<f64>(out + ((<usize>i) << 3), v);
+    if (steps && !isCount64(step)) return -1 - i;
+    count = put64(out, hard, count, i, slow64(step, params));
   }
   return count;
+}
+
+/**
+ * The float64 loop element by element (the scalar build, GENERAL mode, and a range the caller did
+ * not check): one64's operations with the parameters read once, the cosine, in a range, by the run
+ * step where the argument's anchor is the one before's (not the one at pi/2), else (or undecided
+ * there) by cos64.
+ */
+function run64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32, checked: bool): i32 {
+  const d = param(params, DF);
+  const pi = param(params, PI);
+  const init = param(params, INIT);
+  const a = param(params, A);
+  const alpha = param(params, ALPHA);
+  const y = param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  let count = 0;
+  let prevJ = -1;
+  let heldJ = -1;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i) + 0.0;
+    if (!checked && !isCount64(step)) return -1 - i;
+    const u = (pi * min(step, d)) / d;
+    let c: f64 = NaN;
+    // Ranges only: on shuffled counts the anchor test cost more than the run step saved (measured:
+    // 10% slower than cos64 alone).
+    if (!steps && u >= 0 && u < NEAR64) {
+      const j = anchor64Of(u);
+      if (j == heldJ) c = cosRun64(u);
+      else if (j == prevJ && j != ANCHOR_HALF_PI) {
+        sameAnchor64(j);
+        heldJ = j;
+        c = cosRun64(u);
+      }
+      prevJ = j;
+    }
+    if (c != c) {
+      c = cos64(u);
+      if (wasUndecided()) {
+        count = record(hard, count, i);
+        continue;
+      }
+    }
+    count = put64(out, hard, count, i, init * (a * power64(0.5 * (1.0 + c), y, mode) + alpha));
+  }
+  return count;
+}
+
+export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const checked = !steps && n > 0 && rangeIsCount64(start, n);
+  let m = n;
+  if (checked) {
+    // The first index whose count is at least D (ceil of an exact difference of integers; the
+    // loops make sure of it for any D), from which on every value is one64(D).
+    const d = param(params, DF);
+    let t = <i32>min(max(Math.ceil(d - start), 0.0), <f64>n);
+    while (t < n && start + <f64>t < d) t++;
+    while (t > 0 && start + <f64>(t - 1) >= d) t--;
+    if (t < n) {
+      const v = one64(d, params);
+      if (!wasUndecided()) {
+        fill64(out, t, n, v);
+        m = t;
+      }
+    }
+  }
+  if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL && (steps || checked)) return run64x2(params, steps, start, out, hard, m);
+  return run64(params, steps, start, out, hard, m, checked);
 }

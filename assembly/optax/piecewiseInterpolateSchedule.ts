@@ -22,10 +22,10 @@
 // JS twin: piecewiseInterpolateSchedule.twin.ts, the same operations in the same order.
 // Facade: src/optax/piecewiseInterpolateSchedule.ts. Calling convention: ../abi.ts.
 
-import { cos32, cos32x4, cos64, lanesUndecided, NEAR, setAnchors } from "../numerics/cos";
+import { ANCHOR_HALF_PI, anchors64Of, cos32, cos32x4, cos64, cos64x2, cosRun64x2, lanesUndecided, LIMIT, NEAR, sameAnchor64, setAnchors } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
-import { fill32, param, record } from "../abi";
-import { isCount32, isCount64, stepAt } from "./shared/count";
+import { fill32, fill64, param, record } from "../abi";
+import { isCount32, isCount64, rangeIsCount64, stepAt } from "./shared/count";
 import { N, COSINE, TAME, PI, VLAST, SLOTS } from "./piecewiseInterpolateSchedule.params";
 import { SIZE, K, START, END, STRIDE } from "./shared/interval";
 
@@ -266,7 +266,151 @@ export function piecewiseInterpolateSchedule32(params: usize, steps: usize, star
   return count;
 }
 
+// ---------------------------------------------------------------------------------------------
+// float64 of a TAME schedule: ranges32's runs and arrays32's scan, in doubles, each value one64's
+// operations in one64's order: interp + 0.0, then + last. A range (its counts checked once by its
+// ends) goes run by run: a linear interval two counts at a time in f64x2 lanes; a cosine interval
+// in pairs on cos64x2, or the run step (cosRun64x2) where both lanes share the anchor held from the
+// pair before (as cosineDecaySchedule.ts' float64 loop), a pair with an undecided lane or one beyond
+// the vector cosine's reach (|u| >= LIMIT: an interval of size 1 taken for a wrapped one) one by one.
+
+/** Linear interval over range indices [i, end): ((K pct + START) + 0) + last. */
+function linearRun64(out: usize, start: f64, i: i32, end: i32, b: f64, size: f64, k: f64, s0: f64, last: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    const vb = f64x2.splat(b);
+    const vsize = f64x2.splat(size);
+    const vk = f64x2.splat(k);
+    const vs0 = f64x2.splat(s0);
+    const vlast = f64x2.splat(last);
+    let c = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+    for (; i + 1 < end; i += 2) {
+      const pct = f64x2.div(f64x2.sub(c, vb), vsize);
+      v128.store(out + ((<usize>i) << 3), f64x2.add(f64x2.add(f64x2.add(f64x2.mul(vk, pct), vs0), f64x2.splat(0)), vlast));
+      c = f64x2.add(c, f64x2.splat(2.0));
+    }
+  }
+  for (; i < end; i++) {
+    const pct = (start + <f64>i - b) / size;
+    store<f64>(out + ((<usize>i) << 3), ((k * pct + s0) + 0.0) + last);
+  }
+}
+
+/** One count of cosineRun64, or its index recorded if its cosine is undecided. */
+function cosineOne64(out: usize, hard: usize, count: i32, start: f64, i: i32, b: f64, size: f64, k: f64, e: f64, pi: f64, last: f64): i32 {
+  const co = cos64(pi * ((start + <f64>i - b) / size));
+  if (wasUndecided()) return record(hard, count, i);
+  store<f64>(out + ((<usize>i) << 3), ((e + k * (co + 1.0)) + 0.0) + last);
+  return count;
+}
+
+/** Cosine interval over range indices [i, end): ((END + K (cos(PI pct) + 1)) + 0) + last; the undecided count. */
+function cosineRun64(params: usize, out: usize, hard: usize, count: i32, start: f64, i: i32, end: i32, b: f64, size: f64, k: f64, e: f64, last: f64): i32 {
+  const pi = param(params, PI);
+  if (ASC_FEATURE_SIMD) {
+    const vb = f64x2.splat(b);
+    const vsize = f64x2.splat(size);
+    const vk = f64x2.splat(k);
+    const ve = f64x2.splat(e);
+    const vpi = f64x2.splat(pi);
+    const vlast = f64x2.splat(last);
+    const limit = f64x2.splat(LIMIT);
+    // The anchor sameAnchor64 holds (none yet: NaN equals no anchor).
+    let held = f64x2.splat(NaN);
+    for (; i + 1 < end; i += 2) {
+      const c = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+      const u = f64x2.mul(vpi, f64x2.div(f64x2.sub(c, vb), vsize));
+      if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+        const at = anchors64Of(u);
+        if (i64x2.bitmask(f64x2.eq(at, held)) != 3) {
+          const j0 = f64x2.extract_lane(at, 0);
+          if (j0 == f64x2.extract_lane(at, 1) && j0 >= 0 && j0 <= 512 && j0 != <f64>ANCHOR_HALF_PI) {
+            sameAnchor64(<i32>j0);
+            held = f64x2.splat(j0);
+          }
+        }
+        const co = i64x2.bitmask(f64x2.eq(at, held)) == 3 ? cosRun64x2(u) : cos64x2(u);
+        if (!lanesUndecided()) {
+          const v = f64x2.add(f64x2.add(f64x2.add(ve, f64x2.mul(vk, f64x2.add(co, f64x2.splat(1.0)))), f64x2.splat(0)), vlast);
+          v128.store(out + ((<usize>i) << 3), v);
+          continue;
+        }
+      }
+      count = cosineOne64(out, hard, count, start, i, b, size, k, e, pi, last);
+      count = cosineOne64(out, hard, count, start, i + 1, b, size, k, e, pi, last);
+    }
+  }
+  for (; i < end; i++) count = cosineOne64(out, hard, count, start, i, b, size, k, e, pi, last);
+  return count;
+}
+
+/** A TAME float64 range, run by run of one selected interval (ranges32's runs). */
+function ranges64(params: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  const nI = <i32>param(params, N);
+  const cosine = param(params, COSINE) != 0;
+  const vlast = param(params, VLAST);
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const c = start + <f64>i;
+    const end = <i32>min(<f64>n, nextBound(params, nI, c) - start);
+    const k = selected(params, nI, c);
+    const last = bound(params, nI) <= c ? vlast : 0.0 * vlast;
+    if (k < 0) {
+      fill64(out, i, end, 0.0 + last);
+    } else {
+      const b = bound(params, k);
+      const size = at(params, nI, k, SIZE);
+      if (cosine) count = cosineRun64(params, out, hard, count, start, i, end, b, size, at(params, nI, k, K), at(params, nI, k, END), last);
+      else linearRun64(out, start, i, end, b, size, at(params, nI, k, K), at(params, nI, k, START), last);
+    }
+    i = end;
+  }
+  return count;
+}
+
+/** A TAME float64 array, count by count: arrays32's branch-free interval, one64's operations. */
+function arrays64(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const nI = <i32>param(params, N);
+  const cosine = param(params, COSINE) != 0;
+  const vlast = param(params, VLAST);
+  const zeroLast = 0.0 * vlast;
+  const bN = bound(params, nI);
+  const pi = param(params, PI);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3));
+    if (!isCount64(step)) return -1 - i;
+    const c = step + 0.0;
+    const last = bN <= c ? vlast : zeroLast;
+    if (nI == 0) {
+      store<f64>(out + ((<usize>i) << 3), 0.0 + last);
+      continue;
+    }
+    let k = 0;
+    for (let j = 1; j < nI; j++) k += <i32>(bound(params, j) <= c);
+    const inside = bound(params, k) <= c && c < bound(params, k + 1);
+    const pct = (c - bound(params, k)) / at(params, nI, k, SIZE);
+    const kk = at(params, nI, k, K);
+    if (!cosine) {
+      const v = ((kk * pct + at(params, nI, k, START)) + 0.0) + last;
+      store<f64>(out + ((<usize>i) << 3), select<f64>(v, 0.0 + last, inside));
+      continue;
+    }
+    if (!inside) {
+      store<f64>(out + ((<usize>i) << 3), 0.0 + last);
+      continue;
+    }
+    const co = cos64(pi * pct);
+    if (wasUndecided()) count = record(hard, count, i);
+    else store<f64>(out + ((<usize>i) << 3), ((at(params, nI, k, END) + kk * (co + 1.0)) + 0.0) + last);
+  }
+  return count;
+}
+
 export function piecewiseInterpolateSchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (param(params, TAME) != 0) {
+    if (steps) return arrays64(params, steps, out, hard, n);
+    if (n > 0 && rangeIsCount64(start, n)) return ranges64(params, start, out, hard, n);
+  }
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = stepAt(steps, start, i);

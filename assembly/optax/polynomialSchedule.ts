@@ -11,15 +11,16 @@
 // A range is constant up to transition_begin (c = 0) and from transition_begin + transition_steps on
 // (c = T): both runs are filled with their value, computed once, while t - B does not wrap around
 // in the range; the counts between go four at a time in the SIMD build (every operation an int32 or
-// float32 one on float32 values, so the lanes give the scalar pipeline's bits).
+// float32 one on float32 values, so the lanes give the scalar pipeline's bits); in float64 two at a
+// time (f64x2, every operation a float64 one), a range's counts checked once by its ends.
 //
 // JS twin: polynomialSchedule.twin.ts, the same operations in the same order.
 // Facade: src/optax/polynomialSchedule.ts. Calling convention: ../abi.ts, with the parameters below.
 
 import { wasUndecided } from "../numerics/undecided";
 import { fill32, fill64, param, record } from "../abi";
-import { counts4, countsOk, isCount32, isCount64, stepAt } from "./shared/count";
-import { GENERAL, power32, power32x4, power64 } from "./shared/power";
+import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, stepAt } from "./shared/count";
+import { GENERAL, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { IE, E, T, TF, BEGIN, POWER, MODE } from "./polynomialSchedule.params";
 
 /** The float32 value at int32 count c, or undecided() (a fractional power). */
@@ -34,15 +35,35 @@ function one32(c: i32, params: usize): f64 {
   return <f64><f32>(<f64><f32>(param(params, IE) * fp) + param(params, E));
 }
 
+/** The float64 value at count c (an integer double), or undecided(); the parameters as values. */
+// @ts-ignore: decorator
+@inline
+function at64(c: f64, b: f64, t: f64, ie: f64, e: f64, y: f64, mode: i32): f64 {
+  const d = c - b;
+  const cl = d < 0 ? 0.0 : min(d, t);
+  const frac = 1.0 - cl / t;
+  const fp = power64(frac, y, mode);
+  return ie * fp + e;
+}
+
 /** The float64 value at count c (an integer double), or undecided(). */
 // @ts-ignore: decorator
 @inline
 function one64(c: f64, params: usize): f64 {
-  const d = c - param(params, BEGIN);
-  const cl = d < 0 ? 0.0 : min(d, param(params, T));
-  const frac = 1.0 - cl / param(params, T);
-  const fp = power64(frac, param(params, POWER), <i32>param(params, MODE));
-  return param(params, IE) * fp + param(params, E);
+  return at64(c, param(params, BEGIN), param(params, T), param(params, IE), param(params, E), param(params, POWER), <i32>param(params, MODE));
+}
+
+/**
+ * The values at two float64 counts s (INTEGER and SQRT modes), at64's operations lane by lane:
+ * pmax(0, d) is at64's d < 0 ? 0 : d (+0 for d = -0, which at64's c + 0.0 never makes), and pmin
+ * with T > 0 is min; every other operation is IEEE's in float64, so each lane is at64's bits.
+ */
+// @ts-ignore: decorator
+@inline
+function values2(s: v128, begin: v128, t: v128, ie: v128, e: v128, y: i64, mode: i32): v128 {
+  const cl = f64x2.pmin(f64x2.pmax(f64x2.splat(0), f64x2.sub(s, begin)), t);
+  const frac = f64x2.sub(f64x2.splat(1.0), f64x2.div(cl, t));
+  return f64x2.add(f64x2.mul(ie, power64x2(frac, y, mode)), e);
 }
 
 /** The values at four int32 counts (INTEGER and SQRT modes). */
@@ -111,12 +132,58 @@ function loop32(params: usize, steps: usize, start: f64, out: usize, hard: usize
   return count;
 }
 
-function loop64(params: usize, steps: usize, start: f64, out: usize, hard: usize, i: i32, n: i32): i32 {
+// float64's vector loops, a range's and an array's, each in a function of its own as float32's.
+// A range's counts start + i are exact integers (below 2^53, checked by its ends), so s + 2 is too.
+
+function rangeLanes64(out: usize, i: i32, n: i32, start: f64, b: f64, t: f64, ie: f64, e: f64, y: i64, mode: i32): i32 {
+  const begin = f64x2.splat(b);
+  const vt = f64x2.splat(t);
+  const vie = f64x2.splat(ie);
+  const ve = f64x2.splat(e);
+  let s = f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1));
+  for (; i + 1 < n; i += 2) {
+    v128.store(out + ((<usize>i) << 3), values2(s, begin, vt, vie, ve, y, mode));
+    s = f64x2.add(s, f64x2.splat(2.0));
+  }
+  return i;
+}
+
+function arrayLanes64(steps: usize, out: usize, n: i32, b: f64, t: f64, ie: f64, e: f64, y: i64, mode: i32): i32 {
+  const begin = f64x2.splat(b);
+  const vt = f64x2.splat(t);
+  const vie = f64x2.splat(ie);
+  const ve = f64x2.splat(e);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s = v128.load(steps + ((<usize>i) << 3));
+    if (!isCount64x2(s)) break;
+    v128.store(out + ((<usize>i) << 3), values2(s, begin, vt, vie, ve, y, mode));
+  }
+  return i;
+}
+
+/**
+ * Elements [i, n) in float64: two at a time where the mode allows (an array's pairs checked in
+ * lanes; a range's, `checked`, by its ends beforehand), then one by one; the undecided count, or
+ * -1 - i. The parameters are read once, not per element (V8 does not keep loads from linear memory
+ * across the stores to out).
+ */
+function loop64(params: usize, steps: usize, start: f64, out: usize, hard: usize, i: i32, n: i32, checked: bool): i32 {
+  const mode = <i32>param(params, MODE);
+  const b = param(params, BEGIN);
+  const t = param(params, T);
+  const ie = param(params, IE);
+  const e = param(params, E);
+  const y = param(params, POWER);
+  if (ASC_FEATURE_SIMD && mode != GENERAL) {
+    if (steps) i = arrayLanes64(steps, out, n, b, t, ie, e, <i64>y, mode);
+    else if (checked) i = rangeLanes64(out, i, n, start, b, t, ie, e, <i64>y, mode);
+  }
   let count = 0;
   for (; i < n; i++) {
     const step = stepAt(steps, start, i);
-    if (!isCount64(step)) return -1 - i;
-    const v = one64(step + 0.0, params);
+    if (!checked && !isCount64(step)) return -1 - i;
+    const v = at64(step + 0.0, b, t, ie, e, y, mode);
     if (wasUndecided()) count = record(hard, count, i);
     else store<f64>(out + ((<usize>i) << 3), v);
   }
@@ -151,10 +218,11 @@ export function polynomialSchedule32(params: usize, steps: usize, start: f64, ou
 }
 
 export function polynomialSchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
-  if (steps) return loop64(params, steps, start, out, hard, 0, n);
+  if (steps) return loop64(params, steps, start, out, hard, 0, n, false);
+  if (n > 0 && !rangeIsCount64(start, n)) return loop64(params, 0, start, out, hard, 0, n, false);
   const h = head(params, start, n);
   const t = tail(params, start, n, h);
   if (h > 0) fill64(out, 0, h, one64(param(params, BEGIN), params));
   if (t < n) fill64(out, t, n, one64(param(params, BEGIN) + param(params, T), params));
-  return loop64(params, 0, start, out, hard, h, t);
+  return loop64(params, 0, start, out, hard, h, t, true);
 }

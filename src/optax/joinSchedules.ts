@@ -18,6 +18,13 @@ import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shif
 const BLOCK = 1 << 14;
 
 /**
+ * Whether the last group() or group2() wrote a count, as a piece sees it, of 2^53 or more in
+ * magnitude (float64; group2 also looks at counts it did not keep): only then does the run look
+ * for the one to refuse, count by count.
+ */
+let farShift = false;
+
+/**
  * A block of counts grouped by piece: each count checked (an int32, or an integer below 2^53 for
  * float64), its piece found (the last boundary at or below it, as the chain of jnp.where; sorted
  * boundaries, the usual, by a branch-free count of those at or below), and the count as its piece
@@ -36,6 +43,7 @@ function group(
   const m = boundaries.length;
   const int32 = dtype === "float32";
   for (let j = 0; j <= m; j++) sizes[j] = j * stride;
+  farShift = false;
   for (let i = 0; i < n; i++) {
     const c = counts[i]!;
     // (c | 0) === c: an int32 (the cheap test: Math.floor and two comparisons took 3 times as long).
@@ -45,7 +53,9 @@ function group(
     else for (let j = 0; j < m; j++) if (c >= boundaries[j]!) k = j + 1;
     const p = sizes[k]!;
     sizes[k] = p + 1;
-    mine[p] = int32 ? (c - shifts[k]!) | 0 : c - shifts[k]!;
+    const x = int32 ? (c - shifts[k]!) | 0 : c - shifts[k]!;
+    if (!int32 && Math.abs(x) >= arg.SAFE) farShift = true;
+    mine[p] = x;
     index[p] = i;
   }
   for (let j = 0; j <= m; j++) sizes[j] = sizes[j]! - j * stride;
@@ -58,6 +68,7 @@ function group2(counts: Float64Array, b1: number, dtype: DType, mine: Float64Arr
   const int32 = dtype === "float32";
   let s0 = 0;
   let s1 = stride;
+  farShift = false;
   for (let i = 0; i < n; i++) {
     const c = counts[i]!;
     if (int32 ? (c | 0) !== c : !(Math.abs(c) < 9007199254740992 && Math.floor(c) === c)) return i;
@@ -65,7 +76,9 @@ function group2(counts: Float64Array, b1: number, dtype: DType, mine: Float64Arr
     mine[s0] = c;
     index[s0] = i;
     s0 += 1 - k;
-    mine[s1] = int32 ? (c - b1) | 0 : c - b1;
+    const x = int32 ? (c - b1) | 0 : c - b1;
+    if (!int32 && Math.abs(x) >= arg.SAFE) farShift = true;
+    mine[s1] = x;
     index[s1] = i;
     s1 += k;
   }
@@ -167,7 +180,7 @@ export function joinPlan(pieces: readonly Plan[], boundaries: readonly number[],
           const at = k * block;
           const theirs = mine.subarray(at, at + m);
           // float64: a double holds the int64 count exactly below 2^53 (float32's never get there).
-          if (dtype === "float64")
+          if (dtype === "float64" && farShift)
             for (let j = 0; j < m; j++)
               if (Math.abs(theirs[j]!) >= arg.SAFE) checked(theirs[j]!, k, () => `Argument \`steps\` is refused at steps[${from + index[at + j]!}]=${here[index[at + j]!]}`);
           const got = values.subarray(0, m);

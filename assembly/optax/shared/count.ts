@@ -27,6 +27,29 @@ export function isCount64(step: f64): bool {
   return Math.abs(step) < 9007199254740992.0 && Math.floor(step) == step;
 }
 
+/**
+ * Whether both lanes of s (two f64 steps) are float64 counts, isCount64 lane by lane: the vector
+ * loops' check of an array's steps (a range's are checked by its first and last, countsOk64).
+ */
+// @ts-ignore: decorator
+@inline
+export function isCount64x2(s: v128): bool {
+  const good = v128.and(f64x2.lt(f64x2.abs(s), f64x2.splat(9007199254740992.0)), f64x2.eq(f64x2.floor(s), s));
+  // bitmask, not all_true: V8 lowers all_true slowly (assembly/numerics/exp2.ts).
+  return i64x2.bitmask(good) == 3;
+}
+
+/**
+ * Whether the range start, ..., start + n - 1 (n >= 1) holds float64 counts only: its ends are
+ * counts, so every count between is an integer of smaller magnitude. The facade checks it too;
+ * this lets a kernel check a range once instead of per element.
+ */
+// @ts-ignore: decorator
+@inline
+export function rangeIsCount64(start: f64, n: i32): bool {
+  return isCount64(start) && isCount64(start + <f64>(n - 1));
+}
+
 /** Step i of a batch: steps[i], or start + i for a range (steps = 0). */
 // @ts-ignore: decorator
 @inline

@@ -78,3 +78,28 @@ export function ipow32x4(x: v128, n: i64): v128 {
   }
   return acc;
 }
+
+/**
+ * ipow64 on two float64 lanes: the same products, lane by lane. The powers 1 and 2 skip the loop
+ * (ipow64's loop makes the same products for them: x, and x * x).
+ */
+// @ts-ignore: decorator
+@inline
+export function ipow64x2(x: v128, n: i64): v128 {
+  if (n == 1) return x;
+  if (n == 2) return f64x2.mul(x, x);
+  if (n == 0) return f64x2.splat(1.0);
+  let acc = x;
+  let first = true;
+  let b = x;
+  let m = n;
+  while (m > 0) {
+    if (m & 1) {
+      acc = first ? b : f64x2.mul(acc, b);
+      first = false;
+    }
+    m >>= 1;
+    if (m > 0) b = f64x2.mul(b, b);
+  }
+  return acc;
+}

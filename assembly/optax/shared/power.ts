@@ -10,7 +10,7 @@
 // JS twin: power.twin.ts.
 
 import { powv32, powv64 } from "../../numerics/pow";
-import { ipow32, ipow32x4, ipow64 } from "./ipow";
+import { ipow32, ipow32x4, ipow64, ipow64x2 } from "./ipow";
 
 export const GENERAL = 0;
 export const INTEGER = 1;
@@ -42,4 +42,14 @@ export function power64(x: f64, y: f64, mode: i32): f64 {
 @inline
 export function power32x4(x: v128, n: i64, mode: i32): v128 {
   return mode == SQRT ? f32x4.sqrt(x) : ipow32x4(x, n);
+}
+
+/**
+ * power64 on two float64 lanes, for INTEGER (n = y as an integer, converted once by the caller) and
+ * SQRT (f64x2.sqrt is IEEE's square root, as Math.sqrt); the caller takes GENERAL lane by lane.
+ */
+// @ts-ignore: decorator
+@inline
+export function power64x2(x: v128, n: i64, mode: i32): v128 {
+  return mode == SQRT ? f64x2.sqrt(x) : ipow64x2(x, n);
 }
