@@ -267,20 +267,25 @@ const WARMUP_COSINE_ARGS = [
   arg.number("exponent", { default: 1, check: exponentValue, doc: "the power of the cosine term (>= 0; an integer is a Python int)" }),
 ] as const;
 
-/** warmup_cosine_decay_schedule's pieces in `dtype`, from its config. */
-function warmupCosinePlan(c: Record<string, unknown>, dtype: DType): Plan {
+/** warmup_cosine_decay_schedule's two pieces in `dtype`, from its config, and the warm-up's length (their boundary). */
+function warmupCosinePieces(c: Readonly<Record<string, unknown>>, dtype: DType): { pieces: [Plan, Plan]; warmup: number } {
   const peak = c.peak_value as number;
   const w = c.warmup_steps as number;
   // optax: alpha = 0.0 if peak_value == 0.0 else end_value / peak_value, in Python's float64.
   const alpha = peak === 0 ? 0 : (c.end_value as number) / peak;
-  return joinPlan(
-    [
+  return {
+    pieces: [
       polynomialPlan({ init: c.init_value as number, end: peak, power: 1, steps: w, begin: 0 }, dtype),
       cosineDecayPlan({ init: peak, steps: (c.decay_steps as number) - w, alpha, exponent: c.exponent as number }, dtype),
     ],
-    [w],
-    dtype,
-  );
+    warmup: w,
+  };
+}
+
+/** warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end. */
+function warmupCosinePlan(c: Record<string, unknown>, dtype: DType): Plan {
+  const { pieces, warmup } = warmupCosinePieces(c, dtype);
+  return joinPlan(pieces, [warmup], dtype);
 }
 
 const WARMUP_COSINE: Definition = {
@@ -454,13 +459,41 @@ const SGDR: Definition = {
   show: { cosine_kwargs: (value) => `[${(value as readonly Record<string, unknown>[]).map((c) => pythonKwargs(c, WARMUP_COSINE_ARGS)).join(", ")}]` },
   plan: (c, dtype) => {
     const cycles = c.cosine_kwargs as readonly Readonly<Record<string, unknown>>[];
-    return joinPlan(
+    return flatSgdr(cycles, dtype) ?? joinPlan(
       cycles.map((k) => warmupCosinePlan(k, dtype)),
       restarts(cycles),
       dtype,
     );
   },
 };
+
+/**
+ * sgdr_schedule in float32 as ONE join of every cycle's two pieces, at the restarts and at each
+ * restart plus its warm-up, where it gives every count the same piece and the same count as the join
+ * of joins: a join's arrays group the counts by piece and put them back once instead of twice.
+ * Cycle k's outer piece takes the int32 counts c in [B_k, B_k+1) (B_0: none below), so its local
+ * count c - B_k does not wrap (0 <= c - B_k < 2^31 for k >= 1; c itself for k = 0), and the inner
+ * join's test c - B_k >= w_k is c >= B_k + w_k, exact in doubles; the inner pieces' counts,
+ * ((c - B_k) | 0) - w_k wrapped, are (c - (B_k + w_k)) | 0, int32 subtraction being arithmetic
+ * modulo 2^32 (ranges are cut where that wraps, at the same steps). Taken only where the boundaries
+ * then stay sorted and int32 (every warm-up >= 0, B_k + w_k below 2^31); float64's int64 counts keep
+ * the nested join, whose two 2^53 checks a flat one would merge.
+ */
+function flatSgdr(cycles: readonly Readonly<Record<string, unknown>>[], dtype: DType): Plan | null {
+  if (dtype !== "float32") return null;
+  const starts = [0, ...restarts(cycles)];
+  const pieces: Plan[] = [];
+  const boundaries: number[] = [];
+  for (let k = 0; k < cycles.length; k++) {
+    const { pieces: two, warmup } = warmupCosinePieces(cycles[k]!, dtype);
+    const end = starts[k]! + warmup;
+    if (warmup < 0 || end >= 2 ** 31) return null;
+    if (k > 0) boundaries.push(starts[k]!);
+    boundaries.push(end);
+    pieces.push(...two);
+  }
+  return joinPlan(pieces, boundaries, dtype);
+}
 const makeSgdr = define(SGDR);
 
 export interface SgdrScheduleFunction {
