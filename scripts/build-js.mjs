@@ -76,12 +76,14 @@ const toCore = {
       if (args.pluginData === "inner") return undefined;
       const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "inner" });
       if (r.errors.length > 0) return { errors: r.errors };
-      return core.has(r.path) ? { path: r.path, namespace: "lrdecay-core" } : undefined;
+      // The path relative to the root: esbuild writes it in a comment, and dist/ must not depend on where the repository is.
+      return core.has(r.path) ? { path: relative(root, r.path), namespace: "lrdecay-core" } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: "lrdecay-core" }, (args) => {
-      const i = coreModules.indexOf(args.path);
-      const names = exportsOf.get(args.path) ?? [];
-      for (const n of names) if (!coreExports.has(alias(i, n))) throw new Error(`scripts/build-js.mjs: the core file lacks ${n} of ${relative(root, args.path)}`);
+      const path = resolve(root, args.path);
+      const i = coreModules.indexOf(path);
+      const names = exportsOf.get(path) ?? [];
+      for (const n of names) if (!coreExports.has(alias(i, n))) throw new Error(`scripts/build-js.mjs: the core file lacks ${n} of ${args.path}`);
       return { contents: `import ${JSON.stringify(CORE_SPECIFIER)};\nexport { ${names.map((n) => (alias(i, n) === n ? n : `${alias(i, n)} as ${n}`)).join(", ")} } from ${JSON.stringify(CORE_SPECIFIER)};`, loader: "js" };
     });
   },
@@ -108,11 +110,11 @@ for (const [entry, main] of Object.entries(SECONDARY)) {
       b.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData === "inner") return undefined;
         const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "inner" });
-        return !core.has(r.path) && mainModules.has(r.path) ? { path: r.path, namespace: "lrdecay-main" } : undefined;
+        return !core.has(r.path) && mainModules.has(r.path) ? { path: relative(root, r.path), namespace: "lrdecay-main" } : undefined;
       });
       // The module's names that the main entry exports; importing any other fails the build ("No matching export").
       b.onLoad({ filter: /.*/, namespace: "lrdecay-main" }, async (args) => {
-        const own = await build({ ...common, entryPoints: [args.path], outdir: dist, write: false, metafile: true, plugins: [toCore] });
+        const own = await build({ ...common, entryPoints: [resolve(root, args.path)], outdir: dist, write: false, metafile: true, plugins: [toCore] });
         const names = Object.values(own.metafile.outputs)[0].exports.filter((n) => mainOut.exports.includes(n));
         return { contents: `export { ${names.join(", ")} } from ${JSON.stringify(specifier)};`, loader: "js" };
       });

@@ -97,6 +97,9 @@ describe("the packed package", () => {
     const entries = files.filter((f) => /^dist\/(\w+\/index|index|tfjs)\.js$/.test(f)).map((f) => f.slice(5));
     const loaded = entries.flatMap((e) => importsOf(e).files).map((f) => f.slice(f.indexOf("dist/")));
     for (const chunk of files.filter((f) => f.startsWith("dist/chunks/"))) expect(loaded).toContain(chunk);
+    // The build writes nothing of the machine that built it: the same source gives the same bytes in
+    // any folder (the README states the tarball's size, measured in CI's clone).
+    for (const path of files.filter((f) => f.startsWith("dist/"))) expect(readFileSync(join(root, path), "utf8").includes(root.replace(/\/$/, "")), path).toBe(false);
     console.log(`tarball: ${files.length} files, ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked`);
   });
 
