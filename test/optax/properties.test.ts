@@ -351,6 +351,21 @@ describe("jnp.power with a Python int: integer_pow's products, in JAX's order", 
     }
     expect(differ).toBeGreaterThan(100);
   });
+  test.each(DTYPES)("large Python int powers, about int32's end and past it: the oracle's products on every backend (%s)", (dtype) => {
+    // The twin multiplies on int32 bits below 2^31 and on doubles from there; the kernels on int64.
+    // A transition of 2^40 steps keeps frac within 2^-40 of 1 early on, where x^(2^31) is not yet 0.
+    for (const power of [31, 64, 1000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3 * 2 ** 31 + 5]) {
+      const steps = dtype === "float32" ? 2 ** 30 : 2 ** 40;
+      const s = optax.polynomialSchedule({ initValue: 1, endValue: 0, power, transitionSteps: steps, dtype });
+      const want = oracle.polynomial(1, 0, power, steps, 0, dtype);
+      const counts = new Float64Array([0, 1, 2, 3, 5, 8, 13, 100, 1000, 4096, 65537]);
+      const values = BACKENDS.map((backend) => s.evaluate(counts, { backend }));
+      for (let b = 1; b < BACKENDS.length; b++) expectSameBits(values[0]!, values[b]!, `power ${power} ${BACKENDS[b]}`);
+      counts.forEach((t, i) => expect([power, t, values[0]![i]]).toEqual([power, t, want(t)]));
+      // Not all 0 or 1: the products decide something here.
+      if (dtype === "float64" && power < 2 ** 32) expect(values[0]!.some((v) => v > 0 && v < 1)).toBe(true);
+    }
+  });
 });
 
 describe("long ranges: the kernels' runs, on the default chunk length", () => {
