@@ -74,9 +74,94 @@ export function one64(p: Float64Array, c: number, cos: Cos = cos64): number {
   return dot + (p[SLOTS + n]! <= c ? vlast : 0 * vlast);
 }
 
+// A TAME schedule's range goes run by run of one selected interval, as the kernel's ranges32 and
+// ranges64 (without their lanes): the interval found once a run, not once a count, the parameters
+// read once. Every value is one32's or one64's operations in their order: interp + 0, then + last.
+
+/** The first bound above count c (where c's run ends), or Infinity. */
+function nextBound(p: Float64Array, n: number, c: number): number {
+  let m = Infinity;
+  for (let i = 0; i <= n; i++) {
+    const b = p[SLOTS + i]!;
+    if (b > c && b < m) m = b;
+  }
+  return m;
+}
+
+function ranges32(p: Float64Array, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const nI = p[N]!;
+  const cosine = p[COSINE] !== 0;
+  const vlast = p[VLAST]!;
+  const pi = p[PI]!;
+  const first = start | 0;
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const c = start + i;
+    const end = Math.min(n, nextBound(p, nI, c) - start);
+    const k = selected(p, nI, c);
+    const last = p[SLOTS + nI]! <= c ? vlast : Math.fround(0 * vlast);
+    if (k < 0) {
+      out.fill(0 + last, i, end);
+      i = end;
+      continue;
+    }
+    const at = SLOTS + nI + 1 + k * STRIDE;
+    const b = p[SLOTS + k]!, size = p[at + SIZE]!, kk = p[at + K]!;
+    if (!cosine) {
+      const s0 = p[at + START]!;
+      for (; i < end; i++) {
+        const pct = Math.fround(Math.fround((first + i - b) | 0) / size);
+        out[i] = Math.fround(Math.fround(Math.fround(kk * pct) + s0) + 0) + last;
+      }
+    } else {
+      const e = p[at + END]!;
+      for (; i < end; i++) {
+        const co = cos32(Math.fround(pi * Math.fround(Math.fround((first + i - b) | 0) / size)));
+        if (wasUndecided()) hard[count++] = i;
+        else out[i] = Math.fround(Math.fround(e + Math.fround(kk * Math.fround(co + 1))) + 0) + last;
+      }
+    }
+  }
+  return count;
+}
+
+function ranges64(p: Float64Array, start: number, out: Float64Array, hard: Int32Array, n: number): number {
+  const nI = p[N]!;
+  const cosine = p[COSINE] !== 0;
+  const vlast = p[VLAST]!;
+  const pi = p[PI]!;
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const c = start + i;
+    const end = Math.min(n, nextBound(p, nI, c) - start);
+    const k = selected(p, nI, c);
+    const last = p[SLOTS + nI]! <= c ? vlast : 0 * vlast;
+    if (k < 0) {
+      out.fill(0 + last, i, end);
+      i = end;
+      continue;
+    }
+    const at = SLOTS + nI + 1 + k * STRIDE;
+    const b = p[SLOTS + k]!, size = p[at + SIZE]!, kk = p[at + K]!;
+    if (!cosine) {
+      const s0 = p[at + START]!;
+      for (; i < end; i++) out[i] = ((kk * ((start + i - b) / size) + s0) + 0) + last;
+    } else {
+      const e = p[at + END]!;
+      for (; i < end; i++) {
+        const co = cos64(pi * ((start + i - b) / size));
+        if (wasUndecided()) hard[count++] = i;
+        else out[i] = ((e + kk * (co + 1)) + 0) + last;
+      }
+    }
+  }
+  return count;
+}
+
 export function piecewiseInterpolateSchedule32(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
 ): number {
+  if (steps === null && params[TAME] !== 0) return ranges32(params, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
@@ -91,6 +176,7 @@ export function piecewiseInterpolateSchedule32(
 export function piecewiseInterpolateSchedule64(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {
+  if (steps === null && params[TAME] !== 0 && n > 0 && isCount64(start) && isCount64(start + (n - 1))) return ranges64(params, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
