@@ -78,14 +78,15 @@ export function one64(p: Float64Array, c: number, cos: Cos = cos64): number {
 // ranges64 (without their lanes): the interval found once a run, not once a count, the parameters
 // read once. Every value is one32's or one64's operations in their order: interp + 0, then + last.
 
-/** The first bound above count c (where c's run ends), or Infinity. */
-function nextBound(p: Float64Array, n: number, c: number): number {
+/** The run of range index i (count start + i): where it ends (at the first bound above the count, or n) and its interval, or -1. */
+function runAt(p: Float64Array, nI: number, start: number, i: number, n: number): [number, number] {
+  const c = start + i;
   let m = Infinity;
-  for (let i = 0; i <= n; i++) {
-    const b = p[SLOTS + i]!;
+  for (let j = 0; j <= nI; j++) {
+    const b = p[SLOTS + j]!;
     if (b > c && b < m) m = b;
   }
-  return m;
+  return [Math.min(n, m - start), selected(p, nI, c)];
 }
 
 function ranges32(p: Float64Array, start: number, out: Float32Array, hard: Int32Array, n: number): number {
@@ -97,8 +98,7 @@ function ranges32(p: Float64Array, start: number, out: Float32Array, hard: Int32
   let count = 0;
   for (let i = 0; i < n; ) {
     const c = start + i;
-    const end = Math.min(n, nextBound(p, nI, c) - start);
-    const k = selected(p, nI, c);
+    const [end, k] = runAt(p, nI, start, i, n);
     const last = p[SLOTS + nI]! <= c ? vlast : Math.fround(0 * vlast);
     if (k < 0) {
       out.fill(0 + last, i, end);
@@ -133,8 +133,7 @@ function ranges64(p: Float64Array, start: number, out: Float64Array, hard: Int32
   let count = 0;
   for (let i = 0; i < n; ) {
     const c = start + i;
-    const end = Math.min(n, nextBound(p, nI, c) - start);
-    const k = selected(p, nI, c);
+    const [end, k] = runAt(p, nI, start, i, n);
     const last = p[SLOTS + nI]! <= c ? vlast : 0 * vlast;
     if (k < 0) {
       out.fill(0 + last, i, end);
