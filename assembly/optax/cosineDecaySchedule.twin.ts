@@ -3,12 +3,14 @@
 // element (cos32 keeps the last anchor's constants, and a range's arguments share one for thousands
 // of counts). Read cosineDecaySchedule.ts for the pipeline.
 
-import { cos32, cos64 } from "../numerics/cos.twin.js";
+import { anchor64Of, ANCHOR_HALF_PI, cos32, cos64, cosRun64, NEAR64, runAnchor64 } from "../numerics/cos.twin.js";
 import { powv32, powv64 } from "../numerics/pow.twin.js";
 import { undecided, wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
 import { power32, power64 } from "./shared/power.twin.js";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params.js";
+
+const anchor64 = new Float64Array(12);
 
 /** A function of one argument and one of two (the cosine, the power). */
 type F1 = (x: number) => number;
@@ -51,16 +53,107 @@ export function cosineDecaySchedule32(
   return count;
 }
 
-export function cosineDecaySchedule64(
-  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
-): number {
+// A checked float64 range goes run by run of one cosine anchor, as the kernel's run64x2 without its
+// lanes: u never decreases with the count, so the counts whose u has anchor j form a run, found by
+// galloping and bisection; a run takes the anchor's constants once and the run step (cosRun64) on
+// each count. Other counts, and one the run step or the power leaves undecided, take cos64.
+
+/** The cosine's argument at range index k: (PI * min(c, D)) / D. */
+function uAt(d: number, pi: number, start: number, k: number): number {
+  return (pi * Math.min(start + k, d)) / d;
+}
+
+function inRun64(d: number, pi: number, start: number, k: number, j: number): boolean {
+  const u = uAt(d, pi, start, k);
+  return u >= 0 && u < NEAR64 && anchor64Of(u) === j;
+}
+
+/** The end of anchor j's run from range index i: the first index after it, or n (gallop, then bisect), as the kernel's runEnd64. */
+function runEnd64(d: number, pi: number, start: number, i: number, n: number, j: number): number {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun64(d, pi, start, hi, j)) {
+    lo = hi;
+    stride *= 2;
+    hi = Math.min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun64(d, pi, start, mid, j)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Range indices [i, end) at anchor j: returns where it stopped, at end or at an index the run step or the power left undecided. */
+function runOf64(params: Float64Array, start: number, out: Float64Array, i: number, end: number, j: number): number {
+  const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
+  const y = params[EXPONENT]!, mode = params[MODE]!;
+  runAnchor64(j, anchor64);
+  const b = anchor64[0]!, ph = anchor64[1]!, pl = anchor64[2]!, qh1 = anchor64[3]!, qr = anchor64[4]!;
+  const h2 = anchor64[5]!, g3 = anchor64[6]!, h4 = anchor64[7]!, g5 = anchor64[8]!, h6 = anchor64[9]!, g7 = anchor64[10]!, err = anchor64[11]!;
+  for (; i < end; i++) {
+    const c = cosRun64((pi * Math.min(start + i, d)) / d, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+    if (c !== c) return i;
+    const v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
+    if (wasUndecided()) return i;
+    out[i] = v;
+  }
+  return end;
+}
+
+function run64(params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number, checked: boolean): number {
+  const d = params[DF]!, pi = params[PI]!;
   let count = 0;
+  // A checked range's current run: [.., run) at anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
   for (let i = 0; i < n; i++) {
+    if (checked) {
+      if (i >= run) {
+        const u0 = uAt(d, pi, start, i);
+        if (u0 >= 0 && u0 < NEAR64) {
+          runJ = anchor64Of(u0);
+          run = runEnd64(d, pi, start, i, n, runJ);
+        }
+      }
+      if (i < run && runJ !== ANCHOR_HALF_PI) {
+        const stop = runOf64(params, start, out, i, run, runJ);
+        if (stop === run) {
+          i = run - 1;
+          continue;
+        }
+        i = stop;
+      }
+    }
     const step = steps !== null ? steps[i]! : start + i;
-    if (!isCount64(step)) return -1 - i;
+    if (!checked && !isCount64(step)) return -1 - i;
     const v = one64(step + 0, params);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = v;
   }
   return count;
+}
+
+export function cosineDecaySchedule64(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
+): number {
+  const checked = steps === null && n > 0 && isCount64(start) && isCount64(start + (n - 1));
+  let m = n;
+  if (checked) {
+    // The kernel's constant tail: from the first index whose count is at least D, every value is one64(D).
+    const d = params[DF]!;
+    let t = Math.min(Math.max(Math.ceil(d - start), 0), n);
+    while (t < n && start + t < d) t++;
+    while (t > 0 && start + (t - 1) >= d) t--;
+    if (t < n) {
+      const v = one64(d, params);
+      if (!wasUndecided()) {
+        out.fill(v, t, n);
+        m = t;
+      }
+    }
+  }
+  return run64(params, steps, start, out, hard, m, checked);
 }
