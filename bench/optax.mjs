@@ -110,7 +110,16 @@ function warmupCosineOracle({ initValue, peakValue, warmupSteps: W, decaySteps: 
 
 // The user's loops: as bench.mjs', a property `loop` whose source is compiled afresh per row (with
 // bench.mjs' stepOf), written as a user would, with Math.cos and Math.pow.
-export const OPTAX_SPECS = [
+// Every optax schedule at least as fast as its loop (issue 21), float64 too (JAX with x64), and its
+// float64 JS twin at least half as fast (issue 19: what a browser computes before the kernel is ready).
+const FLOAT64_TARGETS = [
+  ["float64", "range", "simd", "loop", 1],
+  ["float64", "shuffled integers", "simd", "loop", 1],
+  ["float64", "range", "js", "loop", 0.5],
+  ["float64", "shuffled integers", "js", "loop", 0.5],
+];
+
+const SPECS = [
   {
     name: "optax.linear_schedule",
     make: (o) => optax.linearSchedule(o),
@@ -381,3 +390,5 @@ export const OPTAX_SPECS = [
     targets: [["float32", "range", "simd", "loop", 1], ["float32", "shuffled integers", "simd", "loop", 1]],
   },
 ];
+
+export const OPTAX_SPECS = SPECS.map((spec) => ({ ...spec, targets: [...spec.targets, ...FLOAT64_TARGETS] }));
