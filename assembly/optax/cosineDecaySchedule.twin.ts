@@ -104,7 +104,8 @@ function runOf64(params: Float64Array, start: number, out: Float64Array, i: numb
 }
 
 function run64(params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number, checked: boolean): number {
-  const d = params[DF]!, pi = params[PI]!;
+  const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
+  const y = params[EXPONENT]!, mode = params[MODE]!;
   let count = 0;
   // A checked range's current run: [.., run) at anchor runJ (none yet: run = 0).
   let run = 0;
@@ -127,9 +128,15 @@ function run64(params: Float64Array, steps: Float64Array | null, start: number, 
         i = stop;
       }
     }
-    const step = steps !== null ? steps[i]! : start + i;
+    const step = (steps !== null ? steps[i]! : start + i) + 0;
     if (!checked && !isCount64(step)) return -1 - i;
-    const v = one64(step + 0, params);
+    // one64's operations, the parameters read once.
+    const c = cos64((pi * Math.min(step, d)) / d);
+    if (wasUndecided()) {
+      hard[count++] = i;
+      continue;
+    }
+    const v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = v;
   }
