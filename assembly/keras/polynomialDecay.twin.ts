@@ -96,23 +96,25 @@ function tail(start: number, d: number, n: number, out: Float32Array | Float64Ar
 function range32(start: number, out: Float32Array, n: number, d: number, y: number, ae: number, e: number, mode: number): void {
   // Steps within 2^24 are exact in float32: f32(s) = s, one rounding fewer (the kernel's lanes count
   // in float32 there), and min(s, d) / d is taken as min(s, d) * (1 / d), as the kernel's scalar
-  // loop for such ranges (exactRange32), the same bits (RECIPROCAL32 in inverseTimeDecay.ts).
+  // loop for such ranges (exactRange32), the same bits (RECIPROCAL32 in inverseTimeDecay.ts). Below
+  // the tail (the caller's stop) every step s < ceil(d) is below d, so min(s, d) = s; and the last
+  // rounding to float32 is the store into out's float32 element.
   const inv = 1.0 / d;
   if (Math.abs(start) > EXACT32 || Math.abs(start + n) > EXACT32) {
     for (let i = 0; i < n; i++) out[i] = finish32(power32(base32(start + i, d, false), y, mode), ae, e);
   } else if (mode === ZERO) {
     out.fill(Math.fround(Math.fround(ae) + e), 0, n);
   } else if (mode === ONE) {
-    for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround(ae * Math.fround(1.0 - Math.fround(Math.min(start + i, d) * inv))) + e);
+    for (let i = 0; i < n; i++) out[i] = Math.fround(ae * Math.fround(1.0 - Math.fround((start + i) * inv))) + e;
   } else if (mode === TWO) {
     for (let i = 0; i < n; i++) {
-      const b = Math.fround(1.0 - Math.fround(Math.min(start + i, d) * inv));
-      out[i] = Math.fround(Math.fround(ae * Math.fround(b * b)) + e);
+      const b = Math.fround(1.0 - Math.fround((start + i) * inv));
+      out[i] = Math.fround(ae * Math.fround(b * b)) + e;
     }
   } else {
     for (let i = 0; i < n; i++) {
-      const b = Math.fround(1.0 - Math.fround(Math.min(start + i, d) * inv));
-      out[i] = Math.fround(Math.fround(ae * (b === -Infinity ? Infinity : Math.fround(Math.sqrt(b)) + 0.0)) + e);
+      const b = Math.fround(1.0 - Math.fround((start + i) * inv));
+      out[i] = Math.fround(ae * (b === -Infinity ? Infinity : Math.fround(Math.sqrt(b)) + 0.0)) + e;
     }
   }
 }
