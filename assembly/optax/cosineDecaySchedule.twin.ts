@@ -3,7 +3,7 @@
 // element (cos32 keeps the last anchor's constants, and a range's arguments share one for thousands
 // of counts). Read cosineDecaySchedule.ts for the pipeline.
 
-import { anchor64Of, ANCHOR_HALF_PI, cos32, cos64, cosRun64, NEAR64, runAnchor64 } from "../numerics/cos.twin.js";
+import { anchor64Of, anchorOf, ANCHOR_HALF_PI, cos32, cos64, cosRun32, cosRun64, NEAR, NEAR64, runAnchor, runAnchor64 } from "../numerics/cos.twin.js";
 import { powv32, powv64 } from "../numerics/pow.twin.js";
 import { undecided, wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
@@ -39,11 +39,86 @@ export function one64(c: number, p: Float64Array, cos: F1 = cos64, pow: F2 = pow
   return p[INIT]! * (p[A]! * q + p[ALPHA]!);
 }
 
+// A float32 range goes run by run of one cosine anchor in the same way (u = R(R(PI x) / DF) never
+// decreases with the count either), with cosRun32's quick step on anchor j's constants; what it
+// cannot decide, and counts outside the runs, take one32.
+
+/**
+ * The end of a run from range index i, where inRun(k) says whether index k is in it (true at i, and
+ * for the indices after i up to the run's end): the first index after it, or n (gallop, then bisect),
+ * as the kernels' runEnd and runEnd64.
+ */
+function runEnd(i: number, n: number, inRun: (k: number) => boolean): number {
+  let lo = i;
+  let hi = i + 1;
+  let stride = 1;
+  while (hi < n && inRun(hi)) {
+    lo = hi;
+    stride *= 2;
+    hi = Math.min(n, lo + stride);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (inRun(mid)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The cosine's float32 argument at range index k. */
+function uAt32(d: number, pi: number, start: number, k: number): number {
+  return Math.fround(Math.fround(pi * Math.min(Math.fround(start + k), d)) / d);
+}
+
+function inRun32(d: number, pi: number, start: number, k: number, j: number): boolean {
+  const u = uAt32(d, pi, start, k);
+  return u >= 0 && u < NEAR && anchorOf(u) === j;
+}
+
+const anchor32 = new Float64Array(5);
+
+/** Range indices [i, end) at anchor j: where it stopped, at end or at an index the quick step or the power left undecided. */
+function runOf32(params: Float64Array, start: number, out: Float32Array, i: number, end: number, j: number): number {
+  const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
+  const y = params[EXPONENT]!, mode = params[MODE]!;
+  runAnchor(j, anchor32);
+  const b = anchor32[0]!, cA = anchor32[1]!, sA = anchor32[2]!, hA = anchor32[3]!, s6A = anchor32[4]!;
+  for (; i < end; i++) {
+    const c = cosRun32(Math.fround(Math.fround(pi * Math.min(Math.fround(start + i), d)) / d), b, cA, sA, hA, s6A);
+    if (c !== c) return i;
+    const q = power32(Math.fround(0.5 * Math.fround(1 + c)), y, mode);
+    if (wasUndecided()) return i;
+    out[i] = init * Math.fround(Math.fround(a * q) + alpha);
+  }
+  return end;
+}
+
 export function cosineDecaySchedule32(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
 ): number {
+  const d = params[DF]!, pi = params[PI]!;
   let count = 0;
+  // A range's current run: [.., run) at anchor runJ (none yet: run = 0).
+  let run = 0;
+  let runJ = 0;
   for (let i = 0; i < n; i++) {
+    if (steps === null) {
+      if (i >= run) {
+        const u0 = uAt32(d, pi, start, i);
+        if (u0 >= 0 && u0 < NEAR) {
+          runJ = anchorOf(u0);
+          run = runEnd(i, n, (k) => inRun32(d, pi, start, k, runJ));
+        }
+      }
+      if (i < run) {
+        const stop = runOf32(params, start, out, i, run, runJ);
+        if (stop === run) {
+          i = run - 1;
+          continue;
+        }
+        i = stop;
+      }
+    }
     const step = steps !== null ? steps[i]! : start + i;
     if (!isCount32(step)) return -1 - i;
     const v = one32(step + 0, params);
@@ -66,24 +141,6 @@ function uAt(d: number, pi: number, start: number, k: number): number {
 function inRun64(d: number, pi: number, start: number, k: number, j: number): boolean {
   const u = uAt(d, pi, start, k);
   return u >= 0 && u < NEAR64 && anchor64Of(u) === j;
-}
-
-/** The end of anchor j's run from range index i: the first index after it, or n (gallop, then bisect), as the kernel's runEnd64. */
-function runEnd64(d: number, pi: number, start: number, i: number, n: number, j: number): number {
-  let lo = i;
-  let hi = i + 1;
-  let stride = 1;
-  while (hi < n && inRun64(d, pi, start, hi, j)) {
-    lo = hi;
-    stride *= 2;
-    hi = Math.min(n, lo + stride);
-  }
-  while (hi - lo > 1) {
-    const mid = lo + ((hi - lo) >> 1);
-    if (inRun64(d, pi, start, mid, j)) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 /** Range indices [i, end) at anchor j: returns where it stopped, at end or at an index the run step or the power left undecided. */
@@ -116,7 +173,7 @@ function run64(params: Float64Array, steps: Float64Array | null, start: number, 
         const u0 = uAt(d, pi, start, i);
         if (u0 >= 0 && u0 < NEAR64) {
           runJ = anchor64Of(u0);
-          run = runEnd64(d, pi, start, i, n, runJ);
+          run = runEnd(i, n, (k) => inRun64(d, pi, start, k, runJ));
         }
       }
       if (i < run && runJ !== ANCHOR_HALF_PI) {
