@@ -222,21 +222,45 @@ function store2(o: usize, offset: usize, c: v128, voneM: v128, vm: v128, vscale:
  * (0.5 * SCALE) * w (storeHalved), one product fewer: so when 0.5 * SCALE is exact (doubling it
  * gives SCALE back; it is not for a subnormal SCALE with its last bit set, nor NaN). 0.5 * w is
  * exact too (w is 0 or at least 2^-53, far above the subnormals), so both forms round the one real
- * number SCALE * w / 2 once: the same bits, for every w and every SCALE that passes.
+ * number SCALE * w / 2 once: the same bits, for every w and every SCALE that passes. Restarts'
+ * piece is SCALE * max(0, 0.5 * (1 + c)) whatever ONE_M and M: the run step's c is finite with
+ * |c| <= 1, so 0.5 * (1 + c) is +0 or positive and the max gives it back, as for the plain fall.
  */
 // @ts-ignore: decorator
 @inline
 function halvable(params: usize, plain: bool, kind: i32): bool {
   const scale = param(params, SCALE);
-  return plain && kind != RESTARTS && (0.5 * scale) * 2.0 == scale;
+  return (plain || kind == RESTARTS) && (0.5 * scale) * 2.0 == scale;
 }
 
-/** store2's plain fall or rise as halvable says, with vhalf = 0.5 * SCALE on both lanes. */
+/** store2's plain fall, rise or restarts as halvable says, with vhalf = 0.5 * SCALE on both lanes. */
 // @ts-ignore: decorator
 @inline
 function storeHalved(o: usize, offset: usize, c: v128, vhalf: v128, kind: i32): void {
   const one = f64x2.splat(1.0);
-  v128.store(o + offset, f64x2.mul(vhalf, kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c)));
+  v128.store(o + offset, f64x2.mul(vhalf, kind == RISE ? f64x2.sub(one, c) : f64x2.add(one, c)));
+}
+
+/**
+ * Whether store2's fall or rise with a min lr, (0.5 * w) * ONE_M + M, may take w * (0.5 * ONE_M)
+ * for its product (storeMin), one product fewer: so when 0.5 * ONE_M is exact (as halvable: the
+ * facade's ONE_M = 1 - M is 0 or at least 2^-53, so always). With 0.5 * w exact too, both round
+ * the one real number w * ONE_M / 2 once.
+ */
+// @ts-ignore: decorator
+@inline
+function minHalvable(params: usize, plain: bool, kind: i32): bool {
+  const oneM = param(params, ONE_M);
+  return !plain && kind != RESTARTS && (0.5 * oneM) * 2.0 == oneM;
+}
+
+/** store2's fall or rise with a min lr as minHalvable says, with vhalfOneM = 0.5 * ONE_M. */
+// @ts-ignore: decorator
+@inline
+function storeMin(o: usize, offset: usize, c: v128, vhalfOneM: v128, vm: v128, vscale: v128, kind: i32): void {
+  const one = f64x2.splat(1.0);
+  const v = f64x2.add(f64x2.mul(kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c), vhalfOneM), vm);
+  v128.store(o + offset, f64x2.mul(vscale, f64x2.pmax(f64x2.splat(0.0), v)));
 }
 
 /** store2's lane on one element: what the scalar build's run loop stores (the same operations). */
@@ -300,6 +324,8 @@ function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i
   const plain = param(params, ONE_M) == 1.0 && param(params, M) == 0.0;
   const halved = halvable(params, plain, kind);
   const vhalf = f64x2.splat(0.5 * param(params, SCALE));
+  const minHalved = minHalvable(params, plain, kind);
+  const vhalfOneM = f64x2.splat(0.5 * param(params, ONE_M));
   // Four pairs an iteration, with one look at the undecided flag (a pair's cosine does not wait on
   // another's); if a lane was undecided, none of the four is stored and pairOf takes them one by one.
   const two = f64x2.splat(2.0);
@@ -322,6 +348,13 @@ function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i
       storeHalved(o, 16, c2, vhalf, kind);
       storeHalved(o, 32, c4, vhalf, kind);
       storeHalved(o, 48, c6, vhalf, kind);
+      continue;
+    }
+    if (minHalved) {
+      storeMin(o, 0, c, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 16, c2, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 32, c4, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 48, c6, vhalfOneM, vm, vscale, kind);
       continue;
     }
     store2(o, 0, c, voneM, vm, vscale, plain, kind);

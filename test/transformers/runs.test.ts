@@ -187,6 +187,37 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
     }
   });
 
+  // Long runs with a min lr: the SIMD run loop's own store of the fall and the rise with ONE_M and
+  // M (a negative min_lr_rate clamps the end of the decay to 0; get_wsd_schedule's cosine warm-up
+  // is the rise).
+  test.each([
+    { name: "cosine, min_lr_rate 0.1", m: 0.1 },
+    { name: "cosine, min_lr_rate -0.5", m: -0.5 },
+  ])("long runs, $name, 120,001 steps: every backend's bits the stepped ones", ({ m }) => {
+    setChunkLengthForTesting(1 << 16);
+    const c = { w: 1000, n: 120_000, cycles: 0.5, m };
+    const make = () => hf.getCosineWithMinLrScheduleWithWarmup(optimizer(B), { numWarmupSteps: c.w, numTrainingSteps: c.n, minLrRate: m });
+    const count = c.n + 1;
+    const want = stepped(make(), count);
+    for (let t = 0; t < count; t += 3001) expect([t, want[t]]).toEqual([t, oracleCosine(B, c, t)]);
+    if (m < 0) expect(want.slice(c.n - 100).every((v) => v === 0)).toBe(true);
+    const s = make();
+    for (const backend of BACKENDS)
+      for (const start of [0, 1]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
+  });
+
+  test("long runs, get_wsd_schedule's cosine warm-up of 100,000 steps with min_lr_ratio 0.1: every backend's bits the stepped ones", () => {
+    setChunkLengthForTesting(1 << 16);
+    const s: Wsd = { w: 100_000, stable: 10, d: 1000, warmupType: "cosine", decayType: "cosine", m: 0.1, cycles: 0.5 };
+    const make = () =>
+      hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m });
+    const count = s.w + s.stable + s.d + 1;
+    const want = stepped(make(), count);
+    for (let t = 0; t < count; t += 2003) expect([t, want[t]]).toEqual([t, oracleWsd(B, s, t)]);
+    const sched = make();
+    for (const backend of BACKENDS) expect([backend, differ(sched.range(0, count, { backend }), want)]).toEqual([backend, []]);
+  });
+
   // The SIMD run loop takes four pairs at a time; when the run step leaves a lane undecided it
   // redoes the four pair by pair, and an undecided pair lane by lane (cosRun64, then cos64 and the
   // exact path for what that cannot decide). HF's cosine with N - W = 100,000: about 195 steps an
@@ -219,24 +250,27 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
       for (const start of [0, 1]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
   });
 
-  // Without a min lr the SIMD run loop stores (0.5 * base) * (1 + c) for base * (0.5 * (1 + c)),
-  // only where 0.5 * base is exact: not for base = 3 * 2^-1074 (a subnormal with its last bit
-  // set), where the two forms differ at many steps.
-  test("a subnormal base lr whose half is inexact: every backend's bits base * (0.5 * (1 + c))", () => {
+  // Without a min lr, and for hard restarts, the SIMD run loop stores (0.5 * base) * (1 -+ c) for
+  // base * (0.5 * (1 -+ c)) (restarts: base * max(0.0, ...)), only where 0.5 * base is exact: not
+  // for base = 3 * 2^-1074 (a subnormal with its last bit set), where the two forms differ at many steps.
+  test.each([
+    { name: "cosine", cycles: 0.5, make: (b: number) => hf.getCosineScheduleWithWarmup(optimizer(b), 4, 20_004), oracle: (b: number, t: number) => oracleCosine(b, { w: 4, n: 20_004, cycles: 0.5, m: 0 }, t) },
+    { name: "hard restarts, 2 cycles", cycles: 2, make: (b: number) => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(b), 4, 20_004, 2), oracle: (b: number, t: number) => oracleRestarts(b, { w: 4, n: 20_004, cycles: 2 }, t) },
+  ])("$name with a subnormal base lr whose half is inexact: every backend's bits base * (0.5 * (1 + c))", ({ cycles, make, oracle }) => {
     setChunkLengthForTesting(1 << 16);
     const w = 4, n = 20_004, base = 3 * Number.MIN_VALUE;
     expect((0.5 * base) * 2).not.toBe(base);
-    const make = () => hf.getCosineScheduleWithWarmup(optimizer(base), w, n);
     const count = n + 1;
-    const want = stepped(make(), count);
+    const want = stepped(make(base), count);
     let forms = 0;
     for (let t = w; t < n; t++) {
-      const v = 1.0 + cos(PI * 0.5 * 2.0 * ((t - w) / (n - w)));
+      const p = (t - w) / (n - w);
+      const v = 1.0 + cos(cycles === 0.5 ? PI * 0.5 * 2.0 * p : PI * ((cycles * p) % 1.0));
       if (base * (0.5 * v) !== (0.5 * base) * v) forms++;
     }
     expect(forms).toBeGreaterThan(1000);
-    for (let t = 0; t < count; t += 997) expect([t, want[t]]).toEqual([t, oracleCosine(base, { w, n, cycles: 0.5, m: 0 }, t)]);
-    const s = make();
+    for (let t = 0; t < count; t += 997) expect([t, want[t]]).toEqual([t, oracle(base, t)]);
+    const s = make(base);
     for (const backend of BACKENDS) expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
   });
 });
