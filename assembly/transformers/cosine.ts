@@ -21,7 +21,8 @@
 // anchor. Restarts' arguments fall back at each restart, but within one cycle (one value of
 // floor(ARG * p)) PI * (y - floor(y)) only grows: a restarts run is one anchor within one cycle,
 // before p reaches 1 (p only grows too), so its steps are consecutive as well. What the run step
-// or cos64x2 cannot decide goes to cos64, and what cos64 cannot decide to the hard list, for
+// cannot decide on a pair it retries lane by lane (cosRun64, pairOf), without leaving the run; what
+// that or cos64x2 cannot decide goes to cos64, and what cos64 cannot decide to the hard list, for
 // src/transformers/lambdas.ts to compute exactly. So does an element whose cosine is NaN: its
 // argument overflowed to +-Infinity, where Python's math.cos raises, or was NaN (Infinity % 1.0),
 // where Python goes on to 0.0; the lambda does as Python does.
@@ -34,7 +35,8 @@
 //
 // JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The run
 // loops save operations that give the same bits, each argued where it is made: the numerators as
-// one sum (integerSteps) and, without a min lr, the piece without its `* 1 + 0` and max (store2).
+// one sum (integerSteps), without a min lr the piece without its `* 1 + 0` and max (store2), and
+// the SIMD loop's products by 0.5 folded into a constant where that is exact (halvable, minHalvable).
 // Calling convention: ../abi.ts.
 
 import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
