@@ -21,7 +21,8 @@
 // anchor. Restarts' arguments fall back at each restart, but within one cycle (one value of
 // floor(ARG * p)) PI * (y - floor(y)) only grows: a restarts run is one anchor within one cycle,
 // before p reaches 1 (p only grows too), so its steps are consecutive as well. What the run step
-// or cos64x2 cannot decide goes to cos64, and what cos64 cannot decide to the hard list, for
+// cannot decide on a pair it retries lane by lane (cosRun64, pairOf), without leaving the run; what
+// that or cos64x2 cannot decide goes to cos64, and what cos64 cannot decide to the hard list, for
 // src/transformers/lambdas.ts to compute exactly. So does an element whose cosine is NaN: its
 // argument overflowed to +-Infinity, where Python's math.cos raises, or was NaN (Infinity % 1.0),
 // where Python goes on to 0.0; the lambda does as Python does.
@@ -34,7 +35,8 @@
 //
 // JS twin: cosine.twin.ts, the same operations in the same order as the scalar build. The run
 // loops save operations that give the same bits, each argued where it is made: the numerators as
-// one sum (integerSteps) and, without a min lr, the piece without its `* 1 + 0` and max (store2).
+// one sum (integerSteps), without a min lr the piece without its `* 1 + 0` and max (store2), and
+// the SIMD loop's products by 0.5 folded into a constant where that is exact (halvable, minHalvable).
 // Calling convention: ../abi.ts.
 
 import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
@@ -218,13 +220,101 @@ function store2(o: usize, offset: usize, c: v128, voneM: v128, vm: v128, vscale:
 }
 
 /**
- * The run's pairs [i, end) (end - i even, all in anchor j's run, the range's steps integers as
- * integerSteps says); returns where it stopped: at end, or at a pair that may have an undecided
- * lane (the caller's general body redoes that one).
+ * Whether store2's plain fall or rise, SCALE * (0.5 * w) with w = 1 -+ c, may be stored as
+ * (0.5 * SCALE) * w (storeHalved), one product fewer: so when 0.5 * SCALE is exact (doubling it
+ * gives SCALE back; it is not for a subnormal SCALE with its last bit set, nor NaN). 0.5 * w is
+ * exact too (w is 0 or at least 2^-53, far above the subnormals), so both forms round the one real
+ * number SCALE * w / 2 once: the same bits, for every w and every SCALE that passes. Restarts'
+ * piece is SCALE * max(0, 0.5 * (1 + c)) whatever ONE_M and M: the run step's c is finite with
+ * |c| <= 1, so 0.5 * (1 + c) is +0 or positive and the max gives it back, as for the plain fall.
  */
 // @ts-ignore: decorator
 @inline
-function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
+function halvable(params: usize, plain: bool, kind: i32): bool {
+  const scale = param(params, SCALE);
+  return (plain || kind == RESTARTS) && (0.5 * scale) * 2.0 == scale;
+}
+
+/** store2's plain fall, rise or restarts as halvable says, with vhalf = 0.5 * SCALE on both lanes. */
+// @ts-ignore: decorator
+@inline
+function storeHalved(o: usize, offset: usize, c: v128, vhalf: v128, kind: i32): void {
+  const one = f64x2.splat(1.0);
+  v128.store(o + offset, f64x2.mul(vhalf, kind == RISE ? f64x2.sub(one, c) : f64x2.add(one, c)));
+}
+
+/**
+ * Whether store2's fall or rise with a min lr, (0.5 * w) * ONE_M + M, may take w * (0.5 * ONE_M)
+ * for its product (storeMin), one product fewer: so when 0.5 * ONE_M is exact (as halvable: the
+ * facade's ONE_M = 1 - M is 0 or at least 2^-53, so always). With 0.5 * w exact too, both round
+ * the one real number w * ONE_M / 2 once.
+ */
+// @ts-ignore: decorator
+@inline
+function minHalvable(params: usize, plain: bool, kind: i32): bool {
+  const oneM = param(params, ONE_M);
+  return !plain && kind != RESTARTS && (0.5 * oneM) * 2.0 == oneM;
+}
+
+/** store2's fall or rise with a min lr as minHalvable says, with vhalfOneM = 0.5 * ONE_M. */
+// @ts-ignore: decorator
+@inline
+function storeMin(o: usize, offset: usize, c: v128, vhalfOneM: v128, vm: v128, vscale: v128, kind: i32): void {
+  const one = f64x2.splat(1.0);
+  const v = f64x2.add(f64x2.mul(kind == FALL ? f64x2.add(one, c) : f64x2.sub(one, c), vhalfOneM), vm);
+  v128.store(o + offset, f64x2.mul(vscale, f64x2.pmax(f64x2.splat(0.0), v)));
+}
+
+/** store2's lane on one element: what the scalar build's run loop stores (the same operations). */
+// @ts-ignore: decorator
+@inline
+function scaledPiece(c: f64, oneM: f64, m: f64, scale: f64, plain: bool, kind: i32): f64 {
+  return scale * (plain && kind != RESTARTS ? 0.5 * (kind == FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind));
+}
+
+/** A run's cosine argument at range index k, from its numerator s0 + k (integerSteps): xOf's operations. */
+// @ts-ignore: decorator
+@inline
+function runX(params: usize, s0: f64, k: i32, kind: i32): f64 {
+  const y = param(params, ARG) * ((s0 + <f64>k) / param(params, DEN));
+  return kind == RESTARTS ? restartsX(params, y) : y;
+}
+
+/**
+ * The pair at k, k + 1 of a run (in anchor j's run, set by sameAnchor64); returns the hard count.
+ * A pair the run step leaves undecided is taken lane by lane: cosRun64 (the scalar run step, the
+ * same operations and the same test as each lane of cosRun64x2, so the lane it decides has the
+ * bits cosRun64x2 would give it), and one() for the element it cannot decide. About 1 element in
+ * 500 of HF's cosine (measured: 1,930 undecided pairs in 990,000 steps); before, each sent the
+ * pair to cos64x2 and then cos64 and left the run, to find it again.
+ */
+function pairOf(params: usize, s0: f64, start: f64, out: usize, hard: usize, count: i32, k: i32, kind: i32): i32 {
+  const oneM = param(params, ONE_M);
+  const m = param(params, M);
+  const scale = param(params, SCALE);
+  const plain = oneM == 1.0 && m == 0.0;
+  const u = f64x2.add(f64x2.splat(s0 + <f64>k), f64x2(0, 1));
+  const c = cosRun64x2(xOf(u, f64x2.splat(param(params, DEN)), f64x2.splat(param(params, ARG)), f64x2.splat(param(params, PI)), kind));
+  if (!lanesUndecided()) {
+    store2(out + ((<usize>k) << 3), 0, c, f64x2.splat(oneM), f64x2.splat(m), f64x2.splat(scale), plain, kind);
+    return count;
+  }
+  for (let e = k; e < k + 2; e++) {
+    const ce = cosRun64(runX(params, s0, e, kind));
+    if (ce == ce) store<f64>(out + ((<usize>e) << 3), scaledPiece(ce, oneM, m, scale, plain, kind));
+    else count = one(params, start, out, hard, count, e, kind);
+  }
+  return count;
+}
+
+/**
+ * The run's pairs [i, end) (end - i even, all in anchor j's run, the range's steps integers as
+ * integerSteps says); returns the hard count. Every pair is decided here: an undecided lane goes
+ * to pairOf.
+ */
+// @ts-ignore: decorator
+@inline
+function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i: i32, end: i32, j: i32, kind: i32): i32 {
   sameAnchor64(j);
   const s0 = (start - param(params, T0)) + param(params, SHIFT);
   const vden = f64x2.splat(param(params, DEN));
@@ -234,9 +324,12 @@ function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, 
   const vscale = f64x2.splat(param(params, SCALE));
   const vpi = f64x2.splat(param(params, PI));
   const plain = param(params, ONE_M) == 1.0 && param(params, M) == 0.0;
+  const halved = halvable(params, plain, kind);
+  const vhalf = f64x2.splat(0.5 * param(params, SCALE));
+  const minHalved = minHalvable(params, plain, kind);
+  const vhalfOneM = f64x2.splat(0.5 * param(params, ONE_M));
   // Four pairs an iteration, with one look at the undecided flag (a pair's cosine does not wait on
-  // another's); if a lane was undecided, none of the four is stored and the caller redoes the
-  // first pair.
+  // another's); if a lane was undecided, none of the four is stored and pairOf takes them one by one.
   const two = f64x2.splat(2.0);
   for (; i + 8 <= end; i += 8) {
     const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
@@ -247,20 +340,32 @@ function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, 
     const c2 = cosRun64x2(xOf(u2, vden, varg, vpi, kind));
     const c4 = cosRun64x2(xOf(u4, vden, varg, vpi, kind));
     const c6 = cosRun64x2(xOf(u6, vden, varg, vpi, kind));
-    if (lanesUndecided()) return i;
+    if (lanesUndecided()) {
+      for (let k = i; k < i + 8; k += 2) count = pairOf(params, s0, start, out, hard, count, k, kind);
+      continue;
+    }
     const o = out + ((<usize>i) << 3);
+    if (halved) {
+      storeHalved(o, 0, c, vhalf, kind);
+      storeHalved(o, 16, c2, vhalf, kind);
+      storeHalved(o, 32, c4, vhalf, kind);
+      storeHalved(o, 48, c6, vhalf, kind);
+      continue;
+    }
+    if (minHalved) {
+      storeMin(o, 0, c, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 16, c2, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 32, c4, vhalfOneM, vm, vscale, kind);
+      storeMin(o, 48, c6, vhalfOneM, vm, vscale, kind);
+      continue;
+    }
     store2(o, 0, c, voneM, vm, vscale, plain, kind);
     store2(o, 16, c2, voneM, vm, vscale, plain, kind);
     store2(o, 32, c4, voneM, vm, vscale, plain, kind);
     store2(o, 48, c6, voneM, vm, vscale, plain, kind);
   }
-  for (; i < end; i += 2) {
-    const u = f64x2.add(f64x2.splat(s0 + <f64>i), f64x2(0, 1));
-    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
-    if (lanesUndecided()) break;
-    store2(out + ((<usize>i) << 3), 0, c, voneM, vm, vscale, plain, kind);
-  }
-  return i;
+  for (; i < end; i += 2) count = pairOf(params, s0, start, out, hard, count, i, kind);
+  return count;
 }
 
 /** The SIMD build's loop: a range's runs, cos64x2 on pairs, one() for the rest. */
@@ -290,8 +395,12 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
         runJ = runAnchor;
       }
       if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
-        i = runOf(params, start, out, i, i + ((run - i) & ~1), runJ, kind);
+        const end = i + ((run - i) & ~1);
+        count = runOf(params, start, out, hard, count, i, end, runJ, kind);
+        i = end;
         if (i + 1 >= n) break;
+        // An odd run's last element, or none: the general body from here.
+        if (i >= run) continue;
       }
     }
     const p = f64x2.div(f64x2.add(f64x2.sub(f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1)), vt0), vshift), vden);
@@ -347,10 +456,9 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
         if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
       }
       if (i < run && runJ != ANCHOR_HALF_PI) {
-        const y = arg * ((s0 + <f64>i) / den);
-        const c = cosRun64(kind == RESTARTS ? restartsX(params, y) : y);
+        const c = cosRun64(runX(params, s0, i, kind));
         if (c == c) {
-          store<f64>(out + ((<usize>i) << 3), scale * (plain ? 0.5 * (kind == FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind)));
+          store<f64>(out + ((<usize>i) << 3), scaledPiece(c, oneM, m, scale, plain, kind));
           continue;
         }
       }

@@ -11,6 +11,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import { runPlan } from "../../src/torch/kernels.js";
+import { anchor64Of, ANCHOR_HALF_PI, cosRun64, NEAR64, runAnchor64 } from "../../assembly/numerics/cos.twin.js";
 import { cos, PI } from "../../src/torch/python.js";
 import * as hf from "../../src/transformers/index.js";
 import { cosinePiece } from "../../src/transformers/kernels.js";
@@ -184,5 +185,92 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
       runPlan({ ...piece, params, at }, start, out, backend);
       expect([backend, differ(out, want)]).toEqual([backend, []]);
     }
+  });
+
+  // Long runs with a min lr: the SIMD run loop's own store of the fall and the rise with ONE_M and
+  // M (a negative min_lr_rate clamps the end of the decay to 0; get_wsd_schedule's cosine warm-up
+  // is the rise).
+  test.each([
+    { name: "cosine, min_lr_rate 0.1", m: 0.1 },
+    { name: "cosine, min_lr_rate -0.5", m: -0.5 },
+  ])("long runs, $name, 120,001 steps: every backend's bits the stepped ones", ({ m }) => {
+    setChunkLengthForTesting(1 << 16);
+    const c = { w: 1000, n: 120_000, cycles: 0.5, m };
+    const make = () => hf.getCosineWithMinLrScheduleWithWarmup(optimizer(B), { numWarmupSteps: c.w, numTrainingSteps: c.n, minLrRate: m });
+    const count = c.n + 1;
+    const want = stepped(make(), count);
+    for (let t = 0; t < count; t += 3001) expect([t, want[t]]).toEqual([t, oracleCosine(B, c, t)]);
+    if (m < 0) expect(want.slice(c.n - 100).every((v) => v === 0)).toBe(true);
+    const s = make();
+    for (const backend of BACKENDS)
+      for (const start of [0, 1]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
+  });
+
+  test("long runs, get_wsd_schedule's cosine warm-up of 100,000 steps with min_lr_ratio 0.1: every backend's bits the stepped ones", () => {
+    setChunkLengthForTesting(1 << 16);
+    const s: Wsd = { w: 100_000, stable: 10, d: 1000, warmupType: "cosine", decayType: "cosine", m: 0.1, cycles: 0.5 };
+    const make = () =>
+      hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m });
+    const count = s.w + s.stable + s.d + 1;
+    const want = stepped(make(), count);
+    for (let t = 0; t < count; t += 2003) expect([t, want[t]]).toEqual([t, oracleWsd(B, s, t)]);
+    const sched = make();
+    for (const backend of BACKENDS) expect([backend, differ(sched.range(0, count, { backend }), want)]).toEqual([backend, []]);
+  });
+
+  // The SIMD run loop takes four pairs at a time; when the run step leaves a lane undecided it
+  // redoes the four pair by pair, and an undecided pair lane by lane (cosRun64, then cos64 and the
+  // exact path for what that cannot decide). HF's cosine with N - W = 100,000: about 195 steps an
+  // anchor, runs of hundreds of pairs; the steps the run step cannot decide (found with the twin's
+  // run step, as the kernel computes the argument) fall in either lane, ranges starting at odd and
+  // even steps swap the lanes.
+  test("pairs the run step leaves undecided: every backend's bits the stepped ones and the oracle's there", () => {
+    setChunkLengthForTesting(1 << 16);
+    const w = 10, n = 100_010, base = 0.1;
+    const make = () => hf.getCosineScheduleWithWarmup(optimizer(base), w, n);
+    const count = n + 1;
+    const want = stepped(make(), count);
+    const consts = new Float64Array(12);
+    const undecided: number[] = [];
+    for (let t = w; t < n; t++) {
+      const x = PI * ((t - w) / (n - w));
+      const j = anchor64Of(x);
+      if (x >= NEAR64 || j === ANCHOR_HALF_PI) continue;
+      runAnchor64(j, consts);
+      const c = consts;
+      if (Number.isNaN(cosRun64(x, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!))) undecided.push(t);
+    }
+    // Enough of them, in both lanes of a range from 0 (even and odd steps).
+    expect(undecided.length).toBeGreaterThan(50);
+    expect(undecided.filter((t) => t % 2 === 0).length).toBeGreaterThan(20);
+    expect(undecided.filter((t) => t % 2 === 1).length).toBeGreaterThan(20);
+    for (const t of undecided) expect([t, want[t]]).toEqual([t, oracleCosine(base, { w, n, cycles: 0.5, m: 0 }, t)]);
+    const s = make();
+    for (const backend of BACKENDS)
+      for (const start of [0, 1]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
+  });
+
+  // Without a min lr, and for hard restarts, the SIMD run loop stores (0.5 * base) * (1 -+ c) for
+  // base * (0.5 * (1 -+ c)) (restarts: base * max(0.0, ...)), only where 0.5 * base is exact: not
+  // for base = 3 * 2^-1074 (a subnormal with its last bit set), where the two forms differ at many steps.
+  test.each([
+    { name: "cosine", cycles: 0.5, make: (b: number) => hf.getCosineScheduleWithWarmup(optimizer(b), 4, 20_004), oracle: (b: number, t: number) => oracleCosine(b, { w: 4, n: 20_004, cycles: 0.5, m: 0 }, t) },
+    { name: "hard restarts, 2 cycles", cycles: 2, make: (b: number) => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(b), 4, 20_004, 2), oracle: (b: number, t: number) => oracleRestarts(b, { w: 4, n: 20_004, cycles: 2 }, t) },
+  ])("$name with a subnormal base lr whose half is inexact: every backend's bits base * (0.5 * (1 + c))", ({ cycles, make, oracle }) => {
+    setChunkLengthForTesting(1 << 16);
+    const w = 4, n = 20_004, base = 3 * Number.MIN_VALUE;
+    expect((0.5 * base) * 2).not.toBe(base);
+    const count = n + 1;
+    const want = stepped(make(base), count);
+    let forms = 0;
+    for (let t = w; t < n; t++) {
+      const p = (t - w) / (n - w);
+      const v = 1.0 + cos(cycles === 0.5 ? PI * 0.5 * 2.0 * p : PI * ((cycles * p) % 1.0));
+      if (base * (0.5 * v) !== (0.5 * base) * v) forms++;
+    }
+    expect(forms).toBeGreaterThan(1000);
+    for (let t = 0; t < count; t += 997) expect([t, want[t]]).toEqual([t, oracle(base, t)]);
+    const s = make(base);
+    for (const backend of BACKENDS) expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
   });
 });
