@@ -227,6 +227,25 @@ function outputFormat(path: string): "csv" | "npy" {
   throw new UsageError(`--out ${path}: compare writes CSV (.csv, or - for stdout) or NumPy (.npy) side by side`);
 }
 
+/**
+ * A schedule's value past the steps compared, where it ends on a value it holds: as far past the
+ * last step as the value has held (a step decay's next drop, if it comes that soon), so that a
+ * hold the window cut short is not called a clamp. Undefined where the schedule has no such step
+ * (beyond a count's range, or OneCycleLR's total steps).
+ */
+function later(built: Side["built"], shape: Shape): { step: number; value: number } | undefined {
+  if (!shape.holds()) return undefined;
+  const step = shape.lastStep + (shape.lastStep - shape.lowStep) + 1;
+  if (!Number.isSafeInteger(step)) return undefined;
+  const out = built.dtype === "float32" ? new Float32Array(1) : new Float64Array(1);
+  try {
+    built.stream(step, 1)(out);
+  } catch {
+    return undefined;
+  }
+  return { step, value: out[0]! };
+}
+
 /** Computes every schedule over the range, chunk by chunk, into the shapes, the pairs and the sink. */
 async function run(sides: readonly Side[], range: StepRange, out: { sink: Sink; format: "csv" | "npy" } | null): Promise<{ shapes: Shape[]; pairs: Pair[] }> {
   const shapes = sides.map(() => new Shape());
@@ -425,7 +444,7 @@ export async function runCompare(argv: string[], version: string): Promise<void>
     ...shapes.map((s) => s.peakStep), ...pairs.map((p) => p.absStep).filter((s) => !Number.isNaN(s)), range.last,
   ]);
   lines.push(...table(sides, rowSteps), "");
-  for (let k = 0; k < sides.length; k++) lines.push(`${sides[k]!.label}: ${shapes[k]!.words(range.start).join("; ")}`);
+  for (let k = 0; k < sides.length; k++) lines.push(`${sides[k]!.label}: ${shapes[k]!.words(range.start, later(sides[k]!.built, shapes[k]!)).join("; ")}`);
   lines.push("");
   for (const p of pairs) lines.push(p.words(sides.map((s) => s.label), range.count));
   const wrote = [

@@ -46,8 +46,19 @@ export class Shape {
     }
   }
 
-  /** The lines saying what it does. */
-  words(firstStep: number): string[] {
+  /**
+   * Whether it ends on a value it holds: its low, reached after its peak and before the last step
+   * compared, and never left. Whether it holds it beyond the steps compared, a probe tells (words).
+   */
+  holds(): boolean {
+    return this.count > 1 && this.peakStep !== this.lastStep && this.lowStep !== this.lastStep && !(this.after > this.low);
+  }
+
+  /**
+   * The lines saying what it does. `later` is its value at a step past the last one compared (as far
+   * past it as the low has held), where holds(): equal, it clamps; else it goes on falling or rises.
+   */
+  words(firstStep: number, later?: { step: number; value: number }): string[] {
     const lines = [`starts at ${floatRepr(this.first)} (step ${count(firstStep)})`];
     if (this.count === 1) return lines;
     if (this.peakStep === firstStep) lines.push(`is highest at its start`);
@@ -59,7 +70,13 @@ export class Shape {
         `reaches its lowest, ${floatRepr(this.low)}, at step ${count(this.lowStep)}, then rises again (does not clamp): ` +
           (this.afterStep === this.lastStep ? `${floatRepr(this.last)} at step ${count(this.lastStep)}, the last compared` : `up to ${floatRepr(this.after)} at step ${count(this.afterStep)}; ${floatRepr(this.last)} at step ${count(this.lastStep)}, the last compared`),
       );
-    else lines.push(`reaches its end value ${floatRepr(this.low)} at step ${count(this.lowStep)} and holds it to step ${count(this.lastStep)} (clamps)`);
+    else if (later === undefined || later.value === this.low)
+      lines.push(`reaches its end value ${floatRepr(this.low)} at step ${count(this.lowStep)} and holds it to step ${count(this.lastStep)} (clamps)`);
+    else
+      lines.push(
+        `holds ${floatRepr(this.low)} from step ${count(this.lowStep)} to step ${count(this.lastStep)}, the last compared, ` +
+          `then ${later.value < this.low ? "falls again" : "rises again"} (${floatRepr(later.value)} at step ${count(later.step)}): no end reached`,
+      );
     return lines;
   }
 }
