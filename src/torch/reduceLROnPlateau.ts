@@ -204,7 +204,8 @@ export class ReduceLROnPlateau extends LRScheduler {
     for (const key of Object.keys(s)) {
       const v = s[key];
       switch (key) {
-        case "best": this.best = pyFloat(key, v); break;
+        // JSON.stringify writes an infinite best (the mode's worst, before a finite metric) as null.
+        case "best": this.best = v === null ? this.modeWorse : pyFloat(key, v); break;
         case "cooldown_counter": this.cooldownCounter = arg.nonNegativeInteger(key, v); break;
         case "num_bad_epochs": this.numBadEpochs = arg.nonNegativeInteger(key, v); break;
         case "last_epoch": this.lastEpoch = arg.integer(key, v); break;

@@ -106,5 +106,18 @@ test("ReduceLROnPlateau's infinite best loads as PyTorch's dict holds it, as a s
     expect(s.best).toBe(1e300);
     expect(s.getLastLr()).toEqual([0.1]);
   }
-  expectError(() => new torch.ReduceLROnPlateau(0.1).loadStateDict({ best: null }), TypeError, "Argument `best` must be a number. Received: best=null");
+  expectError(() => new torch.ReduceLROnPlateau(0.1).loadStateDict({ best: undefined as never }), TypeError, "Argument `best` must be a number. Received: best=undefined");
+});
+
+test("ReduceLROnPlateau's own stateDict() survives JSON: an infinite best, which JSON.stringify writes as null, loads as the mode's worst", () => {
+  for (const mode of ["min", "max"] as const) {
+    const x = new torch.ReduceLROnPlateau({ param_groups: [{ lr: 0.1 }] }, { mode });
+    const json = JSON.stringify(x.stateDict());
+    expect(json).toContain('"best":null');
+    const y = new torch.ReduceLROnPlateau({ param_groups: [{ lr: 0.1 }] }, { mode });
+    y.step(mode === "min" ? 0.5 : -0.5);
+    y.loadStateDict(JSON.parse(json));
+    expect(y.best).toBe(mode === "min" ? Infinity : -Infinity);
+    expect(y.stateDict()).toEqual(x.stateDict());
+  }
 });
