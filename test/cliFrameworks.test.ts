@@ -92,6 +92,8 @@ describe("refusals by flag", () => {
     ["a .f32 file for a float64 framework", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--steps", "5", "--out", "x.f32"], "lrdecay: --out x.f32 holds float32 values, but torch.StepLR computes in float64 only"],
     ["a flag of another framework's schedule", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--decay-rate", "3", "--steps", "5"], "lrdecay: --decay-rate is not an argument of torch.StepLR (its flags: --lr, --step-size, --gamma)"],
     ["a misspelt schedule", ["--schedule", "torch.StepLr", "--steps", "5"], "Did you mean torch.StepLR?"],
+    ["a name without its framework", ["--schedule", "cosine_decay_schedule", "--steps", "5"], "Did you mean optax.cosine_decay_schedule?"],
+    ["a torch name without its framework", ["--schedule", "StepLR", "--steps", "5"], "Did you mean torch.StepLR?"],
     ["a negative start for a scheduler that steps from 0", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--steps", "5", "--start", "-1"], "lrdecay: --start -1: torch.StepLR starts at step 0"],
     ["OneCycleLR past total_steps", ["--schedule", "torch.OneCycleLR", "--max-lr", "0.1", "--total-steps", "100", "--steps", "102"], "lrdecay: --start 0 and --steps 102 reach step 101, beyond step 100, the last torch.OneCycleLR computes (OneCycleLR raises PyTorch's ValueError past total_steps = 100)"],
     ["a bad value by its flag", ["--schedule", "optax.exponential_decay", "--init-value", "0.1", "--transition-steps", "3", "--decay-rate", "x", "--steps", "5"], "lrdecay: --decay-rate must be a finite number, got \"x\""],

@@ -277,8 +277,11 @@ async function run(argv: string[]): Promise<void> {
 export function unknownSchedule(name: string): UsageError {
   const unavailable = findEntry(name)?.unavailable;
   if (unavailable !== undefined) return new UsageError(`--schedule ${name}: ${unavailable}`);
-  const near = nearestFlags(name, [NAMES as string[]]);
-  const hint = near === undefined ? "" : ` Did you mean ${near.flags.join(" or ")}?`;
+  // A name without its framework's prefix (cosine_decay_schedule for optax.cosine_decay_schedule) finds it too.
+  const bare = (n: string) => n.replace(/^(keras|torch|transformers|optax)\./, "");
+  const near = nearestFlags(name, [NAMES as string[]]) ?? nearestFlags(bare(name), [NAMES.map(bare)]);
+  const full = near?.flags.flatMap((f) => ((NAMES as readonly string[]).includes(f) ? [f] : NAMES.filter((n) => bare(n) === f)));
+  const hint = full === undefined ? "" : ` Did you mean ${[...new Set(full)].join(" or ")}?`;
   return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${hint} Allowed choices are ${NAMES.join(", ")}.`);
 }
 
