@@ -172,9 +172,51 @@ export function piecewiseInterpolateSchedule32(
   return count;
 }
 
+/** A TAME float64 array, as the kernel's arrays64: each count's interval by counting the bounds at or below it, one64's operations. */
+function arrays64(p: Float64Array, steps: Float64Array, out: Float64Array, hard: Int32Array, n: number): number {
+  const nI = p[N]!;
+  const cosine = p[COSINE] !== 0;
+  const vlast = p[VLAST]!;
+  const zeroLast = 0 * vlast;
+  const bN = p[SLOTS + nI]!;
+  const pi = p[PI]!;
+  const first = SLOTS + nI + 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps[i]!;
+    if (!isCount64(step)) return -1 - i;
+    const c = step + 0;
+    const last = bN <= c ? vlast : zeroLast;
+    if (nI === 0) {
+      out[i] = 0 + last;
+      continue;
+    }
+    let k = 0;
+    for (let j = 1; j < nI; j++) if (p[SLOTS + j]! <= c) k++;
+    const b = p[SLOTS + k]!;
+    const at = first + k * STRIDE;
+    const inside = b <= c && c < p[SLOTS + k + 1]!;
+    if (!inside) {
+      out[i] = 0 + last;
+      continue;
+    }
+    const pct = (c - b) / p[at + SIZE]!;
+    const kk = p[at + K]!;
+    if (!cosine) {
+      out[i] = ((kk * pct + p[at + START]!) + 0) + last;
+      continue;
+    }
+    const co = cos64(pi * pct);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = ((p[at + END]! + kk * (co + 1)) + 0) + last;
+  }
+  return count;
+}
+
 export function piecewiseInterpolateSchedule64(
   params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
 ): number {
+  if (steps !== null && params[TAME] !== 0) return arrays64(params, steps, out, hard, n);
   if (steps === null && params[TAME] !== 0 && n > 0 && isCount64(start) && isCount64(start + (n - 1))) return ranges64(params, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
