@@ -772,27 +772,33 @@ export function cos64x2(x: v128): v128 {
 }
 
 // The run's constants, in linear memory (v128 globals would not compile in the scalar build):
-// B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR.
-const RUN64: usize = memory.data(96, 16);
+// B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR; then the run found by runHolds64: its arguments
+// [LO, HI], the shift M and the sign s (below).
+const RUN64: usize = memory.data(128, 16);
 
 /** Sets the run's anchor to B_j, j != ANCHOR_HALF_PI: the run step's constants. */
 export function sameAnchor64(j: i32): void {
   const p = at(COS64_NEAR + COS64_NEAR_STRIDE * j);
-  const ph = load<f64>(p);
-  const qh = -load<f64>(p, 16);
+  storeRun64(j, load<f64>(p), load<f64>(p, 8), -load<f64>(p, 16), -load<f64>(p, 24), 0.0);
+}
+
+/** The run's constants for anchor j with P = ph + pl and Q = qh + ql; `extra` widens ERR. */
+// @ts-ignore: decorator
+@inline
+function storeRun64(j: i32, ph: f64, pl: f64, qh: f64, ql: f64, extra: f64): void {
   const qh1 = splitHigh(qh);
   store<f64>(RUN64, anchor64At(j));
   store<f64>(RUN64, ph, 8);
-  store<f64>(RUN64, load<f64>(p, 8), 16);
+  store<f64>(RUN64, pl, 16);
   store<f64>(RUN64, qh1, 24);
-  store<f64>(RUN64, (qh - qh1) + -load<f64>(p, 24), 32);
+  store<f64>(RUN64, (qh - qh1) + ql, 32);
   store<f64>(RUN64, ph * C2, 40);
   store<f64>(RUN64, qh * S3, 48);
   store<f64>(RUN64, ph * C4, 56);
   store<f64>(RUN64, qh * S5, 64);
   store<f64>(RUN64, ph * M6, 72);
   store<f64>(RUN64, qh * T7, 80);
-  store<f64>(RUN64, EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)), 88);
+  store<f64>(RUN64, EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra, 88);
 }
 
 /**
@@ -847,4 +853,115 @@ export function cosRun64(x: f64): f64 {
   const l = e + (((qh1 * d2 + load<f64>(RUN64, 32) * d) + load<f64>(RUN64, 16)) + w);
   const lo = h + (l - err);
   return lo == h + (l + err) ? lo : NaN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// float64 runs in any period. PyTorch's CosineAnnealingLR takes cos(pi t / T_max) at every step,
+// past T_max too, so its arguments grow past pi by pi / T_max a step, and for a large T_max
+// thousands in a row lie within one anchor's reach of a point of period m (x within pi of 2 m pi).
+// The run step takes a = s (x - M) there, M a double next to 2 m pi and s = +-1 fixed for the run
+// (cos is even), with the anchor's constants those of B_j + dl, dl = -s mu, mu = 2 m pi - M, since
+// cos x = cos(x - 2 m pi) = cos(a + dl):
+//   m = floor(x INV_TWO_PI + 0.5) for the run's first x (0 <= x < LIMIT: m < 2^18), s = +1 if
+//     x >= M, else -1, j = anchor64Of(s (x - M)) (no run where j = ANCHOR_HALF_PI); the run is
+//     the x with s (x - M) within RUN_HALF = pi/1024 of B_j, [LO, HI] below, computed so that
+//     |s (x - M) - B_j| <= RUN_HALF + 2^-31 < DMAX for every x in it (two roundings of at most
+//     ulp(M)/2 <= 2^-33, M < 2^21; DMAX - RUN_HALF = 2^-24.6);
+//   M = fl(4m P1 + 4m P2) (layout.ts' pi/2 = P1 + P2 + P3 + P4; P1..P3 have 33 significant bits,
+//     so 4m Pi is exact for 4m < 2^20) and mu = ((4m P1 - M) + 4m P2) + (4m P3 + 4m P4): the
+//     first sum is the exact error of M's rounding (Fast2Sum), |mu| <= ulp(M)/2 + 2^-45 <= 2^-32.9,
+//     and mu is within 2^-85.9 of 2 m pi - M (its last sum's rounding, 2^-53 |mu|; 4m P3 + 4m P4's,
+//     2^-98; 4m P4's and pi/2's tail beyond P4, below 2^-130);
+//   x - M is exact for x in the run: for m >= 2, mpi = M/2 <= x <= 2M (x lies within pi + RUN_HALF
+//     of M), Sterbenz; for m = 1, x >= pi - RUN_HALF > 2 and M is in [4, 8), so x - M is a multiple
+//     of 2^-51 below 4 in magnitude; for m = 0, M = 0;
+//   P' = cos(B_j + dl) = C cos dl - S sin dl and Q' = -sin(B_j + dl) = -S cos dl - C sin dl from
+//     the table's double-doubles C and S, with cos dl = 1 - dl^2/2 and sin dl = dl - dl^3/6 (the
+//     next terms below 2^-135): S dl and C dl exactly (Dekker's product), the heads C - S dl and
+//     -S - C dl by TwoSum (exact), the rest (below 2^-52 |C| + 2^-66) summed in doubles, four
+//     roundings of at most 2^-106: P' and Q' within 2^-103 of cos(B_j + dl) and -sin(B_j + dl);
+//   the run step then computes cos(B_j + dl + d), d = a - B_j, |d| < DMAX, with P', Q' for P, Q:
+//     its budget above holds (the tables' 2^-105 becomes 2^-103, nothing next to 2^-67.8 |P|, and
+//     |P'| is |C| within 2^-32.9), and mu's error moves cos x by under 2^-85.9, which ERR covers
+//     with SHIFT_ERR = 2^-80 more (|cos x| >= 0.003 at every anchor of a run: under 2^-71.6
+//     relative, next to the window's 2^-64).
+// For m = 0 (M = 0, mu = dl = 0) the constants are sameAnchor64's (a zero's sign aside, at B_0),
+// and ERR is too.
+// The scalar build's cosRun64 takes a as cosRun64x2 does. JS twin: cos.twin.ts' runHolds64.
+
+/** 1 / (2 pi), rounded. */
+const INV_TWO_PI: f64 = 0.15915494309189535;
+/** mu's error bound 2^-85.9, with a factor 60. */
+const SHIFT_ERR: f64 = 8.271806125530277e-25; // 2^-80
+/** Half an anchor's reach: pi/1024 (STEP64 / 2, exact). */
+const RUN_HALF: f64 = STEP64 * 0.5;
+
+/**
+ * Whether x1 is in x0's run (x0 in [0, LIMIT), its anchor not ANCHOR_HALF_PI); if so, holds that
+ * run: the run step's constants, and runLo64() <= x <= runHi64() are the arguments that take it,
+ * as cosRun64x2(s (x - M)) with M = runShift64() and s = runSign64().
+ */
+export function runHolds64(x0: f64, x1: f64): bool {
+  if (!(x0 >= 0 && x0 < LIMIT)) return false;
+  const m = Math.floor(x0 * INV_TWO_PI + 0.5);
+  const k = 4.0 * m;
+  const p1 = k * load<f64>(at(COS_PIO2_1));
+  const p2 = k * load<f64>(at(COS_PIO2_2));
+  const big = p1 + p2;
+  const s: f64 = x0 >= big ? 1.0 : -1.0;
+  const j = anchor64Of(s * (x0 - big));
+  if (j == ANCHOR_HALF_PI) return false;
+  const b = anchor64At(j);
+  const lo = s > 0 ? big + (b - RUN_HALF) : big - (b + RUN_HALF);
+  const hi = s > 0 ? big + (b + RUN_HALF) : big - (b - RUN_HALF);
+  if (!(x1 >= lo && x1 <= hi)) return false;
+  const mu = ((p1 - big) + p2) + (k * load<f64>(at(COS_PIO2_3)) + k * load<f64>(at(COS_PIO2_4)));
+  const dl = -s * mu;
+  const p = at(COS64_NEAR + COS64_NEAR_STRIDE * j);
+  const ch = load<f64>(p);
+  const cl = load<f64>(p, 8);
+  const sh = load<f64>(p, 16);
+  const sl = load<f64>(p, 24);
+  const half = (dl * dl) * 0.5;
+  const sixth = (dl * dl) * (dl * R6);
+  // P' = C - S dl - C dl^2/2 + S dl^3/6: TwoSum of C's head and -S dl's, then the rest.
+  const sp = sh * dl;
+  const pa = ch - sp;
+  const pv = pa - ch;
+  const plow = ((ch - (pa - pv)) + (-sp - pv)) + (((cl - twoProductError(sh, dl, sp)) - sl * dl) - (ch * half - sh * sixth));
+  const ph = pa + plow;
+  // Q' = -S - C dl + S dl^2/2 + C dl^3/6, likewise.
+  const cp = ch * dl;
+  const qa = -sh - cp;
+  const qv = qa + sh;
+  const qlow = ((-sh - (qa - qv)) + (-cp - qv)) + (((-sl - twoProductError(ch, dl, cp)) - cl * dl) + (sh * half + ch * sixth));
+  const qh = qa + qlow;
+  storeRun64(j, ph, plow - (ph - pa), qh, qlow - (qh - qa), m > 0 ? SHIFT_ERR : 0.0);
+  store<f64>(RUN64, lo, 96);
+  store<f64>(RUN64, hi, 104);
+  store<f64>(RUN64, big, 112);
+  store<f64>(RUN64, s, 120);
+  return true;
+}
+
+/** The held run's arguments [runLo64(), runHi64()], its shift M and its sign s (runHolds64). */
+// @ts-ignore: decorator
+@inline
+export function runLo64(): f64 {
+  return load<f64>(RUN64, 96);
+}
+// @ts-ignore: decorator
+@inline
+export function runHi64(): f64 {
+  return load<f64>(RUN64, 104);
+}
+// @ts-ignore: decorator
+@inline
+export function runShift64(): f64 {
+  return load<f64>(RUN64, 112);
+}
+// @ts-ignore: decorator
+@inline
+export function runSign64(): f64 {
+  return load<f64>(RUN64, 120);
 }

@@ -366,21 +366,24 @@ export const ANCHOR_HALF_PI = 256;
 /** Anchor j's run constants (j != ANCHOR_HALF_PI), as sameAnchor64 stores them. */
 export function runAnchor64(j: number, into: Float64Array): void {
   const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
-  const ph = C[p]!;
-  const qh = -C[p + 2]!;
+  storeRun64(into, j, C[p]!, C[p + 1]!, -C[p + 2]!, -C[p + 3]!, 0.0);
+}
+
+/** cos.ts' storeRun64: the run's constants for anchor j with P = ph + pl, Q = qh + ql. */
+function storeRun64(into: Float64Array, j: number, ph: number, pl: number, qh: number, ql: number, extra: number): void {
   const qh1 = splitHigh(qh);
   into[0] = anchor64At(j);
   into[1] = ph;
-  into[2] = C[p + 1]!;
+  into[2] = pl;
   into[3] = qh1;
-  into[4] = (qh - qh1) + -C[p + 3]!;
+  into[4] = (qh - qh1) + ql;
   into[5] = ph * N2;
   into[6] = qh * N3;
   into[7] = ph * N4;
   into[8] = qh * N5;
   into[9] = ph * M6;
   into[10] = qh * T7;
-  into[11] = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh));
+  into[11] = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra;
 }
 
 /**
@@ -413,5 +416,62 @@ export function cosRun64ForTesting(x: number, j: number): [number, number] {
   const c = new Float64Array(12);
   runAnchor64(j, c);
   cosRun64(x, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
+  return [lastNear[0]!, lastNear[1]!];
+}
+
+// Runs in any period (cos.ts, "float64 runs in any period", for the bound): a = s (x - M) at the
+// constants of B_j + dl.
+const INV_TWO_PI = 0.15915494309189535;
+const SHIFT_ERR = 8.271806125530277e-25; // 2^-80
+const RUN_HALF = STEP64 * 0.5;
+
+/**
+ * cos.ts' runHolds64: whether x1 is in x0's run; if so, its 12 run constants into `into`, then its
+ * arguments' bounds lo, hi, its shift M and its sign s (into[12..15]): cosRun64(s (x - M), ...)
+ * gives cos x for lo <= x <= hi.
+ */
+export function runHolds64(x0: number, x1: number, into: Float64Array): boolean {
+  if (!(x0 >= 0 && x0 < LIMIT)) return false;
+  const m = Math.floor(x0 * INV_TWO_PI + 0.5);
+  const k = 4.0 * m;
+  const p1 = k * P1;
+  const p2 = k * P2;
+  const big = p1 + p2;
+  const s = x0 >= big ? 1.0 : -1.0;
+  const j = anchor64Of(s * (x0 - big));
+  if (j === ANCHOR_HALF_PI) return false;
+  const b = anchor64At(j);
+  const lo = s > 0 ? big + (b - RUN_HALF) : big - (b + RUN_HALF);
+  const hi = s > 0 ? big + (b + RUN_HALF) : big - (b - RUN_HALF);
+  if (!(x1 >= lo && x1 <= hi)) return false;
+  const mu = ((p1 - big) + p2) + (k * P3 + k * P4);
+  const dl = -s * mu;
+  const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
+  const ch = C[p]!, cl = C[p + 1]!, sh = C[p + 2]!, sl = C[p + 3]!;
+  const half = (dl * dl) * 0.5;
+  const sixth = (dl * dl) * (dl * R6);
+  const sp = sh * dl;
+  const pa = ch - sp;
+  const pv = pa - ch;
+  const plow = ((ch - (pa - pv)) + (-sp - pv)) + (((cl - twoProductError(sh, dl, sp)) - sl * dl) - (ch * half - sh * sixth));
+  const ph = pa + plow;
+  const cp = ch * dl;
+  const qa = -sh - cp;
+  const qv = qa + sh;
+  const qlow = ((-sh - (qa - qv)) + (-cp - qv)) + (((-sl - twoProductError(ch, dl, cp)) - cl * dl) + (sh * half + ch * sixth));
+  const qh = qa + qlow;
+  storeRun64(into, j, ph, plow - (ph - pa), qh, qlow - (qh - qa), m > 0 ? SHIFT_ERR : 0.0);
+  into[12] = lo;
+  into[13] = hi;
+  into[14] = big;
+  into[15] = s;
+  return true;
+}
+
+/** The run step's unrounded h + l for x in x's own run (runHolds64(x, x)), for tests; null if none. */
+export function cosRunShifted64ForTesting(x: number): [number, number] | null {
+  const c = new Float64Array(16);
+  if (!runHolds64(x, x, c)) return null;
+  cosRun64(c[15]! * (x - c[14]!), c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
   return [lastNear[0]!, lastNear[1]!];
 }

@@ -5,23 +5,21 @@
 // here goes to the hard list and is decided exactly (src/exact/cos.ts) before anyone reads it.
 //
 // The torch schedulers' arguments come in order (pi * pct grows within a phase, pi * T_cur / T_i
-// within a cycle, CosineAnnealingLR's pi * t / T_max along the range), so consecutive ones share a
-// cosine anchor for thousands of elements below pi: two in a row at one anchor (not the one at
-// pi/2) take the run step (cosRun64x2 / cosRun64), with the anchor's constants set once until the
-// anchor changes; the SIMD build takes other pairs with cos64x2, and a pair with an undecided or a
-// non-finite lane element by element with cos64. Every path gives cos64's bits where it decides,
-// so which elements take which path changes no result.
+// within a cycle, CosineAnnealingLR's pi * t / T_max along the range, past pi too), so consecutive
+// ones share a cosine anchor, or its image in a later period, for thousands of elements: two in a
+// row in one run (runHolds64: an anchor other than the one at pi/2, in any period) hold it and take
+// the run step (cosRun64x2 / cosRun64 of s (x - M)), with the run's constants set once until an
+// argument leaves it; the SIMD build takes other pairs with cos64x2, and a pair with an undecided
+// or a non-finite lane element by element with cos64. Every path gives cos64's bits where it
+// decides, so which elements take which path changes no result.
 //
 // JS twin: cosines.twin.ts. Calling convention: ../abi.ts (steps must not be 0).
 
 import {
-  anchor64Of, anchors64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64,
+  cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { record } from "../abi";
-
-/** The last anchor (B_512 = pi): anchors past it are not in the table. */
-const LAST_ANCHOR: f64 = 512.0;
 
 /** cos64 of element i of x into out, or i recorded; returns the count, or -1 - i if x[i] is not finite. */
 function one(x: usize, out: usize, hard: usize, count: i32, i: i32): i32 {
@@ -33,26 +31,29 @@ function one(x: usize, out: usize, hard: usize, count: i32, i: i32): i32 {
   return count;
 }
 
-/** The SIMD build: pairs, at the held anchor (the run step) or each lane at its own (cos64x2). */
+/** The SIMD build: pairs in the held run (the run step), or each lane at its own anchor (cos64x2). */
 function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
   const limit = f64x2.splat(LIMIT);
-  // The anchor sameAnchor64 holds (none yet: NaN equals no anchor).
-  let held = f64x2.splat(NaN);
+  // The held run's arguments [lo, hi] (none yet: no x is in [inf, -inf]), its shift and sign.
+  let lo = f64x2.splat(Infinity);
+  let hi = f64x2.splat(-Infinity);
+  let shift = f64x2.splat(0);
+  let sign = f64x2.splat(1);
   let count = 0;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const t = v128.load(x + ((<usize>i) << 3));
+    let inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
+    if (!inRun && runHolds64(f64x2.extract_lane(t, 0), f64x2.extract_lane(t, 1))) {
+      lo = f64x2.splat(runLo64());
+      hi = f64x2.splat(runHi64());
+      shift = f64x2.splat(runShift64());
+      sign = f64x2.splat(runSign64());
+      inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
+    }
     // "not <" also catches NaN and infinite lanes.
-    if (!v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), limit)))) {
-      const at = anchors64Of(t);
-      if (i64x2.bitmask(f64x2.eq(at, held)) != 3) {
-        const j0 = f64x2.extract_lane(at, 0);
-        if (j0 == f64x2.extract_lane(at, 1) && j0 >= 0 && j0 <= LAST_ANCHOR && j0 != <f64>ANCHOR_HALF_PI) {
-          sameAnchor64(<i32>j0);
-          held = f64x2.splat(j0);
-        }
-      }
-      const c = i64x2.bitmask(f64x2.eq(at, held)) == 3 ? cosRun64x2(t) : cos64x2(t);
+    if (inRun || !v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), limit)))) {
+      const c = inRun ? cosRun64x2(f64x2.mul(sign, f64x2.sub(t, shift))) : cos64x2(t);
       if (!lanesUndecided()) {
         v128.store(out + ((<usize>i) << 3), c);
         continue;
@@ -67,26 +68,28 @@ function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
   return count;
 }
 
-/** The scalar build: two in a row at one anchor take the run step, the others cos64. */
+/** The scalar build: two in a row in one run hold it and take the run step, the others cos64. */
 function singles(x: usize, out: usize, hard: usize, n: i32): i32 {
   let count = 0;
-  let prevJ = -1;
-  let heldJ = -1;
+  let prev: f64 = NaN;
+  let lo: f64 = Infinity;
+  let hi: f64 = -Infinity;
+  let shift: f64 = 0;
+  let sign: f64 = 1;
   for (let i = 0; i < n; i++) {
     const t = load<f64>(x + ((<usize>i) << 3));
     if (!(t - t == 0.0)) return -1 - i;
     let c: f64 = NaN;
-    if (t >= 0 && t < NEAR64) {
-      const j = anchor64Of(t);
-      if (j == prevJ && j != ANCHOR_HALF_PI) {
-        if (j != heldJ) {
-          sameAnchor64(j);
-          heldJ = j;
-        }
-        c = cosRun64(t);
-      }
-      prevJ = j;
+    let inRun = t >= lo && t <= hi;
+    if (!inRun && runHolds64(prev, t)) {
+      lo = runLo64();
+      hi = runHi64();
+      shift = runShift64();
+      sign = runSign64();
+      inRun = true;
     }
+    if (inRun) c = cosRun64(sign * (t - shift));
+    prev = t;
     if (c != c) {
       c = cos64(t);
       if (wasUndecided()) {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import {
   anchor64At, anchor64Of, ANCHOR_HALF_PI, anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cos64NearForTesting, cosFar32y, cosNear32y, cosQuick32y, cosRun32,
-  cosRun64, cosRun64ForTesting, DMAX, EPS64, EPS_NEAR, NEAR, NEAR64, runAnchor, runAnchor64,
+  cosRun64, cosRun64ForTesting, cosRunShifted64ForTesting, DMAX, EPS64, EPS_NEAR, NEAR, NEAR64, runAnchor, runAnchor64, runHolds64,
 } from "../../assembly/numerics/cos.twin.js";
 import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
 import { CONSTANTS } from "../../src/generated/constants.js";
@@ -649,6 +649,97 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
     expect(worstRatio).toBeLessThan(1);
     expect(decided).toBeGreaterThan(12000);
   }, 120_000);
+
+  test("the run step in any period (runHolds64: a = s (x - M), the anchor moved by mu): x - M exact, |a - B_j| <= DMAX, its error inside its stated bound, its results cos64's", () => {
+    const run = new Float64Array(16);
+    const ref = new Float64Array(12);
+    // Period 0 (M = 0): the constants are sameAnchor64's (equal as numbers: at B_0, where S = 0,
+    // some zeros differ in sign, which no sum with a nonzero changes).
+    let period0 = 0;
+    for (let j = 0; j <= 512; j++) {
+      const b = anchor64At(j);
+      if (j === ANCHOR_HALF_PI) {
+        expect(runHolds64(b, b, run)).toBe(false);
+        continue;
+      }
+      if (!runHolds64(b, b, run) || run[14] !== 0) continue;
+      runAnchor64(j, ref);
+      expect([j, ...run.subarray(0, 12)].map((v) => v + 0)).toEqual([j, ...ref].map((v) => v + 0));
+      period0++;
+    }
+    expect(period0).toBeGreaterThan(500);
+    // Periods from the first to the last below LIMIT (m = 166886), every 4th anchor and the edges,
+    // both signs, each at spread arguments and its run's own edges.
+    const H = Math.PI / 1024;
+    let worstRatio = 0;
+    let decided = 0;
+    let left = 0;
+    const wrong: number[] = [];
+    const bad: string[] = [];
+    const js = [0, 1, 2, 255, 257, 510, 511, 512];
+    for (let j = 3; j < 510; j += 4) if (j !== ANCHOR_HALF_PI) js.push(j);
+    for (const m of [1, 2, 3, 5, 16, 159, 15915, 166886]) {
+      for (const j of js)
+        for (const s of [1, -1]) {
+          const center = 2 * m * Math.PI + s * anchor64At(j);
+          // From LIMIT (2^20) on, cos64 leaves x to the exact path: no run either.
+          if (center >= 2 ** 20) {
+            if (runHolds64(center, center, run)) bad.push(`a run at ${center} >= LIMIT`);
+            continue;
+          }
+          if (!runHolds64(center, center, run)) {
+            bad.push(`no run at m ${m} j ${j} s ${s}`);
+            continue;
+          }
+          const [lo, hi, M, sign] = [run[12]!, run[13]!, run[14]!, run[15]!];
+          const xs = [lo, hi, center];
+          for (const u of uniform(7000 + j + 600 * (s + 1) + m, 6)) xs.push(center + (2 * u - 1) * H);
+          const b = run[0]!;
+          const c = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j]!);
+          const sn = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j + 2]!);
+          for (const x of xs) {
+            if (!(x >= lo && x <= hi)) continue;
+            // x - M exact (TwoSum's error is 0), and a within DMAX of the anchor.
+            const a0 = x - M;
+            const bb = a0 - x;
+            if ((x - (a0 - bb)) + (-M - bb) !== 0) bad.push(`x - M inexact at ${x}`);
+            const a = sign * a0;
+            if (!(Math.abs(a - b) <= DMAX)) bad.push(`|a - B| > DMAX at ${x}`);
+            const v = cosRun64(a, run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!);
+            const [h, l] = cosRunShifted64ForTesting(x) ?? [NaN, NaN];
+            if (Number.isNaN(h)) continue;
+            // The run step's bound (above) with P', Q' for P, Q, and mu's 2^-85.9.
+            const bound = 2 ** -67.8 * c + 2 ** -68.8 * sn * Math.abs(a - b) + 2 ** -89 * sn + 2 ** -85.9;
+            worstRatio = Math.max(worstRatio, absoluteError(x, h, l) / bound);
+            if (Number.isNaN(v)) left++;
+            else {
+              decided++;
+              if (!Object.is(v, full64(x))) wrong.push(x);
+            }
+          }
+        }
+      // The next double past a run's edge is not in it.
+      const center = 2 * m * Math.PI + anchor64At(100);
+      runHolds64(center, center, run);
+      expect(runHolds64(center, stepDouble(run[13]!, 1), run)).toBe(false);
+      expect(runHolds64(center, stepDouble(run[12]!, -1), run)).toBe(false);
+    }
+    // Lefèvre's worst cases past pi, in their own run: those it decides must be the oracle's.
+    let hardDecided = 0;
+    for (const x of HARD64.filter((v) => v >= Math.PI && v < 2 ** 20)) {
+      if (!runHolds64(x, x, run)) continue;
+      const v = cosRun64(run[15]! * (x - run[14]!), run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!);
+      if (Number.isNaN(v)) continue;
+      hardDecided++;
+      expect([x, v]).toEqual([x, oracleCos(x, "float64")]);
+    }
+    console.log(`cos64 run step in any period: ${decided} decided, ${left} left to cos64; worst error ${worstRatio.toFixed(3)} of its stated bound; ${hardDecided} of Lefèvre's worst cases past pi decided`);
+    expect(bad).toEqual([]);
+    expect(wrong).toEqual([]);
+    expect(worstRatio).toBeLessThan(1);
+    expect(decided).toBeGreaterThan(10000);
+    expect(hardDecided).toBeGreaterThan(5);
+  }, 240_000);
 });
 
 describe("the AssemblyScript kernel against the twin", () => {
@@ -701,6 +792,17 @@ describe("the AssemblyScript kernel against the twin", () => {
       export function run64(x: f64, j: i32): f64 {
         sameAnchor64(j);
         return cosRun64(x);
+      }
+      import { runHi64, runHolds64, runLo64, runShift64, runSign64 } from "./numerics/cos";
+      // runHolds64(a, b): -1 if b is not in a's run; else the run step on (a, b) there, lane k
+      // (k = 2: the scalar build's cosRun64 on b; k = 3..6: the run's lo, hi, M, s).
+      export function shiftedRun64(a: f64, b: f64, k: i32): f64 {
+        if (!runHolds64(a, b)) return -1;
+        if (k >= 3) return k == 3 ? runLo64() : k == 4 ? runHi64() : k == 5 ? runShift64() : runSign64();
+        if (k == 2) return cosRun64(runSign64() * (b - runShift64()));
+        const v = cosRun64x2(f64x2.mul(f64x2.splat(runSign64()), f64x2.sub(f64x2(a, b), f64x2.splat(runShift64()))));
+        lastUndecided = lanesUndecided();
+        return k == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
       }
       // cosRun32x4 at the anchor of a, for lanes that share it.
       export function run(a: f32, b: f32, c: f32, d: f32, k: i32): f32 {
@@ -896,5 +998,45 @@ describe("the AssemblyScript kernel against the twin", () => {
     console.log(`cosRun64x2 and cosRun64: ${n} lanes over 512 anchors, ${flagged / 2} pairs flagged`);
     expect(mismatches).toBe(0);
     expect(n).toBeGreaterThan(12000);
+  });
+
+  test("the run step in any period (runHolds64, then cosRun64x2 and cosRun64 of s (x - M)) is the twin's bit for bit, the run's bounds and undecided lanes included", () => {
+    const run = new Float64Array(16);
+    let mismatches = 0;
+    let flagged = 0;
+    let n = 0;
+    let refused = 0;
+    for (const m of [0, 1, 2, 7, 159, 15915, 166880]) {
+      for (const u of uniform(3000 + m, 600)) {
+        // A pair at a point of period m and one up to an anchor width on (in the run, or not).
+        const a = Math.max(0, 2 * m * Math.PI + (2 * u - 1) * Math.PI);
+        const b = a + ((u * 1e4 - Math.floor(u * 1e4)) * Math.PI) / 512;
+        const held = runHolds64(a, b, run);
+        if (!held) {
+          refused++;
+          if (wasm.shiftedRun64!(a, b, 0) !== -1) mismatches++;
+          continue;
+        }
+        for (let k = 3; k <= 6; k++) if (!Object.is(wasm.shiftedRun64!(a, b, k), run[9 + k])) mismatches++;
+        const twin = (x: number) => cosRun64(run[15]! * (x - run[14]!), run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!);
+        // a may lie just outside its own run (its anchor by rounding): the pair is then cos64x2's
+        // in a kernel, and not asked of the run step here.
+        if (!(a >= run[12]! && a <= run[13]!)) continue;
+        const want = [twin(a), twin(b)];
+        const anyLeft = want.some(Number.isNaN);
+        for (let k = 0; k < 2; k++) {
+          const v = wasm.shiftedRun64!(a, b, k);
+          const undecided = wasm.undecided4!() !== 0;
+          if (undecided) flagged++;
+          if (undecided !== anyLeft || (!undecided && !Object.is(v, want[k]))) mismatches++;
+          n++;
+        }
+        if (!Object.is(wasm.shiftedRun64!(a, b, 2), want[1])) mismatches++;
+      }
+    }
+    console.log(`runHolds64 in 7 periods: ${n} lanes held, ${refused} pairs refused, ${flagged / 2} pairs flagged`);
+    expect(mismatches).toBe(0);
+    expect(n).toBeGreaterThan(2000);
+    expect(refused).toBeGreaterThan(100);
   });
 });

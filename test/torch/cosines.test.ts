@@ -1,6 +1,6 @@
 /**
  * The torch cosine kernels (assembly/torch/cosines.ts, cosineAnnealingLR.ts and their twins): the
- * run step at a held anchor for consecutive arguments below pi, cos64x2 pairs (SIMD) and cos64
+ * run step in a held run for consecutive arguments in any period, cos64x2 pairs (SIMD) and cos64
  * elsewhere, undecided elements decided exactly. Every element against the decimal.js oracle
  * (test/keras/cosine.oracle.ts, independent of the kernels and src/exact), on every backend.
  */
@@ -46,6 +46,24 @@ describe("cosinesOf: sorted arguments take the run step", () => {
     for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
   });
 
+  test("past pi, the worst cases amid neighbours in their run of a later period: undecided ones decided exactly", () => {
+    // Lefèvre's worst cases of cos in [pi, 2^11) (CORE-MATH's cos.wc, as test/numerics/cos.test.ts's
+    // HARD64 lists them), each between 3 doubles below and 3 above.
+    const far = [
+      "0x1.f0b91dda825e6p+1", "0x1.f85e60f723293p+1", "0x1.fef0aa513503fp+1", "0x1.a4cf9980bf956p+2", "0x1.da30051782fa2p+2",
+      "0x1.936e96e44e62fp+3", "0x1.421a8264342e9p+4", "0x1.17b369a9b0c36p+5", "0x1.1bee7df4f49dfp+5", "0x1.b9c8f77db91bfp+5",
+      "0x1.522cc5ea61b64p+6", "0x1.df0cfcfacc356p+6", "0x1.72e40abff8ae3p+7", "0x1.fab0d7daf941cp+7", "0x1.98aaf4a0d97a1p+8",
+      "0x1.2ce7999e12abbp+9", "0x1.ca980f6ad8b5bp+9", "0x1.49c350a5f044bp+10", "0x1.eccf76cba0c7bp+10",
+    ].map(hex);
+    const x = Float64Array.from(far.flatMap((h) => [-3, -2, -1, 0, 1, 2, 3].map((k) => h + k * 2 ** -52 * 2 ** Math.floor(Math.log2(h)))));
+    const want = oracle(x);
+    const hard = new Int32Array(x.length);
+    const count = cosinesAt(x, new Float64Array(x.length), hard, x.length);
+    expect(count).toBeGreaterThan(0);
+    for (const i of hard.subarray(0, count)) expect(far).toContain(x[i]);
+    for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
+  });
+
   test("the worst cases amid neighbours at their anchor (so pairs take the run step): undecided ones decided exactly", () => {
     // Each worst case between 3 doubles below and 3 above it, in order: runs of 7 at one anchor,
     // the worst case at even and odd indices alike (7 is odd).
@@ -86,6 +104,22 @@ describe("cosines: CosineAnnealingLR's cos(pi * t / T_max) over a range", () => 
       cosines(1000, -1, n, out, backend);
       expect(wrong(want, out)).toEqual([]);
     }
+  });
+
+  test("runs in later periods (a = s (x - M)): across 2 m pi, (2 m + 1) pi and the anchors at pi/2, for m = 1, 3, 50", () => {
+    const tMax = 100003;
+    for (const m of [1, 3, 50])
+      for (const c of [2 * m, 2 * m + 1, 2 * m + 0.5, 2 * m + 1.5]) {
+        // 121 steps centred on t = c T_max: pi t / T_max crosses c pi there.
+        const t0 = Math.round(c * tMax) - 60;
+        const x = Float64Array.from({ length: 121 }, (_, i) => (PI * (t0 + i)) / tMax);
+        const want = oracle(x);
+        for (const backend of BACKENDS) {
+          const out = new Float64Array(121);
+          cosines(tMax, t0, 121, out, backend);
+          expect([m, c, wrong(want, out)]).toEqual([m, c, []]);
+        }
+      }
   });
 
   test("T_max 7 and 3 (a new anchor at every step) and a large T_max (runs of thousands), from odd starts", () => {
