@@ -13,8 +13,9 @@
 // factors alone).
 //
 // cos is ../numerics/cos.ts', correctly rounded in every form, so every form gives the same bits:
-// in a range's run of steps whose arguments share one of cos64's anchors, the run step
-// (sameAnchor64, then cosRun64x2 on two lanes, or cosRun64 in the scalar build); elsewhere cos64x2
+// in a range's run of steps whose arguments share one of cos64's anchors or its image in a later
+// period (runHolds64, which holds the run), the run step (cosRun64x2 on two lanes, or cosRun64 in
+// the scalar build, of s (x - M)); elsewhere cos64x2
 // on pairs (the SIMD build) or cos64. A run needs arguments that never decrease with t, so that
 // the steps of one anchor are consecutive and found by a galloping search: with ARG >= 0 and
 // DEN > 0 every operation of p and ARG * p is monotone. The fall and the rise take one run per
@@ -39,7 +40,7 @@
 // the SIMD loop's products by 0.5 folded into a constant where that is exact (halvable, minHalvable).
 // Calling convention: ../abi.ts.
 
-import { anchor64Of, ANCHOR_HALF_PI, cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, NEAR64, sameAnchor64 } from "../numerics/cos";
+import { cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params";
@@ -84,48 +85,48 @@ function restartsX(params: usize, y: f64): f64 {
 }
 
 /**
- * Whether range index k's argument lies in the run of anchor j (in the near path's reach, anchor j)
- * and, for restarts, of cycle `cycle` = floor(ARG * p), with p < 1.
+ * Whether range index k's argument lies in the held run, whose arguments are [xlo, xhi]
+ * (runHolds64, in any period) and, for restarts, in cycle `cycle` = floor(ARG * p), with p < 1.
  */
 // @ts-ignore: decorator
 @inline
-function inRun(params: usize, start: f64, k: i32, j: i32, cycle: f64, kind: i32): bool {
+function inRun(params: usize, start: f64, k: i32, xlo: f64, xhi: f64, cycle: f64, kind: i32): bool {
   const p = pAt(params, start, k);
   const y = param(params, ARG) * p;
   if (kind == RESTARTS) {
     if (!(p < 1.0) || Math.floor(y) != cycle) return false;
     const x = restartsX(params, y);
-    return x < NEAR64 && anchor64Of(x) == j;
+    return x >= xlo && x <= xhi;
   }
-  return y < NEAR64 && anchor64Of(y) == j;
+  return y >= xlo && y <= xhi;
 }
 
 /**
- * The end of the run of anchor j (and cycle, for restarts) from index i, which is in it: the
- * first index after it, or n. Galloping, then bisection: lo is in the run, hi is not (or is n).
+ * The end of the held run (and cycle, for restarts) from index i, which is in it: the first index
+ * after it, or n. Galloping, then bisection: lo is in the run, hi is not (or is n).
  */
-function runEnd(params: usize, start: f64, i: i32, n: i32, j: i32, cycle: f64, kind: i32): i32 {
+function runEnd(params: usize, start: f64, i: i32, n: i32, xlo: f64, xhi: f64, cycle: f64, kind: i32): i32 {
   let lo = i;
   let hi = i + 1;
   let stride = 1;
-  while (hi < n && inRun(params, start, hi, j, cycle, kind)) {
+  while (hi < n && inRun(params, start, hi, xlo, xhi, cycle, kind)) {
     lo = hi;
     stride <<= 1;
     hi = min(n, lo + stride);
   }
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if (inRun(params, start, mid, j, cycle, kind)) lo = mid;
+    if (inRun(params, start, mid, xlo, xhi, cycle, kind)) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
 /**
- * The run that starts at index i, into runStop (its end) and runAnchor (its anchor); or none:
- * anchor ANCHOR_HALF_PI (never a run's: its cosines come near 0, cos.ts), ending at n when no run
- * can follow (the arguments only grow past NEAR64, or restarts' p reached 1), else at i (look
- * again at the next index).
+ * The run that starts at index i, held (runHolds64: the run step's constants set, in any period)
+ * with its end in runStop and runHeld true; or none (the anchor at pi/2 is never a run's: its
+ * cosines come near 0, cos.ts), ending at n when no run can follow (the arguments only grow past
+ * LIMIT, or restarts' p reached 1), else at i (look again at the next index).
  */
 // @ts-ignore: decorator
 @inline
@@ -135,23 +136,23 @@ function runAt(params: usize, start: f64, i: i32, n: i32, kind: i32): void {
   let x = y;
   let cycle: f64 = 0.0;
   let end = i;
-  let j = ANCHOR_HALF_PI;
+  let held = false;
   if (kind == RESTARTS) {
     cycle = Math.floor(y);
     x = restartsX(params, y);
     if (p >= 1.0) end = n;
-  } else if (x >= NEAR64) end = n;
-  if (end == i && x >= 0.0 && x < NEAR64) {
-    j = anchor64Of(x);
-    end = runEnd(params, start, i, n, j, cycle, kind);
+  } else if (x >= LIMIT) end = n;
+  if (end == i && runHolds64(x, x)) {
+    held = true;
+    end = runEnd(params, start, i, n, runLo64(), runHi64(), cycle, kind);
   }
   runStop = end;
-  runAnchor = j;
+  runHeld = held;
 }
 
 // runAt's answer (AssemblyScript returns one value).
 let runStop: i32 = 0;
-let runAnchor: i32 = ANCHOR_HALF_PI;
+let runHeld: bool = false;
 
 /**
  * Element i by cos64, or onto the hard list; returns the hard count. Restarts' p >= 1 is 0. Not
@@ -281,7 +282,7 @@ function runX(params: usize, s0: f64, k: i32, kind: i32): f64 {
 }
 
 /**
- * The pair at k, k + 1 of a run (in anchor j's run, set by sameAnchor64); returns the hard count.
+ * The pair at k, k + 1 of the held run (runAt); returns the hard count.
  * A pair the run step leaves undecided is taken lane by lane: cosRun64 (the scalar run step, the
  * same operations and the same test as each lane of cosRun64x2, so the lane it decides has the
  * bits cosRun64x2 would give it), and one() for the element it cannot decide. About 1 element in
@@ -294,13 +295,14 @@ function pairOf(params: usize, s0: f64, start: f64, out: usize, hard: usize, cou
   const scale = param(params, SCALE);
   const plain = oneM == 1.0 && m == 0.0;
   const u = f64x2.add(f64x2.splat(s0 + <f64>k), f64x2(0, 1));
-  const c = cosRun64x2(xOf(u, f64x2.splat(param(params, DEN)), f64x2.splat(param(params, ARG)), f64x2.splat(param(params, PI)), kind));
+  const x = xOf(u, f64x2.splat(param(params, DEN)), f64x2.splat(param(params, ARG)), f64x2.splat(param(params, PI)), kind);
+  const c = cosRun64x2(f64x2.mul(f64x2.splat(runSign64()), f64x2.sub(x, f64x2.splat(runShift64()))));
   if (!lanesUndecided()) {
     store2(out + ((<usize>k) << 3), 0, c, f64x2.splat(oneM), f64x2.splat(m), f64x2.splat(scale), plain, kind);
     return count;
   }
   for (let e = k; e < k + 2; e++) {
-    const ce = cosRun64(runX(params, s0, e, kind));
+    const ce = cosRun64(runSign64() * (runX(params, s0, e, kind) - runShift64()));
     if (ce == ce) store<f64>(out + ((<usize>e) << 3), scaledPiece(ce, oneM, m, scale, plain, kind));
     else count = one(params, start, out, hard, count, e, kind);
   }
@@ -308,14 +310,17 @@ function pairOf(params: usize, s0: f64, start: f64, out: usize, hard: usize, cou
 }
 
 /**
- * The run's pairs [i, end) (end - i even, all in anchor j's run, the range's steps integers as
+ * The held run's pairs [i, end) (end - i even, all in the run, the range's steps integers as
  * integerSteps says); returns the hard count. Every pair is decided here: an undecided lane goes
- * to pairOf.
+ * to pairOf. The run step takes s (x - M) (runHolds64).
  */
 // @ts-ignore: decorator
 @inline
-function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i: i32, end: i32, j: i32, kind: i32): i32 {
-  sameAnchor64(j);
+function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i: i32, end: i32, kind: i32): i32 {
+  // In period 0 (M = 0, s = 1) s (x - M) is x: the two operations are left out.
+  const shifted = runShift64() != 0.0;
+  const vsign = f64x2.splat(runSign64());
+  const vshift = f64x2.splat(runShift64());
   const s0 = (start - param(params, T0)) + param(params, SHIFT);
   const vden = f64x2.splat(param(params, DEN));
   const varg = f64x2.splat(param(params, ARG));
@@ -336,10 +341,20 @@ function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i
     const u2 = f64x2.add(u, two);
     const u4 = f64x2.add(u2, two);
     const u6 = f64x2.add(u4, two);
-    const c = cosRun64x2(xOf(u, vden, varg, vpi, kind));
-    const c2 = cosRun64x2(xOf(u2, vden, varg, vpi, kind));
-    const c4 = cosRun64x2(xOf(u4, vden, varg, vpi, kind));
-    const c6 = cosRun64x2(xOf(u6, vden, varg, vpi, kind));
+    let x = xOf(u, vden, varg, vpi, kind);
+    let x2 = xOf(u2, vden, varg, vpi, kind);
+    let x4 = xOf(u4, vden, varg, vpi, kind);
+    let x6 = xOf(u6, vden, varg, vpi, kind);
+    if (shifted) {
+      x = f64x2.mul(vsign, f64x2.sub(x, vshift));
+      x2 = f64x2.mul(vsign, f64x2.sub(x2, vshift));
+      x4 = f64x2.mul(vsign, f64x2.sub(x4, vshift));
+      x6 = f64x2.mul(vsign, f64x2.sub(x6, vshift));
+    }
+    const c = cosRun64x2(x);
+    const c2 = cosRun64x2(x2);
+    const c4 = cosRun64x2(x4);
+    const c6 = cosRun64x2(x6);
     if (lanesUndecided()) {
       for (let k = i; k < i + 8; k += 2) count = pairOf(params, s0, start, out, hard, count, k, kind);
       continue;
@@ -384,19 +399,19 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n);
   let count = 0;
   let i = 0;
-  // The current run, [.., run) with anchor runJ (none yet: run = 0).
+  // The current run, [.., run), held if `held` (none yet: run = 0).
   let run = 0;
-  let runJ = ANCHOR_HALF_PI;
+  let held = false;
   while (i + 1 < n) {
     if (runs) {
       if (i >= run) {
         runAt(params, start, i, n, kind);
         run = runStop;
-        runJ = runAnchor;
+        held = runHeld;
       }
-      if (i + 1 < run && runJ != ANCHOR_HALF_PI) {
+      if (i + 1 < run && held) {
         const end = i + ((run - i) & ~1);
-        count = runOf(params, start, out, hard, count, i, end, runJ, kind);
+        count = runOf(params, start, out, hard, count, i, end, kind);
         i = end;
         if (i + 1 >= n) break;
         // An odd run's last element, or none: the general body from here.
@@ -446,17 +461,21 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const plain = oneM == 1.0 && m == 0.0 && kind != RESTARTS;
   let count = 0;
   let run = 0;
-  let runJ = ANCHOR_HALF_PI;
+  let held = false;
+  let sign: f64 = 1.0;
+  let shift: f64 = 0.0;
   for (let i = 0; i < n; i++) {
     if (runs) {
       if (i >= run) {
         runAt(params, start, i, n, kind);
         run = runStop;
-        runJ = runAnchor;
-        if (runJ != ANCHOR_HALF_PI) sameAnchor64(runJ);
+        held = runHeld;
+        sign = runSign64();
+        shift = runShift64();
       }
-      if (i < run && runJ != ANCHOR_HALF_PI) {
-        const c = cosRun64(runX(params, s0, i, kind));
+      if (i < run && held) {
+        const x = runX(params, s0, i, kind);
+        const c = cosRun64(shift != 0.0 ? sign * (x - shift) : x);
         if (c == c) {
           store<f64>(out + ((<usize>i) << 3), scaledPiece(c, oneM, m, scale, plain, kind));
           continue;

@@ -1,8 +1,8 @@
 // JS twin of cosine.ts: the same operations in the same order, with the same calling convention
 // (assembly/abi.ts; src/core/batch.ts, TwinKernel): the scalar build's loop (run1), a range's runs
-// with cosRun64 element by element and the anchor's constants in an array. Read cosine.ts for why.
+// with cosRun64 element by element and the run's constants in an array. Read cosine.ts for why.
 
-import { anchor64Of, ANCHOR_HALF_PI, cos64, cosRun64, NEAR64, runAnchor64 } from "../numerics/cos.twin.js";
+import { cos64, cosRun64, LIMIT, runHolds64 } from "../numerics/cos.twin.js";
 import { wasUndecided } from "../numerics/undecided.twin.js";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params.js";
 
@@ -23,29 +23,29 @@ function restartsX(params: Float64Array, y: number): number {
   return params[PI]! * (y - Math.floor(y));
 }
 
-function inRun(params: Float64Array, start: number, k: number, j: number, cycle: number, kind: number): boolean {
+function inRun(params: Float64Array, start: number, k: number, xlo: number, xhi: number, cycle: number, kind: number): boolean {
   const p = pAt(params, start, k);
   const y = params[ARG]! * p;
   if (kind === RESTARTS) {
     if (!(p < 1.0) || Math.floor(y) !== cycle) return false;
     const x = restartsX(params, y);
-    return x < NEAR64 && anchor64Of(x) === j;
+    return x >= xlo && x <= xhi;
   }
-  return y < NEAR64 && anchor64Of(y) === j;
+  return y >= xlo && y <= xhi;
 }
 
-function runEnd(params: Float64Array, start: number, i: number, n: number, j: number, cycle: number, kind: number): number {
+function runEnd(params: Float64Array, start: number, i: number, n: number, xlo: number, xhi: number, cycle: number, kind: number): number {
   let lo = i;
   let hi = i + 1;
   let stride = 1;
-  while (hi < n && inRun(params, start, hi, j, cycle, kind)) {
+  while (hi < n && inRun(params, start, hi, xlo, xhi, cycle, kind)) {
     lo = hi;
     stride *= 2;
     hi = Math.min(n, lo + stride);
   }
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if (inRun(params, start, mid, j, cycle, kind)) lo = mid;
+    if (inRun(params, start, mid, xlo, xhi, cycle, kind)) lo = mid;
     else hi = mid;
   }
   return hi;
@@ -60,9 +60,11 @@ function integerSteps(params: Float64Array, start: number, n: number): boolean {
     Math.abs(start) + n + Math.abs(t0) + Math.abs(shift) <= EXACT_INTEGERS;
 }
 
-// runAt's answer.
+// runAt's answer; a held run's constants in `a` (runHolds64's order: B, Ph, Pl, Qh1, Qr, H2, G3,
+// H4, G5, H6, G7, ERR, then its arguments' bounds, its shift M and its sign s).
 let runStop = 0;
-let runAnchor = ANCHOR_HALF_PI;
+let runHeld = false;
+const a = new Float64Array(16);
 
 function runAt(params: Float64Array, start: number, i: number, n: number, kind: number): void {
   const p = pAt(params, start, i);
@@ -70,18 +72,18 @@ function runAt(params: Float64Array, start: number, i: number, n: number, kind: 
   let x = y;
   let cycle = 0.0;
   let end = i;
-  let j = ANCHOR_HALF_PI;
+  let held = false;
   if (kind === RESTARTS) {
     cycle = Math.floor(y);
     x = restartsX(params, y);
     if (p >= 1.0) end = n;
-  } else if (x >= NEAR64) end = n;
-  if (end === i && x >= 0.0 && x < NEAR64) {
-    j = anchor64Of(x);
-    end = runEnd(params, start, i, n, j, cycle, kind);
+  } else if (x >= LIMIT) end = n;
+  if (end === i && runHolds64(x, x, a)) {
+    held = true;
+    end = runEnd(params, start, i, n, a[12]!, a[13]!, cycle, kind);
   }
   runStop = end;
-  runAnchor = j;
+  runHeld = held;
 }
 
 function one(params: Float64Array, start: number, out: Float64Array, hard: Int32Array, count: number, i: number, kind: number): number {
@@ -105,9 +107,6 @@ function one(params: Float64Array, start: number, out: Float64Array, hard: Int32
   out[i] = scale * piece(c, params[ONE_M]!, params[M]!, kind);
   return count;
 }
-
-// The run's anchor constants (runAnchor64's order: B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR).
-const a = new Float64Array(12);
 
 function run(params: Float64Array, start: number, out: Float64Array, hard: Int32Array, n: number, kind: number): number {
   const oneM = params[ONE_M]!;
@@ -140,15 +139,14 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
   const s0 = (start - params[T0]!) + params[SHIFT]!;
   const plain = oneM === 1.0 && m === 0.0 && kind !== RESTARTS;
   let run = 0;
-  let runJ = ANCHOR_HALF_PI;
+  let held = false;
   for (let i = 0; i < n; i++) {
     if (i >= run) {
       runAt(params, start, i, n, kind);
       run = runStop;
-      runJ = runAnchor;
-      if (runJ !== ANCHOR_HALF_PI) runAnchor64(runJ, a);
+      held = runHeld;
     }
-    if (i < run && runJ !== ANCHOR_HALF_PI) {
+    if (i < run && held) {
       i = runOf(params, out, s0, i, run, kind, plain);
       if (i === run) {
         i--;
@@ -168,9 +166,13 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
 function runOf(params: Float64Array, out: Float64Array, s0: number, i: number, end: number, kind: number, plain: boolean): number {
   const oneM = params[ONE_M]!, m = params[M]!, scale = params[SCALE]!, den = params[DEN]!, arg = params[ARG]!;
   const b = a[0]!, ph = a[1]!, pl = a[2]!, qh1 = a[3]!, qr = a[4]!, h2 = a[5]!, g3 = a[6]!, h4 = a[7]!, g5 = a[8]!, h6 = a[9]!, g7 = a[10]!, err = a[11]!;
+  const shift = a[14]!, sign = a[15]!;
+  // In period 0 (M = 0, s = 1) s (x - M) is x: the two operations are left out, as in cosine.ts.
+  const shifted = shift !== 0.0;
   for (; i < end; i++) {
     const y = arg * ((s0 + i) / den);
-    const c = cosRun64(kind === RESTARTS ? restartsX(params, y) : y, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+    const x = kind === RESTARTS ? restartsX(params, y) : y;
+    const c = cosRun64(shifted ? sign * (x - shift) : x, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
     if (c !== c) return i;
     out[i] = scale * (plain ? 0.5 * (kind === FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind));
   }

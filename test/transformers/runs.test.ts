@@ -3,7 +3,7 @@
  * share one of cos64's anchors, cos64x2 on pairs elsewhere, cosRun64 in the scalar build and the
  * twin): ranges whose arguments cross many anchors (short schedules, about 4 steps an anchor), that
  * start at odd and even steps, cut into kernel chunks that end inside runs, past the end of the
- * decay (arguments beyond pi, reduced) and across restarts (a restarts run is one anchor within one
+ * decay and with num_cycles above 0.5 (arguments beyond pi: runs in later periods) and across restarts (a restarts run is one anchor within one
  * cycle: long cycles, whole and cut short by the end of training). Every value of every backend must be
  * the stepped scheduler's (HF's lambda at each step, which takes cos64 and the exact path, never a
  * run), bit for bit, and a sample the decimal.js oracle's.
@@ -11,7 +11,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import { runPlan } from "../../src/torch/kernels.js";
-import { anchor64Of, ANCHOR_HALF_PI, cosRun64, NEAR64, runAnchor64 } from "../../assembly/numerics/cos.twin.js";
+import { anchor64Of, ANCHOR_HALF_PI, cosRun64, NEAR64, runAnchor64, runHolds64 } from "../../assembly/numerics/cos.twin.js";
 import { cos, PI } from "../../src/torch/python.js";
 import * as hf from "../../src/transformers/index.js";
 import { cosinePiece } from "../../src/transformers/kernels.js";
@@ -56,7 +56,7 @@ const CASES: Case[] = [
   // 1,997 steps over pi: about 4 steps an anchor; then 600 steps past N (arguments beyond NEAR64).
   cosine({ w: 3, n: 2000, cycles: 0.5, m: 0 }),
   cosine({ w: 0, n: 1031, cycles: 0.5, m: 0.1 }),
-  // 2.5 cycles: the runs end at NEAR64, the reduced arguments take pairs.
+  // 2.5 cycles: past pi the runs go on in later periods (runHolds64), a few steps an anchor.
   cosine({ w: 7, n: 1500, cycles: 2.5, m: 0.05 }),
   // A negative min_lr_rate: max(0.0, factor) clamps the last third of the decay to 0.
   cosine({ w: 2, n: 1700, cycles: 0.5, m: -0.5 }),
@@ -113,6 +113,34 @@ describe("the cosine kernels' runs, pairs and restarts", () => {
     const s = make();
     for (const backend of BACKENDS) expect([backend, differ(s.range(0, count, { backend }), want)]).toEqual([backend, []]);
     for (let t = 0; t < count; t += 4001) expect([t, want[t]]).toEqual([t, oracleCosine(0.1, { w: 1000, n: 200_000, cycles: 0.5, m: 0 }, t)]);
+  });
+
+  // num_cycles above 0.5: the arguments pass pi, and the runs go on in later periods (runHolds64:
+  // the run step at s (x - M)), across 2 m pi and (2 m + 1) pi, past N too; the steps the run step
+  // leaves undecided there (counted with the twin's run step) go lane by lane to cosRun64 and cos64.
+  test.each([
+    { w: 100, n: 100_100, cycles: 3.25 },
+    { w: 3, n: 60_003, cycles: 1 },
+  ])("num_cycles $cycles, N $n: runs in later periods (about 30 and 60 steps an anchor), in chunks of 4,099: every backend's bits the stepped ones and the oracle's", (c) => {
+    setChunkLengthForTesting(4099);
+    const base = 0.1;
+    const make = () => hf.getCosineScheduleWithWarmup(optimizer(base), c.w, c.n, c.cycles);
+    const count = c.n + 2000;
+    const want = stepped(make(), count);
+    const oracle = (t: number) => oracleCosine(base, { w: c.w, n: c.n, cycles: c.cycles, m: 0 }, t);
+    for (let t = 0; t < count; t += 1999) expect([t, want[t]]).toEqual([t, oracle(t)]);
+    const run = new Float64Array(16);
+    const undecided: number[] = [];
+    for (let t = c.w; t < count; t++) {
+      const x = PI * c.cycles * 2.0 * ((t - c.w) / (c.n - c.w));
+      if (x < Math.PI || !runHolds64(x, x, run)) continue;
+      if (Number.isNaN(cosRun64(run[15]! * (x - run[14]!), run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!))) undecided.push(t);
+    }
+    expect(undecided.length).toBeGreaterThan(10);
+    for (const t of undecided.slice(0, 40)) expect([t, want[t]]).toEqual([t, oracle(t)]);
+    const s = make();
+    for (const backend of BACKENDS)
+      for (const start of [0, 1]) expect([backend, start, differ(s.range(start, count, { backend }), want, start)]).toEqual([backend, start, []]);
   });
 
   // Hard restarts with long cycles: runs of about 39 and 30 steps an anchor, each cycle's last run
