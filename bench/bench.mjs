@@ -503,6 +503,17 @@ const HF_SPECS = [
     },
   },
   {
+    // num_cycles above 0.5: the cosine's argument passes pi (runs in later periods).
+    name: "cosine/num_cycles=2.5", settings: "lr 0.1, W 1e4, N 1e6, num_cycles 2.5", goal: 1, loopName: "Math.cos",
+    make: () => hf.getCosineScheduleWithWarmup(torchOptimizer(), HF_W, HF_N, 2.5),
+    loop(n, out) {
+      for (let t = 0; t < n; t++) {
+        out[t] = 0.1 * (t < HF_W ? hfWarmup(t) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * 2.5 * 2 * ((t - HF_W) / Math.max(1, HF_N - HF_W))))));
+      }
+      return out;
+    },
+  },
+  {
     name: "cosine_with_min_lr", settings: "lr 0.1, W 1e4, N 1e6, min_lr_rate 0.1", goal: 1, loopName: "Math.cos",
     make: () => hf.getCosineWithMinLrScheduleWithWarmup(torchOptimizer(), { numWarmupSteps: HF_W, numTrainingSteps: HF_N, minLrRate: 0.1 }),
     loop(n, out) {
