@@ -200,6 +200,24 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
     // once: the division is off the lr's dependency chain.
     const eta = ops.eta;
     let den = 1 + c[0]!;
+    if (Object.is(eta, 0)) {
+      // eta_min = +0, PyTorch's default: ratio * (lr - 0) + 0 is ratio * lr but for a zero's sign
+      // (lr - 0 is lr; v + 0 is v, or +0 for v = -0). So the chain carries the product, one
+      // operation a step where it took three, and each lr leaves it through the + 0: a zero stays
+      // a zero through every later product, and leaves as +0, as PyTorch's.
+      for (let i = 0; i < from; i++) {
+        const num = 1 + c[i + 1]!;
+        lr = (num / den) * lr;
+        den = num;
+      }
+      for (let i = from; i < n; i++) {
+        const num = 1 + c[i + 1]!;
+        lr = (num / den) * lr;
+        out![first + i] = lr + 0;
+        den = num;
+      }
+      return lr + 0;
+    }
     for (let i = 0; i < from; i++) {
       const num = 1 + c[i + 1]!;
       lr = (num / den) * (lr - eta) + eta;

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import * as torch from "../../src/torch/index.js";
+import { setTorchChunkForTesting } from "../../src/torch/track.js";
 import { cosinesAt } from "../../assembly/torch/cosines.twin.js";
 import { oracleCos } from "../keras/cosine.oracle.js";
 
@@ -220,6 +221,45 @@ describe("OneCycleLR, cos: each phase's part of a range in one kernel pass", () 
       const out = new Float64Array(20).fill(7);
       expect(() => s.range(90, 110, { backend, out })).toThrow("Tried to step 109 times. The specified number of total steps is 100");
       expect([...out]).toEqual(Array(20).fill(7));
+    }
+  });
+});
+
+describe("CosineAnnealingLR: the cosine ratios' scan", () => {
+  /** PyTorch's recursion (its get_lr), cos from the oracle. */
+  function recursion(base: number, T: number, eta: number, n: number): Float64Array {
+    const cos = (t: number) => oracleCos((Math.PI * t) / T, "float64");
+    const out = new Float64Array(n);
+    let lr = (out[0] = base);
+    for (let t = 1; t < n; t++) {
+      const k = (t - 1 - T) % (2 * T);
+      if (k === 0) lr = lr + ((base - eta) * (1 - oracleCos(Math.PI / T, "float64"))) / 2;
+      else lr = ((1 + cos(t)) / (1 + cos(t - 1))) * (lr - eta) + eta;
+      out[t] = lr;
+    }
+    return out;
+  }
+
+  // eta_min = +0 (PyTorch's default) takes the one-product chain: the lr reaches exactly 0 at T_max
+  // and 3 T_max (1 + cos(pi) = 0), +0 for a positive and for a negative lr (0 * -x + 0 is +0), and
+  // stays 0 until the restart adds to it; eta_min = -0 and 1e-4 take the three-operation chain.
+  test.each([
+    { base: 0.1, eta: 0 },
+    { base: -0.1, eta: 0 },
+    { base: 0.1, eta: -0 },
+    { base: -0.1, eta: -0 },
+    { base: 0.1, eta: 1e-4 },
+  ])("lr $base, eta_min $eta, T_max 48 over four periods, across Wasm chunks of 37, on every backend", ({ base, eta }) => {
+    const T = 48;
+    const want = recursion(base, T, eta, 4 * T + 7);
+    if (Object.is(eta, 0)) expect(Object.is(want[T], 0) && Object.is(want[3 * T], 0)).toBe(true);
+    // Chunks of 16 steps (from step 1): most hold no restart, and take the cosine ratios' scan; so
+    // do T_max's and 3 T_max's, which end a chunk (the restart after them begins the next).
+    setTorchChunkForTesting(16);
+    try {
+      expectBatches(() => new torch.CosineAnnealingLR(opt(base), T, eta), want, 37);
+    } finally {
+      setTorchChunkForTesting(4096);
     }
   });
 });
