@@ -802,8 +802,9 @@ function storeRun64(j: i32, ph: f64, pl: f64, qh: f64, ql: f64, extra: f64): voi
 }
 
 /**
- * The run step on two lanes x at the run's anchor B_j (sameAnchor64), each x one whose anchor is j
- * (anchors64Of: so |x - B_j| <= DMAX, x > -DMAX): f64(cos x) in each lane, or lanesUndecided().
+ * The run step on two lanes x at the run's anchor B_j (sameAnchor64, or runHolds64's a), each x
+ * with x - B_j exact and |x - B_j| <= DMAX (anchors64Of(x) = j gives both; so does a run's
+ * [LO, HI]): f64(cos x) in each lane (cos(x + dl) for a run in a later period), or lanesUndecided().
  */
 // @ts-ignore: decorator
 @inline
@@ -862,36 +863,41 @@ export function cosRun64(x: f64): f64 {
 // The run step takes a = s (x - M) there, M a double next to 2 m pi and s = +-1 fixed for the run
 // (cos is even), with the anchor's constants those of B_j + dl, dl = -s mu, mu = 2 m pi - M, since
 // cos x = cos(x - 2 m pi) = cos(a + dl):
-//   m = floor(x INV_TWO_PI + 0.5) for the run's first x (0 <= x < LIMIT: m < 2^18), s = +1 if
-//     x >= M, else -1, j = anchor64Of(s (x - M)) (no run where j = ANCHOR_HALF_PI); the run is
-//     the x with s (x - M) within RUN_HALF = pi/1024 of B_j, [LO, HI] below, computed so that
-//     |s (x - M) - B_j| <= RUN_HALF + 2^-31 < DMAX for every x in it (two roundings of at most
-//     ulp(M)/2 <= 2^-33, M < 2^21; DMAX - RUN_HALF = 2^-24.6);
-//   M = fl(4m P1 + 4m P2) (layout.ts' pi/2 = P1 + P2 + P3 + P4; P1..P3 have 33 significant bits,
-//     so 4m Pi is exact for 4m < 2^20) and mu = ((4m P1 - M) + 4m P2) + (4m P3 + 4m P4): the
-//     first sum is the exact error of M's rounding (Fast2Sum), |mu| <= ulp(M)/2 + 2^-45 <= 2^-32.9,
-//     and mu is within 2^-85.9 of 2 m pi - M (its last sum's rounding, 2^-53 |mu|; 4m P3 + 4m P4's,
-//     2^-98; 4m P4's and pi/2's tail beyond P4, below 2^-130);
+//   m = floor(x INV_TWO_PI + 0.5) for the run's first x (0 <= x < LIMIT: m <= 166886, so 4m <
+//     2^20 and M < 2^20), s = +1 if x >= M, else -1, j = anchor64Of(s (x - M)) (no run where j =
+//     ANCHOR_HALF_PI); the run is the x with s (x - M) within RUN_HALF = pi/1024 of B_j, [LO, HI]
+//     below, computed so that |s (x - M) - B_j| <= RUN_HALF + 2^-31 < DMAX for every x in it (two
+//     roundings, each at most 2^-33 since every sum is below 2^21; DMAX - RUN_HALF = 2^-24.6). A
+//     run may reach past LIMIT, to 2^20 + 0.004 at most: nothing below needs x < LIMIT, only m's;
+//   M = fl(4m P1 + 4m P2) (layout.ts' pi/2 = P1 + P2 + P3 + P4; P1..P3 have at most 33
+//     significant bits, so 4m Pi is exact for 4m < 2^20) and mu = ((4m P1 - M) + 4m P2) + (4m P3 +
+//     4m P4): the first sum is the exact error of M's rounding (Fast2Sum), |mu| <= ulp(M)/2 +
+//     2^-49.4 <= 2^-33.9, and mu is within 2^-86.5 of 2 m pi - M (its last sum's rounding, 2^-53
+//     |mu|; 4m P3 + 4m P4's, 2^-98; 4m P4's and pi/2's tail beyond P4, below 2^-130);
 //   x - M is exact for x in the run: for m >= 2, mpi = M/2 <= x <= 2M (x lies within pi + RUN_HALF
 //     of M), Sterbenz; for m = 1, x >= pi - RUN_HALF > 2 and M is in [4, 8), so x - M is a multiple
-//     of 2^-51 below 4 in magnitude; for m = 0, M = 0;
+//     of 2^-51 below 4 in magnitude; for m = 0, M = 0. And d = a - B_j is exact: for j >= 2 by
+//     Sterbenz as before (|d| <= DMAX < B_j / 2); for j = 1, a may lie below B_1 / 2 when m >= 1,
+//     but a is a multiple of 2^-51 (x - M is, x >= 2) and B_1 = pi/512 of 2^-60, so d is a multiple
+//     of 2^-60 below 2^-8: 52 bits at most;
 //   P' = cos(B_j + dl) = C cos dl - S sin dl and Q' = -sin(B_j + dl) = -S cos dl - C sin dl from
 //     the table's double-doubles C and S, with cos dl = 1 - dl^2/2 and sin dl = dl - dl^3/6 (the
 //     next terms below 2^-135): S dl and C dl exactly (Dekker's product), the heads C - S dl and
-//     -S - C dl by TwoSum (exact), the rest (below 2^-52 |C| + 2^-66) summed in doubles, four
-//     roundings of at most 2^-106: P' and Q' within 2^-103 of cos(B_j + dl) and -sin(B_j + dl);
+//     -S - C dl by TwoSum (exact), the rests (P': below 2^-52 |C| + 2^-66 |S|; Q': below 2^-52 |S|
+//     + 2^-66 |C|) summed in doubles, four roundings of at most 2^-106 each: P' and Q' within
+//     2^-103 (absolute) of cos(B_j + dl) and -sin(B_j + dl);
 //   the run step then computes cos(B_j + dl + d), d = a - B_j, |d| < DMAX, with P', Q' for P, Q:
-//     its budget above holds (the tables' 2^-105 becomes 2^-103, nothing next to 2^-67.8 |P|, and
-//     |P'| is |C| within 2^-32.9), and mu's error moves cos x by under 2^-85.9, which ERR covers
-//     with SHIFT_ERR = 2^-80 more (|cos x| >= 0.003 at every anchor of a run: under 2^-71.6
-//     relative, next to the window's 2^-64).
+//     its budget above holds (the tables' 2^-105 |C| becomes 2^-103 absolute, nothing next to
+//     2^-67.8 |P| with |P| >= 0.006, and |P'| is |C| within 2^-33.9), and mu's error moves cos x by
+//     under 2^-86.5, which ERR covers with SHIFT_ERR = 2^-80 more (|cos x| >= 0.003 at every anchor
+//     of a run: under 2^-71.6 relative, next to the window's 2^-64).
 // For m = 0 (M = 0, mu = dl = 0) the constants are sameAnchor64's (a zero's sign aside, at B_0),
 // and ERR is too.
 // The scalar build's cosRun64 takes a as cosRun64x2 does. JS twin: cos.twin.ts' runHolds64.
 
 /** 1 / (2 pi), rounded. */
 const INV_TWO_PI: f64 = 0.15915494309189535;
-/** mu's error bound 2^-85.9, with a factor 60. */
+/** mu's error bound 2^-86.5, with a factor 90. */
 const SHIFT_ERR: f64 = 8.271806125530277e-25; // 2^-80
 /** Half an anchor's reach: pi/1024 (STEP64 / 2, exact). */
 const RUN_HALF: f64 = STEP64 * 0.5;

@@ -387,8 +387,9 @@ function storeRun64(into: Float64Array, j: number, ph: number, pl: number, qh: n
 }
 
 /**
- * cos.ts' cosRun64: f64(cos x) for x >= 0 in the run of anchor b, given runAnchor64's constants; NaN
- * where the run step cannot decide (the caller then takes cos64).
+ * cos.ts' cosRun64: f64(cos x) for x with x - b exact and |x - b| <= DMAX (the run of anchor b),
+ * given runAnchor64's or runHolds64's constants; NaN where the run step cannot decide (the caller
+ * then takes cos64).
  */
 export function cosRun64(
   x: number, b: number, ph: number, pl: number, qh1: number, qr: number, h2: number, g3: number, h4: number, g5: number, h6: number, g7: number, err: number,

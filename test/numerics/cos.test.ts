@@ -682,7 +682,7 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
       for (const j of js)
         for (const s of [1, -1]) {
           const center = 2 * m * Math.PI + s * anchor64At(j);
-          // From LIMIT (2^20) on, cos64 leaves x to the exact path: no run either.
+          // A run starts only below LIMIT (2^20), where cos64 itself gives up (it may reach past it).
           if (center >= 2 ** 20) {
             if (runHolds64(center, center, run)) bad.push(`a run at ${center} >= LIMIT`);
             continue;
@@ -692,11 +692,31 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
             continue;
           }
           const [lo, hi, M, sign] = [run[12]!, run[13]!, run[14]!, run[15]!];
+          const c = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j]!);
+          const sn = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j + 2]!);
+          // The run's constants against the oracle, with m' the run's own period (3 pi is held as
+          // period 2's, s = -1): P' = Ph + Pl within 2^-100 + 2^-86.5 |S| of cos(B_j + dl), dl =
+          // -s (2 m' pi - M) (mu's error, 2^-86.5, moves it by |S| times that), and Q' = Qh1 + Qr
+          // within 2^-100 + 2^-86.5 |C| + 2^-80 |S| of -sin(B_j + dl) (Qr is rounded, as in period
+          // 0: the run step's budget takes it); the bounds within 2^-32 of
+          // 2 m' pi + s B_j -+ pi/1024; ERR the period-0 run's plus SHIFT_ERR (2^-80).
+          const D = OracleDecimal.clone({ precision: 60 });
+          const mRun = Math.round(M / (2 * Math.PI));
+          const dl = D.acos(-1).times(2 * mRun).minus(exactDecimal(M)).times(-sign);
+          const at = exactDecimal(anchor64At(j)).plus(dl);
+          const pErr = exactDecimal(run[1]!).plus(exactDecimal(run[2]!)).minus(D.cos(at)).abs().toNumber();
+          const qErr = exactDecimal(run[3]!).plus(exactDecimal(run[4]!)).plus(D.sin(at)).abs().toNumber();
+          if (!(pErr <= 2 ** -100 + 2 ** -86.5 * sn && qErr <= 2 ** -100 + 2 ** -86.5 * c + 2 ** -80 * sn)) bad.push(`P' or Q' off by ${pErr}, ${qErr} at m ${m} j ${j} s ${s}`);
+          const edge = (sgn: number) => D.acos(-1).times(2 * mRun).plus(exactDecimal(sign * anchor64At(j))).plus(D.acos(-1).div(1024).times(sgn));
+          const loErr = exactDecimal(lo).minus(edge(-1)).abs().toNumber();
+          const hiErr = exactDecimal(hi).minus(edge(1)).abs().toNumber();
+          if (!(loErr <= 2 ** -32 && hiErr <= 2 ** -32)) bad.push(`run bounds off by ${loErr}, ${hiErr} at m ${m} j ${j} s ${s}`);
+          runAnchor64(j, ref);
+          const extra = (run[11]! - ref[11]!) / 2 ** -80;
+          if (!(extra > 0.999 && extra < 1.001)) bad.push(`ERR - period 0's ERR = ${extra} 2^-80 at m ${m} j ${j} s ${s}`);
           const xs = [lo, hi, center];
           for (const u of uniform(7000 + j + 600 * (s + 1) + m, 6)) xs.push(center + (2 * u - 1) * H);
           const b = run[0]!;
-          const c = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j]!);
-          const sn = Math.abs(CONSTANTS[COS64_NEAR + COS64_NEAR_STRIDE * j + 2]!);
           for (const x of xs) {
             if (!(x >= lo && x <= hi)) continue;
             // x - M exact (TwoSum's error is 0), and a within DMAX of the anchor.
@@ -708,8 +728,8 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
             const v = cosRun64(a, run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!);
             const [h, l] = cosRunShifted64ForTesting(x) ?? [NaN, NaN];
             if (Number.isNaN(h)) continue;
-            // The run step's bound (above) with P', Q' for P, Q, and mu's 2^-85.9.
-            const bound = 2 ** -67.8 * c + 2 ** -68.8 * sn * Math.abs(a - b) + 2 ** -89 * sn + 2 ** -85.9;
+            // The run step's bound (above) with P', Q' for P, Q, and mu's 2^-86.5.
+            const bound = 2 ** -67.8 * c + 2 ** -68.8 * sn * Math.abs(a - b) + 2 ** -89 * sn + 2 ** -86.5;
             worstRatio = Math.max(worstRatio, absoluteError(x, h, l) / bound);
             if (Number.isNaN(v)) left++;
             else {

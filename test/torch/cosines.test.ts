@@ -84,6 +84,15 @@ describe("cosinesOf: sorted arguments take the run step", () => {
     for (const backend of BACKENDS) expect(wrong(want, cosinesOn(x, backend))).toEqual([]);
   });
 
+  test("runs held downward (across 6 pi and across 0) and upward across 2^20 (a run from below LIMIT reaches past it)", () => {
+    const sweep = (from: number, step: number, n: number) => Array.from({ length: n }, (_, k) => from + k * step);
+    for (const x of [sweep(6 * Math.PI + 0.01, -1e-4, 201), sweep(0.005, -5e-5, 201), sweep(2 ** 20 - 0.005, 5e-5, 201)]) {
+      const xs = Float64Array.from(x);
+      const want = oracle(xs);
+      for (const backend of BACKENDS) expect([x[0], wrong(want, cosinesOn(xs, backend))]).toEqual([x[0], []]);
+    }
+  });
+
   test("a non-finite argument, at an even or an odd index, is named whatever the path", () => {
     for (const backend of BACKENDS)
       for (const [i, v] of [[4, NaN], [5, Infinity], [0, -Infinity]] as const) {
