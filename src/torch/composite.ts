@@ -6,7 +6,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, plainObject } from "../core/validate.js";
 import * as arg from "./args.js";
-import { apply, type Op, Ops } from "./ops.js";
+import { applyCode, type Op, Ops } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { bisectRight } from "./python.js";
 import { LRScheduler, type StateDict } from "./scheduler.js";
@@ -238,7 +238,10 @@ export class ChainedScheduler extends LRScheduler {
             densify(buffers[j]!, m);
           });
           for (let i = 0; i < m; i++) {
-            for (const b of buffers) lr = apply({ code: b.code[i] as Op["code"], a: b.a[i]!, b: b.b[i]! }, lr);
+            for (let j = 0; j < buffers.length; j++) {
+              const b = buffers[j]!;
+              lr = applyCode(b.code[i]!, b.a[i]!, b.b[i]!, lr);
+            }
             const t = from + done + i;
             if (out !== null && t >= firstOut) out[t - firstOut] = lr;
           }

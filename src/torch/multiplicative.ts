@@ -7,7 +7,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { before, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
+import { before, fillRun, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import * as linearParams from "../../assembly/torch/linearLR.params.js";
 import * as linearTwin from "../../assembly/torch/linearLR.twin.js";
@@ -104,7 +104,13 @@ export class LambdaLR extends LambdaScheduler {
 
   protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
     const batch = (this.lrLambdas[0] as { batch?: LambdaBatch }).batch;
-    if (batch === undefined) return super.fillOps(t0, n, ops, base, backend);
+    if (batch === undefined) {
+      // op()'s set(base * factor) for every step, into the arrays (no object a step).
+      const fn = this.lrLambdas[0]!;
+      for (let i = 0; i < n; i++) ops.a[i] = base * factor(fn, t0 + i, "lr_lambda");
+      ops.single = OP_SET;
+      return;
+    }
     // The plan's factors go into the operands, then base_lr * factor in place.
     batch.fill(t0, n, ops.a.subarray(0, n), backend);
     for (let i = 0; i < n; i++) ops.a[i] = base * ops.a[i]!;
@@ -138,6 +144,13 @@ export class MultiplicativeLR extends LambdaScheduler {
 
   protected op(t: number, _b: number, g: number, initial: boolean): Op {
     return initial ? KEEP : mul(factor(this.lrLambdas[g]!, t, "lr_lambda"));
+  }
+
+  /** op()'s mul(factor) for every step, into the arrays (no object a step). */
+  protected override fillOps(t0: number, n: number, ops: Ops): void {
+    const fn = this.lrLambdas[0]!;
+    for (let i = 0; i < n; i++) ops.a[i] = factor(fn, t0 + i, "lr_lambda");
+    ops.single = OP_MUL;
   }
 }
 
@@ -179,6 +192,23 @@ export class StepLR extends OpScheduler {
 
   protected override closedForm(t: number, baseLr: number): number {
     return baseLr * pyPow(this.gamma, floorDiv(t, this.stepSize));
+  }
+
+  protected override runner(): OpSource["run"] {
+    // One pass: at each multiple of step_size (t > 0) the lr times gamma, the steps between filled
+    // with it (a fill pass and a sparse scan lost to the user's loop for a small step_size).
+    const size = this.stepSize;
+    const g = this.gamma;
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      // The first step that multiplies: the first multiple of step_size at or after `from`, not 0
+      // (a run starts after the initial step, so from >= 1; t = 0 would keep the lr).
+      let next = from === 0 ? size : from + mod(-from, size);
+      // The steps before the output: their multiplications only, in order.
+      for (; next < from + skip; next += size) lr = lr * g;
+      if (skip === n) return lr;
+      return stepChain(lr, g, size, next - (from + skip), out!.subarray(from + skip - first, from + n - first));
+    };
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops): void {
@@ -243,10 +273,24 @@ export class MultiStepLR extends OpScheduler {
     return baseLr * pyPow(this.gamma, bisectRight(sorted, t));
   }
 
+  /** The milestones in order with their factors gamma ** count, for the milestones and gamma they were made of. */
+  private sorted: { of: Map<number, number>; gamma: number; at: number[]; ops: Op[] } | null = null;
+
   protected override fillOps(t0: number, n: number, ops: Ops): void {
     ops.sparse = true;
-    const inChunk = [...this.milestones].filter(([m]) => m >= t0 && m < t0 + n).sort((x, y) => x[0] - y[0]);
-    for (const [m, c] of inChunk) ops.event(m - t0, mul(pyPow(this.gamma, c)));
+    if (this.sorted?.of !== this.milestones || !Object.is(this.sorted.gamma, this.gamma)) {
+      const entries = [...this.milestones].sort((x, y) => x[0] - y[0]);
+      this.sorted = { of: this.milestones, gamma: this.gamma, at: entries.map(([m]) => m), ops: entries.map(([, c]) => mul(pyPow(this.gamma, c))) };
+    }
+    const { at, ops: events } = this.sorted;
+    // The first milestone at or after t0 (Python's bisect_left), then those before t0 + n.
+    let lo = 0, hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < t0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < at.length && at[k]! < t0 + n; k++) ops.event(at[k]! - t0, events[k]!);
   }
 
   protected override attributes() {
@@ -535,6 +579,27 @@ export class ExponentialLR extends OpScheduler {
     if (Object.hasOwn(s, "gamma")) (this as { gamma: number }).gamma = finiteNumber("gamma", s.gamma);
     return ["gamma"];
   }
+}
+
+/**
+ * StepLR's steps into v: the lr kept, times g at v[k] for k = at, at + size, ...; the last lr. Its
+ * own function, with v's length read once, as powerChain says why.
+ */
+function stepChain(lr: number, g: number, size: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  if (size === 1 && at === 0) {
+    // Every step multiplies: the user's loop.
+    for (let i = 0; i < len; i++) v[i] = lr = lr * g;
+    return lr;
+  }
+  let i = 0;
+  for (let k = at; k < len; k += size) {
+    fillRun(v, lr, i, k);
+    v[k] = lr = lr * g;
+    i = k + 1;
+  }
+  if (i < len) fillRun(v, lr, i, len);
+  return lr;
 }
 
 /**

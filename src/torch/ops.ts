@@ -148,18 +148,32 @@ export function runSet(
 
 /** `op` applied to lr, in PyTorch's order of operations. */
 export function apply(op: Op, lr: number): number {
-  switch (op.code) {
+  return applyCode(op.code, op.a, op.b, lr);
+}
+
+/** apply() on an operation given by its parts (a scan's arrays: no object per element). */
+export function applyCode(code: number, a: number, b: number, lr: number): number {
+  switch (code) {
     case OP_KEEP:
       return lr;
     case OP_SET:
-      return op.a;
+      return a;
     case OP_MUL:
-      return lr * op.a;
+      return lr * a;
     case OP_AFFINE:
-      return op.a * (lr - op.b) + op.b;
+      return a * (lr - b) + b;
     default:
-      return lr + op.a;
+      return lr + a;
   }
+}
+
+/** Runs shorter than this are written by a loop: a TypedArray.fill call costs more for them. */
+const SHORT_RUN = 16;
+
+/** out[lo .. hi) = v. */
+export function fillRun(out: Float64Array, v: number, lo: number, hi: number): void {
+  if (hi - lo < SHORT_RUN) for (let k = lo; k < hi; k++) out[k] = v;
+  else out.fill(v, lo, hi);
 }
 
 /**
@@ -234,11 +248,12 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
   if (ops.sparse) {
     // Runs of one lr between the events.
     let i = 0;
+    const code = ops.code;
     for (let e = 0; e <= ops.eventCount; e++) {
       const at = e < ops.eventCount ? ops.events[e]! : n;
-      if (out !== null && at > from && at > i) out.fill(lr, first + Math.max(i, from), first + at);
+      if (out !== null && at > from && at > i) fillRun(out, lr, first + Math.max(i, from), first + at);
       if (at === n) break;
-      lr = apply({ code: ops.code[at] as OpCode, a: oa[at]!, b: ob[at]! }, lr);
+      lr = applyCode(code[at]!, oa[at]!, ob[at]!, lr);
       if (out !== null && at >= from) out[first + at] = lr;
       i = at + 1;
     }

@@ -263,3 +263,64 @@ describe("CosineAnnealingLR: the cosine ratios' scan", () => {
     }
   });
 });
+
+describe("StepLR: one pass (the lr times gamma at each multiple of step_size, filled between)", () => {
+  /** PyTorch's recursion: lr * gamma where t > 0 and t % step_size == 0. */
+  function recursion(base: number, size: number, gamma: number, n: number): Float64Array {
+    const out = new Float64Array(n);
+    let lr = (out[0] = base);
+    for (let t = 1; t < n; t++) out[t] = lr = t % size === 0 ? lr * gamma : lr;
+    return out;
+  }
+
+  test.each([1, 2, 7, 16, 17, 100])("step_size %i, gamma 0.9 over 1,000 steps: ranges from every start, evaluate, on every backend", (size) => {
+    expectBatches(() => new torch.StepLR(opt(0.1), size, 0.9), recursion(0.1, size, 0.9, 1000));
+  });
+
+  test("resumed (last_epoch 13, step_size 5): the first multiplication at 15, as stepping does", () => {
+    const o = { param_groups: [{ lr: 0.1, initial_lr: 0.1 }] };
+    const s = new torch.StepLR(o, 5, 0.5, 13);
+    const stepped = [s.getLastLr()[0]!];
+    const fresh = new torch.StepLR({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] }, 5, 0.5, 13);
+    for (let k = 0; k < 30; k++) {
+      s.step();
+      stepped.push(s.getLastLr()[0]!);
+    }
+    for (const backend of BACKENDS) expect([...fresh.range(0, 31, { backend })]).toEqual(stepped);
+  });
+});
+
+describe("MultiStepLR's milestones, LambdaLR's and MultiplicativeLR's lambdas in a batch", () => {
+  test("1,000 milestones (some twice), after loadStateDict changes them and gamma: each range the stepped values", () => {
+    const ms = Array.from({ length: 1000 }, (_, i) => 3 + i * 7 + (i % 3));
+    // Some twice; and 4097, the first step of the second chunk of operations (chunks of 4096 from step 1).
+    ms.push(10, 10, 500, 4097);
+    const stepped = (s: torch.LRScheduler, n: number) => {
+      const v = [s.getLastLr()[0]!];
+      for (let k = 1; k < n; k++) {
+        s.step();
+        v.push(s.getLastLr()[0]!);
+      }
+      return v;
+    };
+    const s = new torch.MultiStepLR(opt(0.1), ms, 0.99);
+    expect([...s.range(0, 8000)]).toEqual(stepped(new torch.MultiStepLR(opt(0.1), ms, 0.99), 8000));
+    // New milestones and gamma: the batch must not keep the old ones.
+    s.loadStateDict({ milestones: { "4": 1, "9": 2 }, gamma: 0.5 });
+    expect([...s.range(0, 12)]).toEqual(stepped(new torch.MultiStepLR(opt(0.1), [4, 9, 9], 0.5), 12));
+    s.loadStateDict({ gamma: 0.25 });
+    expect([...s.range(0, 12)]).toEqual(stepped(new torch.MultiStepLR(opt(0.1), [4, 9, 9], 0.25), 12));
+  });
+
+  test("LambdaLR and MultiplicativeLR: the lambda's values in a batch, and its error at the step that raises", () => {
+    for (const backend of BACKENDS) {
+      expect([...new torch.LambdaLR(opt(0.1), (t) => 1 / (1 + t / 3)).range(0, 6, { backend })]).toEqual([0, 1, 2, 3, 4, 5].map((t) => 0.1 * (1 / (1 + t / 3))));
+      const m = [0.1];
+      for (let t = 1; t < 6; t++) m.push(m[t - 1]! * (1 - t / 10));
+      expect([...new torch.MultiplicativeLR(opt(0.1), (t) => 1 - t / 10).range(0, 6, { backend })]).toEqual(m);
+      const bad = (t: number) => (t === 4 ? ("x" as unknown as number) : 1);
+      expect(() => new torch.LambdaLR(opt(0.1), bad).range(0, 6, { backend })).toThrow("lr_lambda(4) must return a number");
+      expect(() => new torch.MultiplicativeLR(opt(0.1), bad).range(0, 6, { backend })).toThrow("lr_lambda(4) must return a number");
+    }
+  });
+});
