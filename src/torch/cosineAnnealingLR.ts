@@ -94,11 +94,8 @@ export class CosineAnnealingLR extends OpScheduler {
     const first = t0 + mod(this.tMax + 1 - t0, period);
     ops.cosineRatios(c, this.etaMin);
     if (first >= t0 + n) return;
-    const add = this.addOp(base);
-    ops.ratios(n);
-    ops.single = -1;
-    ops.code.fill(OP_AFFINE, 0, n);
-    for (let t = first; t < t0 + n; t += period) ops.put(t - t0, add);
+    const add = this.addOp(base).a;
+    for (let t = first; t < t0 + n; t += period) ops.cosineRestart(t - t0, add);
   }
 
   protected override attributes() {

@@ -93,12 +93,29 @@ export class Ops {
     this.single = OP_AFFINE;
   }
 
-  /** The cosine ratios form's elements [0, n) written to the arrays (the dense form, single set). */
+  /**
+   * In the cosine ratios form, element i is `lr + a` instead (CosineAnnealingLR's restart, where
+   * the ratio would divide by zero); call in increasing i, after cosineRatios.
+   */
+  cosineRestart(i: number, a: number): void {
+    this.events[this.eventCount++] = i;
+    this.restartAdd = a;
+  }
+
+  /** The operand of the cosine ratios form's restarts (events[0 .. eventCount)). */
+  restartAdd = 0;
+
+  /** The cosine ratios form's elements [0, n) written to the arrays (the dense form). */
   ratios(n: number): void {
     const c = this.cosines!;
     for (let i = 0; i < n; i++) this.a[i] = (1 + c[i + 1]!) / (1 + c[i]!);
     this.b.fill(this.eta, 0, n);
     this.cosines = null;
+    if (this.eventCount === 0) return;
+    this.single = -1;
+    this.code.fill(OP_AFFINE, 0, n);
+    for (let e = 0; e < this.eventCount; e++) this.put(this.events[e]!, { code: OP_ADD, a: this.restartAdd, b: 0 });
+    this.eventCount = 0;
   }
 
   /** Element i is `op`, the others keep the lr (the sparse form); call in increasing i. */
@@ -149,6 +166,31 @@ export function runSet(
 /** `op` applied to lr, in PyTorch's order of operations. */
 export function apply(op: Op, lr: number): number {
   return applyCode(op.code, op.a, op.b, lr);
+}
+
+/**
+ * scan's cosine ratios form with restarts (CosineAnnealingLR with T_max below half a chunk): the
+ * affine steps between them, `lr + restartAdd` at them, in one pass.
+ */
+function scanRestarts(ops: Ops, c: Float64Array, n: number, lr: number, out: Float64Array | null, first: number, from: number): number {
+  const eta = ops.eta, add = ops.restartAdd, events = ops.events, count = ops.eventCount;
+  let den = 1 + c[0]!;
+  let i = 0;
+  for (let e = 0; e <= count; e++) {
+    const stop = e < count ? events[e]! : n;
+    for (; i < stop; i++) {
+      const num = 1 + c[i + 1]!;
+      lr = (num / den) * (lr - eta) + eta;
+      if (i >= from) out![first + i] = lr;
+      den = num;
+    }
+    if (stop === n) break;
+    lr = lr + add;
+    if (i >= from) out![first + i] = lr;
+    den = 1 + c[i + 1]!;
+    i++;
+  }
+  return lr;
 }
 
 /** apply() on an operation given by its parts (a scan's arrays: no object per element). */
@@ -213,6 +255,7 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
     // The ratio's operations as the dense form's a[i] = (1 + c[i + 1]) / (1 + c[i]), each 1 + c
     // once: the division is off the lr's dependency chain.
     const eta = ops.eta;
+    if (ops.eventCount > 0) return scanRestarts(ops, c, n, lr, out, first, from);
     let den = 1 + c[0]!;
     if (Object.is(eta, 0)) {
       // eta_min = +0, PyTorch's default: ratio * (lr - 0) + 0 is ratio * lr but for a zero's sign

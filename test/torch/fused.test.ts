@@ -249,12 +249,12 @@ describe("CosineAnnealingLR: the cosine ratios' scan", () => {
     { base: 0.1, eta: -0 },
     { base: -0.1, eta: -0 },
     { base: 0.1, eta: 1e-4 },
-  ])("lr $base, eta_min $eta, T_max 48 over four periods, across Wasm chunks of 37, on every backend", ({ base, eta }) => {
-    const T = 48;
+  ].flatMap((c) => [48, 50].map((T) => ({ ...c, T }))))("lr $base, eta_min $eta, T_max $T over four periods, across Wasm chunks of 37, on every backend", ({ base, eta, T }) => {
     const want = recursion(base, T, eta, 4 * T + 7);
     if (Object.is(eta, 0)) expect(Object.is(want[T], 0) && Object.is(want[3 * T], 0)).toBe(true);
-    // Chunks of 16 steps (from step 1): most hold no restart, and take the cosine ratios' scan; so
-    // do T_max's and 3 T_max's, which end a chunk (the restart after them begins the next).
+    // Chunks of 16 steps (from step 1): most hold no restart, and take the cosine ratios' scan; for
+    // T_max 48 so do T_max's and 3 T_max's, which end a chunk (the restart after them begins the
+    // next); for T_max 50 the restarts fall inside chunks (the ratios' scan with restarts).
     setTorchChunkForTesting(16);
     try {
       expectBatches(() => new torch.CosineAnnealingLR(opt(base), T, eta), want, 37);
