@@ -292,6 +292,24 @@ describe("every backend gives the same bits", () => {
   });
 });
 
+describe("piecewise_constant_schedule's runs", () => {
+  // A range is filled run by run of one value, up to each boundary (the kernel, and the twin that
+  // the js backend runs): boundaries next to each other, one at the range's first count, many.
+  test("ranges across close and many boundaries, on every backend, are the schedule's values", () => {
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, k) => [String(3 * k + (k % 2)), k % 3 === 0 ? 0.5 : 1.5]));
+    for (const pairs of [{ 3: 0.5, 7: 2, 8: 0.25, 20: 3 }, many])
+      for (const dtype of DTYPES) {
+        const s = optax.piecewiseConstantSchedule({ initValue: 0.1, boundariesAndScales: pairs, dtype });
+        for (const [start, stop] of [[0, 30], [3, 25], [8, 9], [-5, 950]] as const)
+          for (const backend of BACKENDS) {
+            const got = s.range(start, stop, { backend });
+            const bad = [...got].flatMap((v, i) => (Object.is(v, s(start + i)) ? [] : [start + i]));
+            expect([dtype, backend, start, bad]).toEqual([dtype, backend, start, []]);
+          }
+      }
+  });
+});
+
 describe("Python's constants are combined in float64 and converted once", () => {
   const f = Math.fround;
   /** Counts where the schedule differs from `other`, checking every value against the oracle. */
