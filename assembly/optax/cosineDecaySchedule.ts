@@ -31,6 +31,8 @@ import { fill64, param, record } from "../abi";
 import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, stepAt } from "./shared/count";
 import { GENERAL, INTEGER, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
+import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params";
+import { ipow32, ipow32x4, ipow64, ipow64x2 } from "./shared/ipow";
 
 /** The float32 value at int32 count c, or undecided(). Not inlined: the SIMD loop's rare fallback. */
 function one32(c: i32, params: usize): f64 {
@@ -469,4 +471,164 @@ export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, o
   }
   if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL && (steps || checked)) return run64x2(params, steps, start, out, hard, m);
   return run64(params, steps, start, out, hard, m, checked);
+}
+
+// ---------------------------------------------------------------------------------------------
+// warmup_cosine_decay_schedule over an array of counts, in one pass: join_schedules' jnp.where
+// per count, c < W the warm-up (linear_schedule's polynomial at c: clip(c, 0, W), frac = 1 - cl / W,
+// WIE * frac + WE, as polynomialSchedule.ts's one32/at64 with transition_begin 0 and power 1),
+// otherwise the cosine above at c - W (int32's wrap-around in float32; in float64 a difference of
+// 2^53 or more in magnitude is refused as the join refuses it: -1 - i, and the facade names it).
+// The lanes take both pieces and select (the cosine's lanes that warm up take count 0, whose value
+// is thrown away), so no count is grouped or scattered. Ranges keep the join's runs (the facade).
+// Params: warmupCosineDecaySchedule.params.ts (the cosine's slots, then the warm-up's).
+// JS twin: cosineDecaySchedule.twin.ts's warmupCosineDecaySchedule32/64.
+
+/** The warm-up's float32 value at int32 count c (c < W), as polynomialSchedule.ts's one32. */
+// @ts-ignore: decorator
+@inline
+function warm32(c: i32, params: usize): f64 {
+  const t = <i32>param(params, W);
+  const cl = c < 0 ? 0 : c > t ? t : c;
+  const frac = <f64><f32>(1.0 - <f64><f32>(<f64><f32>cl / param(params, WTF)));
+  return <f64><f32>(<f64><f32>(param(params, WIE) * ipow32(frac, 1)) + param(params, WE));
+}
+
+/** The warm-up's float64 value at count c, as polynomialSchedule.ts's at64. */
+// @ts-ignore: decorator
+@inline
+function warm64(c: f64, params: usize): f64 {
+  const t = param(params, W);
+  const cl = c < 0 ? 0.0 : min(c, t);
+  return param(params, WIE) * ipow64(1.0 - cl / t, 1) + param(params, WE);
+}
+
+/** The joined float32 value at int32 count c, or undecided(). Not inlined: the lanes' fallback. */
+function joined32(c: i32, params: usize): f64 {
+  return c < <i32>param(params, W) ? warm32(c, params) : one32(c - <i32>param(params, W), params);
+}
+
+function warmupCosine32x4(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const vd = f32x4.splat(<f32>param(params, DF));
+  const vpi = f32x4.splat(<f32>param(params, PI));
+  const vinit = f32x4.splat(<f32>param(params, INIT));
+  const va = f32x4.splat(<f32>param(params, A));
+  const vhalf = f32x4.splat(<f32>(0.5 * param(params, A)));
+  const valpha = f32x4.splat(<f32>param(params, ALPHA));
+  const near = f32x4.splat(NEAR);
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  const vw = i32x4.splat(<i32>param(params, W));
+  const vwtf = f32x4.splat(<f32>param(params, WTF));
+  const vwie = f32x4.splat(<f32>param(params, WIE));
+  const vwe = f32x4.splat(<f32>param(params, WE));
+  let count = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const c = counts4(steps, 0, i);
+    if (!countsOk()) break;
+    const warm = i32x4.lt_s(c, vw);
+    // The cosine's count c - W (i32x4.sub wraps, as int32 does); 0 in the lanes that warm up.
+    const local = v128.andnot(i32x4.sub(c, vw), warm);
+    const u = f32x4.div(f32x4.mul(vpi, f32x4.pmin(f32x4.convert_i32x4_s(local), vd)), vd);
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(u), near)))) {
+      setAnchors(f32x4.abs(u));
+      const co = cos32x4(u);
+      if (!lanesUndecided()) {
+        const cl = i32x4.min_s(i32x4.max_s(c, i32x4.splat(0)), vw);
+        const frac = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.convert_i32x4_s(cl), vwtf));
+        const lin = f32x4.add(f32x4.mul(vwie, ipow32x4(frac, 1)), vwe);
+        v128.store(out + ((<usize>i) << 2), v128.bitselect(lin, values4(co, vinit, va, vhalf, valpha, y, mode), warm));
+        continue;
+      }
+    }
+    for (let j = 0; j < 4; j++) count = put32(out, hard, count, i + j, joined32(<i32>load<f64>(steps + ((<usize>(i + j)) << 3)), params));
+  }
+  for (; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3));
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, joined32(<i32>step, params));
+  }
+  return count;
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function warmupCosineDecaySchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL) return warmupCosine32x4(params, steps, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, joined32(<i32>step, params));
+  }
+  return count;
+}
+
+/** Whether count c's cosine count c - W is refused (2^53 or more in magnitude), as the join refuses it. */
+// @ts-ignore: decorator
+@inline
+function farFrom(c: f64, params: usize): bool {
+  return c >= param(params, W) && !(Math.abs(c - param(params, W)) < 9007199254740992.0);
+}
+
+/** The joined float64 value at count c (its cosine count checked by farFrom), or undecided(). */
+function joined64(c: f64, params: usize): f64 {
+  return c < param(params, W) ? warm64(c, params) : one64(c - param(params, W), params);
+}
+
+function warmupCosine64x2(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const vd = f64x2.splat(param(params, DF));
+  const vpi = f64x2.splat(param(params, PI));
+  const vinit = f64x2.splat(param(params, INIT));
+  const va = f64x2.splat(param(params, A));
+  const valpha = f64x2.splat(param(params, ALPHA));
+  const limit = f64x2.splat(LIMIT);
+  const y = <i64>param(params, EXPONENT);
+  const mode = <i32>param(params, MODE);
+  const vw = f64x2.splat(param(params, W));
+  const vwie = f64x2.splat(param(params, WIE));
+  const vwe = f64x2.splat(param(params, WE));
+  const safe = f64x2.splat(9007199254740992.0);
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s = v128.load(steps + ((<usize>i) << 3));
+    if (!isCount64x2(s)) break;
+    const warm = f64x2.lt(s, vw);
+    const d = f64x2.sub(s, vw);
+    // A cosine lane whose count c - W the join refuses: the scalar loop names it.
+    if (i64x2.bitmask(v128.or(warm, f64x2.lt(f64x2.abs(d), safe))) != 3) break;
+    const u = f64x2.div(f64x2.mul(vpi, f64x2.pmin(v128.andnot(d, warm), vd)), vd);
+    if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+      const c = cos64x2(u);
+      if (!lanesUndecided()) {
+        const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+        const cosv = f64x2.mul(vinit, f64x2.add(f64x2.mul(va, power64x2(cd, y, mode)), valpha));
+        const cl = f64x2.pmin(f64x2.pmax(f64x2.splat(0), s), vw);
+        const lin = f64x2.add(f64x2.mul(vwie, ipow64x2(f64x2.sub(f64x2.splat(1.0), f64x2.div(cl, vw)), 1)), vwe);
+        v128.store(out + ((<usize>i) << 3), v128.bitselect(lin, cosv, warm));
+        continue;
+      }
+    }
+    count = put64(out, hard, count, i, joined64(load<f64>(steps + ((<usize>i) << 3)) + 0.0, params));
+    count = put64(out, hard, count, i + 1, joined64(load<f64>(steps + ((<usize>(i + 1)) << 3)) + 0.0, params));
+  }
+  for (; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3)) + 0.0;
+    if (!isCount64(step) || farFrom(step, params)) return -1 - i;
+    count = put64(out, hard, count, i, joined64(step, params));
+  }
+  return count;
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function warmupCosineDecaySchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL) return warmupCosine64x2(params, steps, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i) + 0.0;
+    if (!isCount64(step) || farFrom(step, params)) return -1 - i;
+    count = put64(out, hard, count, i, joined64(step, params));
+  }
+  return count;
 }

@@ -9,6 +9,8 @@ import { undecided, wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
 import { power32, power64 } from "./shared/power.twin.js";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params.js";
+import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params.js";
+import { ipow32, ipow64 } from "./shared/ipow.twin.js";
 
 const anchor64 = new Float64Array(12);
 
@@ -220,4 +222,64 @@ export function cosineDecaySchedule64(
     }
   }
   return run64(params, steps, start, out, hard, m, checked);
+}
+
+// warmup_cosine_decay_schedule over an array of counts in one pass, as the kernel's
+// warmupCosineDecaySchedule32/64 (cosineDecaySchedule.ts): per count, c < W the warm-up
+// (polynomialSchedule.twin.ts's one32/at64 with transition_begin 0 and power 1), otherwise the
+// cosine at c - W (int32's wrap-around in float32; in float64 a difference of 2^53 or more in
+// magnitude is refused: -1 - i). Params: warmupCosineDecaySchedule.params.ts.
+
+/** The joined float32 value at int32 count c, or undecided(). */
+function joined32(c: number, p: Float64Array): number {
+  const w = p[W]!;
+  if (c >= w) return one32((c - w) | 0, p);
+  const cl = c < 0 ? 0 : c > w ? w : c;
+  const frac = Math.fround(1 - Math.fround(Math.fround(cl) / p[WTF]!));
+  return Math.fround(Math.fround(p[WIE]! * ipow32(frac, 1)) + p[WE]!);
+}
+
+export function warmupCosineDecaySchedule32(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
+): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(step)) return -1 - i;
+    const v = joined32(step + 0, params);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+export function warmupCosineDecaySchedule64(
+  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
+): number {
+  const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
+  const y = params[EXPONENT]!, mode = params[MODE]!;
+  const w = params[W]!, wie = params[WIE]!, we = params[WE]!;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = (steps !== null ? steps[i]! : start + i) + 0;
+    if (!isCount64(step)) return -1 - i;
+    let v: number;
+    if (step < w) {
+      const cl = step < 0 ? 0 : Math.min(step, w);
+      v = wie * ipow64(1 - cl / w, 1) + we;
+    } else {
+      const x = step - w;
+      if (!(Math.abs(x) < 9007199254740992)) return -1 - i;
+      // one64's operations, the parameters read once (as run64's).
+      const c = cos64((pi * Math.min(x, d)) / d);
+      if (wasUndecided()) {
+        hard[count++] = i;
+        continue;
+      }
+      v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
+    }
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
 }

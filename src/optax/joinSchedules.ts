@@ -3,16 +3,21 @@
  * warmup_exponential_decay_schedule and sgdr_schedule. Every piece runs its own kernel: a range is
  * cut into runs of one piece, an array is gathered by piece.
  */
+import * as cosineTwins from "../../assembly/optax/cosineDecaySchedule.twin.js";
+import * as WP from "../../assembly/optax/warmupCosineDecaySchedule.params.js";
 import { readArguments, type OptionsOf } from "../core/args.js";
-import { execute, type Plan } from "../core/batch.js";
+import { execute, paramsOf, type Plan } from "../core/batch.js";
 import { readSteps } from "../core/steps.js";
 import type { DType, FloatArray } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
 import * as arg from "./args.js";
-import { cosineDecayPlan, exponentValue, positiveDecaySteps } from "./cosineDecaySchedule.js";
+import { cosineDecayPlan, cosineSlots, exponentValue, positiveDecaySteps, type CosineDecay } from "./cosineDecaySchedule.js";
+import { rounder } from "./exact.js";
 import { exponentialPlan } from "./exponentialDecay.js";
 import { polynomialPlan } from "./polynomialSchedule.js";
 import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shifted, type Definition } from "./schedule.js";
+import { OPTAX } from "./wasm.js";
 
 /** Counts per block of a join's arrays: the gather and scatter buffers stay in cache. */
 const BLOCK = 1 << 14;
@@ -271,21 +276,58 @@ const WARMUP_COSINE_ARGS = [
 function warmupCosinePieces(c: Readonly<Record<string, unknown>>, dtype: DType): { pieces: [Plan, Plan]; warmup: number } {
   const peak = c.peak_value as number;
   const w = c.warmup_steps as number;
-  // optax: alpha = 0.0 if peak_value == 0.0 else end_value / peak_value, in Python's float64.
-  const alpha = peak === 0 ? 0 : (c.end_value as number) / peak;
   return {
-    pieces: [
-      polynomialPlan({ init: c.init_value as number, end: peak, power: 1, steps: w, begin: 0 }, dtype),
-      cosineDecayPlan({ init: peak, steps: (c.decay_steps as number) - w, alpha, exponent: c.exponent as number }, dtype),
-    ],
+    pieces: [polynomialPlan({ init: c.init_value as number, end: peak, power: 1, steps: w, begin: 0 }, dtype), cosineDecayPlan(cosineOf(c), dtype)],
     warmup: w,
   };
 }
 
-/** warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end. */
+/** warmup_cosine_decay_schedule's cosine piece's arguments, from its config. */
+function cosineOf(c: Readonly<Record<string, unknown>>): CosineDecay {
+  const peak = c.peak_value as number;
+  const w = c.warmup_steps as number;
+  // optax: alpha = 0.0 if peak_value == 0.0 else end_value / peak_value, in Python's float64.
+  const alpha = peak === 0 ? 0 : (c.end_value as number) / peak;
+  return { init: peak, steps: (c.decay_steps as number) - w, alpha, exponent: c.exponent as number };
+}
+
+/**
+ * warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end; with a warm-up
+ * (warmup_steps > 0: otherwise the first piece is a constant), an array's counts go through the
+ * fused kernel (cosineDecaySchedule.ts' warmupCosineDecaySchedule32/64: both pieces per count, the
+ * same operations, no grouping). Its errors are the join's: a batch it refuses is run again by the
+ * join, which names the count as the join does (optax's join_schedules, and the count check).
+ */
 function warmupCosinePlan(c: Record<string, unknown>, dtype: DType): Plan {
   const { pieces, warmup } = warmupCosinePieces(c, dtype);
-  return joinPlan(pieces, [warmup], dtype);
+  const join = joinPlan(pieces, [warmup], dtype);
+  if (warmup <= 0) return join;
+  const R = rounder(dtype);
+  const peak = c.peak_value as number;
+  const fused: Plan = {
+    ...kernelOf(OPTAX, cosineTwins, "warmupCosineDecaySchedule", dtype),
+    params: paramsOf(WP, {
+      ...cosineSlots(cosineOf(c), dtype),
+      W: warmup,
+      WIE: R((c.init_value as number) - peak), // Python's float64 subtraction, then the dtype's (linear_schedule's)
+      WE: R(peak),
+      WTF: R(warmup),
+    }),
+    stepRule: join.stepRule!,
+    at: join.at,
+  };
+  return {
+    ...fused,
+    run: (batch) => {
+      if (batch.steps === null) return join.run!(batch);
+      try {
+        execute(fused, batch.backend, { dtype, steps: batch.steps, start: 0, out: batch.out });
+      } catch (e) {
+        join.run!(batch);
+        throw e;
+      }
+    },
+  };
 }
 
 const WARMUP_COSINE: Definition = {
