@@ -477,8 +477,9 @@ export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, o
 // warmup_cosine_decay_schedule over an array of counts, in one pass: join_schedules' jnp.where
 // per count, c < W the warm-up (linear_schedule's polynomial at c: clip(c, 0, W), frac = 1 - cl / W,
 // WIE * frac + WE, as polynomialSchedule.ts's one32/at64 with transition_begin 0 and power 1),
-// otherwise the cosine above at c - W (int32's wrap-around in float32; in float64 a difference of
-// 2^53 or more in magnitude is refused as the join refuses it: -1 - i, and the facade names it).
+// otherwise the cosine above at c - W. The facade takes this kernel only for W > 0, so a cosine's
+// count c - W (c >= W) is in [0, 2^31) for an int32 c, and in [0, 2^53) for a float64 count: it
+// never wraps, and the join's 2^53 refusal never applies.
 // The lanes take both pieces and select (the cosine's lanes that warm up take count 0, whose value
 // is thrown away), so no count is grouped or scattered. Ranges keep the join's runs (the facade).
 // Params: warmupCosineDecaySchedule.params.ts (the cosine's slots, then the warm-up's).
@@ -564,14 +565,7 @@ export function warmupCosineDecaySchedule32(params: usize, steps: usize, start: 
   return count;
 }
 
-/** Whether count c's cosine count c - W is refused (2^53 or more in magnitude), as the join refuses it. */
-// @ts-ignore: decorator
-@inline
-function farFrom(c: f64, params: usize): bool {
-  return c >= param(params, W) && !(Math.abs(c - param(params, W)) < 9007199254740992.0);
-}
-
-/** The joined float64 value at count c (its cosine count checked by farFrom), or undecided(). */
+/** The joined float64 value at count c, or undecided(). */
 function joined64(c: f64, params: usize): f64 {
   return c < param(params, W) ? warm64(c, params) : one64(c - param(params, W), params);
 }
@@ -588,17 +582,14 @@ function warmupCosine64x2(params: usize, steps: usize, out: usize, hard: usize, 
   const vw = f64x2.splat(param(params, W));
   const vwie = f64x2.splat(param(params, WIE));
   const vwe = f64x2.splat(param(params, WE));
-  const safe = f64x2.splat(9007199254740992.0);
   let count = 0;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const s = v128.load(steps + ((<usize>i) << 3));
     if (!isCount64x2(s)) break;
     const warm = f64x2.lt(s, vw);
-    const d = f64x2.sub(s, vw);
-    // A cosine lane whose count c - W the join refuses: the scalar loop names it.
-    if (i64x2.bitmask(v128.or(warm, f64x2.lt(f64x2.abs(d), safe))) != 3) break;
-    const u = f64x2.div(f64x2.mul(vpi, f64x2.pmin(v128.andnot(d, warm), vd)), vd);
+    // The cosine's count c - W, exact (see above); 0 in the lanes that warm up.
+    const u = f64x2.div(f64x2.mul(vpi, f64x2.pmin(v128.andnot(f64x2.sub(s, vw), warm), vd)), vd);
     if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
       const c = cos64x2(u);
       if (!lanesUndecided()) {
@@ -615,7 +606,7 @@ function warmupCosine64x2(params: usize, steps: usize, out: usize, hard: usize, 
   }
   for (; i < n; i++) {
     const step = load<f64>(steps + ((<usize>i) << 3)) + 0.0;
-    if (!isCount64(step) || farFrom(step, params)) return -1 - i;
+    if (!isCount64(step)) return -1 - i;
     count = put64(out, hard, count, i, joined64(step, params));
   }
   return count;
@@ -627,7 +618,7 @@ export function warmupCosineDecaySchedule64(params: usize, steps: usize, start: 
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = stepAt(steps, start, i) + 0.0;
-    if (!isCount64(step) || farFrom(step, params)) return -1 - i;
+    if (!isCount64(step)) return -1 - i;
     count = put64(out, hard, count, i, joined64(step, params));
   }
   return count;

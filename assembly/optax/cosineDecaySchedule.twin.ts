@@ -227,8 +227,8 @@ export function cosineDecaySchedule64(
 // warmup_cosine_decay_schedule over an array of counts in one pass, as the kernel's
 // warmupCosineDecaySchedule32/64 (cosineDecaySchedule.ts): per count, c < W the warm-up
 // (polynomialSchedule.twin.ts's one32/at64 with transition_begin 0 and power 1), otherwise the
-// cosine at c - W (int32's wrap-around in float32; in float64 a difference of 2^53 or more in
-// magnitude is refused: -1 - i). Params: warmupCosineDecaySchedule.params.ts.
+// cosine at c - W (for W > 0, the facade's condition: never wrapping, always below 2^53). Params:
+// warmupCosineDecaySchedule.params.ts.
 
 /** The joined float32 value at int32 count c, or undecided(). */
 function joined32(c: number, p: Float64Array): number {
@@ -268,10 +268,8 @@ export function warmupCosineDecaySchedule64(
       const cl = step < 0 ? 0 : Math.min(step, w);
       v = wie * ipow64(1 - cl / w, 1) + we;
     } else {
-      const x = step - w;
-      if (!(Math.abs(x) < 9007199254740992)) return -1 - i;
       // one64's operations, the parameters read once (as run64's).
-      const c = cos64((pi * Math.min(x, d)) / d);
+      const c = cos64((pi * Math.min(step - w, d)) / d);
       if (wasUndecided()) {
         hard[count++] = i;
         continue;
