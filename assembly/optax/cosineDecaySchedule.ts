@@ -32,6 +32,7 @@ import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, s
 import { GENERAL, INTEGER, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
 import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params";
+import { CYCLE, CYCLES, HEAD, LANES, START } from "./sgdrSchedule.params";
 import { ipow32, ipow32x4, ipow64, ipow64x2 } from "./shared/ipow";
 
 /** The float32 value at int32 count c, or undecided(). Not inlined: the SIMD loop's rare fallback. */
@@ -620,6 +621,173 @@ export function warmupCosineDecaySchedule64(params: usize, steps: usize, start: 
     const step = stepAt(steps, start, i) + 0.0;
     if (!isCount64(step)) return -1 - i;
     count = put64(out, hard, count, i, joined64(step, params));
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sgdr_schedule over an array of counts, in one pass: optax's join of warmup_cosine_decay_schedules
+// at the restarts B_1 < B_2 < ... (B_0 = 0), per count: its cycle k, the last whose restart is at or
+// below it (the first below every restart), then cycle k's fused warm-up cosine above at c - B_k.
+// The facade takes this kernel only when every warm-up W_k > 0 (so B_k > 0 and increasing): then for
+// k >= 1, c - B_k is in [0, 2^31) for an int32 count and in [0, 2^53) for a float64 one, and so is
+// c - B_k - W_k past the warm-up: no count wraps, none is refused, and each is the join of joins'.
+// The lanes gather each lane's cycle's parameters (sgdrSchedule.params.ts) and take one power for
+// all (LANES: the same exponent everywhere); otherwise element by element.
+// JS twin: cosineDecaySchedule.twin.ts's sgdrSchedule32/64.
+
+/** The address of count c's cycle's block. */
+// @ts-ignore: decorator
+@inline
+function cycleOf(c: f64, params: usize): usize {
+  const cycles = <i32>param(params, CYCLES);
+  let k = 0;
+  for (let j = 1; j < cycles; j++) k += <i32>(c >= param(params, HEAD + j * CYCLE + START));
+  return params + (<usize>(HEAD + k * CYCLE) << 3);
+}
+
+/** A float64 slot of two lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather2(b0: usize, b1: usize, slot: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(param(b0, slot)), 1, param(b1, slot));
+}
+
+/** A float32 slot of four lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather4(b0: usize, b1: usize, b2: usize, b3: usize, slot: i32): v128 {
+  let v = f32x4.splat(<f32>param(b0, slot));
+  v = f32x4.replace_lane(v, 1, <f32>param(b1, slot));
+  v = f32x4.replace_lane(v, 2, <f32>param(b2, slot));
+  return f32x4.replace_lane(v, 3, <f32>param(b3, slot));
+}
+
+/** An int32 slot of four lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather4i(b0: usize, b1: usize, b2: usize, b3: usize, slot: i32): v128 {
+  let v = i32x4.splat(<i32>param(b0, slot));
+  v = i32x4.replace_lane(v, 1, <i32>param(b1, slot));
+  v = i32x4.replace_lane(v, 2, <i32>param(b2, slot));
+  return i32x4.replace_lane(v, 3, <i32>param(b3, slot));
+}
+
+/** sgdr's float32 value at int32 count c, or undecided(). */
+function sgdrOne32(c: i32, params: usize): f64 {
+  const b = cycleOf(<f64>c, params);
+  return joined32(c - <i32>param(b, START), b);
+}
+
+function sgdr32x4(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const first = params + (<usize>HEAD << 3);
+  const near = f32x4.splat(NEAR);
+  const y = <i64>param(first, EXPONENT);
+  const mode = <i32>param(first, MODE);
+  let count = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const c = counts4(steps, 0, i);
+    if (!countsOk()) break;
+    const b0 = cycleOf(<f64>i32x4.extract_lane(c, 0), params);
+    const b1 = cycleOf(<f64>i32x4.extract_lane(c, 1), params);
+    const b2 = cycleOf(<f64>i32x4.extract_lane(c, 2), params);
+    const b3 = cycleOf(<f64>i32x4.extract_lane(c, 3), params);
+    const local = i32x4.sub(c, gather4i(b0, b1, b2, b3, START));
+    const vw = gather4i(b0, b1, b2, b3, W);
+    const vd = gather4(b0, b1, b2, b3, DF);
+    const warm = i32x4.lt_s(local, vw);
+    const u = f32x4.div(f32x4.mul(f32x4.splat(<f32>param(first, PI)), f32x4.pmin(f32x4.convert_i32x4_s(v128.andnot(i32x4.sub(local, vw), warm)), vd)), vd);
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(u), near)))) {
+      setAnchors(f32x4.abs(u));
+      const co = cos32x4(u);
+      if (!lanesUndecided()) {
+        const va = gather4(b0, b1, b2, b3, A);
+        const vhalf = f32x4.mul(f32x4.splat(0.5), va);
+        const cosv = values4(co, gather4(b0, b1, b2, b3, INIT), va, vhalf, gather4(b0, b1, b2, b3, ALPHA), y, mode);
+        const cl = i32x4.min_s(i32x4.max_s(local, i32x4.splat(0)), vw);
+        const frac = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.convert_i32x4_s(cl), gather4(b0, b1, b2, b3, WTF)));
+        const lin = f32x4.add(f32x4.mul(gather4(b0, b1, b2, b3, WIE), ipow32x4(frac, 1)), gather4(b0, b1, b2, b3, WE));
+        v128.store(out + ((<usize>i) << 2), v128.bitselect(lin, cosv, warm));
+        continue;
+      }
+    }
+    for (let j = 0; j < 4; j++) count = put32(out, hard, count, i + j, sgdrOne32(<i32>load<f64>(steps + ((<usize>(i + j)) << 3)), params));
+  }
+  for (; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3));
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, sgdrOne32(<i32>step, params));
+  }
+  return count;
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function sgdrSchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && param(params, LANES) != 0) return sgdr32x4(params, steps, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, sgdrOne32(<i32>step, params));
+  }
+  return count;
+}
+
+/** sgdr's float64 value at count c, or undecided(). */
+function sgdrOne64(c: f64, params: usize): f64 {
+  const b = cycleOf(c, params);
+  return joined64(c - param(b, START), b);
+}
+
+function sgdr64x2(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const first = params + (<usize>HEAD << 3);
+  const vpi = f64x2.splat(param(first, PI));
+  const limit = f64x2.splat(LIMIT);
+  const y = <i64>param(first, EXPONENT);
+  const mode = <i32>param(first, MODE);
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s = v128.load(steps + ((<usize>i) << 3));
+    if (!isCount64x2(s)) break;
+    const b0 = cycleOf(f64x2.extract_lane(s, 0), params);
+    const b1 = cycleOf(f64x2.extract_lane(s, 1), params);
+    const local = f64x2.sub(s, gather2(b0, b1, START));
+    const vw = gather2(b0, b1, W);
+    const vd = gather2(b0, b1, DF);
+    const warm = f64x2.lt(local, vw);
+    const u = f64x2.div(f64x2.mul(vpi, f64x2.pmin(v128.andnot(f64x2.sub(local, vw), warm), vd)), vd);
+    if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+      const c = cos64x2(u);
+      if (!lanesUndecided()) {
+        const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+        const cosv = f64x2.mul(gather2(b0, b1, INIT), f64x2.add(f64x2.mul(gather2(b0, b1, A), power64x2(cd, y, mode)), gather2(b0, b1, ALPHA)));
+        const cl = f64x2.pmin(f64x2.pmax(f64x2.splat(0), local), vw);
+        const lin = f64x2.add(f64x2.mul(gather2(b0, b1, WIE), ipow64x2(f64x2.sub(f64x2.splat(1.0), f64x2.div(cl, vw)), 1)), gather2(b0, b1, WE));
+        v128.store(out + ((<usize>i) << 3), v128.bitselect(lin, cosv, warm));
+        continue;
+      }
+    }
+    count = put64(out, hard, count, i, sgdrOne64(load<f64>(steps + ((<usize>i) << 3)) + 0.0, params));
+    count = put64(out, hard, count, i + 1, sgdrOne64(load<f64>(steps + ((<usize>(i + 1)) << 3)) + 0.0, params));
+  }
+  for (; i < n; i++) {
+    const step = load<f64>(steps + ((<usize>i) << 3)) + 0.0;
+    if (!isCount64(step)) return -1 - i;
+    count = put64(out, hard, count, i, sgdrOne64(step, params));
+  }
+  return count;
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function sgdrSchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && param(params, LANES) != 0) return sgdr64x2(params, steps, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepAt(steps, start, i) + 0.0;
+    if (!isCount64(step)) return -1 - i;
+    count = put64(out, hard, count, i, sgdrOne64(step, params));
   }
   return count;
 }

@@ -10,6 +10,7 @@ import { isCount32, isCount64 } from "./shared/count.twin.js";
 import { power32, power64 } from "./shared/power.twin.js";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params.js";
 import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params.js";
+import { CYCLE, CYCLES, HEAD, START } from "./sgdrSchedule.params.js";
 import { ipow32, ipow64 } from "./shared/ipow.twin.js";
 
 const anchor64 = new Float64Array(12);
@@ -276,6 +277,59 @@ export function warmupCosineDecaySchedule64(
       }
       v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
     }
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+// sgdr_schedule over an array of counts in one pass, as the kernel's sgdrSchedule32/64: each
+// count's cycle (the last whose START is at or below it), then that cycle's joined value at
+// c - START (never wrapping, never 2^53 or beyond: the facade's condition, every warm-up > 0).
+// Params: sgdrSchedule.params.ts; each cycle's block read through a view at its start.
+
+/** Each cycle's block, as a view whose slot 0 is its first. */
+function cycleBlocks(params: Float64Array): Float64Array[] {
+  return Array.from({ length: params[CYCLES]! }, (_, k) => params.subarray(HEAD + k * CYCLE, HEAD + (k + 1) * CYCLE));
+}
+
+/** The index of count c's cycle in `blocks`. */
+function cycleOf(c: number, blocks: readonly Float64Array[]): number {
+  let k = 0;
+  for (let j = 1; j < blocks.length; j++) k += c >= blocks[j]![START]! ? 1 : 0;
+  return k;
+}
+
+/** The joined float64 value at count c in one cycle's block, or undecided(): the kernel's joined64. */
+function joined64(c: number, p: Float64Array): number {
+  const w = p[W]!;
+  if (c >= w) return one64(c - w, p);
+  const cl = c < 0 ? 0 : Math.min(c, w);
+  return p[WIE]! * ipow64(1 - cl / w, 1) + p[WE]!;
+}
+
+export function sgdrSchedule32(params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const blocks = cycleBlocks(params);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(step)) return -1 - i;
+    const b = blocks[cycleOf(step, blocks)]!;
+    const v = joined32((step - b[START]!) | 0, b);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+export function sgdrSchedule64(params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
+  const blocks = cycleBlocks(params);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = (steps !== null ? steps[i]! : start + i) + 0;
+    if (!isCount64(step)) return -1 - i;
+    const b = blocks[cycleOf(step, blocks)]!;
+    const v = joined64(step - b[START]!, b);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = v;
   }
