@@ -225,52 +225,72 @@ export function cosineDecaySchedule64(
   return run64(params, steps, start, out, hard, m, checked);
 }
 
-// warmup_cosine_decay_schedule over an array of counts in one pass, as the kernel's
-// warmupCosineDecaySchedule32/64 (cosineDecaySchedule.ts): per count, c < W the warm-up
-// (polynomialSchedule.twin.ts's one32/at64 with transition_begin 0 and power 1), otherwise the
-// cosine at c - W (for W > 0, the facade's condition: never wrapping, always below 2^53). Params:
-// warmupCosineDecaySchedule.params.ts.
+// sgdr_schedule, and warmup_cosine_decay_schedule (sgdr of one cycle), over an array of counts in
+// one pass, as the kernel's sgdrSchedule32/64 (cosineDecaySchedule.ts): each count's cycle (the
+// last whose START is at or below it), x = c - START, then x < W the warm-up (polynomialSchedule.twin.ts's
+// one32/at64 with transition_begin 0 and power 1), otherwise the cosine at x - W (never wrapping,
+// never 2^53 or beyond: the facade's condition, every warm-up > 0). Params: sgdrSchedule.params.ts;
+// each cycle's block read through a view at its start; one cycle's float64 parameters read once.
 
-/** The joined float32 value at int32 count c, or undecided(). */
-function joined32(c: number, p: Float64Array): number {
+/** Each cycle's block, as a view whose slot 0 is its first. */
+function cycleBlocks(params: Float64Array): Float64Array[] {
+  return Array.from({ length: params[CYCLES]! }, (_, k) => params.subarray(HEAD + k * CYCLE, HEAD + (k + 1) * CYCLE));
+}
+
+/** Count c's cycle's block. */
+function cycleOf(c: number, blocks: readonly Float64Array[]): Float64Array {
+  let k = 0;
+  for (let j = 1; j < blocks.length; j++) k += c >= blocks[j]![START]! ? 1 : 0;
+  return blocks[k]!;
+}
+
+/** The float32 value at cycle count x (int32) in one cycle's block, or undecided(). */
+function joined32(x: number, p: Float64Array): number {
   const w = p[W]!;
-  if (c >= w) return one32((c - w) | 0, p);
-  const cl = c < 0 ? 0 : c > w ? w : c;
+  if (x >= w) return one32((x - w) | 0, p);
+  const cl = x < 0 ? 0 : x > w ? w : x;
   const frac = Math.fround(1 - Math.fround(Math.fround(cl) / p[WTF]!));
   return Math.fround(Math.fround(p[WIE]! * ipow32(frac, 1)) + p[WE]!);
 }
 
-export function warmupCosineDecaySchedule32(
-  params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number,
-): number {
+/** The float64 value at cycle count x in one cycle's block, or undecided(). */
+function joined64(x: number, p: Float64Array): number {
+  const w = p[W]!;
+  if (x >= w) return one64(x - w, p);
+  const cl = x < 0 ? 0 : Math.min(x, w);
+  return p[WIE]! * ipow64(1 - cl / w, 1) + p[WE]!;
+}
+
+export function sgdrSchedule32(params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const blocks = cycleBlocks(params);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
     if (!isCount32(step)) return -1 - i;
-    const v = joined32(step + 0, params);
+    const b = cycleOf(step, blocks);
+    const v = joined32((step - b[START]!) | 0, b);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = v;
   }
   return count;
 }
 
-export function warmupCosineDecaySchedule64(
-  params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number,
-): number {
-  const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
-  const y = params[EXPONENT]!, mode = params[MODE]!;
-  const w = params[W]!, wie = params[WIE]!, we = params[WE]!;
+/** One cycle in float64 (warmup_cosine_decay_schedule): joined64's operations, the parameters read once (as run64's). */
+function oneCycle64(p: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
+  const d = p[DF]!, pi = p[PI]!, init = p[INIT]!, a = p[A]!, alpha = p[ALPHA]!;
+  const y = p[EXPONENT]!, mode = p[MODE]!;
+  const w = p[W]!, wie = p[WIE]!, we = p[WE]!;
   let count = 0;
   for (let i = 0; i < n; i++) {
-    const step = (steps !== null ? steps[i]! : start + i) + 0;
-    if (!isCount64(step)) return -1 - i;
+    // The first cycle's counts are the counts (START = 0).
+    const x = (steps !== null ? steps[i]! : start + i) + 0;
+    if (!isCount64(x)) return -1 - i;
     let v: number;
-    if (step < w) {
-      const cl = step < 0 ? 0 : Math.min(step, w);
+    if (x < w) {
+      const cl = x < 0 ? 0 : Math.min(x, w);
       v = wie * ipow64(1 - cl / w, 1) + we;
     } else {
-      // one64's operations, the parameters read once (as run64's).
-      const c = cos64((pi * Math.min(step - w, d)) / d);
+      const c = cos64((pi * Math.min(x - w, d)) / d);
       if (wasUndecided()) {
         hard[count++] = i;
         continue;
@@ -283,52 +303,14 @@ export function warmupCosineDecaySchedule64(
   return count;
 }
 
-// sgdr_schedule over an array of counts in one pass, as the kernel's sgdrSchedule32/64: each
-// count's cycle (the last whose START is at or below it), then that cycle's joined value at
-// c - START (never wrapping, never 2^53 or beyond: the facade's condition, every warm-up > 0).
-// Params: sgdrSchedule.params.ts; each cycle's block read through a view at its start.
-
-/** Each cycle's block, as a view whose slot 0 is its first. */
-function cycleBlocks(params: Float64Array): Float64Array[] {
-  return Array.from({ length: params[CYCLES]! }, (_, k) => params.subarray(HEAD + k * CYCLE, HEAD + (k + 1) * CYCLE));
-}
-
-/** The index of count c's cycle in `blocks`. */
-function cycleOf(c: number, blocks: readonly Float64Array[]): number {
-  let k = 0;
-  for (let j = 1; j < blocks.length; j++) k += c >= blocks[j]![START]! ? 1 : 0;
-  return k;
-}
-
-/** The joined float64 value at count c in one cycle's block, or undecided(): the kernel's joined64. */
-function joined64(c: number, p: Float64Array): number {
-  const w = p[W]!;
-  if (c >= w) return one64(c - w, p);
-  const cl = c < 0 ? 0 : Math.min(c, w);
-  return p[WIE]! * ipow64(1 - cl / w, 1) + p[WE]!;
-}
-
-export function sgdrSchedule32(params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
-  const blocks = cycleBlocks(params);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const step = steps !== null ? steps[i]! : start + i;
-    if (!isCount32(step)) return -1 - i;
-    const b = blocks[cycleOf(step, blocks)]!;
-    const v = joined32((step - b[START]!) | 0, b);
-    if (wasUndecided()) hard[count++] = i;
-    else out[i] = v;
-  }
-  return count;
-}
-
 export function sgdrSchedule64(params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
   const blocks = cycleBlocks(params);
+  if (blocks.length === 1) return oneCycle64(blocks[0]!, steps, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = (steps !== null ? steps[i]! : start + i) + 0;
     if (!isCount64(step)) return -1 - i;
-    const b = blocks[cycleOf(step, blocks)]!;
+    const b = cycleOf(step, blocks);
     const v = joined64(step - b[START]!, b);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = v;

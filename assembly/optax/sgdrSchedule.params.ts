@@ -1,5 +1,6 @@
 // The parameter block of the fused sgdr_schedule kernels (cosineDecaySchedule.ts's sgdrSchedule32/64:
-// optax's join of warmup_cosine_decay_schedules at the restarts, evaluated per count): a head, then
+// optax's join of warmup_cosine_decay_schedules at the restarts, evaluated per count; one cycle is a
+// warmup_cosine_decay_schedule): a head, then
 // one block of CYCLE slots per cycle, each warmupCosineDecaySchedule.params.ts' slots (read by the
 // same helpers, at the block's address) and the cycle's START (its restart: 0 for the first, then
 // the cumulative decay_steps). The facade (src/optax/joinSchedules.ts) and the twin read it too.

@@ -1,8 +1,9 @@
-// The parameter slots of the fused warmup_cosine_decay_schedule kernels (cosineDecaySchedule.ts's
-// warmupCosineDecaySchedule32/64: the join of linear_schedule(init_value, peak_value, W) and
-// cosine_decay_schedule(peak_value, decay_steps - W, ...) at the boundary W, evaluated per count):
-// the cosine's slots where cosineDecaySchedule.params.ts puts them (so the cosine's helpers read the
-// same block), then the warm-up's. The facade (src/optax/joinSchedules.ts) and the twin read them too.
+// The parameter slots of one warm-up cosine cycle (warmup_cosine_decay_schedule: the join of
+// linear_schedule(init_value, peak_value, W) and cosine_decay_schedule(peak_value, decay_steps - W,
+// ...) at the boundary W), as the fused kernels (cosineDecaySchedule.ts' sgdrSchedule32/64) read each
+// cycle's block of sgdrSchedule.params.ts: the cosine's slots where cosineDecaySchedule.params.ts
+// puts them (so the cosine's helpers read the same block), then the warm-up's. The facade
+// (src/optax/joinSchedules.ts) and the twin read them too.
 //
 // W = the warm-up's steps and the join's boundary (an int32 in float32, > 0); WIE = R(init_value -
 // peak_value) (Python's float64 subtraction first); WE = R(peak_value); WTF = R(W). The warm-up is

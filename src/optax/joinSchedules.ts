@@ -296,49 +296,12 @@ function cosineOf(c: Readonly<Record<string, unknown>>): CosineDecay {
 /**
  * warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end; with a warm-up
  * (warmup_steps > 0: otherwise the first piece is a constant), an array's counts go through the
- * fused kernel (cosineDecaySchedule.ts' warmupCosineDecaySchedule32/64: both pieces per count, the
- * same operations, no grouping).
+ * fused kernel, as an sgdr_schedule of one cycle (fusedCycles).
  */
 function warmupCosinePlan(c: Record<string, unknown>, dtype: DType): Plan {
   const { pieces, warmup } = warmupCosinePieces(c, dtype);
   const join = joinPlan(pieces, [warmup], dtype);
-  return warmup > 0 ? fusedPlan(join, "warmupCosineDecaySchedule", paramsOf(WP, warmupCosineSlots(c, dtype)), dtype) : join;
-}
-
-/** A fused warm-up cosine's parameter slots (warmupCosineDecaySchedule.params.ts), from its config. */
-function warmupCosineSlots(c: Readonly<Record<string, unknown>>, dtype: DType) {
-  const R = rounder(dtype);
-  const peak = c.peak_value as number;
-  const w = c.warmup_steps as number;
-  return {
-    ...cosineSlots(cosineOf(c), dtype),
-    W: w,
-    WIE: R((c.init_value as number) - peak), // Python's float64 subtraction, then the dtype's (linear_schedule's)
-    WE: R(peak),
-    WTF: R(w),
-  };
-}
-
-/**
- * A join whose arrays of counts a fused kernel computes (ranges keep the join's runs). Its errors
- * are the join's: a batch the kernel refuses is run again by the join, which names the count as
- * it does (the kernel reads a chunk ahead, the join a block: a later step that is no number must
- * not be named before an earlier bad count).
- */
-function fusedPlan(join: Plan, kernel: "warmupCosineDecaySchedule" | "sgdrSchedule", params: Float64Array, dtype: DType): Plan {
-  const fused: Plan = { ...kernelOf(OPTAX, cosineTwins, kernel, dtype), params, stepRule: join.stepRule!, at: join.at };
-  return {
-    ...fused,
-    run: (batch) => {
-      if (batch.steps === null) return join.run!(batch);
-      try {
-        execute(fused, batch.backend, { dtype, steps: batch.steps, start: 0, out: batch.out });
-      } catch (e) {
-        join.run!(batch);
-        throw e;
-      }
-    },
-  };
+  return fusedCycles([c], join, dtype) ?? join;
 }
 
 const WARMUP_COSINE: Definition = {
@@ -517,19 +480,23 @@ const SGDR: Definition = {
       restarts(cycles),
       dtype,
     );
-    return fusedSgdr(cycles, join, dtype) ?? join;
+    return fusedCycles(cycles, join, dtype) ?? join;
   },
 };
 
 /**
- * sgdr_schedule with every warm-up > 0: its arrays of counts through the fused kernel
- * (cosineDecaySchedule.ts' sgdrSchedule32/64: each count's cycle by its restart, then that cycle's
- * fused warm-up cosine, per count). With every W_k > 0 the restarts B_k are > 0 and increasing, so a
- * cycle's count c - B_k (k >= 1, c >= B_k) is in [0, 2^31) for int32 counts and [0, 2^53) for
- * float64 ones, and so is c - B_k - W_k past the warm-up: what the join of joins computes, with none
- * of its wrap-arounds or 2^53 refusals reachable, in float32 and float64 alike.
+ * sgdr_schedule (or one warmup_cosine_decay_schedule) with every warm-up > 0: its arrays of counts
+ * through the fused kernel (cosineDecaySchedule.ts' sgdrSchedule32/64: each count's cycle by its
+ * restart, then that cycle's warm-up or cosine, per count, the same operations; no grouping). With
+ * every W_k > 0 the restarts B_k are > 0 and increasing, so a cycle's count c - B_k (k >= 1, c >=
+ * B_k) is in [0, 2^31) for int32 counts and [0, 2^53) for float64 ones, and so is c - B_k - W_k past
+ * the warm-up: what the join of joins computes, with none of its wrap-arounds or 2^53 refusals
+ * reachable, in float32 and float64 alike. Ranges keep the join's runs. Its errors are the join's:
+ * a batch the kernel refuses is run again by the join, which names the count as it does (the kernel
+ * reads a chunk ahead, the join a block: a later step that is no number must not be named before an
+ * earlier bad count).
  */
-function fusedSgdr(cycles: readonly Readonly<Record<string, unknown>>[], join: Plan, dtype: DType): Plan | null {
+function fusedCycles(cycles: readonly Readonly<Record<string, unknown>>[], join: Plan, dtype: DType): Plan | null {
   if (!cycles.every((c) => (c.warmup_steps as number) > 0)) return null;
   const starts = [0, ...restarts(cycles)];
   const params = new Float64Array(SP.HEAD + cycles.length * SP.CYCLE);
@@ -541,9 +508,34 @@ function fusedSgdr(cycles: readonly Readonly<Record<string, unknown>>[], join: P
   const at = (k: number, slot: number) => params[SP.HEAD + k * SP.CYCLE + slot]!;
   // One power for every lane: the same exponent everywhere, and one the lanes take.
   params[SP.LANES] = cycles.every((_, k) => at(k, WP.EXPONENT) === at(0, WP.EXPONENT) && at(k, WP.MODE) === at(0, WP.MODE)) && at(0, WP.MODE) !== GENERAL ? 1 : 0;
-  return fusedPlan(join, "sgdrSchedule", params, dtype);
+  const fused: Plan = { ...kernelOf(OPTAX, cosineTwins, "sgdrSchedule", dtype), params, stepRule: join.stepRule!, at: join.at };
+  return {
+    ...fused,
+    run: (batch) => {
+      if (batch.steps === null) return join.run!(batch);
+      try {
+        execute(fused, batch.backend, { dtype, steps: batch.steps, start: 0, out: batch.out });
+      } catch (e) {
+        join.run!(batch);
+        throw e;
+      }
+    },
+  };
 }
 
+/** A cycle's parameter slots (warmupCosineDecaySchedule.params.ts), from its config. */
+function warmupCosineSlots(c: Readonly<Record<string, unknown>>, dtype: DType) {
+  const R = rounder(dtype);
+  const peak = c.peak_value as number;
+  const w = c.warmup_steps as number;
+  return {
+    ...cosineSlots(cosineOf(c), dtype),
+    W: w,
+    WIE: R((c.init_value as number) - peak), // Python's float64 subtraction, then the dtype's (linear_schedule's)
+    WE: R(peak),
+    WTF: R(w),
+  };
+}
 /**
  * sgdr_schedule in float32 as ONE join of every cycle's two pieces, at the restarts and at each
  * restart plus its warm-up, where it gives every count the same piece and the same count as the join

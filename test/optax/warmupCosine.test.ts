@@ -1,7 +1,7 @@
 /**
- * warmup_cosine_decay_schedule's fused kernel (assembly/optax/cosineDecaySchedule.ts
- * warmupCosineDecaySchedule32/64 and its twin), which an array of counts takes when warmup_steps >
- * 0: each count's piece chosen in its lane, both pieces' operations as the join's. Every value the
+ * warmup_cosine_decay_schedule's fused kernel (assembly/optax/cosineDecaySchedule.ts sgdrSchedule32/64
+ * with one cycle, its lanes' parameters splatted once, and its twin), which an array of counts takes
+ * when warmup_steps > 0: each count's piece chosen in its lane, both pieces' operations as the join's. Every value the
  * decimal.js oracle's (the literal jnp.where of optax's join), on every backend, in both dtypes:
  * counts at the boundary and its neighbours, negative ones, int32's ends (float32), beyond int32 and
  * at 2^53's edge (float64), warm-up and cosine counts mixed in one group of lanes, odd lengths and
@@ -49,7 +49,7 @@ function countsFor(a: Args, dtype: DType): number[] {
 const make = (a: Args, dtype: DType) =>
   optax.warmupCosineDecaySchedule({ initValue: a.init, peakValue: a.peak, warmupSteps: a.warmup, decaySteps: a.decay, endValue: a.end, exponent: a.exponent, dtype });
 
-test("the fused kernel's cosine slots are cosine_decay_schedule's (its helpers read the same block)", () => {
+test("a cycle's cosine slots are cosine_decay_schedule's (its helpers read the same block)", () => {
   const { SLOTS: _, ...cosine } = cosineSlots;
   for (const [name, at] of Object.entries(cosine)) expect([name, (slots as Record<string, number>)[name]]).toEqual([name, at]);
   expect(slots.SLOTS).toBe(cosineSlots.SLOTS + 4);
