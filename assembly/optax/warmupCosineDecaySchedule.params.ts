@@ -2,7 +2,9 @@
 // linear_schedule(init_value, peak_value, W) and cosine_decay_schedule(peak_value, decay_steps - W,
 // ...) at the boundary W), as the fused kernels (cosineDecaySchedule.ts' sgdrSchedule32/64) read each
 // cycle's block of sgdrSchedule.params.ts: the cosine's slots where cosineDecaySchedule.params.ts
-// puts them (so the cosine's helpers read the same block), then the warm-up's. The facade
+// puts them (so the cosine's helpers read the same block: test/optax/warmupCosine.test.ts checks
+// it; plain constants, as every params file, so that this file is AssemblyScript and TypeScript),
+// then the warm-up's. The facade
 // (src/optax/joinSchedules.ts) and the twin read them too.
 //
 // W = the warm-up's steps and the join's boundary (an int32 in float32, > 0); WIE = R(init_value -

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import * as optax from "../../src/optax/index.js";
+import { expectArrays, interleaved } from "./fused.js";
 import * as oracle from "./oracle.js";
 
 const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
@@ -100,8 +101,7 @@ describe.each(["float32", "float64"] as const)("sgdr_schedule's fused kernel (%s
     const edges = [0, ...restarts, at + cycles[cycles.length - 1]!.decay].flatMap((b, k) => [b, b + (cycles[k]?.warmup ?? 0)]).flatMap((b) => [b - 2, b - 1, b, b + 1, b + 2]);
     const far = dtype === "float32" ? [-(2 ** 31), -(2 ** 31) + 1, INT32_MAX - 1, INT32_MAX] : [-(2 ** 31) - 1, 2 ** 31, 2 ** 40 + 3, 2 ** 53 - 1, -(2 ** 53) + 1];
     const all = [...edges, ...far, -0, -1, -9].filter((t) => dtype === "float64" || (t >= -(2 ** 31) && t <= INT32_MAX));
-    const counts: number[] = [];
-    for (let i = 0, j = all.length - 1; i <= j; i++, j--) counts.push(all[i]!, ...(i < j ? [all[j]!] : []));
+    const counts = interleaved(all);
     // The pieces really differ at the boundaries (alpha = 1e17): at a warm-up's end the warm-up would
     // give the peak, at a restart the cycle before would give its cosine's end.
     const cycleOracle = cycles.map((c) => oracle.warmupCosine(c.init, c.peak, c.warmup, c.decay, c.end, c.exponent, dtype));
@@ -109,13 +109,6 @@ describe.each(["float32", "float64"] as const)("sgdr_schedule's fused kernel (%s
       expect(want(b + cycles[k]!.warmup)).not.toBe(dtype === "float32" ? Math.fround(cycles[k]!.peak) : cycles[k]!.peak);
       if (k > 0) expect(want(b)).not.toBe(cycleOracle[k - 1]!(cycles[k - 1]!.decay));
     });
-    const lists = [...Array.from({ length: 9 }, (_, n) => counts.slice(n, 2 * n + 1)), counts];
-    for (const backend of BACKENDS)
-      for (const list of lists) {
-        const got = s.evaluate(list, { backend });
-        list.forEach((t, i) => {
-          if (!Object.is(got[i], want(t))) expect([backend, t, got[i]]).toEqual([backend, t, want(t)]);
-        });
-      }
+    expectArrays(s, want, counts);
   });
 });

@@ -14,9 +14,9 @@ import type { DType } from "../../src/core/types.js";
 import * as optax from "../../src/optax/index.js";
 import * as cosineSlots from "../../assembly/optax/cosineDecaySchedule.params.js";
 import * as slots from "../../assembly/optax/warmupCosineDecaySchedule.params.js";
+import { BACKENDS, expectArrays, interleaved } from "./fused.js";
 import * as oracle from "./oracle.js";
 
-const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -40,10 +40,7 @@ function countsFor(a: Args, dtype: DType): number[] {
   const far = dtype === "float32" ? [INT32_MIN, INT32_MIN + 1, INT32_MAX - 1, INT32_MAX] : [INT32_MIN - 1, 2 ** 31, 2 ** 40 + 3, 2 ** 53 - 1, -(2 ** 53) + 1];
   const inside = Array.from({ length: 40 }, (_, k) => Math.floor((k * a.decay) / 17) - 5);
   const all = [...near, ...far, ...inside, -0, -1, -7].filter((t) => dtype === "float64" || (t >= INT32_MIN && t <= INT32_MAX));
-  // Interleaved from both ends, so that warm-up and cosine counts share groups of lanes; odd in number.
-  const mixed: number[] = [];
-  for (let i = 0, j = all.length - 1; i <= j; i++, j--) mixed.push(all[i]!, ...(i < j ? [all[j]!] : []));
-  return mixed.length % 2 === 1 ? mixed : mixed.slice(1);
+  return interleaved(all);
 }
 
 const make = (a: Args, dtype: DType) =>
@@ -63,15 +60,7 @@ describe.each(["float32", "float64"] as const)("warmup_cosine_decay_schedule's f
     const s = make(a, dtype);
     const want = oracle.warmupCosine(a.init, a.peak, a.warmup, a.decay, a.end, a.exponent, dtype);
     const counts = countsFor(a, dtype);
-    // Every length from 1 to 9 (the lanes' tails), and the whole list across the chunk ends.
-    const lists = [...Array.from({ length: 9 }, (_, n) => counts.slice(n, 2 * n + 1)), counts];
-    for (const backend of BACKENDS)
-      for (const list of lists) {
-        const got = s.evaluate(list, { backend });
-        list.forEach((t, i) => {
-          if (!Object.is(got[i], want(t))) expect([backend, t, got[i]]).toEqual([backend, t, want(t)]);
-        });
-      }
+    expectArrays(s, want, counts);
   });
 
   test("a step that is no count is named as the join of the two pieces names it", () => {
