@@ -261,8 +261,26 @@ function joined64(x: number, p: Float64Array): number {
   return p[WIE]! * ipow64(1 - cl / w, 1) + p[WE]!;
 }
 
+/** One cycle in float32 (warmup_cosine_decay_schedule): joined32's operations, the warm-up's parameters read once. */
+function oneCycle32(p: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const w = p[W]!, wtf = p[WTF]!, wie = p[WIE]!, we = p[WE]!;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    // The first cycle's counts are the counts (START = 0).
+    const x = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(x)) return -1 - i;
+    let v: number;
+    if (x >= w) v = one32((x - w) | 0, p);
+    else v = Math.fround(Math.fround(wie * ipow32(Math.fround(1 - Math.fround(Math.fround(x < 0 ? 0 : x) / wtf)), 1)) + we);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
 export function sgdrSchedule32(params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
   const blocks = cycleBlocks(params);
+  if (blocks.length === 1) return oneCycle32(blocks[0]!, steps, start, out, hard, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const step = steps !== null ? steps[i]! : start + i;
