@@ -1,7 +1,8 @@
 /**
  * optax's join_schedules, and the schedules made with it: warmup_cosine_decay_schedule,
  * warmup_exponential_decay_schedule and sgdr_schedule. Every piece runs its own kernel: a range is
- * cut into runs of one piece, an array is gathered by piece.
+ * cut into runs of one piece, an array is gathered by piece; except the arrays of a warm-up cosine or
+ * an sgdr whose warm-ups are all > 0, which one fused kernel computes count by count (fusedCycles).
  */
 import * as cosineTwins from "../../assembly/optax/cosineDecaySchedule.twin.js";
 import { GENERAL } from "../../assembly/optax/shared/power.twin.js";
@@ -539,7 +540,8 @@ function warmupCosineSlots(c: Readonly<Record<string, unknown>>, dtype: DType) {
 /**
  * sgdr_schedule in float32 as ONE join of every cycle's two pieces, at the restarts and at each
  * restart plus its warm-up, where it gives every count the same piece and the same count as the join
- * of joins: a join's arrays group the counts by piece and put them back once instead of twice.
+ * of joins: a join's arrays group the counts by piece and put them back once instead of twice
+ * (arrays with every warm-up > 0 take fusedCycles' kernel instead; ranges, and a warm-up of 0, this).
  * Cycle k's outer piece takes the int32 counts c in [B_k, B_k+1) (B_0: none below), so its local
  * count c - B_k does not wrap (0 <= c - B_k < 2^31 for k >= 1; c itself for k = 0), and the inner
  * join's test c - B_k >= w_k is c >= B_k + w_k, exact in doubles; the inner pieces' counts,
