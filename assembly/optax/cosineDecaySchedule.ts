@@ -31,6 +31,9 @@ import { fill64, param, record } from "../abi";
 import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, stepAt } from "./shared/count";
 import { GENERAL, INTEGER, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
+import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params";
+import { CYCLE, CYCLES, HEAD, LANES, START } from "./sgdrSchedule.params";
+import { ipow32, ipow32x4, ipow64, ipow64x2 } from "./shared/ipow";
 
 /** The float32 value at int32 count c, or undecided(). Not inlined: the SIMD loop's rare fallback. */
 function one32(c: i32, params: usize): f64 {
@@ -469,4 +472,305 @@ export function cosineDecaySchedule64(params: usize, steps: usize, start: f64, o
   }
   if (ASC_FEATURE_SIMD && <i32>param(params, MODE) != GENERAL && (steps || checked)) return run64x2(params, steps, start, out, hard, m);
   return run64(params, steps, start, out, hard, m, checked);
+}
+
+// ---------------------------------------------------------------------------------------------
+// optax's sgdr_schedule, and warmup_cosine_decay_schedule (sgdr of one cycle), over an array of
+// counts in one pass. sgdr is the join of warmup_cosine_decay_schedules at the restarts B_1 < B_2 <
+// ... (B_0 = 0), each of which is the join of a linear warm-up and the cosine above at its W. Per
+// count: its cycle k, the last whose restart is at or below it (the first below every restart);
+// x = c - B_k; x < W_k the warm-up (linear_schedule's polynomial at x: clip(x, 0, W), frac = 1 -
+// cl / W, WIE * frac + WE, as polynomialSchedule.ts's one32/at64 with transition_begin 0 and power
+// 1), otherwise the cosine at x - W_k. The facade takes these kernels only when every W_k > 0 (so
+// B_k > 0 and increasing): for k >= 1, c - B_k is in [0, 2^31) for an int32 count and in [0, 2^53)
+// for a float64 one, and so is x - W_k past the warm-up: no count wraps, none is refused, each is
+// the join of joins' count.
+// The lanes take both pieces and select (a lane that warms up gives the cosine count 0, whose value
+// is thrown away), so no count is grouped or scattered; one cycle's parameters are splatted once,
+// several cycles' gathered per lane (each lane's block), one power for all (LANES: the same exponent
+// everywhere, not GENERAL); otherwise element by element. Ranges keep the join's runs (the facade).
+// Params: sgdrSchedule.params.ts (a head, then per cycle warmupCosineDecaySchedule.params.ts' slots,
+// read by the cosine's helpers at the block's address, and its START).
+// JS twin: cosineDecaySchedule.twin.ts's sgdrSchedule32/64.
+
+/** The warm-up's float32 value at int32 count c (c < W), as polynomialSchedule.ts's one32. */
+// @ts-ignore: decorator
+@inline
+function warm32(c: i32, params: usize): f64 {
+  const t = <i32>param(params, W);
+  const cl = c < 0 ? 0 : c > t ? t : c;
+  const frac = <f64><f32>(1.0 - <f64><f32>(<f64><f32>cl / param(params, WTF)));
+  return <f64><f32>(<f64><f32>(param(params, WIE) * ipow32(frac, 1)) + param(params, WE));
+}
+
+/** The warm-up's float64 value at count c, as polynomialSchedule.ts's at64. */
+// @ts-ignore: decorator
+@inline
+function warm64(c: f64, params: usize): f64 {
+  const t = param(params, W);
+  const cl = c < 0 ? 0.0 : min(c, t);
+  return param(params, WIE) * ipow64(1.0 - cl / t, 1) + param(params, WE);
+}
+
+/** The address of count c's cycle's block. */
+// @ts-ignore: decorator
+@inline
+function cycleOf(c: f64, params: usize): usize {
+  const cycles = <i32>param(params, CYCLES);
+  let k = 0;
+  for (let j = 1; j < cycles; j++) k += <i32>(c >= param(params, HEAD + j * CYCLE + START));
+  return params + (<usize>(HEAD + k * CYCLE) << 3);
+}
+
+/** The float32 value at int32 count c, or undecided(). Not inlined: the lanes' fallback. */
+function sgdrOne32(c: i32, params: usize): f64 {
+  const b = cycleOf(<f64>c, params);
+  const x = c - <i32>param(b, START);
+  return x < <i32>param(b, W) ? warm32(x, b) : one32(x - <i32>param(b, W), b);
+}
+
+/** The float64 value at count c, or undecided(). */
+function sgdrOne64(c: f64, params: usize): f64 {
+  const b = cycleOf(c, params);
+  const x = c - param(b, START);
+  return x < param(b, W) ? warm64(x, b) : one64(x - param(b, W), b);
+}
+
+/** A float64 slot of two lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather2(b0: usize, b1: usize, slot: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(param(b0, slot)), 1, param(b1, slot));
+}
+
+/** A float32 slot of four lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather4(b0: usize, b1: usize, b2: usize, b3: usize, slot: i32): v128 {
+  let v = f32x4.splat(<f32>param(b0, slot));
+  v = f32x4.replace_lane(v, 1, <f32>param(b1, slot));
+  v = f32x4.replace_lane(v, 2, <f32>param(b2, slot));
+  return f32x4.replace_lane(v, 3, <f32>param(b3, slot));
+}
+
+/** An int32 slot of four lanes' blocks, as lanes. */
+// @ts-ignore: decorator
+@inline
+function gather4i(b0: usize, b1: usize, b2: usize, b3: usize, slot: i32): v128 {
+  let v = i32x4.splat(<i32>param(b0, slot));
+  v = i32x4.replace_lane(v, 1, <i32>param(b1, slot));
+  v = i32x4.replace_lane(v, 2, <i32>param(b2, slot));
+  return i32x4.replace_lane(v, 3, <i32>param(b3, slot));
+}
+
+/** The cosine's float32 argument in four lanes at cycle counts x (0 where x < W: `warm`). */
+// @ts-ignore: decorator
+@inline
+function u32x4(x: v128, warm: v128, vw: v128, vpi: v128, vd: v128): v128 {
+  return f32x4.div(f32x4.mul(vpi, f32x4.pmin(f32x4.convert_i32x4_s(v128.andnot(i32x4.sub(x, vw), warm)), vd)), vd);
+}
+
+/** Four lanes' values from their cosines co: the warm-up's at x where `warm`, else the cosine's. */
+// @ts-ignore: decorator
+@inline
+function select32x4(
+  co: v128, x: v128, warm: v128, vinit: v128, va: v128, vhalf: v128, valpha: v128, vw: v128, vwtf: v128, vwie: v128, vwe: v128, y: i64, mode: i32,
+): v128 {
+  const cl = i32x4.min_s(i32x4.max_s(x, i32x4.splat(0)), vw);
+  const frac = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.convert_i32x4_s(cl), vwtf));
+  const lin = f32x4.add(f32x4.mul(vwie, ipow32x4(frac, 1)), vwe);
+  return v128.bitselect(lin, values4(co, vinit, va, vhalf, valpha, y, mode), warm);
+}
+
+/** The cosine's float64 argument in two lanes at cycle counts x (0 where x < W: `warm`). */
+// @ts-ignore: decorator
+@inline
+function u64x2(x: v128, warm: v128, vw: v128, vpi: v128, vd: v128): v128 {
+  return f64x2.div(f64x2.mul(vpi, f64x2.pmin(v128.andnot(f64x2.sub(x, vw), warm), vd)), vd);
+}
+
+/** Two lanes' values from their cosines c: the warm-up's at x where `warm`, else the cosine's. */
+// @ts-ignore: decorator
+@inline
+function select64x2(c: v128, x: v128, warm: v128, vinit: v128, va: v128, valpha: v128, vw: v128, vwie: v128, vwe: v128, y: i64, mode: i32): v128 {
+  const cd = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.splat(1.0), c));
+  const cosv = f64x2.mul(vinit, f64x2.add(f64x2.mul(va, power64x2(cd, y, mode)), valpha));
+  const cl = f64x2.pmin(f64x2.pmax(f64x2.splat(0), x), vw);
+  const lin = f64x2.add(f64x2.mul(vwie, ipow64x2(f64x2.sub(f64x2.splat(1.0), f64x2.div(cl, vw)), 1)), vwe);
+  return v128.bitselect(lin, cosv, warm);
+}
+
+/** Elements [i, n) one by one: the lanes' tail, and the whole batch without lanes. */
+function rest32(params: usize, steps: usize, start: f64, out: usize, hard: usize, i: i32, n: i32, count: i32): i32 {
+  for (; i < n; i++) {
+    const step = stepAt(steps, start, i);
+    if (!isCount32(step)) return -1 - i;
+    count = put32(out, hard, count, i, sgdrOne32(<i32>step, params));
+  }
+  return count;
+}
+
+function rest64(params: usize, steps: usize, start: f64, out: usize, hard: usize, i: i32, n: i32, count: i32): i32 {
+  for (; i < n; i++) {
+    const step = stepAt(steps, start, i) + 0.0;
+    if (!isCount64(step)) return -1 - i;
+    count = put64(out, hard, count, i, sgdrOne64(step, params));
+  }
+  return count;
+}
+
+/** One cycle (warmup_cosine_decay_schedule) in float32 lanes, its parameters splatted once. */
+function oneCycle32x4(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const b = params + (<usize>HEAD << 3);
+  const vd = f32x4.splat(<f32>param(b, DF));
+  const vpi = f32x4.splat(<f32>param(b, PI));
+  const vinit = f32x4.splat(<f32>param(b, INIT));
+  const va = f32x4.splat(<f32>param(b, A));
+  const vhalf = f32x4.splat(<f32>(0.5 * param(b, A)));
+  const valpha = f32x4.splat(<f32>param(b, ALPHA));
+  const near = f32x4.splat(NEAR);
+  const y = <i64>param(b, EXPONENT);
+  const mode = <i32>param(b, MODE);
+  const vw = i32x4.splat(<i32>param(b, W));
+  const vwtf = f32x4.splat(<f32>param(b, WTF));
+  const vwie = f32x4.splat(<f32>param(b, WIE));
+  const vwe = f32x4.splat(<f32>param(b, WE));
+  let count = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    // The first cycle's counts are the counts (START = 0).
+    const x = counts4(steps, 0, i);
+    if (!countsOk()) break;
+    const warm = i32x4.lt_s(x, vw);
+    const u = u32x4(x, warm, vw, vpi, vd);
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(u), near)))) {
+      setAnchors(f32x4.abs(u));
+      const co = cos32x4(u);
+      if (!lanesUndecided()) {
+        v128.store(out + ((<usize>i) << 2), select32x4(co, x, warm, vinit, va, vhalf, valpha, vw, vwtf, vwie, vwe, y, mode));
+        continue;
+      }
+    }
+    count = rest32(params, steps, 0, out, hard, i, i + 4, count);
+  }
+  return rest32(params, steps, 0, out, hard, i, n, count);
+}
+
+/** Several cycles in float32 lanes, each lane's parameters gathered from its cycle's block. */
+function cycles32x4(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const first = params + (<usize>HEAD << 3);
+  const vpi = f32x4.splat(<f32>param(first, PI));
+  const near = f32x4.splat(NEAR);
+  const y = <i64>param(first, EXPONENT);
+  const mode = <i32>param(first, MODE);
+  let count = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const c = counts4(steps, 0, i);
+    if (!countsOk()) break;
+    const b0 = cycleOf(<f64>i32x4.extract_lane(c, 0), params);
+    const b1 = cycleOf(<f64>i32x4.extract_lane(c, 1), params);
+    const b2 = cycleOf(<f64>i32x4.extract_lane(c, 2), params);
+    const b3 = cycleOf(<f64>i32x4.extract_lane(c, 3), params);
+    const x = i32x4.sub(c, gather4i(b0, b1, b2, b3, START));
+    const vw = gather4i(b0, b1, b2, b3, W);
+    const warm = i32x4.lt_s(x, vw);
+    const u = u32x4(x, warm, vw, vpi, gather4(b0, b1, b2, b3, DF));
+    if (!v128.any_true(v128.not(f32x4.lt(f32x4.abs(u), near)))) {
+      setAnchors(f32x4.abs(u));
+      const co = cos32x4(u);
+      if (!lanesUndecided()) {
+        const va = gather4(b0, b1, b2, b3, A);
+        // 0.5 * A is exact (values4's note), so halving the lanes gives the splatted vhalf's bits.
+        const vhalf = f32x4.mul(f32x4.splat(0.5), va);
+        const v = select32x4(
+          co, x, warm, gather4(b0, b1, b2, b3, INIT), va, vhalf, gather4(b0, b1, b2, b3, ALPHA), vw,
+          gather4(b0, b1, b2, b3, WTF), gather4(b0, b1, b2, b3, WIE), gather4(b0, b1, b2, b3, WE), y, mode,
+        );
+        v128.store(out + ((<usize>i) << 2), v);
+        continue;
+      }
+    }
+    count = rest32(params, steps, 0, out, hard, i, i + 4, count);
+  }
+  return rest32(params, steps, 0, out, hard, i, n, count);
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function sgdrSchedule32(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && param(params, LANES) != 0)
+    return <i32>param(params, CYCLES) == 1 ? oneCycle32x4(params, steps, out, hard, n) : cycles32x4(params, steps, out, hard, n);
+  return rest32(params, steps, start, out, hard, 0, n, 0);
+}
+
+/** One cycle (warmup_cosine_decay_schedule) in float64 lanes, its parameters splatted once. */
+function oneCycle64x2(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const b = params + (<usize>HEAD << 3);
+  const vd = f64x2.splat(param(b, DF));
+  const vpi = f64x2.splat(param(b, PI));
+  const vinit = f64x2.splat(param(b, INIT));
+  const va = f64x2.splat(param(b, A));
+  const valpha = f64x2.splat(param(b, ALPHA));
+  const limit = f64x2.splat(LIMIT);
+  const y = <i64>param(b, EXPONENT);
+  const mode = <i32>param(b, MODE);
+  const vw = f64x2.splat(param(b, W));
+  const vwie = f64x2.splat(param(b, WIE));
+  const vwe = f64x2.splat(param(b, WE));
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    // The first cycle's counts are the counts (START = 0; c - 0 is c, -0 included).
+    const x = v128.load(steps + ((<usize>i) << 3));
+    if (!isCount64x2(x)) break;
+    const warm = f64x2.lt(x, vw);
+    const u = u64x2(x, warm, vw, vpi, vd);
+    if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+      const c = cos64x2(u);
+      if (!lanesUndecided()) {
+        v128.store(out + ((<usize>i) << 3), select64x2(c, x, warm, vinit, va, valpha, vw, vwie, vwe, y, mode));
+        continue;
+      }
+    }
+    count = rest64(params, steps, 0, out, hard, i, i + 2, count);
+  }
+  return rest64(params, steps, 0, out, hard, i, n, count);
+}
+
+/** Several cycles in float64 lanes, each lane's parameters gathered from its cycle's block. */
+function cycles64x2(params: usize, steps: usize, out: usize, hard: usize, n: i32): i32 {
+  const first = params + (<usize>HEAD << 3);
+  const vpi = f64x2.splat(param(first, PI));
+  const limit = f64x2.splat(LIMIT);
+  const y = <i64>param(first, EXPONENT);
+  const mode = <i32>param(first, MODE);
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s = v128.load(steps + ((<usize>i) << 3));
+    if (!isCount64x2(s)) break;
+    const b0 = cycleOf(f64x2.extract_lane(s, 0), params);
+    const b1 = cycleOf(f64x2.extract_lane(s, 1), params);
+    const x = f64x2.sub(s, gather2(b0, b1, START));
+    const vw = gather2(b0, b1, W);
+    const warm = f64x2.lt(x, vw);
+    const u = u64x2(x, warm, vw, vpi, gather2(b0, b1, DF));
+    if (i64x2.bitmask(f64x2.lt(f64x2.abs(u), limit)) == 3) {
+      const c = cos64x2(u);
+      if (!lanesUndecided()) {
+        const v = select64x2(c, x, warm, gather2(b0, b1, INIT), gather2(b0, b1, A), gather2(b0, b1, ALPHA), vw, gather2(b0, b1, WIE), gather2(b0, b1, WE), y, mode);
+        v128.store(out + ((<usize>i) << 3), v);
+        continue;
+      }
+    }
+    count = rest64(params, steps, 0, out, hard, i, i + 2, count);
+  }
+  return rest64(params, steps, 0, out, hard, i, n, count);
+}
+
+/** An array's counts only (steps != 0): ranges are the join's runs. */
+export function sgdrSchedule64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  if (ASC_FEATURE_SIMD && param(params, LANES) != 0)
+    return <i32>param(params, CYCLES) == 1 ? oneCycle64x2(params, steps, out, hard, n) : cycles64x2(params, steps, out, hard, n);
+  return rest64(params, steps, start, out, hard, 0, n, 0);
 }

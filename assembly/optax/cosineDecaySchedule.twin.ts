@@ -9,6 +9,9 @@ import { undecided, wasUndecided } from "../numerics/undecided.twin.js";
 import { isCount32, isCount64 } from "./shared/count.twin.js";
 import { power32, power64 } from "./shared/power.twin.js";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params.js";
+import { W, WIE, WE, WTF } from "./warmupCosineDecaySchedule.params.js";
+import { CYCLE, CYCLES, HEAD, START } from "./sgdrSchedule.params.js";
+import { ipow32, ipow64 } from "./shared/ipow.twin.js";
 
 const anchor64 = new Float64Array(12);
 
@@ -220,4 +223,115 @@ export function cosineDecaySchedule64(
     }
   }
   return run64(params, steps, start, out, hard, m, checked);
+}
+
+// sgdr_schedule, and warmup_cosine_decay_schedule (sgdr of one cycle), over an array of counts in
+// one pass, as the kernel's sgdrSchedule32/64 (cosineDecaySchedule.ts): each count's cycle (the
+// last whose START is at or below it), x = c - START, then x < W the warm-up (polynomialSchedule.twin.ts's
+// one32/at64 with transition_begin 0 and power 1), otherwise the cosine at x - W (never wrapping,
+// never 2^53 or beyond: the facade's condition, every warm-up > 0). Params: sgdrSchedule.params.ts;
+// each cycle's block read through a view at its start; one cycle's float64 parameters read once.
+
+/** Each cycle's block, as a view whose slot 0 is its first. */
+function cycleBlocks(params: Float64Array): Float64Array[] {
+  return Array.from({ length: params[CYCLES]! }, (_, k) => params.subarray(HEAD + k * CYCLE, HEAD + (k + 1) * CYCLE));
+}
+
+/** Count c's cycle's block. */
+function cycleOf(c: number, blocks: readonly Float64Array[]): Float64Array {
+  let k = 0;
+  for (let j = 1; j < blocks.length; j++) k += c >= blocks[j]![START]! ? 1 : 0;
+  return blocks[k]!;
+}
+
+/** The float32 value at cycle count x (int32) in one cycle's block, or undecided(). */
+function joined32(x: number, p: Float64Array): number {
+  const w = p[W]!;
+  if (x >= w) return one32((x - w) | 0, p);
+  const cl = x < 0 ? 0 : x > w ? w : x;
+  const frac = Math.fround(1 - Math.fround(Math.fround(cl) / p[WTF]!));
+  return Math.fround(Math.fround(p[WIE]! * ipow32(frac, 1)) + p[WE]!);
+}
+
+/** The float64 value at cycle count x in one cycle's block, or undecided(). */
+function joined64(x: number, p: Float64Array): number {
+  const w = p[W]!;
+  if (x >= w) return one64(x - w, p);
+  const cl = x < 0 ? 0 : Math.min(x, w);
+  return p[WIE]! * ipow64(1 - cl / w, 1) + p[WE]!;
+}
+
+/** One cycle in float32 (warmup_cosine_decay_schedule): joined32's operations, the warm-up's parameters read once. */
+function oneCycle32(p: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const w = p[W]!, wtf = p[WTF]!, wie = p[WIE]!, we = p[WE]!;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    // The first cycle's counts are the counts (START = 0).
+    const x = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(x)) return -1 - i;
+    let v: number;
+    if (x >= w) v = one32((x - w) | 0, p);
+    else v = Math.fround(Math.fround(wie * ipow32(Math.fround(1 - Math.fround(Math.fround(x < 0 ? 0 : x) / wtf)), 1)) + we);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+export function sgdrSchedule32(params: Float64Array, steps: Float64Array | null, start: number, out: Float32Array, hard: Int32Array, n: number): number {
+  const blocks = cycleBlocks(params);
+  if (blocks.length === 1) return oneCycle32(blocks[0]!, steps, start, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = steps !== null ? steps[i]! : start + i;
+    if (!isCount32(step)) return -1 - i;
+    const b = cycleOf(step, blocks);
+    const v = joined32((step - b[START]!) | 0, b);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+/** One cycle in float64 (warmup_cosine_decay_schedule): joined64's operations, the parameters read once (as run64's). */
+function oneCycle64(p: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
+  const d = p[DF]!, pi = p[PI]!, init = p[INIT]!, a = p[A]!, alpha = p[ALPHA]!;
+  const y = p[EXPONENT]!, mode = p[MODE]!;
+  const w = p[W]!, wie = p[WIE]!, we = p[WE]!;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    // The first cycle's counts are the counts (START = 0).
+    const x = (steps !== null ? steps[i]! : start + i) + 0;
+    if (!isCount64(x)) return -1 - i;
+    let v: number;
+    if (x < w) {
+      const cl = x < 0 ? 0 : Math.min(x, w);
+      v = wie * ipow64(1 - cl / w, 1) + we;
+    } else {
+      const c = cos64((pi * Math.min(x - w, d)) / d);
+      if (wasUndecided()) {
+        hard[count++] = i;
+        continue;
+      }
+      v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
+    }
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
+}
+
+export function sgdrSchedule64(params: Float64Array, steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
+  const blocks = cycleBlocks(params);
+  if (blocks.length === 1) return oneCycle64(blocks[0]!, steps, start, out, hard, n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const step = (steps !== null ? steps[i]! : start + i) + 0;
+    if (!isCount64(step)) return -1 - i;
+    const b = cycleOf(step, blocks);
+    const v = joined64(step - b[START]!, b);
+    if (wasUndecided()) hard[count++] = i;
+    else out[i] = v;
+  }
+  return count;
 }

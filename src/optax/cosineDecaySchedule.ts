@@ -27,16 +27,7 @@ export function positiveDecaySteps(steps: number): void {
 
 /** cosine_decay_schedule's plan (the warm-up cosine's too). */
 export function cosineDecayPlan(c: CosineDecay, dtype: DType): Plan {
-  const R = rounder(dtype);
-  const params = paramsOf(P, {
-    INIT: R(c.init),
-    DF: R(c.steps),
-    PI: R(Math.PI),
-    A: R(1 - c.alpha), // Python's float64 subtraction, then the dtype's
-    ALPHA: R(c.alpha),
-    EXPONENT: c.exponent,
-    MODE: modeOf(c.exponent),
-  });
+  const params = paramsOf(P, cosineSlots(c, dtype));
   const cos = exactCos(dtype);
   const pow = exactPow(dtype);
   return {
@@ -47,6 +38,20 @@ export function cosineDecayPlan(c: CosineDecay, dtype: DType): Plan {
       dtype === "float64"
         ? (step) => twins.one64(countOf(step, dtype), params, cos, pow)
         : (step) => twins.one32(countOf(step, dtype), params, cos, pow),
+  };
+}
+
+/** The cosine's parameter slots (cosineDecaySchedule.params.ts; the fused warm-up cosine's first slots too). */
+export function cosineSlots(c: CosineDecay, dtype: DType) {
+  const R = rounder(dtype);
+  return {
+    INIT: R(c.init),
+    DF: R(c.steps),
+    PI: R(Math.PI),
+    A: R(1 - c.alpha), // Python's float64 subtraction, then the dtype's
+    ALPHA: R(c.alpha),
+    EXPONENT: c.exponent,
+    MODE: modeOf(c.exponent),
   };
 }
 

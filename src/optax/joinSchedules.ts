@@ -1,18 +1,26 @@
 /**
  * optax's join_schedules, and the schedules made with it: warmup_cosine_decay_schedule,
  * warmup_exponential_decay_schedule and sgdr_schedule. Every piece runs its own kernel: a range is
- * cut into runs of one piece, an array is gathered by piece.
+ * cut into runs of one piece, an array is gathered by piece; except the arrays of a warm-up cosine or
+ * an sgdr whose warm-ups are all > 0, which one fused kernel computes count by count (fusedCycles).
  */
+import * as cosineTwins from "../../assembly/optax/cosineDecaySchedule.twin.js";
+import { GENERAL } from "../../assembly/optax/shared/power.twin.js";
+import * as SP from "../../assembly/optax/sgdrSchedule.params.js";
+import * as WP from "../../assembly/optax/warmupCosineDecaySchedule.params.js";
 import { readArguments, type OptionsOf } from "../core/args.js";
-import { execute, type Plan } from "../core/batch.js";
+import { execute, paramsOf, type Plan } from "../core/batch.js";
 import { readSteps } from "../core/steps.js";
 import type { DType, FloatArray } from "../core/types.js";
 import * as check from "../core/validate.js";
+import { kernelOf } from "../core/wasm.js";
 import * as arg from "./args.js";
-import { cosineDecayPlan, exponentValue, positiveDecaySteps } from "./cosineDecaySchedule.js";
+import { cosineDecayPlan, cosineSlots, exponentValue, positiveDecaySteps, type CosineDecay } from "./cosineDecaySchedule.js";
+import { rounder } from "./exact.js";
 import { exponentialPlan } from "./exponentialDecay.js";
 import { polynomialPlan } from "./polynomialSchedule.js";
 import { countOf, countRule, declared, define, OptaxSchedule, pythonKwargs, shifted, type Definition } from "./schedule.js";
+import { OPTAX } from "./wasm.js";
 
 /** Counts per block of a join's arrays: the gather and scatter buffers stay in cache. */
 const BLOCK = 1 << 14;
@@ -271,21 +279,30 @@ const WARMUP_COSINE_ARGS = [
 function warmupCosinePieces(c: Readonly<Record<string, unknown>>, dtype: DType): { pieces: [Plan, Plan]; warmup: number } {
   const peak = c.peak_value as number;
   const w = c.warmup_steps as number;
-  // optax: alpha = 0.0 if peak_value == 0.0 else end_value / peak_value, in Python's float64.
-  const alpha = peak === 0 ? 0 : (c.end_value as number) / peak;
   return {
-    pieces: [
-      polynomialPlan({ init: c.init_value as number, end: peak, power: 1, steps: w, begin: 0 }, dtype),
-      cosineDecayPlan({ init: peak, steps: (c.decay_steps as number) - w, alpha, exponent: c.exponent as number }, dtype),
-    ],
+    pieces: [polynomialPlan({ init: c.init_value as number, end: peak, power: 1, steps: w, begin: 0 }, dtype), cosineDecayPlan(cosineOf(c), dtype)],
     warmup: w,
   };
 }
 
-/** warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end. */
+/** warmup_cosine_decay_schedule's cosine piece's arguments, from its config. */
+function cosineOf(c: Readonly<Record<string, unknown>>): CosineDecay {
+  const peak = c.peak_value as number;
+  const w = c.warmup_steps as number;
+  // optax: alpha = 0.0 if peak_value == 0.0 else end_value / peak_value, in Python's float64.
+  const alpha = peak === 0 ? 0 : (c.end_value as number) / peak;
+  return { init: peak, steps: (c.decay_steps as number) - w, alpha, exponent: c.exponent as number };
+}
+
+/**
+ * warmup_cosine_decay_schedule's plan: the join of its pieces at the warm-up's end; with a warm-up
+ * (warmup_steps > 0: otherwise the first piece is a constant), an array's counts go through the
+ * fused kernel, as an sgdr_schedule of one cycle (fusedCycles).
+ */
 function warmupCosinePlan(c: Record<string, unknown>, dtype: DType): Plan {
   const { pieces, warmup } = warmupCosinePieces(c, dtype);
-  return joinPlan(pieces, [warmup], dtype);
+  const join = joinPlan(pieces, [warmup], dtype);
+  return fusedCycles([c], join, dtype) ?? join;
 }
 
 const WARMUP_COSINE: Definition = {
@@ -459,18 +476,72 @@ const SGDR: Definition = {
   show: { cosine_kwargs: (value) => `[${(value as readonly Record<string, unknown>[]).map((c) => pythonKwargs(c, WARMUP_COSINE_ARGS)).join(", ")}]` },
   plan: (c, dtype) => {
     const cycles = c.cosine_kwargs as readonly Readonly<Record<string, unknown>>[];
-    return flatSgdr(cycles, dtype) ?? joinPlan(
+    const join = flatSgdr(cycles, dtype) ?? joinPlan(
       cycles.map((k) => warmupCosinePlan(k, dtype)),
       restarts(cycles),
       dtype,
     );
+    return fusedCycles(cycles, join, dtype) ?? join;
   },
 };
 
 /**
+ * sgdr_schedule (or one warmup_cosine_decay_schedule) with every warm-up > 0: its arrays of counts
+ * through the fused kernel (cosineDecaySchedule.ts' sgdrSchedule32/64: each count's cycle by its
+ * restart, then that cycle's warm-up or cosine, per count, the same operations; no grouping). With
+ * every W_k > 0 the restarts B_k are > 0 and increasing, so a cycle's count c - B_k (k >= 1, c >=
+ * B_k) is in [0, 2^31) for int32 counts and [0, 2^53) for float64 ones, and so is c - B_k - W_k past
+ * the warm-up: what the join of joins computes, with none of its wrap-arounds or 2^53 refusals
+ * reachable, in float32 and float64 alike. Ranges keep the join's runs. Its errors are the join's:
+ * a batch the kernel refuses is run again by the join, which names the count as it does (the kernel
+ * reads a chunk ahead, the join a block: a later step that is no number must not be named before an
+ * earlier bad count).
+ */
+function fusedCycles(cycles: readonly Readonly<Record<string, unknown>>[], join: Plan, dtype: DType): Plan | null {
+  if (!cycles.every((c) => (c.warmup_steps as number) > 0)) return null;
+  const starts = [0, ...restarts(cycles)];
+  const params = new Float64Array(SP.HEAD + cycles.length * SP.CYCLE);
+  params[SP.CYCLES] = cycles.length;
+  cycles.forEach((c, k) => {
+    params.set(paramsOf(WP, warmupCosineSlots(c, dtype)), SP.HEAD + k * SP.CYCLE);
+    params[SP.HEAD + k * SP.CYCLE + SP.START] = starts[k]!;
+  });
+  const at = (k: number, slot: number) => params[SP.HEAD + k * SP.CYCLE + slot]!;
+  // One power for every lane: the same exponent everywhere, and one the lanes take.
+  params[SP.LANES] = cycles.every((_, k) => at(k, WP.EXPONENT) === at(0, WP.EXPONENT) && at(k, WP.MODE) === at(0, WP.MODE)) && at(0, WP.MODE) !== GENERAL ? 1 : 0;
+  const fused: Plan = { ...kernelOf(OPTAX, cosineTwins, "sgdrSchedule", dtype), params, stepRule: join.stepRule!, at: join.at };
+  return {
+    ...fused,
+    run: (batch) => {
+      if (batch.steps === null) return join.run!(batch);
+      try {
+        execute(fused, batch.backend, { dtype, steps: batch.steps, start: 0, out: batch.out });
+      } catch (e) {
+        join.run!(batch);
+        throw e;
+      }
+    },
+  };
+}
+
+/** A cycle's parameter slots (warmupCosineDecaySchedule.params.ts), from its config. */
+function warmupCosineSlots(c: Readonly<Record<string, unknown>>, dtype: DType) {
+  const R = rounder(dtype);
+  const peak = c.peak_value as number;
+  const w = c.warmup_steps as number;
+  return {
+    ...cosineSlots(cosineOf(c), dtype),
+    W: w,
+    WIE: R((c.init_value as number) - peak), // Python's float64 subtraction, then the dtype's (linear_schedule's)
+    WE: R(peak),
+    WTF: R(w),
+  };
+}
+/**
  * sgdr_schedule in float32 as ONE join of every cycle's two pieces, at the restarts and at each
  * restart plus its warm-up, where it gives every count the same piece and the same count as the join
- * of joins: a join's arrays group the counts by piece and put them back once instead of twice.
+ * of joins: a join's arrays group the counts by piece and put them back once instead of twice
+ * (arrays with every warm-up > 0 take fusedCycles' kernel instead; ranges, and a warm-up of 0, this).
  * Cycle k's outer piece takes the int32 counts c in [B_k, B_k+1) (B_0: none below), so its local
  * count c - B_k does not wrap (0 <= c - B_k < 2^31 for k >= 1; c itself for k = 0), and the inner
  * join's test c - B_k >= w_k is c >= B_k + w_k, exact in doubles; the inner pieces' counts,

@@ -3,11 +3,13 @@
  * flatSgdr) where that gives every count the same piece and count as optax's join of joins, and as
  * the join of joins elsewhere (a negative warm-up; a restart plus its warm-up at 2^31 or beyond).
  * Both, on every backend, against the decimal.js oracle of the join of joins: counts at every
- * boundary and its neighbours, int32's ends, ranges across the boundaries and chunk ends.
+ * boundary and its neighbours, int32's ends, ranges across the boundaries and chunk ends. (Arrays
+ * go through the fused kernel where every warm-up is > 0: tested on its own below, in both dtypes.)
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import * as optax from "../../src/optax/index.js";
+import { expectArrays, interleaved } from "./fused.js";
 import * as oracle from "./oracle.js";
 
 const BACKENDS = ["js", "wasm-scalar", "wasm-simd", "auto"] as const;
@@ -60,5 +62,53 @@ describe("sgdr_schedule (float32): the flat join and the join of joins give opta
       }
     }
     for (const t of counts) expect([t, s(t)]).toEqual([t, want(t)]);
+  });
+});
+
+/**
+ * The fused sgdr kernel (cosineDecaySchedule.ts sgdrSchedule32/64), which arrays take when every
+ * warm-up is > 0: in both dtypes, on every backend, against the oracle of the join of joins. Each
+ * cycle has alpha = 1e17 (end_value = 1e17 * peak_value), so R(1 - alpha) + R(alpha) is 0 and the
+ * cosine's value at its count 0 (0) is not the warm-up's end (the peak), and a cycle's end is not
+ * the next cycle's start: a count given the wrong cycle or the wrong piece shows. Counts at every
+ * restart and warm-up end and their neighbours, negative, at int32's ends, beyond int32 and near
+ * 2^53 (float64), interleaved so that lanes of one group fall in different cycles; lengths 1 to 9
+ * and chunk ends of 13; one exponent everywhere (the lanes) and mixed or fractional ones (element
+ * by element).
+ */
+const huge = (warmup: number, decay: number, peak: number, init: number, exponent = 1): Cycle => ({ init, peak, warmup, decay, end: 1e17 * peak, exponent });
+
+const FUSED: [string, Cycle[]][] = [
+  ["three cycles, exponent 1", [huge(10, 100, 0.5, 0.2), huge(25, 300, 0.25, 0.01), huge(1, 50, 0.125, 0.03)]],
+  ["two cycles, exponent 2", [huge(3, 7, 0.5, 0.1, 2), huge(4, 9, 0.75, 0.2, 2)]],
+  ["exponents 1 and 2 mixed (element by element)", [huge(10, 100, 0.5, 0.2, 1), huge(5, 30, 0.25, 0.01, 2), huge(2, 20, 0.5, 0, 1)]],
+  ["exponent 0.5 everywhere (the square root in lanes)", [huge(10, 40, 0.5, 0.2, 0.5), huge(5, 30, 0.25, 0.01, 0.5)]],
+  ["exponent 1.7", [huge(10, 40, 0.5, 0.2, 1.7), huge(5, 30, 0.25, 0.01, 1.7)]],
+  ["one cycle", [huge(7, 33, 0.5, 0.25)]],
+  ["restarts at int32's scale", [huge(2 ** 29, 2 ** 30, 0.5, 0.2), huge(2 ** 28, 2 ** 30 - 1000, 0.25, 0.1), huge(999, 5000, 0.5, 0)]],
+];
+
+describe.each(["float32", "float64"] as const)("sgdr_schedule's fused kernel (%s)", (dtype) => {
+  beforeAll(() => setChunkLengthForTesting(13));
+  afterAll(() => setChunkLengthForTesting(1 << 16));
+
+  test.each(FUSED)("%s", (_, cycles) => {
+    const restarts: number[] = [];
+    let at = 0;
+    for (const c of cycles.slice(0, -1)) restarts.push((at += c.decay));
+    const s = optax.sgdrSchedule({ cosineKwargs: cycles.map((c) => ({ initValue: c.init, peakValue: c.peak, warmupSteps: c.warmup, decaySteps: c.decay, endValue: c.end, exponent: c.exponent })), dtype });
+    const want = oracle.join(cycles.map((c) => oracle.warmupCosine(c.init, c.peak, c.warmup, c.decay, c.end, c.exponent, dtype)), restarts, dtype);
+    const edges = [0, ...restarts, at + cycles[cycles.length - 1]!.decay].flatMap((b, k) => [b, b + (cycles[k]?.warmup ?? 0)]).flatMap((b) => [b - 2, b - 1, b, b + 1, b + 2]);
+    const far = dtype === "float32" ? [-(2 ** 31), -(2 ** 31) + 1, INT32_MAX - 1, INT32_MAX] : [-(2 ** 31) - 1, 2 ** 31, 2 ** 40 + 3, 2 ** 53 - 1, -(2 ** 53) + 1];
+    const all = [...edges, ...far, -0, -1, -9].filter((t) => dtype === "float64" || (t >= -(2 ** 31) && t <= INT32_MAX));
+    const counts = interleaved(all);
+    // The pieces really differ at the boundaries (alpha = 1e17): at a warm-up's end the warm-up would
+    // give the peak, at a restart the cycle before would give its cosine's end.
+    const cycleOracle = cycles.map((c) => oracle.warmupCosine(c.init, c.peak, c.warmup, c.decay, c.end, c.exponent, dtype));
+    [0, ...restarts].forEach((b, k) => {
+      expect(want(b + cycles[k]!.warmup)).not.toBe(dtype === "float32" ? Math.fround(cycles[k]!.peak) : cycles[k]!.peak);
+      if (k > 0) expect(want(b)).not.toBe(cycleOracle[k - 1]!(cycles[k - 1]!.decay));
+    });
+    expectArrays(s, want, counts);
   });
 });
