@@ -98,3 +98,27 @@ describe.each(["float32", "float64"] as const)("warmup_cosine_decay_schedule's f
     setChunkLengthForTesting(13);
   });
 });
+
+describe("undecided cosines in the fused kernel's lanes", () => {
+  // 100,000 shuffled counts over a long decay: about 1 pair in 500 has a lane the fast cosine
+  // cannot round (its group then redone one count at a time), and a few of those go on to the
+  // exact path. The array's values must be the range's (the join's runs: another path) bit for bit.
+  test.each(["float32", "float64"] as const)("%s: shuffled counts of a 100,010-step schedule equal its range, on every backend", (dtype) => {
+    const s = optax.warmupCosineDecaySchedule({ initValue: 0, peakValue: 0.1, warmupSteps: 10, decaySteps: 100_010, endValue: 1e-4, dtype });
+    const n = 100_010;
+    const want = s.range(0, n);
+    const counts = Array.from({ length: n }, (_, i) => i);
+    // A fixed shuffle (a linear congruential generator), so a failure repeats.
+    let seed = 12345;
+    for (let i = n - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [counts[i], counts[j]] = [counts[j]!, counts[i]!];
+    }
+    for (const backend of BACKENDS) {
+      const got = s.evaluate(counts, { backend });
+      const bad = counts.filter((t, i) => !Object.is(got[i], want[t]));
+      expect([backend, bad.slice(0, 5)]).toEqual([backend, []]);
+    }
+  });
+});
