@@ -15,7 +15,8 @@
  * Where a step is one multiplication, or sets the lr outright, the two passes lose to the user's
  * own loop, so such a scheduler's source also has a fused `run` (track.ts, OpSource.run): one pass
  * that computes each operand and applies it, straight into the caller's array (ExponentialLR,
- * LinearLR, CyclicLR triangular, OneCycleLR cos, CosineAnnealingWarmRestarts with T_i growing).
+ * StepLR, LinearLR, CyclicLR triangular, OneCycleLR cos, CosineAnnealingWarmRestarts with T_i
+ * growing).
  * It gives the fill-and-scan path's bits; ChainedScheduler still reads the fill.
  */
 
