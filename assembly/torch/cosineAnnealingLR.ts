@@ -3,11 +3,11 @@
 //
 //   c[t] = cos(math.pi * t / T_max)      (pi * t rounded, then / T_max rounded, as Python)
 //
-// correctly rounded (./cosines.ts: runs of one anchor below pi take the run step); an element whose
-// rounding cannot be decided here goes to the hard list, and src/torch/kernels.ts decides it
-// exactly before the scan reads it. The step's ratio (1 + c[t]) / (1 + c[t - 1]) and the scan stay
-// in JS (src/torch/ops.ts): each cosine serves two steps, so there is one per step, where PyTorch
-// computes two.
+// correctly rounded (./cosines.ts: runs of one anchor, in any period, take the run step); an
+// element whose rounding cannot be decided here goes to the hard list, and src/torch/kernels.ts
+// decides it exactly before the scan reads it. The step's ratio (1 + c[t]) / (1 + c[t - 1]) and
+// the scan stay in JS (src/torch/ops.ts): each cosine serves two steps, so there is one per step,
+// where PyTorch computes two.
 //
 // JS twin: cosineAnnealingLR.twin.ts. Calling convention: ../abi.ts; steps must be 0 (a range).
 
