@@ -71,6 +71,8 @@ export class Ops {
   /** Set in the cosine ratios form: its cosines (n + 1 of them) and eta; the arrays are not read. */
   cosines: Float64Array | null = null;
   eta = 0;
+  /** In the cosine ratios form, the operand of its restarts (at events[0 .. eventCount)). */
+  restartAdd = 0;
 
   constructor(readonly capacity: number) {
     this.code = new Uint8Array(capacity);
@@ -102,9 +104,6 @@ export class Ops {
     this.events[this.eventCount++] = i;
     this.restartAdd = a;
   }
-
-  /** The operand of the cosine ratios form's restarts (events[0 .. eventCount)). */
-  restartAdd = 0;
 
   /** The cosine ratios form's elements [0, n) written to the arrays (the dense form). */
   ratios(n: number): void {
