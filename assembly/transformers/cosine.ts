@@ -206,6 +206,29 @@ function integerSteps(params: usize, start: f64, n: i32): bool {
     Math.abs(start) + <f64>n + Math.abs(t0) + Math.abs(shift) <= EXACT_INTEGERS;
 }
 
+/** An anchor's reach in arguments, pi/512 (../numerics/cos.ts' STEP64): a run's arguments lie within it. */
+const RUN_WIDTH: f64 = 0.006135923151542565;
+
+/**
+ * Runs of fewer steps than this cost more than they save: finding one (runHolds64's constants and
+ * runEnd's search, a division per look) costs more than cos64x2 on its pairs. Measured (Node 20,
+ * HF's cosine over 1e6 steps, this build): without runs 17.8 ms at any num_cycles; with them
+ * 11.7 ms at about 10 steps a run (num_cycles 100), 17.8 ms at 5 (200), 31 ms at 2 (500).
+ */
+const MIN_RUN_STEPS: f64 = 6.0;
+
+/**
+ * Whether the range's runs are long enough to look for: the argument grows by ARG / DEN a step
+ * (PI times that for restarts, within a cycle), so a run holds about RUN_WIDTH / that many steps.
+ * Either answer gives the same bits (every path gives cos64's where it decides).
+ */
+// @ts-ignore: decorator
+@inline
+function longRuns(params: usize, kind: i32): bool {
+  const arg = kind == RESTARTS ? param(params, PI) * param(params, ARG) : param(params, ARG);
+  return (arg / param(params, DEN)) * MIN_RUN_STEPS <= RUN_WIDTH;
+}
+
 /**
  * piece2 times SCALE, stored at o + offset. With plain (ONE_M = 1 and M = 0: HF's schedules
  * without a min lr), the fall's or rise's `* 1 + 0` and max(0, ...) are left out, which changes no
@@ -396,7 +419,7 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
   const limit = f64x2.splat(LIMIT);
-  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n);
+  const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n) && longRuns(params, kind);
   let count = 0;
   let i = 0;
   // The current run, [.., run), held if `held` (none yet: run = 0).
@@ -456,7 +479,7 @@ function run1(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const den = param(params, DEN);
   const arg = param(params, ARG);
   // As runOf's: the numerators s0 + i, and the plain piece (store2 says why both give the same bits).
-  const runs = arg >= 0.0 && den > 0.0 && integerSteps(params, start, n);
+  const runs = arg >= 0.0 && den > 0.0 && integerSteps(params, start, n) && longRuns(params, kind);
   const s0 = (start - param(params, T0)) + param(params, SHIFT);
   const plain = oneM == 1.0 && m == 0.0 && kind != RESTARTS;
   let count = 0;

@@ -60,6 +60,22 @@ function integerSteps(params: Float64Array, start: number, n: number): boolean {
     Math.abs(start) + n + Math.abs(t0) + Math.abs(shift) <= EXACT_INTEGERS;
 }
 
+/** cosine.ts' RUN_WIDTH: a run's arguments lie within it. */
+const RUN_WIDTH = 0.006135923151542565; // pi/512
+
+/**
+ * cosine.ts' MIN_RUN_STEPS for this twin, where the general cos64 costs more against a run's setup
+ * than in Wasm: measured (Node 20, HF's cosine over 1e6 steps) without runs 70 ms at any
+ * num_cycles; with them 31 ms at 5 steps a run, 54 ms at 2, 83 ms at 0.5. Either choice gives
+ * the same bits.
+ */
+const MIN_RUN_STEPS = 1.5;
+
+function longRuns(params: Float64Array, kind: number): boolean {
+  const arg = kind === RESTARTS ? params[PI]! * params[ARG]! : params[ARG]!;
+  return (arg / params[DEN]!) * MIN_RUN_STEPS <= RUN_WIDTH;
+}
+
 // runAt's answer; a held run's constants in `a` (runHolds64's order: B, Ph, Pl, Qh1, Qr, H2, G3,
 // H4, G5, H6, G7, ERR, then its arguments' bounds, its shift M and its sign s).
 let runStop = 0;
@@ -112,9 +128,9 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
   const oneM = params[ONE_M]!;
   const m = params[M]!;
   const scale = params[SCALE]!;
-  const runs = params[ARG]! >= 0.0 && params[DEN]! > 0.0 && integerSteps(params, start, n);
+  const runs = params[ARG]! >= 0.0 && params[DEN]! > 0.0 && integerSteps(params, start, n) && longRuns(params, kind);
   let count = 0;
-  // No runs (arguments that fall, or steps integerSteps refuses): one()'s operations in this loop,
+  // No runs (arguments that fall, steps integerSteps refuses, or runs too short to look for): one()'s operations in this loop,
   // with the parameters in locals (calling one() per element measured 1.4 times slower in Node 20).
   if (!runs) {
     const t0 = params[T0]!, shift = params[SHIFT]!, den = params[DEN]!, arg = params[ARG]!, pi = params[PI]!;

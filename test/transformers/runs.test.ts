@@ -1,7 +1,8 @@
 /**
  * The cosine kernels' runs (assembly/transformers/cosine.ts: the run step over a range's steps that
  * share one of cos64's anchors, cos64x2 on pairs elsewhere, cosRun64 in the scalar build and the
- * twin): ranges whose arguments cross many anchors (short schedules, about 4 steps an anchor), that
+ * twin): ranges whose arguments cross many anchors (short schedules, about 7 steps an anchor, and
+ * shorter ones, where the kernels do not look for runs: longRuns), that
  * start at odd and even steps, cut into kernel chunks that end inside runs, past the end of the
  * decay and with num_cycles above 0.5 (arguments beyond pi: runs in later periods) and across restarts (a restarts run is one anchor within one
  * cycle: long cycles, whole and cut short by the end of training). Every value of every backend must be
@@ -53,31 +54,44 @@ const cosine = (c: Cosine): Case => ({
   count: c.n + 600,
 });
 const CASES: Case[] = [
-  // 1,997 steps over pi: about 4 steps an anchor; then 600 steps past N (arguments beyond NEAR64).
-  cosine({ w: 3, n: 2000, cycles: 0.5, m: 0 }),
-  cosine({ w: 0, n: 1031, cycles: 0.5, m: 0.1 }),
-  // 2.5 cycles: past pi the runs go on in later periods (runHolds64), a few steps an anchor.
-  cosine({ w: 7, n: 1500, cycles: 2.5, m: 0.05 }),
+  // 3,497 steps over pi: about 7 steps an anchor, just above the kernel's MIN_RUN_STEPS (6) so
+  // that its runs are taken, and chunks of 37 and 61 end inside them; then 600 steps past N
+  // (arguments beyond NEAR64).
+  cosine({ w: 3, n: 3500, cycles: 0.5, m: 0 }),
+  cosine({ w: 0, n: 3600, cycles: 0.5, m: 0.1 }),
+  // 2.5 cycles: past pi the runs go on in later periods (runHolds64), 6.25 steps an anchor.
+  cosine({ w: 7, n: 16_000, cycles: 2.5, m: 0.05 }),
   // A negative min_lr_rate: max(0.0, factor) clamps the last third of the decay to 0.
-  cosine({ w: 2, n: 1700, cycles: 0.5, m: -0.5 }),
+  cosine({ w: 2, n: 3500, cycles: 0.5, m: -0.5 }),
+  // Runs too short to look for (cosine.ts' longRuns): about 4 steps an anchor, so the kernels take
+  // cos64x2 and cos64 (MIN_RUN_STEPS 6) and the twin its runs (1.5); then 0.5 steps an anchor,
+  // where neither looks for runs.
+  cosine({ w: 3, n: 2000, cycles: 0.5, m: 0 }),
+  cosine({ w: 10, n: 20_000, cycles: 40, m: 0.05 }),
   // Negative cycles: the arguments fall, no runs.
   cosine({ w: 5, n: 800, cycles: -0.75, m: 0 }),
   {
-    name: "cosine_warmup_with_min_lr W 11 N 1800",
-    make: () => hf.getCosineWithMinLrScheduleWithWarmupLrRate(optimizer(B), { numWarmupSteps: 11, numTrainingSteps: 1800, minLrRate: 0.02 }),
-    oracle: (t) => oracleCosineLrRate(B, { w: 11, n: 1800, cycles: 0.5, m: 0.02 }, null, t),
-    count: 2300,
+    name: "cosine_warmup_with_min_lr W 11 N 3600",
+    make: () => hf.getCosineWithMinLrScheduleWithWarmupLrRate(optimizer(B), { numWarmupSteps: 11, numTrainingSteps: 3600, minLrRate: 0.02 }),
+    oracle: (t) => oracleCosineLrRate(B, { w: 11, n: 3600, cycles: 0.5, m: 0.02 }, null, t),
+    count: 4100,
   },
   {
-    name: "hard restarts W 9 N 2500, 4 cycles",
+    name: "hard restarts W 9 N 13,009, 4 cycles (6.35 steps an anchor)",
+    make: () => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(B), 9, 13_009, 4),
+    oracle: (t) => oracleRestarts(B, { w: 9, n: 13_009, cycles: 4 }, t),
+    count: 13_100,
+  },
+  {
+    name: "hard restarts W 9 N 2500, 4 cycles (1.2 steps an anchor: no runs in the kernels)",
     make: () => hf.getCosineWithHardRestartsScheduleWithWarmup(optimizer(B), 9, 2500, 4),
     oracle: (t) => oracleRestarts(B, { w: 9, n: 2500, cycles: 4 }, t),
     count: 2600,
   },
   ...[0.1, 0].map((m) => {
-    const s: Wsd = { w: 1500, stable: 100, d: 1200, warmupType: "cosine", decayType: "cosine", m, cycles: 0.5 };
+    const s: Wsd = { w: 3500, stable: 100, d: 3300, warmupType: "cosine", decayType: "cosine", m, cycles: 0.5 };
     return {
-      name: `wsd cosine rise 1500, cosine decay 1200, min_lr_ratio ${m}`,
+      name: `wsd cosine rise 3500, cosine decay 3300, min_lr_ratio ${m}`,
       make: () =>
         hf.getWsdSchedule(optimizer(B), { numWarmupSteps: s.w, numDecaySteps: s.d, numTrainingSteps: s.w + s.stable + s.d, warmupType: "cosine", decayType: "cosine", minLrRatio: s.m }),
       oracle: (t: number) => oracleWsd(B, s, t),
