@@ -147,7 +147,25 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       // PyTorch's _update_lr(0) runs get_lr on the state the constructor left.
       milestoneOp: () => initialOp,
       run: !cycles
-        ? undefined
+        ? (from: number, n: number, lr: number, out: Float64Array | null, first: number) => {
+            // T_i stays T_0 and T_cur < T_0 before every step, so step k of these has T_cur =
+            // (Tcur + 1 + k) % T_0: the values repeat with period T_0 (fill's, from the same table).
+            // One period straight into out, then copies of what is written, doubling.
+            const values = (period ??= this.period(base, backend));
+            const T = this.T0;
+            const skip = before(from, n, out, first);
+            if (skip < n) {
+              const v = out!.subarray(from + skip - first, from + n - first);
+              const phase = (Tcur + 1 + skip) % T;
+              const one = Math.min(v.length, T);
+              const head = Math.min(one, T - phase);
+              v.set(values.subarray(phase, phase + head));
+              if (head < one) v.set(values.subarray(0, one - head), head);
+              for (let done = one; done < v.length; done *= 2) v.copyWithin(done, 0, Math.min(done, v.length - done));
+            }
+            Tcur = (Tcur + n) % T;
+            return n === 0 ? lr : values[Tcur]!;
+          }
         : (from: number, n: number, lr: number, out: Float64Array | null, first: number) => {
             // Steps k = 0 .. n - 1 (last_epoch from + k); the first `skip` only move the state.
             // step(): T_cur + 1, and at T_i, T_cur % T_i (0: T_cur < T_i before every step) and

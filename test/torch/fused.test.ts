@@ -112,6 +112,57 @@ describe("CosineAnnealingWarmRestarts with T_i growing: one kernel pass per cycl
   });
 });
 
+describe("CosineAnnealingWarmRestarts with T_mult 1: one period from the table, then copies of it", () => {
+  /** PyTorch's step() recursion and get_lr with T_i = T_0, the cosine from the oracle: n values. */
+  function periodic(lr: number, T0: number, eta: number, n: number): Float64Array {
+    const cosines = Array.from({ length: T0 }, (_, Tcur) => oracleCos((Math.PI * Tcur) / T0, "float64"));
+    const want = new Float64Array(n);
+    let Tcur = 0;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) Tcur = (Tcur + 1) % T0;
+      want[k] = eta + ((lr - eta) * (1 + cosines[Tcur]!)) / 2;
+    }
+    return want;
+  }
+
+  test.each([1, 2, 3, 7, 64, 1000])("T_0 %i: every range (phases, odd lengths, doublings cut short) and evaluate, on every backend", (T0) => {
+    const n = 3001;
+    expectBatches(() => new torch.CosineAnnealingWarmRestarts(opt(0.1), T0, 1, 1e-3), periodic(0.1, T0, 1e-3, n));
+    expectBatches(() => new torch.CosineAnnealingWarmRestarts(opt(2.5), T0), periodic(2.5, T0, 0, n), 37);
+  });
+
+  test("resumed (last_epoch 9, T_0 4) and through SequentialLR (then LinearLR, or MultiplicativeLR, which carries its last lr on) and ChainedScheduler: the stepped values", () => {
+    const group = () => ({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] });
+    const makes: (() => torch.LRScheduler)[] = [
+      () => new torch.CosineAnnealingWarmRestarts(group(), 4, 1, 1e-3, 9),
+      () => {
+        const o = opt(0.1);
+        return new torch.SequentialLR(o, [new torch.LinearLR(o, 0.5, 1, 10), new torch.CosineAnnealingWarmRestarts(o, 6, 1, 1e-3)], [10]);
+      },
+      () => {
+        const o = opt(0.1);
+        return new torch.ChainedScheduler([new torch.CosineAnnealingWarmRestarts(o, 5), new torch.ExponentialLR(o, 0.99)], o);
+      },
+      // MultiplicativeLR multiplies the lr the restarts left at the milestone (current PyTorch's
+      // _update_lr(0)): the last value of a range carries on.
+      () => {
+        const o = opt(0.1);
+        return new torch.SequentialLR(o, [new torch.CosineAnnealingWarmRestarts(o, 5, 1, 1e-3), new torch.MultiplicativeLR(o, () => 0.9)], [13]);
+      },
+    ];
+    for (const make of makes) {
+      const s = make();
+      const want = new Float64Array(300);
+      for (let k = 0; k < want.length; k++) {
+        if (k > 0) s.step();
+        want[k] = s.getLastLr()[0]!;
+      }
+      expectBatches(make, want);
+      expectBatches(make, want, 37);
+    }
+  });
+});
+
 describe("CyclicLR, triangular: the wave in one pass (two steps at a time on the SIMD kernel)", () => {
   /** PyTorch's get_lr with the triangular scale_fn (1.0), as written there. */
   function triangular(base: number, max: number, up: number, down: number, n: number): Float64Array {
