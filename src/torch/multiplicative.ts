@@ -38,6 +38,24 @@ function factor(fn: LrLambda, t: number, name: string): number {
 }
 
 /**
+ * v[i] = base * lr_lambda(t + i) for each i; the last one. One loop up to a length read once (see
+ * powerChain), so that V8 may inline a user's one lambda into it as into the user's own loop.
+ */
+function lambdaInto(fn: LrLambda, base: number, t: number, v: Float64Array): number {
+  const m = v.length;
+  let lr = 0;
+  for (let i = 0; i < m; i++) v[i] = lr = base * factor(fn, t + i, "lr_lambda");
+  return lr;
+}
+
+/** v[i] = lr = lr * lr_lambda(t + i) for each i, in turn; the last lr. */
+function multiplyInto(fn: LrLambda, lr: number, t: number, v: Float64Array): number {
+  const m = v.length;
+  for (let i = 0; i < m; i++) v[i] = lr = lr * factor(fn, t + i, "lr_lambda");
+  return lr;
+}
+
+/**
  * PyTorch's LambdaLR: each group's lr is its base lr times `lr_lambda(epoch)`.
  *
  *     get_lr:  base_lr * lmbda(last_epoch)
@@ -116,6 +134,19 @@ export class LambdaLR extends LambdaScheduler {
     for (let i = 0; i < n; i++) ops.a[i] = base * ops.a[i]!;
     ops.single = OP_SET;
   }
+
+  protected override runner(base: number): OpSource["run"] {
+    const fn = this.lrLambdas[0]!;
+    if ((fn as { batch?: LambdaBatch }).batch !== undefined) return undefined;
+    // One pass, base_lr * lambda(t) straight into out, where fillOps and the scan took two and a
+    // copy. The lambda is called at every step, those before out too, as .step() would (a lambda
+    // that throws there throws here).
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      for (let i = 0; i < skip; i++) lr = base * factor(fn, from + i, "lr_lambda");
+      return skip < n ? lambdaInto(fn, base, from + skip, out!.subarray(from + skip - first, from + n - first)) : lr;
+    };
+  }
 }
 
 /**
@@ -151,6 +182,16 @@ export class MultiplicativeLR extends LambdaScheduler {
     const fn = this.lrLambdas[0]!;
     for (let i = 0; i < n; i++) ops.a[i] = factor(fn, t0 + i, "lr_lambda");
     ops.single = OP_MUL;
+  }
+
+  protected override runner(): OpSource["run"] {
+    const fn = this.lrLambdas[0]!;
+    // One pass, lr * lambda(t) straight into out (fillOps' operations, then the scan's products).
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      for (let i = 0; i < skip; i++) lr = lr * factor(fn, from + i, "lr_lambda");
+      return skip < n ? multiplyInto(fn, lr, from + skip, out!.subarray(from + skip - first, from + n - first)) : lr;
+    };
   }
 }
 

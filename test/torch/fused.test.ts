@@ -54,6 +54,37 @@ describe("ExponentialLR: lr * gamma, a serial chain", () => {
   });
 });
 
+describe("LambdaLR and MultiplicativeLR: the lambda once a step, straight into out", () => {
+  test("base_lr * lambda(t) and lr * lambda(t) in turn, on every backend, ranges and picks", () => {
+    const lambda = (t: number) => 1 / (1 + t / 7) + (t % 3) * 1e-3;
+    const n = 3000;
+    const want = Float64Array.from({ length: n }, (_, t) => 0.1 * lambda(t));
+    expectBatches(() => new torch.LambdaLR(opt(0.1), lambda), want);
+    const times = new Float64Array(n);
+    times[0] = 0.1;
+    for (let t = 1; t < n; t++) times[t] = times[t - 1]! * lambda(t);
+    expectBatches(() => new torch.MultiplicativeLR(opt(0.1), lambda), times);
+    // Resumed (last_epoch 4): LambdaLR sets base_lr * lambda(t) from t = 5; MultiplicativeLR keeps
+    // the lr it finds at the constructor's step, then multiplies.
+    const group = () => ({ param_groups: [{ lr: 0.25, initial_lr: 0.1 }] });
+    expectBatches(() => new torch.LambdaLR(group(), lambda, 4), Float64Array.from({ length: n }, (_, k) => 0.1 * lambda(k + 5)));
+    const resumed = new Float64Array(n);
+    resumed[0] = 0.25;
+    for (let k = 1; k < n; k++) resumed[k] = resumed[k - 1]! * lambda(k + 5);
+    expectBatches(() => new torch.MultiplicativeLR(group(), lambda, 4), resumed);
+  });
+
+  test("a lambda that fails at a step before the output fails the range, as .step() would there", () => {
+    const bad = (t: number) => (t === 5 ? ("0.5" as unknown as number) : 0.9);
+    for (const make of [() => new torch.LambdaLR(opt(0.1), bad), () => new torch.MultiplicativeLR(opt(0.1), bad)])
+      for (const backend of BACKENDS) {
+        expect(() => make().range(10, 20, { backend })).toThrow(new TypeError(`lr_lambda(5) must return a number. Received: "0.5" (string)`));
+        expect(() => make().evaluate([3, 9], { backend })).toThrow(TypeError);
+        expect([...make().range(0, 5, { backend })].length).toBe(5);
+      }
+  });
+});
+
 describe("CosineAnnealingWarmRestarts with T_i growing: one kernel pass per cycle", () => {
   /** PyTorch's step() recursion and get_lr, the cosine from the oracle: n values. */
   function sgdr(lr: number, T0: number, TMult: number, eta: number, n: number): Float64Array {
