@@ -6,7 +6,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, plainObject } from "../core/validate.js";
 import * as arg from "./args.js";
-import { applyCode, type Op, Ops } from "./ops.js";
+import { apply, applyCode, fillRun, type Op, OP_KEEP, Ops, scan } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { bisectRight } from "./python.js";
 import { LRScheduler, type StateDict } from "./scheduler.js";
@@ -163,6 +163,73 @@ function densify(ops: Ops, n: number): void {
   }
 }
 
+/** Whether a chunk's operations leave the lr as it is but at their events (or everywhere). */
+const quiet = (ops: Ops): boolean => ops.sparse || ops.uniform?.code === OP_KEEP;
+
+/** Element i of a chunk's operations applied to lr; a sparse chunk's only where `event` says. */
+function applyAt(ops: Ops, i: number, lr: number, event: boolean): number {
+  if (ops.uniform !== null) return apply(ops.uniform, lr);
+  if (ops.sparse) return event ? applyCode(ops.code[i]!, ops.a[i]!, ops.b[i]!, lr) : lr;
+  return applyCode(ops.single >= 0 ? ops.single : ops.code[i]!, ops.a[i]!, ops.b[i]!, lr);
+}
+
+const cursors: number[] = [];
+
+/**
+ * Every child's operations of a chunk of m steps applied at each step in the children's order (as
+ * ChainedScheduler.step), the lr after step i written to out[first + i] where that is >= 0;
+ * returns the last lr. Where at most one child is busy (the others sparse, StepLR's events, or
+ * keeping the lr), the stretches between the others' events are that child's scan alone (one
+ * operation a step, as tight as the child's own range) and only the event steps apply every child
+ * in turn. Else every step applies every child.
+ */
+function chainChunk(buffers: readonly Ops[], m: number, lr: number, out: Float64Array | null, first: number): number {
+  const busy = buffers.filter((b) => !quiet(b));
+  if (busy.length > 1) {
+    for (const b of buffers) densify(b, m);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < buffers.length; j++) {
+        const b = buffers[j]!;
+        lr = applyCode(b.code[i]!, b.a[i]!, b.b[i]!, lr);
+      }
+      if (out !== null && first + i >= 0) out[first + i] = lr;
+    }
+    return lr;
+  }
+  const lone = busy[0];
+  // scan from a start inside the chunk takes the dense form of CosineAnnealingLR's restarts.
+  if (lone !== undefined && lone.cosines !== null && lone.eventCount > 0) lone.ratios(m);
+  if (lone !== undefined && lone.cosines !== null) {
+    // applyAt reads the dense arrays: the ratios written there too (scan reads the cosines).
+    const c = lone.cosines;
+    for (let i = 0; i < m; i++) lone.a[i] = (1 + c[i + 1]!) / (1 + c[i]!);
+    lone.b.fill(lone.eta, 0, m);
+  }
+  for (let j = 0; j < buffers.length; j++) cursors[j] = 0;
+  let i = 0;
+  for (;;) {
+    // The next step where a quiet child acts: the least of their next events.
+    let at = m;
+    for (let j = 0; j < buffers.length; j++) {
+      const b = buffers[j]!;
+      if (b.sparse && cursors[j]! < b.eventCount) at = Math.min(at, b.events[cursors[j]!]!);
+    }
+    if (at > i) {
+      if (lone !== undefined) lr = scan(lone, at, lr, out, first, i);
+      else if (out !== null && first + at > 0) fillRun(out, lr, Math.max(0, first + i), first + at);
+    }
+    if (at === m) return lr;
+    for (let j = 0; j < buffers.length; j++) {
+      const b = buffers[j]!;
+      const event = b.sparse && cursors[j]! < b.eventCount && b.events[cursors[j]!] === at;
+      if (event) cursors[j]!++;
+      lr = applyAt(b, at, lr, event);
+    }
+    if (out !== null && first + at >= 0) out[first + at] = lr;
+    i = at + 1;
+  }
+}
+
 /**
  * PyTorch's ChainedScheduler: every scheduler's step, in order, at every step (each reads the lr
  * the one before it wrote). It takes no step of its own at construction: its children's initial
@@ -235,16 +302,8 @@ export class ChainedScheduler extends LRScheduler {
           sources.forEach((src, j) => {
             buffers[j]!.reset();
             src.fill(tracks[j]!.t0 + (from + done - t0), m, buffers[j]!);
-            densify(buffers[j]!, m);
           });
-          for (let i = 0; i < m; i++) {
-            for (let j = 0; j < buffers.length; j++) {
-              const b = buffers[j]!;
-              lr = applyCode(b.code[i]!, b.a[i]!, b.b[i]!, lr);
-            }
-            const t = from + done + i;
-            if (out !== null && t >= firstOut) out[t - firstOut] = lr;
-          }
+          lr = chainChunk(buffers, m, lr, out, from + done - firstOut);
         }
         return lr;
       },

@@ -219,12 +219,14 @@ export function fillRun(out: Float64Array, v: number, lo: number, hi: number): v
 }
 
 /**
- * Applies ops[0 .. n) to lr in turn, writes the lr after element i to out[first + i] where that
- * index is >= 0 (out may be null: nothing written), and returns the last lr.
+ * Applies ops[start .. n) to lr in turn, writes the lr after element i to out[first + i] where
+ * that index is >= 0 (out may be null: nothing written), and returns the last lr. A start above 0
+ * (ChainedScheduler's stretches between its other children's events) takes neither the sparse
+ * form nor the cosine ratios form with restarts: its caller densifies those.
  */
-export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, first: number): number {
+export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, first: number, start = 0): number {
   // The elements before `from` only carry the lr: a chunk wholly before the output has from = n.
-  const from = out === null ? n : Math.min(n, Math.max(0, -first));
+  const from = out === null ? n : Math.min(n, Math.max(start, -first));
   const u = ops.uniform;
   if (u !== null) {
     // One operation for the whole chunk: loops without a switch, as tight as a hand-written one.
@@ -235,17 +237,17 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
         return lr;
       case OP_SET:
         if (out !== null && from < n) out.fill(a, first + from, first + n);
-        return n > 0 ? a : lr;
+        return n > start ? a : lr;
       case OP_MUL:
-        for (let i = 0; i < from; i++) lr = lr * a;
+        for (let i = start; i < from; i++) lr = lr * a;
         for (let i = from; i < n; i++) out![first + i] = lr = lr * a;
         return lr;
       case OP_AFFINE:
-        for (let i = 0; i < from; i++) lr = a * (lr - b) + b;
+        for (let i = start; i < from; i++) lr = a * (lr - b) + b;
         for (let i = from; i < n; i++) out![first + i] = lr = a * (lr - b) + b;
         return lr;
       default:
-        for (let i = 0; i < from; i++) lr = lr + a;
+        for (let i = start; i < from; i++) lr = lr + a;
         for (let i = from; i < n; i++) out![first + i] = lr = lr + a;
         return lr;
     }
@@ -256,13 +258,13 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
     // once: the division is off the lr's dependency chain.
     const eta = ops.eta;
     if (ops.eventCount > 0) return scanRestarts(ops, c, n, lr, out, first, from);
-    let den = 1 + c[0]!;
+    let den = 1 + c[start]!;
     if (Object.is(eta, 0)) {
       // eta_min = +0, PyTorch's default: ratio * (lr - 0) + 0 is ratio * lr but for a zero's sign
       // (lr - 0 is lr; v + 0 is v, or +0 for v = -0). So the chain carries the product, one
       // operation a step where it took three, and each lr leaves it through the + 0: a zero stays
       // a zero through every later product, and leaves as +0, as PyTorch's.
-      for (let i = 0; i < from; i++) {
+      for (let i = start; i < from; i++) {
         const num = 1 + c[i + 1]!;
         lr = (num / den) * lr;
         den = num;
@@ -275,7 +277,7 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
       }
       return lr + 0;
     }
-    for (let i = 0; i < from; i++) {
+    for (let i = start; i < from; i++) {
       const num = 1 + c[i + 1]!;
       lr = (num / den) * (lr - eta) + eta;
       den = num;
@@ -305,18 +307,18 @@ export function scan(ops: Ops, n: number, lr: number, out: Float64Array | null, 
   switch (ops.single) {
     case OP_SET:
       if (out !== null && from < n) out.set(oa.subarray(from, n), first + from);
-      return n > 0 ? oa[n - 1]! : lr;
+      return n > start ? oa[n - 1]! : lr;
     case OP_MUL:
-      for (let i = 0; i < from; i++) lr = lr * oa[i]!;
+      for (let i = start; i < from; i++) lr = lr * oa[i]!;
       for (let i = from; i < n; i++) out![first + i] = lr = lr * oa[i]!;
       return lr;
     case OP_AFFINE:
-      for (let i = 0; i < from; i++) lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
+      for (let i = start; i < from; i++) lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
       for (let i = from; i < n; i++) out![first + i] = lr = oa[i]! * (lr - ob[i]!) + ob[i]!;
       return lr;
   }
   const code = ops.code;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < n; i++) {
     switch (code[i]) {
       case OP_KEEP:
         break;

@@ -85,6 +85,52 @@ describe("LambdaLR and MultiplicativeLR: the lambda once a step, straight into o
   });
 });
 
+describe("ChainedScheduler: the busy child's scan between the others' events", () => {
+  afterEach(() => setTorchChunkForTesting(4096));
+  const chains: [string, () => torch.LRScheduler][] = [
+    ["ExponentialLR + StepLR (a uniform product, sparse events)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999), new torch.StepLR(o, 10, 0.5)], o);
+    }],
+    ["StepLR + ExponentialLR + MultiStepLR (two children's events, some on one step)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.StepLR(o, 10, 0.5), new torch.ExponentialLR(o, 0.999), new torch.MultiStepLR(o, [10, 30, 35, 35, 36], 0.9)], o);
+    }],
+    ["ConstantLR + StepLR (no busy child)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ConstantLR(o, 0.25, 17), new torch.StepLR(o, 7, 0.9)], o);
+    }],
+    ["CosineAnnealingLR(T_max 9, eta 1e-3) + StepLR (cosine ratios with restarts)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 9, 1e-3), new torch.StepLR(o, 13, 0.8)], o);
+    }],
+    ["MultiStepLR + CosineAnnealingLR(T_max 5000) (cosine ratios, eta 0, after the events)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.MultiStepLR(o, [5, 50, 51, 400], 0.5), new torch.CosineAnnealingLR(o, 5000)], o);
+    }],
+    ["LambdaLR + StepLR (a set every step)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.LambdaLR(o, (t) => 1 / (1 + t)), new torch.StepLR(o, 3, 0.5)], o);
+    }],
+    ["ExponentialLR + CosineAnnealingLR (two busy children: every step applies both)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999), new torch.CosineAnnealingLR(o, 40, 1e-4)], o);
+    }],
+  ];
+  test.each(chains)("%s: every range and pick the stepped values, in chunks of 37 and 4,096", (_, make) => {
+    const s = make();
+    const want = new Float64Array(1500);
+    for (let k = 0; k < want.length; k++) {
+      if (k > 0) s.step();
+      want[k] = s.getLastLr()[0]!;
+    }
+    for (const chunk of [37, 4096]) {
+      setTorchChunkForTesting(chunk);
+      expectBatches(make, want);
+    }
+  });
+});
+
 describe("CosineAnnealingWarmRestarts with T_i growing: one kernel pass per cycle", () => {
   /** PyTorch's step() recursion and get_lr, the cosine from the oracle: n values. */
   function sgdr(lr: number, T0: number, TMult: number, eta: number, n: number): Float64Array {
