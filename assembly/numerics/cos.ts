@@ -901,6 +901,14 @@ const INV_TWO_PI: f64 = 0.15915494309189535;
 const SHIFT_ERR: f64 = 8.271806125530277e-25; // 2^-80
 /** Half an anchor's reach: pi/1024 (STEP64 / 2, exact). */
 const RUN_HALF: f64 = STEP64 * 0.5;
+/**
+ * Beyond this distance two arguments share no run: a run [LO, HI] is 2 RUN_HALF = STEP64 wide but
+ * for two roundings of at most 2^-33 each, and its first argument x0 lies within it but for as
+ * much (a = s (x0 - M) is exact, and B_j is the anchor nearest to a, to within far less than
+ * 2^-40), so |x1 - x0| <= STEP64 + 2^-31 for every pair runHolds64 holds. STEP64 (1 + 2^-13) is
+ * 2^-20.4 wider than that.
+ */
+const RUN_REACH: f64 = STEP64 * (1.0 + 1.0 / 8192.0);
 
 /**
  * Whether x1 is in x0's run (x0 in [0, LIMIT), its anchor not ANCHOR_HALF_PI); if so, holds that
@@ -909,6 +917,9 @@ const RUN_HALF: f64 = STEP64 * 0.5;
  */
 export function runHolds64(x0: f64, x1: f64): bool {
   if (!(x0 >= 0 && x0 < LIMIT)) return false;
+  // x1 farther from x0 than a run is wide is in no run of x0's (below): returns false without the
+  // reduction, where arguments step past anchors (a short period).
+  if (!(Math.abs(x1 - x0) <= RUN_REACH)) return false;
   const m = Math.floor(x0 * INV_TWO_PI + 0.5);
   const k = 4.0 * m;
   const p1 = k * load<f64>(at(COS_PIO2_1));

@@ -425,6 +425,8 @@ export function cosRun64ForTesting(x: number, j: number): [number, number] {
 const INV_TWO_PI = 0.15915494309189535;
 const SHIFT_ERR = 8.271806125530277e-25; // 2^-80
 const RUN_HALF = STEP64 * 0.5;
+/** cos.ts' RUN_REACH: two arguments farther apart share no run. */
+const RUN_REACH = STEP64 * (1.0 + 1.0 / 8192.0);
 
 /**
  * cos.ts' runHolds64: whether x1 is in x0's run; if so, its 12 run constants into `into`, then its
@@ -433,6 +435,9 @@ const RUN_HALF = STEP64 * 0.5;
  */
 export function runHolds64(x0: number, x1: number, into: Float64Array): boolean {
   if (!(x0 >= 0 && x0 < LIMIT)) return false;
+  // x1 farther from x0 than a run is wide is in no run of x0's (below): returns false without the
+  // reduction, where arguments step past anchors (a short period).
+  if (!(Math.abs(x1 - x0) <= RUN_REACH)) return false;
   const m = Math.floor(x0 * INV_TWO_PI + 0.5);
   const k = 4.0 * m;
   const p1 = k * P1;

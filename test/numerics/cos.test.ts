@@ -760,6 +760,34 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
     expect(decided).toBeGreaterThan(10000);
     expect(hardDecided).toBeGreaterThan(5);
   }, 240_000);
+
+  test("runHolds64's early refusal (RUN_REACH = STEP64 (1 + 2^-13)): a run's arguments lie within STEP64 + 2^-31 of its first", () => {
+    // The bound the refusal relies on, measured over x0 from every part of [0, 2^20): each run's
+    // [LO, HI] against the x0 that set it up, at run edges (a run's first argument near LO or HI)
+    // and at random.
+    const run = new Float64Array(16);
+    const step = anchor64At(1);
+    const bound = step + 2 ** -31;
+    let worst = 0, held = 0;
+    const bad: number[] = [];
+    const xs: number[] = [];
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < 20000; k++) xs.push(random() * 2 ** 20);
+    for (let m = 0; m < 166886; m += 997) for (const j of [1, 100, 255, 257, 511]) for (const d of [-0.5, 0.4999, 0.5]) xs.push(2 * m * Math.PI + (j + d) * step);
+    for (const x0 of xs) {
+      if (!runHolds64(x0, x0, run)) continue;
+      held++;
+      const lo = run[12]!, hi = run[13]!;
+      worst = Math.max(worst, hi - x0, x0 - lo);
+      // Both ends of the run are in x0's run: the refusal leaves them to the bounds.
+      if (!runHolds64(x0, lo, run) || !runHolds64(x0, hi, run)) bad.push(x0);
+    }
+    expect(bad).toEqual([]);
+    expect(held).toBeGreaterThan(20000);
+    expect(worst).toBeLessThanOrEqual(bound);
+    expect(runHolds64(1, 1 + step * (1 + 2 ** -12), run)).toBe(false);
+  });
 });
 
 describe("the AssemblyScript kernel against the twin", () => {
