@@ -481,9 +481,41 @@ const SGDR: Definition = {
       restarts(cycles),
       dtype,
     );
-    return fusedCycles(cycles, join, dtype) ?? join;
+    return periodic(cycles, fusedCycles(cycles, join, dtype) ?? join);
   },
 };
+
+/**
+ * sgdr_schedule of identical cycles (every argument the same), D = decay_steps each: count c in
+ * [0, cycles * D) is cycle floor(c / D)'s count c mod D (join_schedules subtracts the restart
+ * exactly, in int32 or int64 alike, below 2^31 here), the same piece of the same schedule at the
+ * same count as cycle 0's: the values repeat with period D. A range's part there is one period
+ * computed (from its phase), then copies of what is written, doubling; the rest as before.
+ */
+function periodic(cycles: readonly Readonly<Record<string, unknown>>[], plan: Plan): Plan {
+  const first = cycles[0]!;
+  const same = (c: Readonly<Record<string, unknown>>) => Object.keys(first).every((k) => Object.is(c[k], first[k])) && Object.keys(c).length === Object.keys(first).length;
+  if (cycles.length < 2 || !cycles.every(same)) return plan;
+  const D = first.decay_steps as number;
+  const span = D * cycles.length;
+  if (!(span < 2 ** 31)) return plan;
+  const run = plan.run!;
+  return {
+    ...plan,
+    run: (batch) => {
+      const { steps, start, out } = batch;
+      if (steps !== null || !Number.isInteger(start) || start < 0 || start >= span) return run(batch);
+      const inside = Math.min(out.length, span - start);
+      const phase = start % D;
+      const one = Math.min(inside, D);
+      const head = Math.min(one, D - phase);
+      run({ ...batch, start: phase, out: out.subarray(0, head) });
+      if (head < one) run({ ...batch, start: 0, out: out.subarray(head, one) });
+      for (let done = one; done < inside; done *= 2) out.copyWithin(done, 0, Math.min(done, inside - done));
+      if (inside < out.length) run({ ...batch, start: start + inside, out: out.subarray(inside) });
+    },
+  };
+}
 
 /**
  * sgdr_schedule (or one warmup_cosine_decay_schedule) with every warm-up > 0: its arrays of counts

@@ -112,3 +112,46 @@ describe.each(["float32", "float64"] as const)("sgdr_schedule's fused kernel (%s
     expectArrays(s, want, counts);
   });
 });
+
+/**
+ * sgdr_schedule of identical cycles: a range's counts in [0, cycles * decay_steps) are one period
+ * computed and copies of it (joinSchedules.ts periodic). Ranges from every phase, across the
+ * restarts and the end of the last cycle (past it the last cycle's end value, not a copy),
+ * from negative counts, and lengths from 1 to past the whole span, against the oracle of the join
+ * of joins, in both dtypes, on every backend.
+ */
+describe.each(["float32", "float64"] as const)("sgdr_schedule of identical cycles: one period and copies (%s)", (dtype) => {
+  test.each([
+    ["warm-up 3, decay 17, alpha 0.01", cycle(3, 17, 0.1, 0.01, 0.001)],
+    ["warm-up 0 (a boundary twice)", cycle(0, 11, 0.3, 0, 0.01)],
+    ["alpha 1e17 (a cycle's end is not the next start)", huge(4, 13, 0.5, 0.2)],
+  ])("%s, 6 cycles", (_, c) => {
+    const cycles = Array.from({ length: 6 }, () => c);
+    const kwargs = cycles.map((k) => ({ initValue: k.init, peakValue: k.peak, warmupSteps: k.warmup, decaySteps: k.decay, endValue: k.end, exponent: k.exponent }));
+    const s = optax.sgdrSchedule({ cosineKwargs: kwargs, dtype });
+    const restarts = cycles.slice(0, -1).map((_, k) => (k + 1) * c.decay);
+    const exact = oracle.join(cycles.map((k) => oracle.warmupCosine(k.init, k.peak, k.warmup, k.decay, k.end, k.exponent, dtype)), restarts, dtype);
+    const span = 6 * c.decay;
+    // The oracle once per count (counts -5 .. 2 span + 12).
+    const table = Array.from({ length: 2 * span + 18 }, (_, i) => exact(i - 5));
+    const want = (t: number) => table[t + 5]!;
+    for (const backend of BACKENDS)
+      for (const start of [-5, 0, 1, c.decay - 1, c.decay, c.decay + 2, span - 3, span, span + 4])
+        for (const length of [1, 2, c.decay - 1, c.decay, c.decay + 1, 2 * c.decay + 3, span + 7]) {
+          const got = s.range(start, start + length, { backend });
+          const bad = [...got].flatMap((v, i) => (Object.is(v, want(start + i)) ? [] : [start + i]));
+          expect([backend, start, length, bad]).toEqual([backend, start, length, []]);
+        }
+    // One cycle different in any argument: no period (the values still the oracle's).
+    const other = optax.sgdrSchedule({ cosineKwargs: [...kwargs.slice(0, 5), { ...kwargs[5]!, endValue: 0.5 * kwargs[5]!.endValue }], dtype });
+    const wantOther = oracle.join(
+      cycles.map((k, j) => oracle.warmupCosine(k.init, k.peak, k.warmup, k.decay, j === 5 ? 0.5 * k.end : k.end, k.exponent, dtype)),
+      restarts,
+      dtype,
+    );
+    const got = other.range(0, span + 5);
+    expect([...got].flatMap((v, i) => (Object.is(v, wantOther(i)) ? [] : [i]))).toEqual([]);
+    // And the identical ones give the last cycle's values there too (a copy would give cycle 0's).
+    expect([...s.range(5 * c.decay, span + 5)]).toEqual(table.slice(5 * c.decay + 5, span + 10));
+  });
+});
