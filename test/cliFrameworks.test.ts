@@ -105,3 +105,18 @@ describe("refusals by flag", () => {
     expect(r.stderr).toContain(message);
   });
 });
+
+describe("where the values were computed", () => {
+  // The last line says what computed the range: a kernel for every value, for some of them, or none.
+  test.each([
+    ["keras.ExponentialDecay (its kernel, every value)", ["--schedule", "keras.ExponentialDecay", "--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.9"], /computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/],
+    ["keras.ExponentialDecay, staircase (runs filled in JavaScript)", ["--schedule", "keras.ExponentialDecay", "--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.9", "--staircase"], /computed in JavaScript \(no Wasm kernel for this range\) in [\d.]+ ms/],
+    ["torch.StepLR (a multiplication every step_size steps, in JavaScript)", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "1000", "--gamma", "0.9"], /computed in JavaScript \(no Wasm kernel for this range\) in [\d.]+ ms/],
+    ["torch.CosineAnnealingLR (the cosines on the kernel)", ["--schedule", "torch.CosineAnnealingLR", "--lr", "0.1", "--t-max", "100000"], /computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/],
+    ["transformers.get_linear_schedule_with_warmup past its end (a kernel for part of the range)", ["--schedule", "transformers.get_linear_schedule_with_warmup", "--lr", "0.1", "--num-warmup-steps", "10", "--num-training-steps", "100"], /computed on the Wasm kernel \(SIMD\) and in JavaScript in [\d.]+ ms/],
+  ])("%s", (_, args, line) => {
+    const r = lrdecay(...args, "--steps", "100000");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(line);
+  });
+});

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ready, type DType } from "../index.js";
 import { argumentErrorData } from "../core/validate.js";
+import { kernelElements } from "../core/wasm.js";
 import type { Built, Entry } from "./catalog.js";
 import { runCompare } from "./compare.js";
 import { ConfigError } from "./config.js";
@@ -250,7 +251,9 @@ async function run(argv: string[]): Promise<void> {
   const sink = o.out === undefined ? null : o.out === "-" ? stdoutSink() : fileSink(o.out);
   if (sink) onInterrupt.push(() => sink.abort());
   const summary = new Summary(formatterFor(dtype), dtype);
+  const elementsBefore = kernelElements();
   const computeMs = await compute(schedule, range, dtype, format, sink, summary);
+  const onKernel = kernelElements() - elementsBefore;
   onInterrupt.length = 0;
 
   const lines: string[] = [];
@@ -261,12 +264,15 @@ async function run(argv: string[]): Promise<void> {
     if (o.svg === "-") await new Promise((done) => process.stdout.write(svg + "\n", done));
     else writeFileAtomically(o.svg, svg);
   }
-  const backend = kernel === null ? "the JS twin" : `the Wasm kernel (${kernel.simd ? "SIMD" : "scalar"})`;
+  // Where the values were computed: some ranges take no kernel (a staircase's runs, PyTorch's
+  // recursions of one multiplication a step), some take one for part of each step (the cosines).
+  const wasm = `the Wasm kernel (${kernel?.simd ? "SIMD" : "scalar"})`;
+  const backend = kernel === null ? "the JS twin" : onKernel === 0 ? "JavaScript (no Wasm kernel for this range)" : onKernel < range.count ? `${wasm} and in JavaScript` : wasm;
   lines.push(
     `${String(schedule)}, ${dtype}; from ${source}`,
     `steps ${figure(range.start)} .. ${figure(range.last)}${range.every > 1 ? ` every ${range.every}` : ""}: ${figure(range.count)} value${range.count === 1 ? "" : "s"}`,
     ...summary.lines((step) => schedule.at(step)),
-    `computed on ${backend} in ${computeMs.toFixed(1)} ms` +
+    `computed ${backend.startsWith("JavaScript") ? "in" : "on"} ${backend} in ${computeMs.toFixed(1)} ms` +
       (o.out === undefined || o.out === "-" ? "" : `; wrote ${o.out} (${format}, ${figure(sink!.bytes)} bytes)`) +
       (o.svg === undefined || o.svg === "-" ? "" : `; plot in ${o.svg}`),
   );

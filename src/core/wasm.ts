@@ -67,6 +67,8 @@ export class Kernel implements Engine {
   private base = 0;
   private capacity = 0;
   private paramSlots = 0;
+  /** Elements computed so far (what the CLI reports: whether a range took a kernel at all). */
+  elements = 0;
 
   constructor(variant: Variant, bytes: number, exports: Exports) {
     this.simd = variant === "simd";
@@ -108,6 +110,7 @@ export class Kernel implements Engine {
       readSteps(steps, from, stepsView, job.dtype);
     }
     const count = kernel(paramsAt, steps === null ? 0 : stepsAt, job.start + from, outAt, hardAt, length);
+    this.elements += length;
     const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
     return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
   }
@@ -200,6 +203,11 @@ export class WasmModule<K extends string = string> {
     });
   }
 
+  /** Elements its kernels (both builds) have computed so far. */
+  get elements(): number {
+    return (this.kernels.simd?.elements ?? 0) + (this.kernels.scalar?.elements ?? 0);
+  }
+
   /** The kernel for a backend, or null for the JS twin. */
   kernelFor(backend: "auto" | WasmBackend, length: number): Kernel | null {
     switch (backend) {
@@ -227,6 +235,11 @@ export function kernelOf<K extends string, N extends string, T extends Record<`$
 ): Pick<Plan, "kernel" | "twin"> {
   const kernel = `${name}${dtype === "float32" ? "32" : "64"}` as const;
   return { kernel: { module, name: kernel }, twin: twins[kernel] as Plan["twin"] };
+}
+
+/** Elements every kernel of every module has computed so far (the CLI's report of where a range ran). */
+export function kernelElements(): number {
+  return modules.reduce((n, m) => n + m.elements, 0);
 }
 
 /**
