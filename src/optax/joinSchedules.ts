@@ -224,12 +224,15 @@ const JOIN: Definition = {
         `Argument \`boundaries\` must hold one boundary fewer than \`schedules\` holds schedules (at least one). Received: ${pieces.length} schedules, ${boundaries.length} boundaries`,
       );
   },
-  plan: (c, dtype) =>
-    joinPlan(
-      (c.schedules as readonly OptaxSchedule<DType>[]).map((s) => s.planFor(dtype)),
-      c.boundaries as readonly number[],
-      dtype,
-    ),
+  plan: (c, dtype) => {
+    const schedules = c.schedules as readonly OptaxSchedule<DType>[];
+    const boundaries = c.boundaries as readonly number[];
+    const plan = joinPlan(schedules.map((s) => s.planFor(dtype)), boundaries, dtype);
+    // The same schedule (its Python call, every argument) restarted every D counts: periodic.
+    const D = boundaries[0] ?? 0;
+    const alike = schedules.every((s) => String(s) === String(schedules[0])) && boundaries.every((b, k) => b === (k + 1) * D);
+    return alike ? periodic(plan, D, schedules.length) : plan;
+  },
 };
 const makeJoin = define(JOIN);
 
@@ -481,24 +484,24 @@ const SGDR: Definition = {
       restarts(cycles),
       dtype,
     );
-    return periodic(cycles, fusedCycles(cycles, join, dtype) ?? join);
+    const plan = fusedCycles(cycles, join, dtype) ?? join;
+    const first = cycles[0]!;
+    const same = (c: Readonly<Record<string, unknown>>) => Object.keys(first).every((k) => Object.is(c[k], first[k])) && Object.keys(c).length === Object.keys(first).length;
+    return cycles.every(same) ? periodic(plan, first.decay_steps as number, cycles.length) : plan;
   },
 };
 
 /**
- * sgdr_schedule of identical cycles (every argument the same), D = decay_steps each: count c in
- * [0, cycles * D) is cycle floor(c / D)'s count c mod D (join_schedules subtracts the restart
- * exactly, in int32 or int64 alike, below 2^31 here), the same piece of the same schedule at the
- * same count as cycle 0's: the values repeat with period D. A range's part there is one period
- * computed (from its phase), then copies of what is written, doubling; the rest as before.
+ * A join of `copies` identical schedules (sgdr_schedule's cycles with every argument the same, or
+ * join_schedules' pieces that print alike) restarting every D counts (boundaries D, 2 D, ...):
+ * count c in [0, copies * D) is piece floor(c / D)'s count c mod D (join_schedules subtracts the
+ * boundary exactly, in int32 or int64 alike, below 2^31 here), the same schedule at the same count
+ * as piece 0's, so the values repeat with period D. A range's part there is one period computed
+ * (from its phase), then copies of what is written, doubling; the rest as before.
  */
-function periodic(cycles: readonly Readonly<Record<string, unknown>>[], plan: Plan): Plan {
-  const first = cycles[0]!;
-  const same = (c: Readonly<Record<string, unknown>>) => Object.keys(first).every((k) => Object.is(c[k], first[k])) && Object.keys(c).length === Object.keys(first).length;
-  if (cycles.length < 2 || !cycles.every(same)) return plan;
-  const D = first.decay_steps as number;
-  const span = D * cycles.length;
-  if (!(span < 2 ** 31)) return plan;
+function periodic(plan: Plan, D: number, copies: number): Plan {
+  const span = D * copies;
+  if (copies < 2 || !(D >= 1) || !(span < 2 ** 31)) return plan;
   const run = plan.run!;
   return {
     ...plan,

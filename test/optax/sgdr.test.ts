@@ -155,3 +155,33 @@ describe.each(["float32", "float64"] as const)("sgdr_schedule of identical cycle
     expect([...s.range(5 * c.decay, span + 5)]).toEqual(table.slice(5 * c.decay + 5, span + 10));
   });
 });
+
+/**
+ * join_schedules of one schedule repeated (pieces that print alike) every D counts: periodic too.
+ * Against the oracle of the join, ranges from every phase and across the span's end; boundaries not
+ * evenly spaced, or one piece different, are no period.
+ */
+describe.each(["float32", "float64"] as const)("join_schedules of one schedule repeated every D counts (%s)", (dtype) => {
+  test("linear and cosine pieces, 5 of them", () => {
+    const D = 23;
+    const makes: [() => optax.OptaxSchedule<"float32" | "float64">, ReturnType<typeof oracle.polynomial>][] = [
+      [() => optax.linearSchedule({ initValue: 0.1, endValue: 0.01, transitionSteps: 19, dtype }), oracle.polynomial(0.1, 0.01, 1, 19, 0, dtype)],
+      [() => optax.cosineDecaySchedule({ initValue: 0.5, decaySteps: 17, alpha: 0.1, dtype }), oracle.cosineDecay(0.5, 17, 0.1, 1, dtype)],
+    ];
+    for (const [make, piece] of makes) {
+      const boundaries = [1, 2, 3, 4].map((k) => k * D);
+      const s = optax.joinSchedules({ schedules: Array.from({ length: 5 }, make), boundaries, dtype });
+      const exact = oracle.join(Array.from({ length: 5 }, () => piece), boundaries, dtype);
+      const table = Array.from({ length: 13 * D }, (_, i) => exact(i - 5));
+      for (const backend of BACKENDS)
+        for (const start of [-5, 0, 3, D, 2 * D + 7, 5 * D - 1, 5 * D + 2])
+          for (const length of [1, D - 1, D + 2, 3 * D, 6 * D])
+            expect([backend, start, length, [...s.range(start, start + length, { backend })]]).toEqual([backend, start, length, table.slice(start + 5, start + 5 + length)]);
+      // Unevenly spaced: no period, the oracle's values still.
+      const uneven = [D, 2 * D, 3 * D + 1, 4 * D];
+      const wantUneven = oracle.join(Array.from({ length: 5 }, () => piece), uneven, dtype);
+      const got = optax.joinSchedules({ schedules: Array.from({ length: 5 }, make), boundaries: uneven, dtype }).range(0, 6 * D);
+      expect([...got].flatMap((v, i) => (Object.is(v, wantUneven(i)) ? [] : [i]))).toEqual([]);
+    }
+  });
+});
