@@ -56,7 +56,7 @@ function scaleFactor(x: number, ratio: number): number {
  */
 function powOrOverflow(x: number, y: number): number {
   const v = pyPow(x, y);
-  if (v === Infinity || v === -Infinity) throw new RangeError(`(34, 'Numerical result out of range') (Python's OverflowError): ${x} ** ${y}`);
+  if (v === Infinity || v === -Infinity) throw new RangeError(`(34, 'Numerical result out of range') (Python's OverflowError): ${Number.isInteger(x) ? x.toFixed(1) : x} ** ${y}`);
   return v;
 }
 
@@ -276,12 +276,16 @@ export class CyclicLR extends OpScheduler {
 
   /** PyTorch's get_lr for steps t0, t0 + 1, ... into out, step by step (no kernel). */
   private lrsInto(t0: number, out: Float64Array, base: number, max: number): void {
+    // scaleAt's work, hoisted out of the loop: the function and what it takes are the same for every step.
     const total = this.totalSize, ratio = this.stepRatio, height = max - base;
+    const fn = this.scale, byCycle = this.scaleMode === "cycle";
     for (let i = 0; i < out.length; i++) {
       const t = t0 + i;
       const q = 1.0 + t / total;
       const cycle = Math.floor(q);
-      out[i] = base + height * scaleFactor(q - cycle, ratio) * this.scaleAt(cycle, t);
+      const v: unknown = fn(byCycle ? cycle : t);
+      if (typeof v !== "number") throw new TypeError(`scale_fn must return a number. Received: ${describe(v)}`);
+      out[i] = base + height * scaleFactor(q - cycle, ratio) * v;
     }
   }
 
