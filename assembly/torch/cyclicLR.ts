@@ -21,6 +21,23 @@ import { wasUndecided } from "../numerics/undecided";
 import { BASE, MAX, RATIO, TOTAL } from "./cyclicLR.params";
 import * as E from "./cyclicLRExpRange.params";
 
+/** scale_factor of two lanes from their q = 1 + t / total_size (cycle = floor(q), x = q - cycle). */
+// @ts-ignore: decorator
+@inline
+function wave2(q: v128, vratio: v128, vratio1: v128): v128 {
+  const x = f64x2.sub(q, f64x2.floor(q));
+  const up = f64x2.le(x, vratio);
+  return f64x2.div(v128.bitselect(x, f64x2.sub(x, f64x2.splat(1.0)), up), v128.bitselect(vratio, vratio1, up));
+}
+
+/** scale_factor of one step from its q = 1 + t / total_size. */
+// @ts-ignore: decorator
+@inline
+function wave(q: f64, ratio: f64): f64 {
+  const x = q - Math.floor(q);
+  return x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0);
+}
+
 export function cyclicTriangular64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const total = param(params, TOTAL);
   const ratio = param(params, RATIO);
@@ -37,19 +54,12 @@ export function cyclicTriangular64(params: usize, steps: usize, start: f64, out:
     const two = f64x2.splat(2.0);
     let t = f64x2.add(f64x2.splat(start), f64x2(0, 1));
     for (; i + 1 < n; i += 2) {
-      const q = f64x2.div(t, vtotal);
-      const x = f64x2.sub(f64x2.add(one, q), f64x2.floor(f64x2.add(one, q)));
-      const up = f64x2.le(x, vratio);
-      const scale = f64x2.div(v128.bitselect(x, f64x2.sub(x, one), up), v128.bitselect(vratio, vratio1, up));
+      const scale = wave2(f64x2.add(one, f64x2.div(t, vtotal)), vratio, vratio1);
       v128.store(out + ((<usize>i) << 3), f64x2.add(vbase, f64x2.mul(vheight, scale)));
       t = f64x2.add(t, two);
     }
   }
-  for (; i < n; i++) {
-    const q = (start + <f64>i) / total;
-    const x = 1.0 + q - Math.floor(1.0 + q);
-    store<f64>(out + ((<usize>i) << 3), base + height * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0)));
-  }
+  for (; i < n; i++) store<f64>(out + ((<usize>i) << 3), base + height * wave(1.0 + (start + <f64>i) / total, ratio));
   return 0;
 }
 
@@ -57,8 +67,8 @@ export function cyclicTriangular64(params: usize, steps: usize, start: f64, out:
 // PyTorch's order. 2.0 ** k is exact for an integer k (C's pow of a power of two), and so is its
 // reciprocal 2^-k down to 2^-1023 (a subnormal, still a power of two): the factor is built from
 // its exponent bits, (1025 - cycle) << 52 is 2^(2 - cycle), halved exactly. src/torch/cyclic.ts
-// calls this only for cycles 1 ..= TRIANGULAR2_CYCLES (PyTorch's 2.0 ** 1024 raises OverflowError;
-// it raises that first).
+// calls this only for cycles 1 ..= 1024 (PyTorch's 2.0 ** 1024 raises OverflowError; it raises
+// that first).
 
 export function cyclicTriangular2_64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const total = param(params, TOTAL);
@@ -79,11 +89,8 @@ export function cyclicTriangular2_64(params: usize, steps: usize, start: f64, ou
     let t = f64x2.add(f64x2.splat(start), f64x2(0, 1));
     for (; i + 1 < n; i += 2) {
       const q = f64x2.add(one, f64x2.div(t, vtotal));
-      const cycle = f64x2.floor(q);
-      const x = f64x2.sub(q, cycle);
-      const up = f64x2.le(x, vratio);
-      const scale = f64x2.div(v128.bitselect(x, f64x2.sub(x, one), up), v128.bitselect(vratio, vratio1, up));
-      const e = i32x4.sub(exponent, i32x4.trunc_sat_f64x2_s_zero(cycle));
+      const scale = wave2(q, vratio, vratio1);
+      const e = i32x4.sub(exponent, i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(q)));
       const f = f64x2.mul(i64x2.shl(i64x2.extend_low_i32x4_s(e), 52), half);
       v128.store(out + ((<usize>i) << 3), f64x2.add(vbase, f64x2.mul(f64x2.mul(vheight, scale), f)));
       t = f64x2.add(t, two);
@@ -91,10 +98,8 @@ export function cyclicTriangular2_64(params: usize, steps: usize, start: f64, ou
   }
   for (; i < n; i++) {
     const q = 1.0 + (start + <f64>i) / total;
-    const cycle = Math.floor(q);
-    const x = q - cycle;
-    const f = reinterpret<f64>(<u64>(1025 - <i64>cycle) << 52) * 0.5;
-    store<f64>(out + ((<usize>i) << 3), base + (height * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0))) * f);
+    const f = reinterpret<f64>(<u64>(1025 - <i64>Math.floor(q)) << 52) * 0.5;
+    store<f64>(out + ((<usize>i) << 3), base + (height * wave(q, ratio)) * f);
   }
   return 0;
 }
@@ -118,9 +123,7 @@ function expRangeOne(params: usize, out: usize, hard: usize, count: i32, i: i32,
   const ratio = param(params, E.RATIO);
   const base = param(params, E.BASE);
   const l1 = param(params, E.L1);
-  const q = 1.0 + t / total;
-  const x = q - Math.floor(q);
-  const hs = (param(params, E.MAX) - base) * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0));
+  const hs = (param(params, E.MAX) - base) * wave(1.0 + t / total, ratio);
   if (param(params, E.TINY) != 0.0 && t * l1 < TINY_TH) {
     store<f64>(out + ((<usize>i) << 3), base);
     return count;
@@ -154,10 +157,7 @@ export function cyclicExpRange64(params: usize, steps: usize, start: f64, out: u
       const o = out + ((<usize>i) << 3);
       if (tiny && i64x2.bitmask(f64x2.lt(f64x2.mul(t, vl1), vtiny)) == 3) v128.store(o, vbase);
       else {
-        const q = f64x2.add(one, f64x2.div(t, vtotal));
-        const x = f64x2.sub(q, f64x2.floor(q));
-        const up = f64x2.le(x, vratio);
-        const scale = f64x2.div(v128.bitselect(x, f64x2.sub(x, one), up), v128.bitselect(vratio, vratio1, up));
+        const scale = wave2(f64x2.add(one, f64x2.div(t, vtotal)), vratio, vratio1);
         const f = pow64x2(t, l1, l2);
         if (!wasUndecided()) v128.store(o, f64x2.add(vbase, f64x2.mul(f64x2.mul(vheight, scale), f)));
         else {

@@ -5,16 +5,18 @@ import { wasUndecided } from "../numerics/undecided.twin.js";
 import { BASE, MAX, RATIO, TOTAL } from "./cyclicLR.params.js";
 import * as E from "./cyclicLRExpRange.params.js";
 
+/** scale_factor of one step from its q = 1 + t / total_size. */
+function wave(q: number, ratio: number): number {
+  const x = q - Math.floor(q);
+  return x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0);
+}
+
 export function cyclicTriangular64(params: Float64Array, _steps: Float64Array | null, start: number, out: Float64Array, _hard: Int32Array, n: number): number {
   const total = params[TOTAL]!;
   const ratio = params[RATIO]!;
   const base = params[BASE]!;
   const height = params[MAX]! - base;
-  for (let i = 0; i < n; i++) {
-    const q = (start + i) / total;
-    const x = 1.0 + q - Math.floor(1.0 + q);
-    out[i] = base + height * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0));
-  }
+  for (let i = 0; i < n; i++) out[i] = base + height * wave(1.0 + (start + i) / total, ratio);
   return 0;
 }
 
@@ -33,9 +35,7 @@ export function cyclicTriangular2_64(params: Float64Array, _steps: Float64Array 
   const height = params[MAX]! - base;
   for (let i = 0; i < n; i++) {
     const q = 1.0 + (start + i) / total;
-    const cycle = Math.floor(q);
-    const x = q - cycle;
-    out[i] = base + (height * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0))) * TRIANGULAR2_FACTORS[cycle - 1]!;
+    out[i] = base + (height * wave(q, ratio)) * TRIANGULAR2_FACTORS[Math.floor(q) - 1]!;
   }
   return 0;
 }
@@ -58,9 +58,7 @@ export function cyclicExpRange64(params: Float64Array, _steps: Float64Array | nu
       out[i] = base;
       continue;
     }
-    const q = 1.0 + t / total;
-    const x = q - Math.floor(q);
-    const hs = height * (x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0));
+    const hs = height * wave(1.0 + t / total, ratio);
     const f = pow64(t, l1, l2);
     if (wasUndecided()) hard[count++] = i;
     else out[i] = base + hs * f;

@@ -274,7 +274,12 @@ export class CyclicLR extends OpScheduler {
     ops.single = OP_SET;
   }
 
-  /** PyTorch's get_lr for steps t0, t0 + 1, ... into out, step by step (no kernel). */
+  /**
+   * PyTorch's get_lr for steps t0, t0 + 1, ... into out where the scale function has no kernel (a
+   * caller's scale_fn, or exp_range with gamma <= 0), one scale_fn call a step (see scaleAt). The
+   * call is most of a step's cost (a kernel for base_height measured no faster), so this stays a
+   * plain loop.
+   */
   private lrsInto(t0: number, out: Float64Array, base: number, max: number): void {
     // scaleAt's work, hoisted out of the loop: the function and what it takes are the same for every step.
     const total = this.totalSize, ratio = this.stepRatio, height = max - base;
