@@ -39,27 +39,7 @@ function wave(q: f64, ratio: f64): f64 {
 }
 
 export function cyclicTriangular64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
-  const total = param(params, TOTAL);
-  const ratio = param(params, RATIO);
-  const base = param(params, BASE);
-  const height = param(params, MAX) - base;
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const vtotal = f64x2.splat(total);
-    const vratio = f64x2.splat(ratio);
-    const vratio1 = f64x2.splat(ratio - 1.0);
-    const vbase = f64x2.splat(base);
-    const vheight = f64x2.splat(height);
-    const one = f64x2.splat(1.0);
-    const two = f64x2.splat(2.0);
-    let t = f64x2.add(f64x2.splat(start), f64x2(0, 1));
-    for (; i + 1 < n; i += 2) {
-      const scale = wave2(f64x2.add(one, f64x2.div(t, vtotal)), vratio, vratio1);
-      v128.store(out + ((<usize>i) << 3), f64x2.add(vbase, f64x2.mul(vheight, scale)));
-      t = f64x2.add(t, two);
-    }
-  }
-  for (; i < n; i++) store<f64>(out + ((<usize>i) << 3), base + height * wave(1.0 + (start + <f64>i) / total, ratio));
+  triangles(params, start, out, n, false);
   return 0;
 }
 
@@ -69,8 +49,18 @@ export function cyclicTriangular64(params: usize, steps: usize, start: f64, out:
 // its exponent bits, (1025 - cycle) << 52 is 2^(2 - cycle), halved exactly. src/torch/cyclic.ts
 // calls this only for cycles 1 ..= 1024 (PyTorch's 2.0 ** 1024 raises OverflowError; it raises
 // that first).
-
 export function cyclicTriangular2_64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  triangles(params, start, out, n, true);
+  return 0;
+}
+
+/**
+ * The two kernels above: triangular (halving false: the wave alone) and triangular2 (halving true:
+ * times the cycle's factor). Inlined with a constant `halving`, so each kernel keeps only its branch.
+ */
+// @ts-ignore: decorator
+@inline
+function triangles(params: usize, start: f64, out: usize, n: i32, halving: bool): void {
   const total = param(params, TOTAL);
   const ratio = param(params, RATIO);
   const base = param(params, BASE);
@@ -84,24 +74,24 @@ export function cyclicTriangular2_64(params: usize, steps: usize, start: f64, ou
     const vheight = f64x2.splat(height);
     const one = f64x2.splat(1.0);
     const two = f64x2.splat(2.0);
-    const half = f64x2.splat(0.5);
-    const exponent = i32x4.splat(1025);
     let t = f64x2.add(f64x2.splat(start), f64x2(0, 1));
     for (; i + 1 < n; i += 2) {
       const q = f64x2.add(one, f64x2.div(t, vtotal));
-      const scale = wave2(q, vratio, vratio1);
-      const e = i32x4.sub(exponent, i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(q)));
-      const f = f64x2.mul(i64x2.shl(i64x2.extend_low_i32x4_s(e), 52), half);
-      v128.store(out + ((<usize>i) << 3), f64x2.add(vbase, f64x2.mul(f64x2.mul(vheight, scale), f)));
+      let h = f64x2.mul(vheight, wave2(q, vratio, vratio1));
+      if (halving) {
+        const e = i32x4.sub(i32x4.splat(1025), i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(q)));
+        h = f64x2.mul(h, f64x2.mul(i64x2.shl(i64x2.extend_low_i32x4_s(e), 52), f64x2.splat(0.5)));
+      }
+      v128.store(out + ((<usize>i) << 3), f64x2.add(vbase, h));
       t = f64x2.add(t, two);
     }
   }
   for (; i < n; i++) {
     const q = 1.0 + (start + <f64>i) / total;
-    const f = reinterpret<f64>(<u64>(1025 - <i64>Math.floor(q)) << 52) * 0.5;
-    store<f64>(out + ((<usize>i) << 3), base + (height * wave(q, ratio)) * f);
+    let h = height * wave(q, ratio);
+    if (halving) h *= reinterpret<f64>(<u64>(1025 - <i64>Math.floor(q)) << 52) * 0.5;
+    store<f64>(out + ((<usize>i) << 3), base + h);
   }
-  return 0;
 }
 
 // exp_range: lr = base_lr + ((max_lr - base_lr) * scale_factor) * gamma ** t, t = last_epoch, with
