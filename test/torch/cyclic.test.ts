@@ -12,6 +12,7 @@ import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import * as torch from "../../src/torch/index.js";
 import { expectError } from "../expectError.js";
 import { oraclePowIEEE } from "../keras/cosine.oracle.js";
+import { stepped } from "./stepped.js";
 
 const BACKENDS = ["js", "wasm-scalar", "wasm-simd"] as const;
 const opt = (lr: number) => ({ param_groups: [{ lr, momentum: 0.9 }], defaults: { lr, momentum: 0.9 } });
@@ -203,16 +204,6 @@ describe("CyclicLR with a caller's scale_fn: one call per step, straight into ou
 });
 
 describe("CyclicLR resumed and chained: the kernels from a mid-way last_epoch and in a ChainedScheduler's fill", () => {
-  /** getLastLr()[0] after construction and each of n - 1 steps. */
-  function stepped(s: torch.LRScheduler, n: number): number[] {
-    const out = [s.getLastLr()[0]!];
-    for (let k = 1; k < n; k++) {
-      s.step();
-      out.push(s.getLastLr()[0]!);
-    }
-    return out;
-  }
-
   test("last_epoch 3001 (triangular2, exp_range), on every backend: range equals stepping", () => {
     for (const a of [
       { base: 0.001, max: 0.1, up: 7, down: 4, mode: "triangular2" },
