@@ -43,6 +43,13 @@ export function cyclicTriangular2_64(params: Float64Array, _steps: Float64Array 
 /** See cyclicLR.ts: TINY_TH. */
 const TINY_TH = -1021.000001;
 
+/** See cyclicLR.ts: the bounds of a small power, and their constants. */
+const SMALL_TH = -1000.0;
+const UP_600 = 4.149515568880993e180; // 2^600
+const DOWN_600 = 2.409919865102884e-181; // 2^-600
+const BELOW = 1.0 - 1.7763568394002505e-15; // 1 - 2^-49
+const ABOVE = 1.0 + 1.7763568394002505e-15; // 1 + 2^-49
+
 export function cyclicExpRange64(params: Float64Array, _steps: Float64Array | null, start: number, out: Float64Array, hard: Int32Array, n: number): number {
   const total = params[E.TOTAL]!;
   const ratio = params[E.RATIO]!;
@@ -60,8 +67,20 @@ export function cyclicExpRange64(params: Float64Array, _steps: Float64Array | nu
     }
     const hs = height * wave(1.0 + t / total, ratio);
     const f = pow64(t, l1, l2);
-    if (wasUndecided()) hard[count++] = i;
-    else out[i] = base + hs * f;
+    if (!wasUndecided()) out[i] = base + hs * f;
+    else if (!(t * l1 < SMALL_TH)) hard[count++] = i;
+    else {
+      const r = pow64(t * 0.5, l1, l2);
+      if (wasUndecided()) {
+        hard[count++] = i;
+        continue;
+      }
+      const P = (r * UP_600) * (r * UP_600);
+      const lo = base + hs * (P * BELOW * DOWN_600 * DOWN_600);
+      const hi = base + hs * (P * ABOVE * DOWN_600 * DOWN_600);
+      if (Object.is(lo, hi)) out[i] = lo;
+      else hard[count++] = i;
+    }
   }
   return count;
 }

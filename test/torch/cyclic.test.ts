@@ -141,7 +141,7 @@ describe("CyclicLR exp_range: gamma ** t correctly rounded in the kernel", () =>
     const normalEnd = 708_043, zero = 744_761;
     for (const [base, max] of [[0.001, 0.1], [0, 0.1], [0.001, 1e300]] as const) {
       const a: Args = { base, max, up: 5, down: 5, mode: "exp_range", gamma: 0.999 };
-      for (const at of [normalEnd, zero]) expectRange(a, at - 60, at + 60, every(at - 60, at + 60), 37);
+      for (const at of [normalEnd, 726_000, zero]) expectRange(a, at - 60, at + 60, every(at - 60, at + 60), 37);
     }
     // The boundaries are where the comments say: the power is normal, subnormal, then 0.
     expect(oraclePowIEEE(0.999, normalEnd - 60, "float64")).toBeGreaterThanOrEqual(2 ** -1022);
@@ -168,6 +168,22 @@ describe("CyclicLR exp_range: gamma ** t correctly rounded in the kernel", () =>
       expect(wrongAt(got, 1700, (t) => want(a, t), every(1740, 1751))).toEqual([]);
       expectError(() => s.range(0, 1752, { backend }), RangeError, message);
       expectError(() => s.evaluate([1751], { backend }), RangeError, message);
+    }
+  });
+});
+
+describe("CyclicLR exp_range with gamma <= 0: no kernel, PyTorch's get_lr step by step", () => {
+  test("gamma -0.9 (the sign alternates) and 0 (0.0 ** 0 is 1): range equals stepping on every backend", () => {
+    for (const gamma of [-0.9, 0]) {
+      const a: Args = { base: 0.001, max: 0.1, up: 3, down: 4, mode: "exp_range", gamma };
+      const steps = stepped(make(a), 400);
+      // gamma ** 1 and gamma ** 2 (one rounding of the exact square) need no oracle.
+      const at = (t: number, f: number) => {
+        const cycle = Math.floor(1 + t / 7), x = 1.0 + t / 7 - cycle;
+        return 0.001 + (0.1 - 0.001) * (x <= 3 / 7 ? x / (3 / 7) : (x - 1) / (3 / 7 - 1)) * f;
+      };
+      expect(steps.slice(0, 3)).toEqual([at(0, 1), at(1, gamma), at(2, gamma * gamma)]);
+      for (const backend of BACKENDS) expect([...make(a).range(0, 400, { backend })]).toEqual(steps);
     }
   });
 });
