@@ -7,9 +7,11 @@ import { describe, finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
 import * as cyclicParams from "../../assembly/torch/cyclicLR.params.js";
 import * as cyclicTwin from "../../assembly/torch/cyclicLR.twin.js";
+import * as expRangeParams from "../../assembly/torch/cyclicLRExpRange.params.js";
 import * as oneCycleParams from "../../assembly/torch/oneCycleLR.params.js";
 import * as oneCycleTwin from "../../assembly/torch/oneCycleLR.twin.js";
-import { paramsOf, type TwinKernel } from "../core/batch.js";
+import { paramsOf, type Plan, type TwinKernel } from "../core/batch.js";
+import { log2DoubleDouble } from "../exact/constants.js";
 import { type Op, type Ops, OP_SET, runSet, set } from "./ops.js";
 import type { Groups, OptimizerLike, ParamGroup } from "./optimizer.js";
 import { cosinesOf, runPlan, scratch } from "./kernels.js";
@@ -41,6 +43,37 @@ function setMomentum(group: ParamGroup, value: number, beta1: boolean): void {
 }
 
 type ScaleFn = (x: number) => number;
+
+/** scale_factor: the wave's height at x (its position in the cycle), rising up to step_ratio. */
+function scaleFactor(x: number, ratio: number): number {
+  return x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+}
+
+/**
+ * Python's float `x ** y`, and its OverflowError where the result is beyond the doubles (CPython's
+ * float_pow raises on C's ERANGE for an infinite result from finite operands): triangular2's
+ * 2.0 ** (cycle - 1) from cycle 1025 on, exp_range's gamma ** t for gamma > 1.
+ */
+function powOrOverflow(x: number, y: number): number {
+  const v = pyPow(x, y);
+  if (v === Infinity || v === -Infinity) throw new RangeError(`(34, 'Numerical result out of range') (Python's OverflowError): ${Number.isInteger(x) ? x.toFixed(1) : x} ** ${y}`);
+  return v;
+}
+
+/** Bases below this are not given the exp_range kernel's TINY shortcut (cyclicLR.ts): 2^-1000. */
+const TINY_BASE_MIN = 2 ** -1000;
+/** |max_lr - base_lr| up to |base_lr| 2^960: then |max_lr - base_lr| 2^-1021 <= |base_lr| 2^-61. */
+const TINY_HEADROOM = 2 ** 960;
+
+/**
+ * Whether base_lr + h * p is base_lr for every |h| <= |height| and |p| <= 2^-1021 (each product
+ * rounded): |h p| <= |base| 2^-61, below half an ulp of base (at least |base| 2^-54), and base is
+ * not 0 (a tiny sum would be the product itself). The exp_range kernel's TINY flag.
+ */
+function tinyCannotMove(base: number, height: number): boolean {
+  const b = Math.abs(base);
+  return b >= TINY_BASE_MIN && Math.abs(height) <= b * TINY_HEADROOM;
+}
 
 /**
  * PyTorch's CyclicLR: the lr goes between base_lr and max_lr in triangles, scaled per cycle or per
@@ -133,8 +166,8 @@ export class CyclicLR extends OpScheduler {
     this.scaleIsBuiltIn = custom === null;
     if (custom !== null) this.scale = custom;
     else if (this.mode === "triangular") [this.scale, scaleMode] = [() => 1.0, "cycle"];
-    else if (this.mode === "triangular2") [this.scale, scaleMode] = [(x) => 1 / pyPow(2.0, x - 1), "cycle"];
-    else [this.scale, scaleMode] = [(x) => pyPow(this.gamma, x), "iterations"];
+    else if (this.mode === "triangular2") [this.scale, scaleMode] = [(x) => 1 / powOrOverflow(2.0, x - 1), "cycle"];
+    else [this.scale, scaleMode] = [(x) => powOrOverflow(this.gamma, x), "iterations"];
     this.scaleMode = scaleMode;
     this.cycleMomentum = c.cycle_momentum as boolean;
     if (this.cycleMomentum) {
@@ -152,24 +185,38 @@ export class CyclicLR extends OpScheduler {
     this.baseLrs = [...this.formatted];
   }
 
-  /** scale_factor and the scale function's value at t. */
-  private factors(t: number): [number, number] {
-    const cycle = Math.floor(1 + t / this.totalSize);
-    const x = 1.0 + t / this.totalSize - cycle;
-    const scale = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
+  /**
+   * scale_fn's value at step t of cycle `cycle`, checked: a caller's function may return anything.
+   * Called once per evaluated step, for the lr (PyTorch calls it once per group for the lrs and
+   * again for the momentums): a pure function gives the same values either way, and a range, which
+   * computes no momentum, cannot call it as often as PyTorch's step() would, so it does not try to
+   * reproduce the count; calling it less than once a step (once a cycle) would save calls but would
+   * be observable, so it does not do that either.
+   */
+  private scaleAt(cycle: number, t: number): number {
     const v: unknown = this.scale(this.scaleMode === "cycle" ? cycle : t);
     if (typeof v !== "number") throw new TypeError(`scale_fn must return a number. Received: ${describe(v)}`);
-    return [scale, v];
+    return v;
+  }
+
+  /** PyTorch's get_lr at t for a group of base_lr `base` and max_lr `max`. */
+  private lrAt(t: number, base: number, max: number): number {
+    // cycle = math.floor(1 + t / total_size); x = 1. + t / total_size - cycle: one quotient.
+    const q = 1.0 + t / this.totalSize;
+    const cycle = Math.floor(q);
+    return base + (max - base) * scaleFactor(q - cycle, this.stepRatio) * this.scaleAt(cycle, t);
   }
 
   protected op(t: number, baseLr: number, g: number): Op {
-    const [scale, f] = this.factors(t);
-    return set(baseLr + (this.maxLrs[g]! - baseLr) * scale * f);
+    return set(this.lrAt(t, baseLr, this.maxLrs[g]!));
   }
 
   protected override computeLr(): number[] {
     const t = this.lastEpoch;
-    const [scale, f] = this.factors(t);
+    const q = 1.0 + t / this.totalSize;
+    const cycle = Math.floor(q);
+    const scale = scaleFactor(q - cycle, this.stepRatio);
+    const f = this.scaleAt(cycle, t);
     const lrs = this.baseLrs.map((b, g) => b + (this.maxLrs[g]! - b) * scale * f);
     if (this.cycleMomentum)
       this.groups.groups.forEach((group, g) => {
@@ -183,37 +230,84 @@ export class CyclicLR extends OpScheduler {
     return this.formatted[0]!;
   }
 
-  protected override fillOps(t0: number, n: number, ops: Ops, base: number): void {
+  /** log2(gamma) as a double-double, for the exp_range kernel: computed once, exactly. */
+  private log2Gamma: [number, number] | null = null;
+
+  /**
+   * The kernel plan of PyTorch's built-in scale functions (cyclicLR.ts): triangular, triangular2,
+   * and exp_range for gamma > 0; null for a caller's scale_fn or a gamma <= 0 (PyTorch's get_lr
+   * step by step, lrAt).
+   */
+  private plan(base: number, max: number): Plan | null {
+    if (!this.scaleIsBuiltIn) return null;
+    const at = (t: number): number => this.lrAt(t, base, max);
+    const wave = { TOTAL: this.totalSize, RATIO: this.stepRatio, BASE: base, MAX: max };
+    if (this.mode === "triangular")
+      return { kernel: { module: TORCH, name: "cyclicTriangular64" satisfies Kernel }, twin: cyclicTwin.cyclicTriangular64 as TwinKernel, params: paramsOf(cyclicParams, wave), at };
+    if (this.mode === "triangular2")
+      return { kernel: { module: TORCH, name: "cyclicTriangular2_64" satisfies Kernel }, twin: cyclicTwin.cyclicTriangular2_64 as TwinKernel, params: paramsOf(cyclicParams, wave), at };
+    if (!(this.gamma > 0)) return null;
+    const [l1, l2] = (this.log2Gamma ??= log2DoubleDouble(this.gamma));
+    return {
+      kernel: { module: TORCH, name: "cyclicExpRange64" satisfies Kernel },
+      twin: cyclicTwin.cyclicExpRange64 as TwinKernel,
+      params: paramsOf(expRangeParams, { ...wave, L1: l1, L2: l2, TINY: tinyCannotMove(base, max - base) }),
+      at,
+    };
+  }
+
+  /**
+   * PyTorch's OverflowError (2.0 ** 1024 in triangular2, gamma ** t > 2^1024 in exp_range) before
+   * any work: both powers grow with t, so the last step of steps [from, from + n) raises if any does.
+   */
+  private checkLast(from: number, n: number, at: (t: number) => number): void {
+    if (n > 0 && this.scaleIsBuiltIn && this.mode !== "triangular") at(from + n - 1);
+  }
+
+  protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {
     const max = this.maxLrs[0]!;
-    const a = ops.a;
-    if (this.mode === "triangular" && this.scaleIsBuiltIn) {
-      // scale_fn is 1.0: the product by it is exact, so it is left out.
-      const total = this.totalSize, ratio = this.stepRatio;
-      for (let i = 0; i < n; i++) {
-        const t = t0 + i;
-        const cycle = Math.floor(1 + t / total);
-        const x = 1.0 + t / total - cycle;
-        a[i] = base + (max - base) * (x <= ratio ? x / ratio : (x - 1) / (ratio - 1));
-      }
-    } else
-      for (let i = 0; i < n; i++) {
-        const [scale, f] = this.factors(t0 + i);
-        a[i] = base + (max - base) * scale * f;
-      }
+    const plan = this.plan(base, max);
+    if (plan !== null) {
+      this.checkLast(t0, n, plan.at);
+      runPlan(plan, t0, ops.a.subarray(0, n), backend);
+    } else this.lrsInto(t0, ops.a.subarray(0, n), base, max);
     ops.single = OP_SET;
   }
 
+  /**
+   * PyTorch's get_lr for steps t0, t0 + 1, ... into out where the scale function has no kernel (a
+   * caller's scale_fn, or exp_range with gamma <= 0), one scale_fn call a step (see scaleAt). The
+   * call is most of a step's cost (a kernel for base_height measured no faster), so this stays a
+   * plain loop.
+   */
+  private lrsInto(t0: number, out: Float64Array, base: number, max: number): void {
+    // scaleAt's work, hoisted out of the loop: the function and what it takes are the same for every step.
+    const total = this.totalSize, ratio = this.stepRatio, height = max - base;
+    const fn = this.scale, byCycle = this.scaleMode === "cycle";
+    for (let i = 0; i < out.length; i++) {
+      const t = t0 + i;
+      const q = 1.0 + t / total;
+      const cycle = Math.floor(q);
+      const v: unknown = fn(byCycle ? cycle : t);
+      if (typeof v !== "number") throw new TypeError(`scale_fn must return a number. Received: ${describe(v)}`);
+      out[i] = base + height * scaleFactor(q - cycle, ratio) * v;
+    }
+  }
+
   protected override runner(base: number, backend: Backend): OpSource["run"] {
-    if (!(this.mode === "triangular" && this.scaleIsBuiltIn)) return undefined;
-    // The triangular wave straight into out, two steps at a time on the SIMD kernel (one division
-    // for both branches): fillOps' values, without the operation records and the scan's copy.
-    const plan = {
-      kernel: { module: TORCH, name: "cyclicTriangular64" satisfies Kernel },
-      twin: cyclicTwin.cyclicTriangular64 as TwinKernel,
-      params: paramsOf(cyclicParams, { TOTAL: this.totalSize, RATIO: this.stepRatio, BASE: base, MAX: this.maxLrs[0]! }),
-      at: (t: number) => this.op(t, base, 0).a,
+    // Every step sets the lr: the values straight into out, without the operation records and the
+    // scan's copy; on a kernel (two steps at a time on the SIMD build) where the scale function is
+    // PyTorch's own.
+    const max = this.maxLrs[0]!;
+    const plan = this.plan(base, max);
+    if (plan === null) {
+      const at = (t: number): number => this.lrAt(t, base, max);
+      return (from, n, lr, out, first) => runSet(from, n, lr, out, first, (t, view) => this.lrsInto(t, view, base, max), at);
+    }
+    return (from, n, lr, out, first) => {
+      this.checkLast(from, n, plan.at);
+      return runSet(from, n, lr, out, first, (t, view) => runPlan(plan, t, view, backend), plan.at);
     };
-    return (from, n, lr, out, first) => runSet(from, n, lr, out, first, (t, view) => runPlan(plan, t, view, backend), plan.at);
   }
 
   protected override attributes() {

@@ -9,18 +9,10 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../../src/torch/index.js";
 import { CHUNK, setTorchChunkForTesting } from "../../src/torch/track.js";
 import { oracleCos, oraclePowIEEE } from "../keras/cosine.oracle.js";
+import { stepped } from "./stepped.js";
 
 const opt = (lr: number) => ({ param_groups: [{ lr, momentum: 0.9 }], defaults: { lr, momentum: 0.9 } });
 
-/** getLastLr()[0] after 0 .. n - 1 steps, by stepping. */
-function stepped(s: torch.LRScheduler, n: number): number[] {
-  const out = [s.getLastLr()[0]!];
-  for (let k = 1; k < n; k++) {
-    s.step();
-    out.push(s.getLastLr()[0]!);
-  }
-  return out;
-}
 
 const lr = fc.double({ min: 1e-6, max: 10, noNaN: true });
 const unit = fc.double({ min: 0.01, max: 1, noNaN: true });
