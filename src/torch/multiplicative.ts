@@ -11,7 +11,9 @@ import { before, fillRun, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } fr
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import * as linearParams from "../../assembly/torch/linearLR.params.js";
 import * as linearTwin from "../../assembly/torch/linearLR.twin.js";
-import { paramsOf, type TwinKernel } from "../core/batch.js";
+import * as polynomialParams from "../../assembly/torch/polynomialLR.params.js";
+import * as polynomialTwin from "../../assembly/torch/polynomialLR.twin.js";
+import { paramsOf, type Plan, type TwinKernel } from "../core/batch.js";
 import type { Kernel } from "../generated/wasm/torch.js";
 import { powersOf, runChain, scratch } from "./kernels.js";
 import { TORCH } from "./wasm.js";
@@ -487,27 +489,14 @@ export class LinearLR extends OpScheduler {
   protected override runner(_base: number, backend: Backend): OpSource["run"] {
     // One pass: the factor and the product, straight into out; the factors two at a time on the
     // SIMD kernel (linearLR.ts). Past total_iters the lr is kept, so those steps are a fill.
-    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
-    const ts = T * s;
-    const plan = {
-      kernel: { module: TORCH, name: "linearLR64" satisfies Kernel },
-      twin: linearTwin.linearLR64 as TwinKernel,
-      params: paramsOf(linearParams, { TS: ts, D: d, LR: 0 }),
-      at: (): number => {
-        throw new Error("linearLR64 decides every element");
-      },
-    };
-    return (from, n, lr, out, first) => {
-      // from >= 1 (as fillOps): steps from .. from + m - 1 multiply, the rest keep the lr.
-      const m = Math.max(0, Math.min(n, T - from + 1));
-      const skip = before(from, n, out, first);
-      const quiet = Math.min(skip, m);
-      for (let t = from; t < from + quiet; t++) lr = lr * (1.0 + d / (ts + (t - 1) * d));
-      if (quiet < m) lr = runChain(plan, linearParams.LR, lr, from + quiet, out!.subarray(from + quiet - first, from + m - first), backend);
-      if (out !== null && Math.max(m, skip) < n) out.fill(lr, from + Math.max(m, skip) - first, from + n - first);
-      return lr;
-    };
+    const plan = chainPlan("linearLR64", linearTwin.linearLR64 as TwinKernel, paramsOf(linearParams, {
+      TS: this.totalIters * this.startFactor,
+      D: this.endFactor - this.startFactor,
+      LR: 0,
+    }));
+    return chainThenKeep(plan, linearParams.LR, this.totalIters, backend);
   }
+
 
   protected override attributes() {
     return { start_factor: this.startFactor, end_factor: this.endFactor, total_iters: this.totalIters };
@@ -622,6 +611,43 @@ function powerSkip(lr: number, g: number, k: number): number {
   return lr;
 }
 
+/** A Plan for a chain kernel (runChain): every element decided by IEEE operations, no `at`. */
+function chainPlan(name: Kernel, twin: TwinKernel, params: Float64Array): Plan {
+  return {
+    kernel: { module: TORCH, name },
+    twin,
+    params,
+    at: (): number => {
+      throw new Error(`${name} decides every element`);
+    },
+  };
+}
+
+/** Steps before the output run through a chain kernel in pieces of this many (a scratch array). */
+const QUIET_PIECE = 4096;
+
+/**
+ * Track.run for a scheduler whose steps 1 .. last multiply the lr by a factor of t alone, computed
+ * and multiplied by a chain kernel (`plan`, its lr in parameter slot `slot`), and whose steps after
+ * `last` keep the lr: the kernel straight into out, the steps before the output through the same
+ * kernel into a scratch array (the same operations, so the same bits), the kept steps a fill.
+ */
+function chainThenKeep(plan: Plan, slot: number, last: number, backend: Backend): OpSource["run"] {
+  return (from, n, lr, out, first) => {
+    // from >= 1 (a run starts after the initial step): steps from .. from + m - 1 multiply.
+    const m = Math.max(0, Math.min(n, last - from + 1));
+    const skip = before(from, n, out, first);
+    const quiet = Math.min(skip, m);
+    for (let done = 0; done < quiet; done += QUIET_PIECE) {
+      const k = Math.min(QUIET_PIECE, quiet - done);
+      lr = runChain(plan, slot, lr, from + done, scratch(2, k).subarray(0, k), backend);
+    }
+    if (quiet < m) lr = runChain(plan, slot, lr, from + quiet, out!.subarray(from + quiet - first, from + m - first), backend);
+    if (out !== null && Math.max(m, skip) < n) out.fill(lr, from + Math.max(m, skip) - first, from + n - first);
+    return lr;
+  };
+}
+
 /**
  * PyTorch's PolynomialLR: the lr decays as (1 - t / total_iters) ** power, recursively.
  *
@@ -688,6 +714,16 @@ export class PolynomialLR extends OpScheduler {
     else powersOf(x, this.power, m, a, backend);
     a.fill(1.0, m, n);
     ops.single = OP_MUL;
+  }
+
+  protected override runner(_base: number, backend: Backend): OpSource["run"] {
+    // One pass for the powers that are one IEEE operation (polynomialLR.ts): the ratio, the power
+    // and the product straight into out, each step's denominator the step before's numerator.
+    // Other powers take fillOps and the scan (their power is correctly rounded on the kernel).
+    const p = this.power;
+    if (p !== 1 && p !== 2 && p !== 0.5) return undefined;
+    const plan = chainPlan("polynomialLR64", polynomialTwin.polynomialLR64 as TwinKernel, paramsOf(polynomialParams, { T: this.totalIters, POWER: p, LR: 0 }));
+    return chainThenKeep(plan, polynomialParams.LR, this.totalIters, backend);
   }
 
   protected override attributes() {
