@@ -333,6 +333,22 @@ describe("StepLR: one pass (the lr times gamma at each multiple of step_size, fi
   });
 });
 
+describe("StepLR, step_size 2: kept and multiplied in pairs", () => {
+  test("resumed at an odd and an even last_epoch (the first step of a range multiplies or keeps), ranges of odd and even lengths, every backend", () => {
+    for (const last of [13, 14]) {
+      const make = () => new torch.StepLR({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] }, 2, 0.5, last);
+      const s = make();
+      const stepped = [s.getLastLr()[0]!];
+      for (let k = 0; k < 40; k++) {
+        s.step();
+        stepped.push(s.getLastLr()[0]!);
+      }
+      for (const backend of BACKENDS)
+        for (const [a, b] of [[0, 41], [0, 40], [1, 41], [2, 39], [3, 4], [4, 6]] as const) expect([...make().range(a, b, { backend })]).toEqual(stepped.slice(a, b));
+    }
+  });
+});
+
 describe("MultiStepLR's milestones, LambdaLR's and MultiplicativeLR's lambdas in a batch", () => {
   test("1,000 milestones (some twice), after loadStateDict changes them and gamma: each range the stepped values", () => {
     const ms = Array.from({ length: 1000 }, (_, i) => 3 + i * 7 + (i % 3));
