@@ -41,6 +41,20 @@ function expectBatches(make: () => torch.LRScheduler, want: Float64Array, chunk 
   setChunkLengthForTesting(1 << 16);
 }
 
+/**
+ * A scheduler made by `make`, stepped: its lr (group 0) after 0, 1, ..., n - 1 steps, against the
+ * range of a fresh one on every backend.
+ */
+function expectRangeIsStepping(make: () => torch.LRScheduler, n: number): void {
+  const r = make();
+  const steps = [r.getLastLr()[0]!];
+  for (let k = 1; k < n; k++) {
+    r.step();
+    steps.push(r.getLastLr()[0]!);
+  }
+  for (const backend of BACKENDS) expect([...make().range(0, n, { backend })]).toEqual(steps);
+}
+
 afterEach(() => setChunkLengthForTesting(1 << 16));
 
 describe("ExponentialLR: lr * gamma, a serial chain", () => {
@@ -168,14 +182,7 @@ describe("LinearLR: the factors two at a time, the chain carried from chunk to c
       expect(stepped).toEqual([...want]);
       expect(wrong(want, got.subarray(5))).toEqual([]);
     }
-    const resumed = () => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 });
-    const r = resumed();
-    const steps = [r.getLastLr()[0]!];
-    for (let k = 1; k < 3100; k++) {
-      r.step();
-      steps.push(r.getLastLr()[0]!);
-    }
-    for (const backend of BACKENDS) expect([...resumed().range(0, 3100, { backend })]).toEqual(steps);
+    expectRangeIsStepping(() => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 }), 3100);
   });
 });
 
@@ -210,14 +217,7 @@ describe("PolynomialLR, powers 1, 2 and 0.5: ratio, power and product in one pas
         const seq = new torch.SequentialLR(o, [new torch.ExponentialLR(o, 0.5), new torch.PolynomialLR(o, 1000, p)], [5]);
         expect(wrong(want, seq.range(0, 1205, { backend }).subarray(5))).toEqual([]);
       }
-      const resumed = () => new torch.PolynomialLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { totalIters: 1000, power: p, lastEpoch: 10 });
-      const r = resumed();
-      const steps = [r.getLastLr()[0]!];
-      for (let k = 1; k < 1100; k++) {
-        r.step();
-        steps.push(r.getLastLr()[0]!);
-      }
-      for (const backend of BACKENDS) expect([...resumed().range(0, 1100, { backend })]).toEqual(steps);
+      expectRangeIsStepping(() => new torch.PolynomialLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { totalIters: 1000, power: p, lastEpoch: 10 }), 1100);
     }
   });
 });
