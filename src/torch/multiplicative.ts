@@ -209,7 +209,8 @@ export class StepLR extends OpScheduler {
       // The steps before the output: their multiplications only, in order.
       for (; next < from + skip; next += size) lr = lr * g;
       if (skip === n) return lr;
-      return stepChain(lr, g, size, next - (from + skip), out!.subarray(from + skip - first, from + n - first));
+      const v = out!.subarray(from + skip - first, from + n - first);
+      return size === 2 ? pairChain(lr, g, next - (from + skip), v) : stepChain(lr, g, size, next - (from + skip), v);
     };
   }
 
@@ -582,29 +583,35 @@ function stepChain(lr: number, g: number, size: number, at: number, v: Float64Ar
     return lr;
   }
   let i = 0;
-  if (size === 2) {
-    // Kept, multiplied, kept, ...: two stores a pair at a constant stride. Any loop whose stride
-    // or kept run is a variable (an inner loop, a switch, a counter, a call) took 2.4 to 4 times
-    // as long here on Node 20 (measured side by side), and lost to the user's loop.
-    let k = at;
-    // A first step that multiplies has no kept step before it in v (no store at v[-1]).
-    if (k === 0) {
-      v[0] = lr = lr * g;
-      k = 2;
-    }
-    for (; k < len; k += 2) {
-      v[k - 1] = lr;
-      v[k] = lr = lr * g;
-    }
-    if (k === len) v[len - 1] = lr;
-    return lr;
-  }
   for (let k = at; k < len; k += size) {
     fillRun(v, lr, i, k);
     v[k] = lr = lr * g;
     i = k + 1;
   }
   if (i < len) fillRun(v, lr, i, len);
+  return lr;
+}
+
+/**
+ * stepChain for step_size 2: kept, multiplied, kept, ... (at, 0 or 1, the first that multiplies);
+ * its own function, so that the other sizes' loop is compiled as it was.
+ */
+function pairChain(lr: number, g: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  // Kept, multiplied, kept, ...: two stores a pair at a constant stride. Any loop whose stride
+  // or kept run is a variable (an inner loop, a switch, a counter, a call) took 2.4 to 4 times
+  // as long here on Node 20 (measured side by side), and lost to the user's loop.
+  let k = at;
+  // A first step that multiplies has no kept step before it in v (no store at v[-1]).
+  if (k === 0) {
+    v[0] = lr = lr * g;
+    k = 2;
+  }
+  for (; k < len; k += 2) {
+    v[k - 1] = lr;
+    v[k] = lr = lr * g;
+  }
+  if (k === len) v[len - 1] = lr;
   return lr;
 }
 
