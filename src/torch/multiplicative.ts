@@ -11,7 +11,9 @@ import { before, fillRun, KEEP, type Op, OP_MUL, OP_SET, type Ops, mul, set } fr
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import * as linearParams from "../../assembly/torch/linearLR.params.js";
 import * as linearTwin from "../../assembly/torch/linearLR.twin.js";
-import { paramsOf, type TwinKernel } from "../core/batch.js";
+import * as polynomialParams from "../../assembly/torch/polynomialLR.params.js";
+import * as polynomialTwin from "../../assembly/torch/polynomialLR.twin.js";
+import { paramsOf, type Plan, type TwinKernel } from "../core/batch.js";
 import type { Kernel } from "../generated/wasm/torch.js";
 import { powersOf, runChain, scratch } from "./kernels.js";
 import { TORCH } from "./wasm.js";
@@ -248,7 +250,8 @@ export class StepLR extends OpScheduler {
       // The steps before the output: their multiplications only, in order.
       for (; next < from + skip; next += size) lr = lr * g;
       if (skip === n) return lr;
-      return stepChain(lr, g, size, next - (from + skip), out!.subarray(from + skip - first, from + n - first));
+      const v = out!.subarray(from + skip - first, from + n - first);
+      return size === 2 ? pairChain(lr, g, next - (from + skip), v) : stepChain(lr, g, size, next - (from + skip), v);
     };
   }
 
@@ -528,27 +531,14 @@ export class LinearLR extends OpScheduler {
   protected override runner(_base: number, backend: Backend): OpSource["run"] {
     // One pass: the factor and the product, straight into out; the factors two at a time on the
     // SIMD kernel (linearLR.ts). Past total_iters the lr is kept, so those steps are a fill.
-    const s = this.startFactor, d = this.endFactor - this.startFactor, T = this.totalIters;
-    const ts = T * s;
-    const plan = {
-      kernel: { module: TORCH, name: "linearLR64" satisfies Kernel },
-      twin: linearTwin.linearLR64 as TwinKernel,
-      params: paramsOf(linearParams, { TS: ts, D: d, LR: 0 }),
-      at: (): number => {
-        throw new Error("linearLR64 decides every element");
-      },
-    };
-    return (from, n, lr, out, first) => {
-      // from >= 1 (as fillOps): steps from .. from + m - 1 multiply, the rest keep the lr.
-      const m = Math.max(0, Math.min(n, T - from + 1));
-      const skip = before(from, n, out, first);
-      const quiet = Math.min(skip, m);
-      for (let t = from; t < from + quiet; t++) lr = lr * (1.0 + d / (ts + (t - 1) * d));
-      if (quiet < m) lr = runChain(plan, linearParams.LR, lr, from + quiet, out!.subarray(from + quiet - first, from + m - first), backend);
-      if (out !== null && Math.max(m, skip) < n) out.fill(lr, from + Math.max(m, skip) - first, from + n - first);
-      return lr;
-    };
+    const plan = chainPlan("linearLR64", linearTwin.linearLR64 as TwinKernel, paramsOf(linearParams, {
+      TS: this.totalIters * this.startFactor,
+      D: this.endFactor - this.startFactor,
+      LR: 0,
+    }));
+    return chainThenKeep(plan, linearParams.LR, this.totalIters, backend);
   }
+
 
   protected override attributes() {
     return { start_factor: this.startFactor, end_factor: this.endFactor, total_iters: this.totalIters };
@@ -644,6 +634,29 @@ function stepChain(lr: number, g: number, size: number, at: number, v: Float64Ar
 }
 
 /**
+ * stepChain for step_size 2: kept, multiplied, kept, ... (at, 0 or 1, the first that multiplies);
+ * its own function, so that the other sizes' loop is compiled as it was.
+ */
+function pairChain(lr: number, g: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  // Kept, multiplied, kept, ...: two stores a pair at a constant stride. Any loop whose stride
+  // or kept run is a variable (an inner loop, a switch, a counter, a call) took 2.4 to 4 times
+  // as long here on Node 20 (measured side by side), and lost to the user's loop.
+  let k = at;
+  // A first step that multiplies has no kept step before it in v (no store at v[-1]).
+  if (k === 0) {
+    v[0] = lr = lr * g;
+    k = 2;
+  }
+  for (; k < len; k += 2) {
+    v[k - 1] = lr;
+    v[k] = lr = lr * g;
+  }
+  if (k === len) v[len - 1] = lr;
+  return lr;
+}
+
+/**
  * lr multiplied by g for each of v's elements in turn, each product written there; the last lr.
  * Its own function with one loop and no branch that a run may not take (a second loop for the
  * steps before the output deoptimized when not taken), up to a length read once: once any
@@ -661,6 +674,43 @@ function powerChain(lr: number, g: number, v: Float64Array): number {
 function powerSkip(lr: number, g: number, k: number): number {
   for (let i = 0; i < k; i++) lr = lr * g;
   return lr;
+}
+
+/** A Plan for a chain kernel (runChain): every element decided by IEEE operations, no `at`. */
+function chainPlan(name: Kernel, twin: TwinKernel, params: Float64Array): Plan {
+  return {
+    kernel: { module: TORCH, name },
+    twin,
+    params,
+    at: (): number => {
+      throw new Error(`${name} decides every element`);
+    },
+  };
+}
+
+/** Steps before the output run through a chain kernel in pieces of this many (a scratch array). */
+const QUIET_PIECE = 4096;
+
+/**
+ * Track.run for a scheduler whose steps 1 .. last multiply the lr by a factor of t alone, computed
+ * and multiplied by a chain kernel (`plan`, its lr in parameter slot `slot`), and whose steps after
+ * `last` keep the lr: the kernel straight into out, the steps before the output through the same
+ * kernel into a scratch array (the same operations, so the same bits), the kept steps a fill.
+ */
+function chainThenKeep(plan: Plan, slot: number, last: number, backend: Backend): OpSource["run"] {
+  return (from, n, lr, out, first) => {
+    // from >= 1 (a run starts after the initial step): steps from .. from + m - 1 multiply.
+    const m = Math.max(0, Math.min(n, last - from + 1));
+    const skip = before(from, n, out, first);
+    const quiet = Math.min(skip, m);
+    for (let done = 0; done < quiet; done += QUIET_PIECE) {
+      const k = Math.min(QUIET_PIECE, quiet - done);
+      lr = runChain(plan, slot, lr, from + done, scratch(2, k).subarray(0, k), backend);
+    }
+    if (quiet < m) lr = runChain(plan, slot, lr, from + quiet, out!.subarray(from + quiet - first, from + m - first), backend);
+    if (out !== null && Math.max(m, skip) < n) out.fill(lr, from + Math.max(m, skip) - first, from + n - first);
+    return lr;
+  };
 }
 
 /**
@@ -729,6 +779,16 @@ export class PolynomialLR extends OpScheduler {
     else powersOf(x, this.power, m, a, backend);
     a.fill(1.0, m, n);
     ops.single = OP_MUL;
+  }
+
+  protected override runner(_base: number, backend: Backend): OpSource["run"] {
+    // One pass for the powers that are one IEEE operation (polynomialLR.ts): the ratio, the power
+    // and the product straight into out, each step's denominator the step before's numerator.
+    // Other powers take fillOps and the scan (their power is correctly rounded on the kernel).
+    const p = this.power;
+    if (p !== 1 && p !== 2 && p !== 0.5) return undefined;
+    const plan = chainPlan("polynomialLR64", polynomialTwin.polynomialLR64 as TwinKernel, paramsOf(polynomialParams, { T: this.totalIters, POWER: p, LR: 0 }));
+    return chainThenKeep(plan, polynomialParams.LR, this.totalIters, backend);
   }
 
   protected override attributes() {

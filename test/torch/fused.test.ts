@@ -11,7 +11,7 @@ import { setChunkLengthForTesting } from "../../src/core/wasm.js";
 import * as torch from "../../src/torch/index.js";
 import { setTorchChunkForTesting } from "../../src/torch/track.js";
 import { cosinesAt } from "../../assembly/torch/cosines.twin.js";
-import { oracleCos } from "../keras/cosine.oracle.js";
+import { oracleCos, oraclePowIEEE } from "../keras/cosine.oracle.js";
 
 const BACKENDS = ["js", "wasm-scalar", "wasm-simd"] as const;
 const opt = (lr: number) => ({ param_groups: [{ lr, momentum: 0.9 }], defaults: { lr, momentum: 0.9 } });
@@ -39,6 +39,20 @@ function expectBatches(make: () => torch.LRScheduler, want: Float64Array, chunk 
     expect([...s.evaluate(picks, { backend })]).toEqual(picks.map((k) => want[k]));
   }
   setChunkLengthForTesting(1 << 16);
+}
+
+/**
+ * A scheduler made by `make`, stepped: its lr (group 0) after 0, 1, ..., n - 1 steps, against the
+ * range of a fresh one on every backend.
+ */
+function expectRangeIsStepping(make: () => torch.LRScheduler, n: number): void {
+  const r = make();
+  const steps = [r.getLastLr()[0]!];
+  for (let k = 1; k < n; k++) {
+    r.step();
+    steps.push(r.getLastLr()[0]!);
+  }
+  for (const backend of BACKENDS) expect([...make().range(0, n, { backend })]).toEqual(steps);
 }
 
 afterEach(() => setChunkLengthForTesting(1 << 16));
@@ -296,14 +310,44 @@ describe("LinearLR: the factors two at a time, the chain carried from chunk to c
       expect(stepped).toEqual([...want]);
       expect(wrong(want, got.subarray(5))).toEqual([]);
     }
-    const resumed = () => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 });
-    const r = resumed();
-    const steps = [r.getLastLr()[0]!];
-    for (let k = 1; k < 3100; k++) {
-      r.step();
-      steps.push(r.getLastLr()[0]!);
+    expectRangeIsStepping(() => new torch.LinearLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { startFactor: 0.25, totalIters: 3000, lastEpoch: 10 }), 3100);
+  });
+});
+
+describe("PolynomialLR, powers 1, 2 and 0.5: ratio, power and product in one pass (two steps at a time on the SIMD kernel)", () => {
+  /**
+   * PyTorch's recursion, each power from the decimal.js oracle: lr kept at 0, then each factor up
+   * to total_iters, then kept.
+   */
+  function polynomial(lr: number, T: number, p: number, n: number): Float64Array {
+    const want = new Float64Array(n);
+    want[0] = lr;
+    for (let t = 1; t < n; t++) want[t] = t > T ? want[t - 1]! : want[t - 1]! * oraclePowIEEE((1.0 - t / T) / (1.0 - (t - 1) / T), p, "float64");
+    return want;
+  }
+
+  // T 10^6 (ratios within 10^-6 of 1): ranges from n / 2 run more than one piece of steps before
+  // the output (4096 a piece); 4097 and 4: the range crosses total_iters (odd and even); 0 and 1:
+  // nothing or one step multiplies.
+  test.each([1, 2, 0.5])("power %s, total_iters 0, 1, 4, 4097, 10^6 over 9,000 steps: Wasm chunks of 37 and 65,536, every backend", (p) => {
+    for (const [lr, T] of [[0.1, 4097], [0.3, 4], [0.05, 1_000_000], [0.1, 1], [0.1, 0]] as const) {
+      const want = polynomial(lr, T, p, 9000);
+      const make = () => new torch.PolynomialLR(opt(lr), T, p);
+      expectBatches(make, want, 37);
+      expectBatches(make, want);
     }
-    for (const backend of BACKENDS) expect([...resumed().range(0, 3100, { backend })]).toEqual(steps);
+  });
+
+  test("inside SequentialLR (a child's range from its milestone) and resumed (last_epoch 10), powers 2 and 0.5", () => {
+    for (const p of [2, 0.5]) {
+      const want = polynomial(0.1, 1000, p, 1200);
+      for (const backend of BACKENDS) {
+        const o = opt(0.1);
+        const seq = new torch.SequentialLR(o, [new torch.ExponentialLR(o, 0.5), new torch.PolynomialLR(o, 1000, p)], [5]);
+        expect(wrong(want, seq.range(0, 1205, { backend }).subarray(5))).toEqual([]);
+      }
+      expectRangeIsStepping(() => new torch.PolynomialLR({ param_groups: [{ lr: 0.07, initial_lr: 0.1 }] }, { totalIters: 1000, power: p, lastEpoch: 10 }), 1100);
+    }
   });
 });
 
@@ -415,6 +459,22 @@ describe("StepLR: one pass (the lr times gamma at each multiple of step_size, fi
       stepped.push(s.getLastLr()[0]!);
     }
     for (const backend of BACKENDS) expect([...fresh.range(0, 31, { backend })]).toEqual(stepped);
+  });
+});
+
+describe("StepLR, step_size 2: kept and multiplied in pairs", () => {
+  test("resumed at an odd and an even last_epoch (the first step of a range multiplies or keeps), ranges of odd and even lengths, every backend", () => {
+    for (const last of [13, 14]) {
+      const make = () => new torch.StepLR({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] }, 2, 0.5, last);
+      const s = make();
+      const stepped = [s.getLastLr()[0]!];
+      for (let k = 0; k < 40; k++) {
+        s.step();
+        stepped.push(s.getLastLr()[0]!);
+      }
+      for (const backend of BACKENDS)
+        for (const [a, b] of [[0, 41], [0, 40], [1, 41], [2, 39], [3, 4], [4, 6]] as const) expect([...make().range(a, b, { backend })]).toEqual(stepped.slice(a, b));
+    }
   });
 });
 
