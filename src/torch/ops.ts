@@ -15,9 +15,9 @@
  * Where a step is one multiplication, or sets the lr outright, the two passes lose to the user's
  * own loop, so such a scheduler's source also has a fused `run` (track.ts, OpSource.run): one pass
  * that computes each operand and applies it, straight into the caller's array (ExponentialLR,
- * StepLR, LinearLR, LambdaLR and MultiplicativeLR with a plain lambda, CyclicLR in every mode,
- * OneCycleLR cos, CosineAnnealingWarmRestarts: each cycle with T_i growing, one period and copies
- * of it with T_mult 1).
+ * StepLR, LinearLR, PolynomialLR with power 1, 2 or 0.5, LambdaLR and MultiplicativeLR with a plain
+ * lambda, CyclicLR in every mode, OneCycleLR cos, CosineAnnealingWarmRestarts: each cycle with T_i
+ * growing, one period and copies of it with T_mult 1).
  * It gives the fill-and-scan path's bits; ChainedScheduler still reads the fill (and scans its one
  * busy child between the others' events: composite.ts).
  */
