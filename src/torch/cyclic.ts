@@ -230,6 +230,15 @@ export class CyclicLR extends OpScheduler {
     return this.formatted[0]!;
   }
 
+  /**
+   * PyTorch's CyclicLR sets self.base_lrs = base_lr after super().__init__, whose first step reads
+   * the base lrs from initial_lr: a group that already has an initial_lr (a second scheduler on
+   * the optimizer, or a resume) starts from it; otherwise the constructor set initial_lr = base_lr.
+   */
+  protected override initialBaseLr(): number {
+    return this.born[0]!.initial_lr ?? this.formatted[0]!;
+  }
+
   /** log2(gamma) as a double-double, for the exp_range kernel: computed once, exactly. */
   private log2Gamma: [number, number] | null = null;
 

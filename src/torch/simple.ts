@@ -34,6 +34,14 @@ export abstract class OpScheduler extends LRScheduler {
     return this.born[0]!.initial_lr ?? this.born[0]!.lr;
   }
 
+  /**
+   * Group 0's base lr at the constructor's own step, where it differs from freshBaseLr: CyclicLR
+   * sets base_lrs only after that step, which reads initial_lr.
+   */
+  protected initialBaseLr(): number {
+    return this.freshBaseLr();
+  }
+
   /** The constructor's last_epoch. */
   protected get startEpoch(): number {
     return this.config.last_epoch as number;
@@ -46,7 +54,7 @@ export abstract class OpScheduler extends LRScheduler {
   protected source(backend: Backend): OpSource {
     const base = this.freshBaseLr();
     return {
-      initialOp: this.op(this.startEpoch + 1, base, 0, true),
+      initialOp: this.op(this.startEpoch + 1, this.initialBaseLr(), 0, true),
       milestoneOp: () => {
         const closed = this.closedForm(0, base, 0);
         return closed !== null ? set(closed) : this.op(0, base, 0, false);

@@ -248,3 +248,26 @@ describe("CyclicLR resumed and chained: the kernels from a mid-way last_epoch an
     }
   });
 });
+
+describe("CyclicLR on a group that already has an initial_lr: the constructor's step reads it", () => {
+  // PyTorch sets self.base_lrs = base_lr only after super().__init__, whose step reads the base lrs
+  // from initial_lr. Real PyTorch 1.13.1, SGD(lr=0.2, momentum=0.9) with initial_lr 0.1, CyclicLR(base_lr
+  // 0.01, max_lr 0.3, step_size_up 4, mode triangular2): the values below, printed by Python's repr.
+  const group = () => ({ param_groups: [{ lr: 0.2, initial_lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.2, momentum: 0.9 } });
+  const make = (last: number) => new torch.CyclicLR(group(), { baseLr: 0.01, maxLr: 0.3, stepSizeUp: 4, mode: "triangular2", lastEpoch: last });
+
+  test("fresh (last_epoch -1): step 0 is initial_lr, later steps from base_lr; range and evaluate agree, on every backend", () => {
+    const pytorch = [0.1, 0.08249999999999999, 0.155, 0.22749999999999998, 0.3, 0.22749999999999998, 0.155, 0.08249999999999999, 0.01, 0.04625];
+    expect(stepped(make(-1), 10)).toEqual(pytorch);
+    for (const backend of [...BACKENDS, "auto"] as const) {
+      expect([...make(-1).range(0, 10, { backend })]).toEqual(pytorch);
+      expect([...make(-1).evaluate([0, 9, 1], { backend })]).toEqual([pytorch[0], pytorch[9], pytorch[1]]);
+    }
+  });
+
+  test("resumed (last_epoch 5): the constructor's step at t = 6 from initial_lr, on every backend", () => {
+    const pytorch = [0.2, 0.08249999999999999, 0.01, 0.04625, 0.08249999999999999, 0.11874999999999998];
+    expect(stepped(make(5), 6)).toEqual(pytorch);
+    for (const backend of [...BACKENDS, "auto"] as const) expect([...make(5).range(0, 6, { backend })]).toEqual(pytorch);
+  });
+});
