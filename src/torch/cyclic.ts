@@ -266,11 +266,30 @@ export class CyclicLR extends OpScheduler {
   }
 
   /**
-   * PyTorch's OverflowError (2.0 ** 1024 in triangular2, gamma ** t > 2^1024 in exp_range) before
-   * any work: both powers grow with t, so the last step of steps [from, from + n) raises if any does.
+   * PyTorch's OverflowError (2.0 ** 1024 in triangular2, |gamma| ** t > 2^1024 in exp_range) before
+   * any work: both powers grow with t, so the last step of steps [from, from + n) raises if any
+   * does, and then the first step that raises is found by bisection and raises its own error (the
+   * power PyTorch's step() would raise on first).
    */
   private checkLast(from: number, n: number, at: (t: number) => number): void {
-    if (n > 0 && this.scaleIsBuiltIn && this.mode !== "triangular") at(from + n - 1);
+    if (n <= 0 || !this.scaleIsBuiltIn || this.mode === "triangular") return;
+    const raises = (t: number): boolean => {
+      try {
+        at(t);
+        return false;
+      } catch (e) {
+        if (e instanceof RangeError) return true;
+        throw e;
+      }
+    };
+    if (!raises(from + n - 1)) return;
+    let lo = from, hi = from + n - 1; // hi raises; the first step that raises is in [lo, hi]
+    while (lo < hi) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (raises(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    at(hi);
   }
 
   protected override fillOps(t0: number, n: number, ops: Ops, base: number, backend: Backend): void {

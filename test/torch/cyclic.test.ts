@@ -117,6 +117,10 @@ describe("CyclicLR triangular2: the factor 2^(1 - cycle) in the kernel", () => {
       expectError(() => s.range(0, 7169, { backend }), RangeError, message);
       expectError(() => s.range(7168, 7169, { backend }), RangeError, message);
       expectError(() => s.evaluate([5, 7168], { backend }), RangeError, message);
+      // Past the first overflow, the error is still that step's (stepping would raise there first).
+      expectError(() => s.range(0, 30000, { backend }), RangeError, message);
+      expectError(() => s.range(7000, 9001, { backend }), RangeError, message);
+      expectError(() => s.evaluate([9000, 5], { backend }), RangeError, message);
     }
     const s = make(a);
     for (let k = 1; k < 7168; k++) s.step();
@@ -168,6 +172,9 @@ describe("CyclicLR exp_range: gamma ** t correctly rounded in the kernel", () =>
       expect(wrongAt(got, 1700, (t) => want(a, t), every(1740, 1751))).toEqual([]);
       expectError(() => s.range(0, 1752, { backend }), RangeError, message);
       expectError(() => s.evaluate([1751], { backend }), RangeError, message);
+      expectError(() => s.range(0, 5000, { backend }), RangeError, message);
+      expectError(() => s.range(1751, 1752 + 37 * 3, { backend }), RangeError, message);
+      expectError(() => s.evaluate([4000, 3], { backend }), RangeError, message);
     }
   });
 });
