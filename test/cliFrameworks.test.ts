@@ -113,6 +113,8 @@ describe("where the values were computed", () => {
     ["keras.ExponentialDecay, staircase (runs filled in JavaScript)", ["--schedule", "keras.ExponentialDecay", "--initial-learning-rate", "0.1", "--decay-steps", "1000", "--decay-rate", "0.9", "--staircase"], /computed in JavaScript \(no Wasm kernel for this range\) in [\d.]+ ms/],
     ["torch.StepLR (a multiplication every step_size steps, in JavaScript)", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "1000", "--gamma", "0.9"], /computed in JavaScript \(no Wasm kernel for this range\) in [\d.]+ ms/],
     ["torch.CosineAnnealingLR (the cosines on the kernel)", ["--schedule", "torch.CosineAnnealingLR", "--lr", "0.1", "--t-max", "100000"], /computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/],
+    ["torch.CosineAnnealingLR from --start 500 (the steps before it replayed on the kernel too)", ["--schedule", "torch.CosineAnnealingLR", "--lr", "0.1", "--t-max", "100000", "--start", "500"], /computed on the Wasm kernel \(SIMD\) in [\d.]+ ms/],
+    ["torch.PolynomialLR from --start 500 past total_iters (the kernel's steps before the output do not count for it)", ["--schedule", "torch.PolynomialLR", "--lr", "0.1", "--total-iters", "100000", "--power", "2", "--start", "500"], /computed on the Wasm kernel \(SIMD\) and in JavaScript in [\d.]+ ms/],
     ["transformers.get_linear_schedule_with_warmup past its end (a kernel for part of the range)", ["--schedule", "transformers.get_linear_schedule_with_warmup", "--lr", "0.1", "--num-warmup-steps", "10", "--num-training-steps", "100"], /computed on the Wasm kernel \(SIMD\) and in JavaScript in [\d.]+ ms/],
   ])("%s", (_, args, line) => {
     const r = lrdecay(...args, "--steps", "100000");

@@ -83,6 +83,11 @@ export interface Built {
   readonly dtype: DType;
   /** Every argument by the framework's name, defaults filled in; nested schedules as CatalogJSON. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Whether a step's value is the replay of every step before it (torch, HF): then values up to
+   * step `last` cost the steps 0 .. last, whatever the first step asked for.
+   */
+  readonly replays: boolean;
   /** The steps it computes: from `first` to `last`, and the rule that sets them. */
   readonly steps: { readonly first: number; readonly last: number; readonly rule: string };
   /** The values at the steps start, start + 1, ..., stop - 1. */
@@ -194,7 +199,7 @@ const TWO53 = 2 ** 53;
 function randomAccess(entry: Entry, schedule: LearningRateSchedule<DType>, config: Record<string, unknown>, steps: Built["steps"], parts: () => CallParts): Built {
   const dtype = schedule.dtype;
   return {
-    entry, dtype, config, steps,
+    entry, dtype, config, steps, replays: false,
     range: (start, stop) => schedule.range(start, stop),
     rangeOn: (backend, start, stop) => schedule.range(start, stop, { backend }),
     serialized: (indent) => (entry.framework === "keras" ? toKerasJSON(schedule, indent) : JSON.stringify(schedule, null, indent)),
@@ -350,7 +355,7 @@ function replayed(entry: Entry, made: Made, parts: CallParts): Built {
     return Float64Array.from({ length: at.length }, (_, i) => all[at[i]!]!);
   };
   return {
-    entry, dtype: "float64", config: parts.json, steps, evaluate,
+    entry, dtype: "float64", config: parts.json, steps, evaluate, replays: true,
     range: (start, stop) => range(start, stop),
     rangeOn: (backend, start, stop) => range(start, stop, backend),
     serialized: (indent) => JSON.stringify({ schedule: entry.id, config: parts.json }, null, indent),

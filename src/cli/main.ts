@@ -266,8 +266,11 @@ async function run(argv: string[]): Promise<void> {
   }
   // Where the values were computed: some ranges take no kernel (a staircase's runs, PyTorch's
   // recursions of one multiplication a step), some take one for part of each step (the cosines).
+  // A replay (torch, HF) computes every step from 0, not only those written: all of them on the
+  // kernel, or it says JavaScript took part.
   const wasm = `the Wasm kernel (${kernel?.simd ? "SIMD" : "scalar"})`;
-  const backend = kernel === null ? "the JS twin" : onKernel === 0 ? "JavaScript (no Wasm kernel for this range)" : onKernel < range.count ? `${wasm} and in JavaScript` : wasm;
+  const work = schedule.replays ? range.last + 1 : range.count;
+  const backend = kernel === null ? "the JS twin" : onKernel === 0 ? "JavaScript (no Wasm kernel for this range)" : onKernel < work ? `${wasm} and in JavaScript` : wasm;
   lines.push(
     `${String(schedule)}, ${dtype}; from ${source}`,
     `steps ${figure(range.start)} .. ${figure(range.last)}${range.every > 1 ? ` every ${range.every}` : ""}: ${figure(range.count)} value${range.count === 1 ? "" : "s"}`,
