@@ -244,9 +244,10 @@ export class StepLR extends OpScheduler {
     const g = this.gamma;
     return (from, n, lr, out, first) => {
       const skip = before(from, n, out, first);
-      // The first step that multiplies: the first multiple of step_size at or after `from`, not 0
-      // (a run starts after the initial step, so from >= 1; t = 0 would keep the lr).
-      let next = from === 0 ? size : from + mod(-from, size);
+      // The first step that multiplies: the first multiple of step_size at or after `from`. A run
+      // starts after the constructor's step (from >= 1; a SequentialLR milestone's step(0) is the
+      // milestone's op, not a run), so it is never t = 0, which keeps the lr.
+      let next = from + mod(-from, size);
       // The steps before the output: their multiplications only, in order.
       for (; next < from + skip; next += size) lr = lr * g;
       if (skip === n) return lr;

@@ -771,9 +771,7 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
     let worst = 0, held = 0;
     const bad: number[] = [];
     const xs: number[] = [];
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let k = 0; k < 20000; k++) xs.push(random() * 2 ** 20);
+    for (const u of uniform(12345, 20000)) xs.push(u * 2 ** 20);
     for (let m = 0; m < 166886; m += 997) for (const j of [1, 100, 255, 257, 511]) for (const d of [-0.5, 0.4999, 0.5]) xs.push(2 * m * Math.PI + (j + d) * step);
     for (const x0 of xs) {
       if (!runHolds64(x0, x0, run)) continue;
