@@ -252,7 +252,7 @@ export class StepLR extends OpScheduler {
       for (; next < from + skip; next += size) lr = lr * g;
       if (skip === n) return lr;
       const v = out!.subarray(from + skip - first, from + n - first);
-      return size === 2 ? pairChain(lr, g, next - (from + skip), v) : stepChain(lr, g, size, next - (from + skip), v);
+      return stepChain(lr, g, size, next - (from + skip), v);
     };
   }
 
@@ -613,6 +613,9 @@ export class ExponentialLR extends OpScheduler {
   }
 }
 
+/** step_size below which shortStepChain's blocks beat fillRun's (measured, Node 20: 32 is slower). */
+const BLOCKED_STEP = 32;
+
 /**
  * StepLR's steps into v: the lr kept, times g at v[k] for k = at, at + size, ...; the last lr. Its
  * own function, with v's length read once, as powerChain says why.
@@ -624,6 +627,12 @@ function stepChain(lr: number, g: number, size: number, at: number, v: Float64Ar
     for (let i = 0; i < len; i++) v[i] = lr = lr * g;
     return lr;
   }
+  // A constant stride with a fixed store per step wins over any kept run of variable length (see
+  // pairChain): step_size 3 went from 0.63 to 2.7 times the user's loop, 5 from 0.75 to 1.2.
+  if (size === 2) return pairChain(lr, g, at, v);
+  if (size === 3) return tripleChain(lr, g, at, v);
+  if (size === 4) return quadChain(lr, g, at, v);
+  if (size < BLOCKED_STEP) return shortStepChain(lr, g, size, at, v);
   let i = 0;
   for (let k = at; k < len; k += size) {
     fillRun(v, lr, i, k);
@@ -631,6 +640,74 @@ function stepChain(lr: number, g: number, size: number, at: number, v: Float64Ar
     i = k + 1;
   }
   if (i < len) fillRun(v, lr, i, len);
+  return lr;
+}
+
+/** stepChain for step_size 3 (at < 3): kept, kept, multiplied, at a constant stride. */
+function tripleChain(lr: number, g: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  let k = at;
+  if (k < 2) {
+    // The kept steps before the first product have fewer than two places in v.
+    for (let i = 0; i < k && i < len; i++) v[i] = lr;
+    if (k >= len) return lr;
+    v[k] = lr = lr * g;
+    k += 3;
+  }
+  for (; k < len; k += 3) {
+    v[k - 2] = lr;
+    v[k - 1] = lr;
+    v[k] = lr = lr * g;
+  }
+  for (let j = k - 2; j < len; j++) v[j] = lr;
+  return lr;
+}
+
+/** stepChain for step_size 4 (at < 4): kept three times, multiplied, at a constant stride. */
+function quadChain(lr: number, g: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  let k = at;
+  if (k < 3) {
+    for (let i = 0; i < k && i < len; i++) v[i] = lr;
+    if (k >= len) return lr;
+    v[k] = lr = lr * g;
+    k += 4;
+  }
+  for (; k < len; k += 4) {
+    v[k - 3] = lr;
+    v[k - 2] = lr;
+    v[k - 1] = lr;
+    v[k] = lr = lr * g;
+  }
+  for (let j = k - 3; j < len; j++) v[j] = lr;
+  return lr;
+}
+
+/**
+ * stepChain for 5 <= step_size < BLOCKED_STEP: each kept run starts with four stores at fixed
+ * offsets, the rest (if any) a loop. With kept runs shorter than four, the four stores reach into
+ * the next period, where the product at k and the next period's stores write over them; so four
+ * stores need k + 4 < len, and the last periods take plain loops.
+ */
+function shortStepChain(lr: number, g: number, size: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  let i = 0;
+  let k = at;
+  for (; k + 4 < len; k += size) {
+    v[i] = lr;
+    v[i + 1] = lr;
+    v[i + 2] = lr;
+    v[i + 3] = lr;
+    for (let j = i + 4; j < k; j++) v[j] = lr;
+    v[k] = lr = lr * g;
+    i = k + 1;
+  }
+  for (; k < len; k += size) {
+    for (let j = i; j < k; j++) v[j] = lr;
+    v[k] = lr = lr * g;
+    i = k + 1;
+  }
+  for (; i < len; i++) v[i] = lr;
   return lr;
 }
 

@@ -445,7 +445,7 @@ describe("StepLR: one pass (the lr times gamma at each multiple of step_size, fi
     return out;
   }
 
-  test.each([1, 2, 7, 16, 17, 100])("step_size %i, gamma 0.9 over 1,000 steps: ranges from every start, evaluate, on every backend", (size) => {
+  test.each([1, 2, 3, 4, 5, 6, 7, 16, 17, 31, 32, 100])("step_size %i, gamma 0.9 over 1,000 steps: ranges from every start, evaluate, on every backend", (size) => {
     expectBatches(() => new torch.StepLR(opt(0.1), size, 0.9), recursion(0.1, size, 0.9, 1000));
   });
 
@@ -462,18 +462,24 @@ describe("StepLR: one pass (the lr times gamma at each multiple of step_size, fi
   });
 });
 
-describe("StepLR, step_size 2: kept and multiplied in pairs", () => {
-  test("resumed at an odd and an even last_epoch (the first step of a range multiplies or keeps), ranges of odd and even lengths, every backend", () => {
-    for (const last of [13, 14]) {
-      const make = () => new torch.StepLR({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] }, 2, 0.5, last);
-      const s = make();
-      const stepped = [s.getLastLr()[0]!];
-      for (let k = 0; k < 40; k++) {
-        s.step();
-        stepped.push(s.getLastLr()[0]!);
+describe("StepLR, small step_size: constant strides (2, 3, 4) and blocks of four stores (5 to 31)", () => {
+  test("resumed at every phase of the period (the first step of a range multiplies or keeps), every short range, every backend", () => {
+    for (const size of [2, 3, 4, 5, 6, 9, 31]) {
+      for (let last = 13; last < 13 + size; last++) {
+        const make = () => new torch.StepLR({ param_groups: [{ lr: 0.1, initial_lr: 0.1 }] }, size, 0.5, last);
+        const s = make();
+        const stepped = [s.getLastLr()[0]!];
+        for (let k = 0; k < 4 * size + 12; k++) {
+          s.step();
+          stepped.push(s.getLastLr()[0]!);
+        }
+        const n = stepped.length;
+        // Ranges of every length up to 12 from every start in the first period and a half, and the whole.
+        const windows: [number, number][] = [[0, n], [1, n], [0, n - 1]];
+        for (let a = 0; a < size + size / 2 + 2; a++) for (let len = 1; len <= 12 && a + len <= n; len++) windows.push([a, a + len]);
+        for (const backend of BACKENDS)
+          for (const [a, b] of windows) expect([...make().range(a, b, { backend })], `step_size ${size}, last_epoch ${last}, range(${a}, ${b}), ${backend}`).toEqual(stepped.slice(a, b));
       }
-      for (const backend of BACKENDS)
-        for (const [a, b] of [[0, 41], [0, 40], [1, 41], [2, 39], [3, 4], [4, 6]] as const) expect([...make().range(a, b, { backend })]).toEqual(stepped.slice(a, b));
     }
   });
 });
