@@ -6,7 +6,7 @@
 import type { Backend } from "../core/types.js";
 import { describe, plainObject } from "../core/validate.js";
 import * as arg from "./args.js";
-import { apply, applyCode, fillRun, type Op, OP_KEEP, Ops, scan } from "./ops.js";
+import { apply, applyCode, fillRun, type Op, OP_AFFINE, OP_KEEP, OP_MUL, Ops, scan } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { bisectRight } from "./python.js";
 import { LRScheduler, type StateDict } from "./scheduler.js";
@@ -186,6 +186,7 @@ const cursors: number[] = [];
 function chainChunk(buffers: readonly Ops[], m: number, lr: number, out: Float64Array | null, first: number): number {
   const busy = buffers.filter((b) => !quiet(b));
   if (busy.length > 1) {
+    if (buffers.length === 2) return twoBusy(buffers[0]!, buffers[1]!, m, lr, out, first);
     for (const b of buffers) densify(b, m);
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < buffers.length; j++) {
@@ -228,6 +229,60 @@ function chainChunk(buffers: readonly Ops[], m: number, lr: number, out: Float64
     if (out !== null && first + at >= 0) out[first + at] = lr;
     i = at + 1;
   }
+}
+
+/**
+ * A child's operations for twoBusy: a uniform chunk's one operation at element 0 (mask 0), else the
+ * dense form (mask -1): element i is at i & mask, and a uniform child writes no arrays.
+ */
+function maskOf(ops: Ops, m: number): number {
+  if (ops.uniform === null) {
+    densify(ops, m);
+    return -1;
+  }
+  ops.put(0, ops.uniform);
+  return 0;
+}
+
+/** Where twoBusy writes the steps before the output (their values are not kept). */
+let discard = new Float64Array(0);
+
+/**
+ * chainChunk for exactly two busy children (CosineAnnealingLR and ExponentialLR), each step both
+ * operations in turn. Where each child's chunk is one code (OP_MUL or OP_AFFINE, uniform or not), a
+ * loop for that pair of codes: the per-step dispatch on two codes (applyCode) cost the general loop
+ * below 1.4 times the user's loop's time (Node 20, CosineAnnealingLR + ExponentialLR, 1e6 steps).
+ */
+function twoBusy(x: Ops, y: Ops, m: number, lr: number, out: Float64Array | null, first: number): number {
+  const xm = maskOf(x, m), ym = maskOf(y, m);
+  const from = out === null ? m : Math.min(m, Math.max(0, -first));
+  if (from > 0 && discard.length < from) discard = new Float64Array(x.capacity);
+  lr = twoBusyInto(x, xm, y, ym, 0, from, lr, discard, 0);
+  return from < m ? twoBusyInto(x, xm, y, ym, from, m, lr, out!, first) : lr;
+}
+
+/** The code of every element of a child's chunk after maskOf, or -1 where they differ. */
+const codeOf = (ops: Ops, mask: number): number => (mask === 0 ? ops.code[0]! : ops.single);
+
+/** twoBusy's steps [lo, hi) of the chunk, the lr after step i written to dst[offset + i]. */
+function twoBusyInto(x: Ops, xm: number, y: Ops, ym: number, lo: number, hi: number, lr: number, dst: Float64Array, offset: number): number {
+  const xa = x.a, xb = x.b, ya = y.a, yb = y.b;
+  const pair = codeOf(x, xm) * 8 + codeOf(y, ym);
+  if (pair === OP_MUL * 8 + OP_MUL) for (let i = lo; i < hi; i++) dst[offset + i] = lr = (lr * xa[i & xm]!) * ya[i & ym]!;
+  else if (pair === OP_AFFINE * 8 + OP_MUL) for (let i = lo; i < hi; i++) dst[offset + i] = lr = (xa[i & xm]! * (lr - xb[i & xm]!) + xb[i & xm]!) * ya[i & ym]!;
+  else if (pair === OP_MUL * 8 + OP_AFFINE)
+    for (let i = lo; i < hi; i++) {
+      const v = lr * xa[i & xm]!;
+      dst[offset + i] = lr = ya[i & ym]! * (v - yb[i & ym]!) + yb[i & ym]!;
+    }
+  else {
+    const xc = x.code, yc = y.code;
+    for (let i = lo; i < hi; i++) {
+      const j = i & xm, k = i & ym;
+      dst[offset + i] = lr = applyCode(yc[k]!, ya[k]!, yb[k]!, applyCode(xc[j]!, xa[j]!, xb[j]!, lr));
+    }
+  }
+  return lr;
 }
 
 /**

@@ -130,6 +130,27 @@ describe("ChainedScheduler: the busy child's scan between the others' events", (
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999), new torch.CosineAnnealingLR(o, 40, 1e-4)], o);
     }],
+    // Two busy children, each one code in a chunk: the loops for a pair of codes (twoBusy).
+    ["CosineAnnealingLR(T_max 5000, eta 1e-3) + ExponentialLR (affine, then a uniform product)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 5000, 1e-3), new torch.ExponentialLR(o, 0.9995)], o);
+    }],
+    ["ExponentialLR + CosineAnnealingLR(T_max 5000, eta 1e-3) (a uniform product, then affine)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.9995), new torch.CosineAnnealingLR(o, 5000, 1e-3)], o);
+    }],
+    ["ExponentialLR + ExponentialLR (two uniform products)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.9995), new torch.ExponentialLR(o, 1.0003)], o);
+    }],
+    ["MultiplicativeLR + ExponentialLR (a product per step, then a uniform one)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.MultiplicativeLR(o, (t) => 1 - 1 / (t + 7)), new torch.ExponentialLR(o, 1.0003)], o);
+    }],
+    ["CosineAnnealingLR(T_max 5000) + CosineAnnealingLR(T_max 3000, eta 1e-3) (two affine children: the general loop)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 5000), new torch.CosineAnnealingLR(o, 3000, 1e-3)], o);
+    }],
   ];
   test.each(chains)("%s: every range and pick the stepped values, in chunks of 37 and 4,096", (_, make) => {
     const s = make();
