@@ -131,6 +131,20 @@ describe("cosines: CosineAnnealingLR's cos(pi * t / T_max) over a range", () => 
       }
   });
 
+  test("T_max 2047 to 2049 (runs of about four steps, the SIMD build's gate for runs: the pairs on either side of it), from odd starts", () => {
+    // cosines.ts looks for a run only where a pair's arguments are at most RUN_SPAN / 4 apart, and
+    // pi / 2048 is that: the rounded differences fall on either side, so both paths interleave.
+    for (const [tMax, t0, n] of [[2047, 5, 2501], [2048, 1, 2501], [2049, 4097, 1201]] as const) {
+      const x = Float64Array.from({ length: n }, (_, i) => (PI * (t0 + i)) / tMax);
+      const want = oracle(x);
+      for (const backend of BACKENDS) {
+        const out = new Float64Array(n);
+        cosines(tMax, t0, n, out, backend);
+        expect([tMax, wrong(want, out)]).toEqual([tMax, []]);
+      }
+    }
+  });
+
   test("T_max 7 and 3 (a new anchor at every step) and a large T_max (runs of thousands), from odd starts", () => {
     for (const [tMax, t0, n] of [[7, 3, 101], [3, 0, 31], [2000003, 999, 1501]] as const) {
       const x = Float64Array.from({ length: n }, (_, i) => (PI * (t0 + i)) / tMax);
