@@ -15,7 +15,8 @@ import {
   sameAnchor64, setAnchors,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
-import { param, record } from "../abi";
+import { fill32, param, record } from "../abi";
+import { setSplat32, splatAt } from "../numerics/splats";
 import { A, D, HALF, ALPHA, PI, WARMUP, W, WS, END, DELTA } from "./cosineDecay.params";
 
 /** x rounded to the dtype: float32 through a demotion, float64 as it is. */
@@ -140,30 +141,47 @@ const PLAIN = 0;
 const WARMING = 1;
 const WARMED = 2;
 
+// A run's parameters as f32x4 splats, in SPLATS (../numerics/splats.ts), by slot.
+const S_A = 0;
+const S_D = 1;
+const S_PI = 2;
+const S_HALF = 3;
+const S_ALPHA = 4;
+const S_W = 5;
+const S_WS = 6;
+const S_DELTA = 7;
+
+/** Parameter `slot` as four float32s, in splat slot `to`. */
+// @ts-ignore: decorator
+@inline
+function splat(params: usize, slot: i32, to: i32): void {
+  setSplat32(to, <f32>param(params, slot));
+}
+
+/** The learning rates from the cosines c, from `from` (A or W): from * ((H * (1 + c)) + alpha). */
+// @ts-ignore: decorator
+@inline
+function decay4(c: v128, from: i32): v128 {
+  return f32x4.mul(splatAt(from), f32x4.add(f32x4.mul(splatAt(S_HALF), f32x4.add(f32x4.splat(1.0), c)), splatAt(S_ALPHA)));
+}
+
 /**
- * Four steps' learning rates at the anchor sameAnchor set, given the parameters as f32x4 splats;
+ * Four steps' learning rates at the anchor sameAnchor set, with the parameters in SPLATS;
  * lanesUndecided() if the cosine could not decide a lane.
  */
 // @ts-ignore: decorator
 @inline
-function runGroup(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vhalf: v128, valpha: v128, vw: v128, vws: v128, vend: v128, vdelta: v128): v128 {
-  if (kind == PLAIN) {
-    const c = cosRun32x4(f32x4.mul(vpi, f32x4.div(f32x4.pmin(s, vd), vd)));
-    return f32x4.mul(va, f32x4.add(f32x4.mul(vhalf, f32x4.add(f32x4.splat(1.0), c)), valpha));
-  }
-  const sw = f32x4.pmin(s, vend);
-  if (kind == WARMED) {
-    const c = cosRun32x4(f32x4.mul(vpi, f32x4.div(f32x4.sub(sw, vws), vd)));
-    return f32x4.mul(vw, f32x4.add(f32x4.mul(vhalf, f32x4.add(f32x4.splat(1.0), c)), valpha));
-  }
-  const warm = f32x4.lt(sw, vws);
-  const warmValue = f32x4.add(f32x4.mul(vdelta, f32x4.div(sw, vws)), va);
+function runGroup(s: v128, kind: i32): v128 {
+  // A run's steps lie at or below the clamp (run32x4), so min(s, d) and min(s, d + WS) are s.
+  if (kind == PLAIN) return decay4(cosRun32x4(f32x4.mul(splatAt(S_PI), f32x4.div(s, splatAt(S_D)))), S_A);
+  if (kind == WARMED) return decay4(cosRun32x4(f32x4.mul(splatAt(S_PI), f32x4.div(f32x4.sub(s, splatAt(S_WS)), splatAt(S_D)))), S_W);
+  const warm = f32x4.lt(s, splatAt(S_WS));
+  const warmValue = f32x4.add(f32x4.mul(splatAt(S_DELTA), f32x4.div(s, splatAt(S_WS))), splatAt(S_A));
   // Four warming steps take no cosine (the run of anchor 0 holds every warming step). bitmask, not
   // all_true: V8 (Node 20) lowers all_true slowly.
   if (i32x4.bitmask(warm) == 15) return warmValue;
-  const c = cosRun32x4(v128.andnot(f32x4.mul(vpi, f32x4.div(f32x4.sub(sw, vws), vd)), warm));
-  const v = f32x4.mul(vw, f32x4.add(f32x4.mul(vhalf, f32x4.add(f32x4.splat(1.0), c)), valpha));
-  return v128.or(v128.and(warmValue, warm), v128.andnot(v, warm));
+  const x = decay4(cosRun32x4(v128.andnot(f32x4.mul(splatAt(S_PI), f32x4.div(f32x4.sub(s, splatAt(S_WS)), splatAt(S_D))), warm)), S_W);
+  return v128.or(v128.and(warmValue, warm), v128.andnot(x, warm));
 }
 
 /**
@@ -176,15 +194,14 @@ function runGroup(s: v128, kind: i32, va: v128, vd: v128, vpi: v128, vhalf: v128
 @inline
 function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, kind: i32): i32 {
   sameAnchor(j);
-  const va = f32x4.splat(<f32>param(params, A));
-  const vd = f32x4.splat(<f32>param(params, D));
-  const vpi = f32x4.splat(<f32>param(params, PI));
-  const vhalf = f32x4.splat(<f32>param(params, HALF));
-  const valpha = f32x4.splat(<f32>param(params, ALPHA));
-  const vw = f32x4.splat(<f32>param(params, W));
-  const vws = f32x4.splat(<f32>param(params, WS));
-  const vend = f32x4.splat(<f32>param(params, END));
-  const vdelta = f32x4.splat(<f32>param(params, DELTA));
+  splat(params, A, S_A);
+  splat(params, D, S_D);
+  splat(params, PI, S_PI);
+  splat(params, HALF, S_HALF);
+  splat(params, ALPHA, S_ALPHA);
+  splat(params, W, S_W);
+  splat(params, WS, S_WS);
+  splat(params, DELTA, S_DELTA);
   // The steps start + i + 0..7 as float32: exact integers converted (rounded to nearest, as the
   // cast) when they fit an i32, else demoted from doubles.
   const small = Math.abs(start) + <f64>end < 2147483648.0;
@@ -201,15 +218,26 @@ function runOf(params: usize, start: f64, out: usize, i: i32, end: i32, j: i32, 
       s = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(0, 1))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(2, 3))), 0, 1, 4, 5);
       s4 = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(4, 5))), f32x4.demote_f64x2_zero(f64x2.add(b, f64x2(6, 7))), 0, 1, 4, 5);
     }
-    const v = runGroup(s, kind, va, vd, vpi, vhalf, valpha, vw, vws, vend, vdelta);
+    const x = runGroup(s, kind);
     if (lanesUndecided()) break;
-    v128.store(out + ((<usize>i) << 2), v);
+    v128.store(out + ((<usize>i) << 2), x);
     if (i + 4 == end) return end;
-    const v4 = runGroup(s4, kind, va, vd, vpi, vhalf, valpha, vw, vws, vend, vdelta);
+    const x4 = runGroup(s4, kind);
     if (lanesUndecided()) return i + 4;
-    v128.store(out + ((<usize>i) << 2), v4, 16);
+    v128.store(out + ((<usize>i) << 2), x4, 16);
   }
   return i;
+}
+
+/** How many of the range's steps start + i, i < n, lie at or below the clamp c (a float). */
+function clampIndex(start: f64, n: i32, c: f64): i32 {
+  if (!(start <= c)) return 0;
+  if (start + <f64>(n - 1) <= c) return n;
+  // c - start rounds: step to the exact boundary from the estimate.
+  let k = <i32>min(<f64>n, Math.floor(c - start) + 1);
+  while (k > 0 && start + <f64>(k - 1) > c) k--;
+  while (k < n && start + <f64>k <= c) k++;
+  return k;
 }
 
 // One copy, with warm-up a run-time flag, and the scalar fallback called rather than inlined:
@@ -232,13 +260,27 @@ function run32x4(params: usize, steps: usize, start: f64, out: usize, hard: usiz
   // Ranges: the current anchor's run, [.., run) with anchor runJ (none yet: run = 0).
   let run = 0;
   let runJ = 0;
+  // A range's runs take only steps at or below the clamp (d, or d + WS with warm-up), where the
+  // min is the step itself: the indices before `below`. Every step past the clamp takes the
+  // clamp's value, so they are one fill when that value is decided.
+  let below = n;
+  if (!steps) {
+    below = clampIndex(start, n, param(params, warmup ? END : D));
+    if (below < n) {
+      const v = one32(start + <f64>below, params, warmup);
+      if (!wasUndecided()) {
+        fill32(out, below, n, <f32>v);
+        n = below;
+      }
+    }
+  }
   while (i + 3 < n) {
     if (!steps) {
       if (i >= run) {
         const t0 = tAt(params, start, i, warmup);
-        if (t0 >= 0 && t0 < NEAR) {
+        if (t0 >= 0 && t0 < NEAR && i < below) {
           runJ = anchorOf(<f64>t0);
-          run = runEnd(params, start, i, n, warmup, runJ, false);
+          run = runEnd(params, start, i, below, warmup, runJ, false);
         }
       }
       if (i + 3 < run) {

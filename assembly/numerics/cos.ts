@@ -503,8 +503,8 @@ export function lanesUndecided(): bool {
 
 // The anchor vectors, in linear memory (v128 globals would not compile in the scalar build):
 // A, C, S of lanes 0 and 1, then of lanes 2 and 3, each an f64x2; then, when all four share the
-// anchor, the quick step's H = C * 0.5 and S6 = S * f64(1/6) (for cosRun32x4).
-const ANCHORS: usize = memory.data(128, 16);
+// anchor, the quick step's H = C * 0.5 and S6 = S * f64(1/6), and A as an f32x4 (for cosRun32x4).
+const ANCHORS: usize = memory.data(144, 16);
 
 /** Sets both pairs' anchor to A_j. */
 // @ts-ignore: decorator
@@ -524,6 +524,8 @@ export function sameAnchor(j: i32): void {
   v128.store(ANCHORS, s, 80);
   v128.store(ANCHORS, f64x2.splat(cA * 0.5), 96);
   v128.store(ANCHORS, f64x2.splat(sA * R6), 112);
+  // A as four float32s, for cosRun32x4's one subtraction.
+  v128.store(ANCHORS, f32x4.splat(<f32>anchorAt(j)), 128);
 }
 
 /** The anchor index of each of four float32 lanes a = |x| < NEAR. */
@@ -581,7 +583,8 @@ function lows(y0: v128, y1: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function nearMidpoints(low: v128, w: i32): v128 {
-  return i32x4.le_s(v128.and(i32x4.add(low, i32x4.splat(w - (1 << 28))), i32x4.splat(LOW29)), i32x4.splat(2 * w));
+  // < 2w + 1 rather than <= 2w: V8 lowers lt_s to one compare, le_s to a min and a compare.
+  return i32x4.lt_s(v128.and(i32x4.add(low, i32x4.splat(w - (1 << 28))), i32x4.splat(LOW29)), i32x4.splat(2 * w + 1));
 }
 
 /** f32(cos x) in each of four float32 lanes with |x| < NEAR, at the anchors set; see lanesUndecided(). */
@@ -621,7 +624,7 @@ export function cosRun32x4(x: v128): v128 {
   const vS6 = v128.load(ANCHORS, 112);
   // x >= 0 in a run, so |x| is x; d = x - A is exact in float32 too (24 significant bits at most,
   // see the near path above), so one f32x4 subtraction gives the four.
-  const d = f32x4.sub(x, f32x4.splat(<f32>f64x2.extract_lane(v128.load(ANCHORS), 0)));
+  const d = f32x4.sub(x, v128.load(ANCHORS, 128));
   const d0 = f64x2.promote_low_f32x4(d);
   const d1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(d, d, 2, 3, 0, 1));
   let y0 = quick2(d0, vC, vS, vH, vS6);

@@ -28,6 +28,7 @@ import {
 } from "../numerics/cos";
 import { undecided, wasUndecided } from "../numerics/undecided";
 import { fill64, param, record } from "../abi";
+import { setSplat32, splatAt } from "../numerics/splats";
 import { counts4, countsOk, isCount32, isCount64, isCount64x2, rangeIsCount64, stepAt } from "./shared/count";
 import { GENERAL, INTEGER, power32, power32x4, power64, power64x2 } from "./shared/power";
 import { INIT, DF, PI, A, ALPHA, EXPONENT, MODE } from "./cosineDecaySchedule.params";
@@ -116,6 +117,14 @@ function runGroup(c: v128, vd: v128, vpi: v128, vinit: v128, va: v128, vhalf: v1
   return values4(cosRun32x4(u), vinit, va, vhalf, valpha, y, mode);
 }
 
+// Splat slots of a run's parameters.
+const S_D = 0;
+const S_PI = 1;
+const S_INIT = 2;
+const S_A = 3;
+const S_HALF = 4;
+const S_ALPHA = 5;
+
 /**
  * Range indices [i, end) (a multiple of 4 apart, all in anchor j's run), eight an iteration (two
  * groups: one's cosine hides the other's latency); returns end, or the start of a group whose
@@ -127,21 +136,22 @@ function runGroup(c: v128, vd: v128, vpi: v128, vinit: v128, va: v128, vhalf: v1
 @inline
 function runBody(params: usize, first: i32, out: usize, i: i32, end: i32, j: i32, one: bool): i32 {
   sameAnchor(j);
-  const vd = f32x4.splat(<f32>param(params, DF));
-  const vpi = f32x4.splat(<f32>param(params, PI));
-  const vinit = f32x4.splat(<f32>param(params, INIT));
-  const va = f32x4.splat(<f32>param(params, A));
-  const vhalf = f32x4.splat(<f32>(0.5 * param(params, A)));
-  const valpha = f32x4.splat(<f32>param(params, ALPHA));
+  // The parameters' splats in SPLATS (../numerics/splats.ts), loaded at each use.
+  setSplat32(S_D, <f32>param(params, DF));
+  setSplat32(S_PI, <f32>param(params, PI));
+  setSplat32(S_INIT, <f32>param(params, INIT));
+  setSplat32(S_A, <f32>param(params, A));
+  setSplat32(S_HALF, <f32>(0.5 * param(params, A)));
+  setSplat32(S_ALPHA, <f32>param(params, ALPHA));
   const y: i64 = one ? 1 : <i64>param(params, EXPONENT);
   const mode = one ? INTEGER : <i32>param(params, MODE);
   let c = i32x4.add(i32x4.splat(first + i), i32x4(0, 1, 2, 3));
   for (; i < end; i += 8) {
-    const v = runGroup(c, vd, vpi, vinit, va, vhalf, valpha, y, mode);
+    const v = runGroup(c, splatAt(S_D), splatAt(S_PI), splatAt(S_INIT), splatAt(S_A), splatAt(S_HALF), splatAt(S_ALPHA), y, mode);
     if (lanesUndecided()) return i;
     v128.store(out + ((<usize>i) << 2), v);
     if (i + 4 == end) return end;
-    const v4 = runGroup(i32x4.add(c, i32x4.splat(4)), vd, vpi, vinit, va, vhalf, valpha, y, mode);
+    const v4 = runGroup(i32x4.add(c, i32x4.splat(4)), splatAt(S_D), splatAt(S_PI), splatAt(S_INIT), splatAt(S_A), splatAt(S_HALF), splatAt(S_ALPHA), y, mode);
     if (lanesUndecided()) return i + 4;
     v128.store(out + ((<usize>i) << 2), v4, 16);
     c = i32x4.add(c, i32x4.splat(8));

@@ -307,6 +307,40 @@ describe("float64 ranges: the runs of one cosine anchor (cos64's run step), on e
   }, 300_000);
 });
 
+describe("ranges across the end of the decay (the clamp: d, or d + warmup_steps)", () => {
+  // The float32 SIMD loop's runs take only steps at or below the clamp, without the min; the steps
+  // past it all take the clamp's value and are one fill. Ranges start on both sides of it, end on
+  // both sides, with clamps that are integers, halves and float32-rounded (d = 2^24 + 3 rounds to
+  // 2^24 + 4). With d about 9,000 the last anchor's run is long enough for a vector group to reach
+  // the clamp, and a step past it already has another float32 value (at d = 10^6 it has not: the
+  // cosine is that flat at pi).
+  test.each([
+    [{ initialLearningRate: 0.1, decaySteps: 9_000, alpha: 0.01 }],
+    [{ initialLearningRate: 0.1, decaySteps: 9_001, alpha: 0.01 }],
+    [{ initialLearningRate: 0, decaySteps: 9_002, alpha: 0.01, warmupTarget: 0.1, warmupSteps: 100 }],
+    [{ initialLearningRate: 0.1, decaySteps: 1_000_000, alpha: 0.01 }],
+    [{ initialLearningRate: 0.1, decaySteps: 1_000_000.5 }],
+    [{ initialLearningRate: 0.1, decaySteps: 2 ** 24 + 3, alpha: 0.25 }],
+    [{ initialLearningRate: 0, decaySteps: 1_500_000.25, warmupTarget: 0.1, warmupSteps: 100.5 }],
+  ])("%j: every backend's range equals the step-by-step values", (o) => {
+    const s = new CosineDecay(o);
+    const clamp = Math.fround(Math.fround(o.decaySteps) + Math.fround("warmupSteps" in o ? o.warmupSteps : 0));
+    const ws = "warmupSteps" in o ? o.warmupSteps : 0;
+    const w = "warmupTarget" in o ? o.warmupTarget : null;
+    for (const from of [-70, -33, -8, -3, -1, 0, 1, 5]) {
+      for (const length of [1, 4, 7, 8, 9, 40, 75, 200]) {
+        const start = Math.floor(clamp) + from;
+        const want = Array.from({ length }, (_, i) => s(start + i));
+        for (const backend of BACKENDS) expectSameBits(want, s.range(start, start + length, { backend }), `${backend} ${start} ${length}`);
+      }
+    }
+    // The values themselves, about the clamp: the oracle's.
+    for (let step = Math.floor(clamp) - 3; step <= Math.floor(clamp) + 3; step++) {
+      expect([step, s(step)]).toEqual([step, oracleCosineDecay(o.initialLearningRate, o.decaySteps, "alpha" in o ? o.alpha : 0, w, ws, step, "float32")]);
+    }
+  });
+});
+
 describe("every backend gives the same bits", () => {
   // A chunk of 13 elements: odd, so SIMD groups straddle chunk ends.
   beforeAll(() => setChunkLengthForTesting(13));
