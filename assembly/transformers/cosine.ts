@@ -40,7 +40,7 @@
 // the SIMD loop's products by 0.5 folded into a constant where that is exact (halvable, minHalvable).
 // Calling convention: ../abi.ts.
 
-import { cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64 } from "../numerics/cos";
+import { cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params";
@@ -406,7 +406,21 @@ function runOf(params: usize, start: f64, out: usize, hard: usize, count: i32, i
   return count;
 }
 
-/** The SIMD build's loop: a range's runs, cos64x2 on pairs, one() for the rest. */
+/**
+ * The cosine arguments of steps i, i + 1 in the general body (pAt's and restartsX's operations);
+ * NaN in a lane that one() must take: a restart's step past the last cycle (p >= 1), or a NaN.
+ */
+// @ts-ignore: decorator
+@inline
+function generalArgs(params: usize, start: f64, i: i32, vt0: v128, vshift: v128, vden: v128, varg: v128, vpi: v128, kind: i32): v128 {
+  const p = f64x2.div(f64x2.add(f64x2.sub(f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1)), vt0), vshift), vden);
+  if (kind != RESTARTS) return f64x2.mul(varg, p);
+  const y = f64x2.mul(varg, p);
+  // All bits set: a NaN.
+  return v128.or(f64x2.mul(vpi, f64x2.sub(y, f64x2.floor(y))), f64x2.ge(p, f64x2.splat(1.0)));
+}
+
+/** The SIMD build's loop: a range's runs, cos64x2x2 and cos64x2 on pairs, one() for the rest. */
 // @ts-ignore: decorator
 @inline
 function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: i32): i32 {
@@ -441,19 +455,30 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
         if (i >= run) continue;
       }
     }
-    const p = f64x2.div(f64x2.add(f64x2.sub(f64x2.add(f64x2.splat(start + <f64>i), f64x2(0, 1)), vt0), vshift), vden);
-    let x: v128;
-    let ok = true;
-    if (kind == RESTARTS) {
-      // A lane past the last cycle (p >= 1) takes one().
-      ok = !v128.any_true(f64x2.ge(p, f64x2.splat(1.0)));
-      const y = f64x2.mul(varg, p);
-      x = f64x2.mul(vpi, f64x2.sub(y, f64x2.floor(y)));
-    } else {
-      x = f64x2.mul(varg, p);
+    // Two pairs at once where four steps are left (cos64x2x2: their chains side by side; measured
+    // with num_cycles 500, where no run holds: 1.31 times as fast as a pair at a time), else one.
+    // A lane the vector cosine does not take is NaN (generalArgs) and fails the < test.
+    if (i + 3 < n) {
+      const xa = generalArgs(params, start, i, vt0, vshift, vden, varg, vpi, kind);
+      const xb = generalArgs(params, start, i + 2, vt0, vshift, vden, varg, vpi, kind);
+      if (v128.any_true(v128.not(v128.and(f64x2.lt(f64x2.abs(xa), limit), f64x2.lt(f64x2.abs(xb), limit))))) {
+        for (let e = i; e < i + 4; e++) count = one(params, start, out, hard, count, e, kind);
+        i += 4;
+        continue;
+      }
+      const ca = cos64x2x2(xa, xb);
+      if (!lanesUndecided()) {
+        v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(ca, voneM, vm, kind)));
+        v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(secondPair(), voneM, vm, kind)), 16);
+        i += 4;
+        continue;
+      }
+      for (let e = i; e < i + 4; e++) count = one(params, start, out, hard, count, e, kind);
+      i += 4;
+      continue;
     }
-    // "not <" also catches NaN lanes.
-    if (ok && !v128.any_true(v128.not(f64x2.lt(f64x2.abs(x), limit)))) {
+    const x = generalArgs(params, start, i, vt0, vshift, vden, varg, vpi, kind);
+    if (!v128.any_true(v128.not(f64x2.lt(f64x2.abs(x), limit)))) {
       const c = cos64x2(x);
       if (!lanesUndecided()) {
         v128.store(out + ((<usize>i) << 3), f64x2.mul(vscale, piece2(c, voneM, vm, kind)));

@@ -827,6 +827,14 @@ describe("the AssemblyScript kernel against the twin", () => {
         lastUndecided = lanesUndecided();
         return k == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
       }
+      import { cos64x2x2, secondPair } from "./numerics/cos";
+      // cos64x2x2 on the pairs (a, b) and (c, d); the result's lane k of the four.
+      export function quad64(a: f64, b: f64, c: f64, d: f64, k: i32): f64 {
+        const v = cos64x2x2(f64x2(a, b), f64x2(c, d));
+        lastUndecided = lanesUndecided();
+        const w = secondPair();
+        return k == 0 ? f64x2.extract_lane(v, 0) : k == 1 ? f64x2.extract_lane(v, 1) : k == 2 ? f64x2.extract_lane(w, 0) : f64x2.extract_lane(w, 1);
+      }
       // cosRun64x2 at anchor j; lane k.
       export function runPair64(a: f64, b: f64, j: i32, k: i32): f64 {
         sameAnchor64(j);
@@ -988,16 +996,23 @@ describe("the AssemblyScript kernel against the twin", () => {
     expect(mismatches).toBe(0);
   });
 
-  test("cos64x2 (two lanes, each at its own anchor, reduced beyond NEAR64) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
+  /** The vector cosines' arguments: anchors' edges, reduced ones, near multiples of pi/2, random. */
+  function vectorArguments(seed: number, count: number): number[] {
     const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
-    for (const u of uniform(90, 4000)) xs.push(u * NEAR64);
-    for (const u of uniform(91, 4000)) xs.push(u * 2 ** 20);
+    for (const u of uniform(seed, count)) xs.push(u * NEAR64);
+    for (const u of uniform(seed + 1, count)) xs.push(u * 2 ** 20);
     for (let d = -50; d <= 50; d++) xs.push(stepDouble(Math.PI / 2, d));
-    const nearOf = (x: number): number => {
-      const [h, l] = cos64NearForTesting(x);
-      const err = Math.abs(h) * EPS_NEAR + 2 ** -128;
-      return h + (l - err) === h + (l + err) ? h + (l - err) : NaN;
-    };
+    return xs;
+  }
+  /** cos64's near step on x where its rounding test decides, else NaN. */
+  const nearOf = (x: number): number => {
+    const [h, l] = cos64NearForTesting(x);
+    const err = Math.abs(h) * EPS_NEAR + 2 ** -128;
+    return h + (l - err) === h + (l + err) ? h + (l - err) : NaN;
+  };
+
+  test("cos64x2 (two lanes, each at its own anchor, reduced beyond NEAR64) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
+    const xs = vectorArguments(90, 4000);
     let mismatches = 0;
     let flagged = 0;
     for (let i = 0; i + 1 < xs.length; i++) {
@@ -1014,6 +1029,36 @@ describe("the AssemblyScript kernel against the twin", () => {
     console.log(`cos64x2: ${xs.length - 1} pairs, ${flagged / 2} flagged`);
     expect(mismatches).toBe(0);
     expect(flagged).toBeGreaterThan(0);
+  });
+
+  test("cos64x2x2 (two pairs in one body) is cos64x2 on each pair: decided lanes cos64's, a lane either pair leaves flags the four", () => {
+    const xs = vectorArguments(92, 3000);
+    let mismatches = 0;
+    let flagged = 0;
+    let mixed = 0;
+    for (let i = 0; i + 3 < xs.length; i++) {
+      // Four in a row, signs mixed; every fifth group takes a direct pair (below NEAR64) beside a
+      // reduced one, which takes the body's reduction branch for both.
+      const four = [xs[i]!, -xs[i + 1]!, i % 2 === 0 ? xs[i + 2]! : -xs[i + 2]!, xs[i + 3]!];
+      if (i % 5 === 0) {
+        four[0] = xs[i]! % 3 || 0.5;
+        four[1] = -(xs[i + 1]! % 3 || 0.25);
+        four[2] = 4 + (xs[i + 2]! % 3);
+      }
+      if (four.slice(0, 2).every((x) => Math.abs(x) < NEAR64) !== four.slice(2).every((x) => Math.abs(x) < NEAR64)) mixed++;
+      const want = four.map(nearOf);
+      const anyLeft = want.some(Number.isNaN);
+      for (let k = 0; k < 4; k++) {
+        const v = wasm.quad64!(four[0]!, four[1]!, four[2]!, four[3]!, k);
+        const u = wasm.undecided4!() !== 0;
+        if (u) flagged++;
+        if (u !== anyLeft || (!u && (!Object.is(v, want[k]) || !Object.is(v, cos64(four[k]!))))) mismatches++;
+      }
+    }
+    console.log(`cos64x2x2: ${xs.length - 3} groups of four, ${flagged / 4} flagged, ${mixed} with one pair direct and one reduced`);
+    expect(mismatches).toBe(0);
+    expect(flagged).toBeGreaterThan(0);
+    expect(mixed).toBeGreaterThan(2000);
   });
 
   test("the run step (cosRun64x2, and cosRun64 of the scalar build) is the twin's cosRun64 bit for bit at every anchor, undecided lanes included", () => {
