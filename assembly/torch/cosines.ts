@@ -16,7 +16,7 @@
 // JS twin: cosines.twin.ts. Calling convention: ../abi.ts (steps must not be 0).
 
 import {
-  cos64, cos64x2, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64,
+  cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { record } from "../abi";
@@ -38,8 +38,10 @@ const RUN_SPAN: f64 = 0.006135923151542565;
  * apart: a run then holds about that many steps or more. For shorter runs, runHolds64's setup cost
  * more than it saved: CosineAnnealingLR with T_max 1000 (about two steps a run) spent as long in
  * runHolds64 as in cos64x2, 1.00 times the user's loop, 1.21 times with the gate (3 and 6 measured
- * worse at T_max 1000 or 3000). Either path gives cos64's bits; the scalar build (and the twin,
- * whose cos64 costs more against a run's setup) keep looking for runs at every pair.
+ * worse at T_max 1000 or 3000). Where the gate refuses, two pairs at a time take cos64x2x2
+ * (T_max 1000: 1.20 -> 1.45 times the user's loop; with it, a gate of 8 measured the same from
+ * T_max 2000 to 10000). Either path gives cos64's bits; the scalar build (and the twin, whose
+ * cos64 costs more against a run's setup) keep looking for runs at every pair.
  */
 const MIN_RUN_STEPS: f64 = 4.0;
 
@@ -57,12 +59,29 @@ function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
     const t = v128.load(x + ((<usize>i) << 3));
     let inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
     const t0 = f64x2.extract_lane(t, 0), t1 = f64x2.extract_lane(t, 1);
-    if (!inRun && Math.abs(t1 - t0) * MIN_RUN_STEPS <= RUN_SPAN && runHolds64(t0, t1)) {
-      lo = f64x2.splat(runLo64());
-      hi = f64x2.splat(runHi64());
-      shift = f64x2.splat(runShift64());
-      sign = f64x2.splat(runSign64());
-      inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
+    if (!inRun) {
+      if (Math.abs(t1 - t0) * MIN_RUN_STEPS <= RUN_SPAN) {
+        if (runHolds64(t0, t1)) {
+          lo = f64x2.splat(runLo64());
+          hi = f64x2.splat(runHi64());
+          shift = f64x2.splat(runShift64());
+          sign = f64x2.splat(runSign64());
+          inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
+        }
+      } else if (i + 3 < n) {
+        // Arguments too far apart for runs: this pair and the next in one body (cos64x2x2, their
+        // dependency chains side by side), where all four lanes are in its domain.
+        const u = v128.load(x + ((<usize>i) << 3), 16);
+        if (!v128.any_true(v128.not(v128.and(f64x2.lt(f64x2.abs(t), limit), f64x2.lt(f64x2.abs(u), limit))))) {
+          const c = cos64x2x2(t, u);
+          if (!lanesUndecided()) {
+            v128.store(out + ((<usize>i) << 3), c);
+            v128.store(out + ((<usize>i) << 3), secondPair(), 16);
+            i += 2;
+            continue;
+          }
+        }
+      }
     }
     // "not <" also catches NaN and infinite lanes.
     if (inRun || !v128.any_true(v128.not(f64x2.lt(f64x2.abs(t), limit)))) {
