@@ -36,19 +36,22 @@
 // CORE-MATH's cr_cosf (src/binary32/cos/cosf.c) and LLVM libc's cosf use minimax polynomials
 // on a finer reduction instead, which is faster but needs a Remez run at build time.
 //
-// |x| >= LIMIT (2^20) is left undecided: the exact path reduces it with as many bits of pi as it
-// takes. Keras' cosine schedules take cos(pi_R * p) with p in [0, 1] for steps >= 0, so |x| <= 3.15
-// (a negative step can make CosineDecay's p any negative number).
+// cos32 leaves |x| >= LIMIT (2^20) undecided; cos64 reduces LIMIT <= |x| < REACH (2^31) by the far
+// reduction (reduceFar, below: five pieces of pi/2, with an absolute error of ABS_FAR) and leaves
+// |x| >= REACH undecided. The exact path reduces what is left with as many bits of pi as it takes.
+// Keras' cosine schedules take cos(pi_R * p) with p in [0, 1] for steps >= 0, so |x| <= 3.15 (a
+// negative step can make CosineDecay's p any negative number); PyTorch's CosineAnnealingLR takes
+// cos(pi t / T_max) at every step t, past 2^20 from about t = 333,772 T_max on.
 //
 // Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (docs/NUMERICS.md).
 
 import { at } from "./constants";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
-import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_FAR, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
 import { undecided } from "./undecided";
 
-// Above this |x| the fast path gives up: k = round(|x| 2/pi) stays below 2^20, where the
-// products k * Pi are exact.
+// Above this |x| the float32 paths, the vector ones and the run step give up, and cos64 takes the
+// far reduction below: k = round(|x| 2/pi) stays below 2^20, where the products k * Pi are exact.
 export const LIMIT: f64 = 1048576.0; // 2^20
 
 // The reduction's absolute error, 2^-131 (P4's product rounded, and the tail of pi/2 beyond P4,
@@ -278,10 +281,17 @@ function ddStep(ch: f64, cl: f64, zh: f64, zs: f64, zl: f64, vh: f64, vl: f64): 
   ddh = h;
 }
 
-/** The reduction of a = |x| < LIMIT by k pi/2 (see the top): r = ddh + ddl. */
+/**
+ * The reduction of a = |x| < REACH by k pi/2 (see the top; reduceFar from LIMIT on): r = ddh + ddl.
+ * Returns the reduction's absolute error term for the rounding tests, ABS_R or ABS_FAR.
+ */
 // @ts-ignore: decorator
 @inline
-function reduce(a: f64, k: f64): void {
+function reduce(a: f64, k: f64): f64 {
+  if (!(a < LIMIT)) {
+    reduceFar(a, k);
+    return ABS_FAR;
+  }
   // r = rh + rl: t = a - k P1 exactly; then TwoSums of t - k P2 and of its head - k P3.
   const t = a - k * load<f64>(at(COS_PIO2_1));
   const p2 = k * load<f64>(at(COS_PIO2_2));
@@ -296,13 +306,52 @@ function reduce(a: f64, k: f64): void {
   const rh = s2 + low;
   ddl = low - (rh - s2);
   ddh = rh;
+  return ABS_R;
 }
 
-/** The general path: f64(cos x) for |x| < LIMIT, or undecided(). */
+// The far reduction, for LIMIT <= |x| < REACH (cos64, its general path, cos64x2 and cos64x2x2; the
+// float32 paths and the run step stop at LIMIT): as reduce, with pi/2 = F1 + F2 + F3 + F4 + F5 (layout.ts, COS_FAR),
+// F1..F4 of 22 significant bits, so that k * Fi is exact for k < 2^31 (here k < 2^30.35), and
+// |x| - k F1 exact (Sterbenz, as above: k F1 is within |r| + k 2^-22 of |x|). Three TwoSums
+// (exact) take off k F2, k F3 and k F4; their errors and k F5 are summed in plain doubles into low;
+// a last TwoSum (not Fast2Sum: no bound on |r| from below is assumed) gives rh + rl. Error,
+// absolute: k F5 rounded (k F5 < 2^30.35 2^-87.4, so 2^-110), the tail of pi/2 beyond F5 (below
+// 2^-140, times k: 2^-109.6), the three roundings in low (each 2^-53 of a sum below 2^-53 (|r| +
+// 2^-12) + 2^-56: 2^-106 |r| + 2^-109 at most): below 2^-103 |r| + 2^-106.5 in all. ABS_FAR keeps a
+// factor 4 over the absolute part; the relative part is the same as the near reduction's, which
+// the steps after it include. k's own rounding (a 2/pi is off by up to 2^-22.6 for a < 2^31) can
+// leave |r| up to pi/4 + 2^-21.9, which the steps after it take as they take pi/4 + 2^-32 (below:
+// anchors j <= 128, cos |r| >= 0.7, |sin r| <= 0.71).
+export const REACH: f64 = 2147483648.0; // 2^31
+export const ABS_FAR: f64 = 4.930380657631324e-32; // 2^-104
+
+/** The far reduction of a = |x|, LIMIT <= a < REACH, by k pi/2: r = ddh + ddl. */
+function reduceFar(a: f64, k: f64): void {
+  const t = a - k * load<f64>(at(COS_FAR));
+  const p2 = k * load<f64>(at(COS_FAR + 1));
+  const s1 = t - p2;
+  const v1 = s1 - t;
+  const e1 = (t - (s1 - v1)) - (p2 + v1);
+  const p3 = k * load<f64>(at(COS_FAR + 2));
+  const s2 = s1 - p3;
+  const v2 = s2 - s1;
+  const e2 = (s1 - (s2 - v2)) - (p3 + v2);
+  const p4 = k * load<f64>(at(COS_FAR + 3));
+  const s3 = s2 - p4;
+  const v3 = s3 - s2;
+  const e3 = (s2 - (s3 - v3)) - (p4 + v3);
+  const low = ((e1 + e2) + e3) - k * load<f64>(at(COS_FAR + 4));
+  const rh = s3 + low;
+  const w = rh - s3;
+  ddl = (s3 - (rh - w)) + (low - w);
+  ddh = rh;
+}
+
+/** The general path: f64(cos x) for |x| < REACH, or undecided(). */
 function cosGeneral64(x: f64): f64 {
   const a = Math.abs(x);
   const k = quadrant(a);
-  reduce(a, k);
+  const abs = reduce(a, k);
   const rh = ddh;
   const rl = ddl;
   // z = r^2 = zh + zl.
@@ -340,7 +389,7 @@ function cosGeneral64(x: f64): f64 {
     h = -h;
     l = -l;
   }
-  const err = Math.abs(h) * EPS64 + ABS_R;
+  const err = Math.abs(h) * EPS64 + abs;
   const lo = h + (l - err);
   const hi = h + (l + err);
   return lo == hi ? lo : undecided();
@@ -416,7 +465,7 @@ export function anchor64At(j: i32): f64 {
  */
 // @ts-ignore: decorator
 @inline
-function nearStep(d: f64, dl: f64, ph: f64, pl: f64, qh: f64, qh1: f64, qr: f64, reduced: bool): f64 {
+function nearStep(d: f64, dl: f64, ph: f64, pl: f64, qh: f64, qh1: f64, qr: f64, reduced: bool, abs: f64): f64 {
   const d1 = splitHigh(d);
   const d2 = d - d1;
   const p = qh1 * d1;
@@ -428,7 +477,7 @@ function nearStep(d: f64, dl: f64, ph: f64, pl: f64, qh: f64, qh1: f64, qr: f64,
   const u = (d * z) * (S3 + z * (S5 + z * T7));
   const t = reduced ? qh * u + dl * (qh - ph * d) : qh * u;
   const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + t);
-  const err = Math.abs(h) * EPS_NEAR + ABS_R;
+  const err = Math.abs(h) * EPS_NEAR + abs;
   const lo = h + (l - err);
   return lo == h + (l + err) ? lo : NaN;
 }
@@ -439,7 +488,7 @@ function nearStep(d: f64, dl: f64, ph: f64, pl: f64, qh: f64, qh1: f64, qr: f64,
  */
 // @ts-ignore: decorator
 @inline
-function nearAt(a: f64, dl: f64, sine: bool, reduced: bool): f64 {
+function nearAt(a: f64, dl: f64, sine: bool, reduced: bool, abs: f64): f64 {
   const j = anchor64Of(a);
   const p = at(COS64_NEAR + COS64_NEAR_STRIDE * j);
   const d = a - anchor64At(j);
@@ -456,23 +505,23 @@ function nearAt(a: f64, dl: f64, sine: bool, reduced: bool): f64 {
     ql = -load<f64>(p, 24);
   }
   const qh1 = splitHigh(qh);
-  return nearStep(d, dl, ph, pl, qh, qh1, (qh - qh1) + ql, reduced);
+  return nearStep(d, dl, ph, pl, qh, qh1, (qh - qh1) + ql, reduced, abs);
 }
 
 /** f64(cos x), or undecided(); NaN for NaN and +-Infinity. */
 export function cos64(x: f64): f64 {
   const a = Math.abs(x);
   if (a < NEAR64) {
-    const v = nearAt(a, 0.0, false, false);
+    const v = nearAt(a, 0.0, false, false, ABS_R);
     return v == v ? v : cosGeneral64(x);
   }
-  if (!(a < LIMIT)) return x - x == 0.0 ? undecided() : NaN;
+  if (!(a < REACH)) return x - x == 0.0 ? undecided() : NaN;
   const k = quadrant(a);
-  reduce(a, k);
+  const abs = reduce(a, k);
   const rh = ddh;
   const dl = rh < 0 ? -ddl : ddl;
   const q = <i32>k & 3;
-  const y = nearAt(Math.abs(rh), dl, (q & 1) != 0, true);
+  const y = nearAt(Math.abs(rh), dl, (q & 1) != 0, true, abs);
   if (y != y) return cosGeneral64(x);
   // cos(x) is cos|r|, -sin r, -cos|r|, sin r for k = 0, 1, 2, 3 mod 4; sin r is sin|r| with r's sign.
   const negative = (q == 1 || q == 2) != ((q & 1) != 0 && rh < 0);
@@ -651,7 +700,10 @@ function accurate2(d: v128, cA: v128, sA: v128): v128 {
 // cos64x2: cos64's near path on f64x2 (the reduction beyond NEAR64 too), each lane's operations
 // those of reduce, nearAt and nearStep in the same order, so each decided lane is cos64's bit for
 // bit (test/numerics/cos.test.ts checks it). If a lane is undecided, lanesUndecided() says so and
-// the caller redoes the two with cos64. The caller keeps lanes with |x| >= LIMIT or NaN away.
+// the caller redoes the two with cos64. The caller keeps lanes with |x| >= REACH or NaN away. Where
+// a lane has |x| >= LIMIT, every lane of the body takes the far reduction (reduceFar's operations,
+// valid for every k < 2^31, k = 0 included) and ABS_FAR in its rounding test: a decided lane is
+// still cos64's, and a lane below LIMIT may be left undecided where cos64 would decide it.
 // One pair's computation is a chain of dependent operations about 100 cycles long (the reduction,
 // the anchor, the table's loads, the double-double step), which keeps the core mostly waiting:
 // cos64x2x2 takes two pairs in one body, their chains side by side (1.31 times as fast on Hugging
@@ -701,7 +753,7 @@ export function anchors64Of(a: v128): v128 {
 }
 
 /**
- * f64(cos x) in each of two lanes with |x| < LIMIT (each at its own anchor, reduced by pi/2 from
+ * f64(cos x) in each of two lanes with |x| < REACH (each at its own anchor, reduced by pi/2 from
  * NEAR64 on), or lanesUndecided(). Not inlined: it is large, and the Wasm module has a size budget.
  */
 export function cos64x2(x: v128): v128 {
@@ -710,13 +762,48 @@ export function cos64x2(x: v128): v128 {
   // Below NEAR64 (the direct path) a lane's k is 0, and r = a: rh = a, rl = 0 (which the reduction
   // would give too, but both lanes skip it then).
   let c: v128;
-  if (!v128.any_true(far)) c = nearPair(a, f64x2.splat(0), a, f64x2.splat(0));
+  if (!v128.any_true(far)) c = nearPair(a, f64x2.splat(0), a, f64x2.splat(0), ABS_R);
   else {
     const k = quadrants2(a, far);
-    c = nearPair(a, k, reducedHigh(a, k), reducedLow(a, k));
+    let rh: v128, rl: v128;
+    let abs = ABS_R;
+    if (!v128.any_true(f64x2.ge(a, f64x2.splat(LIMIT)))) {
+      rh = reducedHigh(a, k);
+      rl = reducedLow(a, k);
+    } else {
+      rh = reducedFar2(a, k);
+      rl = v128.load(FAR_RL);
+      abs = ABS_FAR;
+    }
+    c = nearPair(a, k, rh, rl, abs);
   }
   flagNaN(c);
   return c;
+}
+
+/** reducedFar2's rl. */
+const FAR_RL: usize = memory.data(16, 16);
+
+/** reduceFar on two lanes (k < 2^31 in each): rh, and rl stored at FAR_RL. Apart: seldom taken. */
+function reducedFar2(a: v128, k: v128): v128 {
+  const t = f64x2.sub(a, f64x2.mul(k, f64x2.splat(load<f64>(at(COS_FAR)))));
+  const p2 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_FAR + 1))));
+  const s1 = f64x2.sub(t, p2);
+  const v1 = f64x2.sub(s1, t);
+  const e1 = f64x2.sub(f64x2.sub(t, f64x2.sub(s1, v1)), f64x2.add(p2, v1));
+  const p3 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_FAR + 2))));
+  const s2 = f64x2.sub(s1, p3);
+  const v2 = f64x2.sub(s2, s1);
+  const e2 = f64x2.sub(f64x2.sub(s1, f64x2.sub(s2, v2)), f64x2.add(p3, v2));
+  const p4 = f64x2.mul(k, f64x2.splat(load<f64>(at(COS_FAR + 3))));
+  const s3 = f64x2.sub(s2, p4);
+  const v3 = f64x2.sub(s3, s2);
+  const e3 = f64x2.sub(f64x2.sub(s2, f64x2.sub(s3, v3)), f64x2.add(p4, v3));
+  const low = f64x2.sub(f64x2.add(f64x2.add(e1, e2), e3), f64x2.mul(k, f64x2.splat(load<f64>(at(COS_FAR + 4)))));
+  const rh = f64x2.add(s3, low);
+  const w = f64x2.sub(rh, s3);
+  v128.store(FAR_RL, f64x2.add(f64x2.sub(s3, f64x2.sub(rh, w)), f64x2.sub(low, w)));
+  return rh;
 }
 
 /** The second pair's result of cos64x2x2. */
@@ -736,14 +823,29 @@ export function cos64x2x2(x0: v128, x1: v128): v128 {
   let c0: v128;
   let c1: v128;
   if (!v128.any_true(v128.or(far0, far1))) {
-    c0 = nearPair(a0, zero, a0, zero);
-    c1 = nearPair(a1, zero, a1, zero);
+    c0 = nearPair(a0, zero, a0, zero, ABS_R);
+    c1 = nearPair(a1, zero, a1, zero, ABS_R);
   } else {
     // A direct lane's k is 0, and the reduction by 0 gives rh = a, rl = 0 exactly.
     const k0 = quadrants2(a0, far0);
     const k1 = quadrants2(a1, far1);
-    c0 = nearPair(a0, k0, reducedHigh(a0, k0), reducedLow(a0, k0));
-    c1 = nearPair(a1, k1, reducedHigh(a1, k1), reducedLow(a1, k1));
+    let rh0: v128, rl0: v128, rh1: v128, rl1: v128;
+    let abs = ABS_R;
+    const limit = f64x2.splat(LIMIT);
+    if (!v128.any_true(v128.or(f64x2.ge(a0, limit), f64x2.ge(a1, limit)))) {
+      rh0 = reducedHigh(a0, k0);
+      rl0 = reducedLow(a0, k0);
+      rh1 = reducedHigh(a1, k1);
+      rl1 = reducedLow(a1, k1);
+    } else {
+      rh0 = reducedFar2(a0, k0);
+      rl0 = v128.load(FAR_RL);
+      rh1 = reducedFar2(a1, k1);
+      rl1 = v128.load(FAR_RL);
+      abs = ABS_FAR;
+    }
+    c0 = nearPair(a0, k0, rh0, rl0, abs);
+    c1 = nearPair(a1, k1, rh1, rl1, abs);
   }
   if (v128.any_true(v128.or(f64x2.ne(c0, c0), f64x2.ne(c1, c1)))) undecidedLanes = true;
   v128.store(PAIR2, c1);
@@ -810,7 +912,7 @@ function reducedLow(a: v128, k: v128): v128 {
 /** cos64x2 from the reduction: x = k pi/2 + rh + rl (k = 0, rh = |x|, rl = 0 for a direct lane). */
 // @ts-ignore: decorator
 @inline
-function nearPair(a: v128, k: v128, rh: v128, rl: v128): v128 {
+function nearPair(a: v128, k: v128, rh: v128, rl: v128, abs: f64): v128 {
   const zero = f64x2.splat(0);
   // |r| = ar + dl: dl is rl with rh's sign (negation, as a sign flip).
   const below = f64x2.lt(rh, zero);
@@ -819,7 +921,7 @@ function nearPair(a: v128, k: v128, rh: v128, rl: v128): v128 {
   // Each lane's anchor, and (P, Q) from the table: (C, -S) for cos (k even), (S, C) for sin.
   const j = anchors64Of(ar);
   // k and j as integers without a conversion each: k + 2^52 and j + 2^52 hold them in their low
-  // bits (0 <= k < 2^20, 0 <= j <= 513, both integers). q = k mod 4, per lane.
+  // bits (0 <= k < 2^31, 0 <= j <= 513, both integers). q = k mod 4, per lane.
   const q = v128.and(f64x2.add(k, f64x2.splat(TWO_52)), i64x2.splat(3));
   const jb = f64x2.add(j, f64x2.splat(TWO_52));
   const odd0 = <i32>i64x2.extract_lane(q, 0) & 1;
@@ -854,8 +956,8 @@ function nearPair(a: v128, k: v128, rh: v128, rl: v128): v128 {
   const u = f64x2.mul(f64x2.mul(d, z), f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.add(f64x2.splat(S5), f64x2.mul(z, f64x2.splat(T7))))));
   const t = f64x2.add(f64x2.mul(qh, u), f64x2.mul(dl, f64x2.sub(qh, f64x2.mul(ph, d))));
   const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(pl, f64x2.mul(ph, m)), f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(qr, d))), t));
-  // nearStep's test: relative window, plus ABS_R.
-  const err = f64x2.add(f64x2.mul(f64x2.abs(h), f64x2.splat(EPS_NEAR)), f64x2.splat(ABS_R));
+  // nearStep's test: relative window, plus the reduction's absolute term (ABS_R or ABS_FAR).
+  const err = f64x2.add(f64x2.mul(f64x2.abs(h), f64x2.splat(EPS_NEAR)), f64x2.splat(abs));
   const lo = f64x2.add(h, f64x2.sub(l, err));
   // any_true of ne, not all_true of eq: V8 (Node 20) lowers i64x2.all_true slowly (measured: it
   // tripled a run loop's time).

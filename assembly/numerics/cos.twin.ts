@@ -4,11 +4,13 @@
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
-import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_FAR, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
 export const LIMIT = 1048576.0; // 2^20
 export const ABS_R = 2.938735877055719e-39; // 2^-128
+export const REACH = 2147483648.0; // 2^31
+export const ABS_FAR = 4.930380657631324e-32; // 2^-104
 export const EPS64 = 3.3881317890172014e-21; // 2^-68
 
 const TWO_OVER_PI = C[COS_TWO_OVER_PI]!;
@@ -16,6 +18,11 @@ const P1 = C[COS_PIO2_1]!;
 const P2 = C[COS_PIO2_2]!;
 const P3 = C[COS_PIO2_3]!;
 const P4 = C[COS_PIO2_4]!;
+const F1 = C[COS_FAR]!;
+const F2 = C[COS_FAR + 1]!;
+const F3 = C[COS_FAR + 2]!;
+const F4 = C[COS_FAR + 3]!;
+const F5 = C[COS_FAR + 4]!;
 // The Taylor coefficients (-1)^floor(n/2) / n!: Cn hi, CLn lo.
 const c = (n: number): number => C[COS_TAYLOR + 2 * n]!;
 const cl = (n: number): number => C[COS_TAYLOR + 2 * n + 1]!;
@@ -180,8 +187,12 @@ function ddStep(ch: number, cl: number, zh: number, zs: number, zl: number, vh: 
   ddh = h;
 }
 
-/** The reduction of a by k pi/2: r = ddh + ddl (cos.ts). */
-function reduce(a: number, k: number): void {
+/** The reduction of a by k pi/2: r = ddh + ddl, and the absolute error term (cos.ts). */
+function reduce(a: number, k: number): number {
+  if (!(a < LIMIT)) {
+    reduceFar(a, k);
+    return ABS_FAR;
+  }
   const t = a - k * P1;
   const p2 = k * P2;
   const s1 = t - p2;
@@ -195,6 +206,37 @@ function reduce(a: number, k: number): void {
   const rh = s2 + low;
   ddl = low - (rh - s2);
   ddh = rh;
+  return ABS_R;
+}
+
+/** The far reduction, LIMIT <= a < REACH: r = ddh + ddl (cos.ts). */
+function reduceFar(a: number, k: number): void {
+  const t = a - k * F1;
+  const p2 = k * F2;
+  const s1 = t - p2;
+  const v1 = s1 - t;
+  const e1 = (t - (s1 - v1)) - (p2 + v1);
+  const p3 = k * F3;
+  const s2 = s1 - p3;
+  const v2 = s2 - s1;
+  const e2 = (s1 - (s2 - v2)) - (p3 + v2);
+  const p4 = k * F4;
+  const s3 = s2 - p4;
+  const v3 = s3 - s2;
+  const e3 = (s2 - (s3 - v3)) - (p4 + v3);
+  const low = ((e1 + e2) + e3) - k * F5;
+  const rh = s3 + low;
+  const w = rh - s3;
+  ddl = (s3 - (rh - w)) + (low - w);
+  ddh = rh;
+}
+
+/** The reduction's r = rh + rl and its absolute error term, for tests that measure it. */
+export function reduceForTesting(x: number): [number, number, number, number] {
+  const a = Math.abs(x);
+  const k = quadrant(a);
+  const abs = reduce(a, k);
+  return [k, ddh, ddl, abs];
 }
 
 // The unrounded double-double of the general path, for tests that measure its error.
@@ -204,7 +246,7 @@ let lastL = 0;
 function cosGeneral64(x: number): number {
   const a = Math.abs(x);
   const k = quadrant(a);
-  reduce(a, k);
+  const abs = reduce(a, k);
   const rh = ddh;
   const rl = ddl;
   const zh = rh * rh;
@@ -241,13 +283,13 @@ function cosGeneral64(x: number): number {
   }
   lastH = h;
   lastL = l;
-  const err = Math.abs(h) * EPS64 + ABS_R;
+  const err = Math.abs(h) * EPS64 + abs;
   const lo = h + (l - err);
   const hi = h + (l + err);
   return lo === hi ? lo : undecided();
 }
 
-/** The general path's unrounded h + l for x (|x| < 2^20), for tests that measure its error. */
+/** The general path's unrounded h + l for x (|x| < REACH), for tests that measure its error. */
 export function cos64ForTesting(x: number): [number, number] {
   cosGeneral64(x);
   return [lastH, lastL];
@@ -273,7 +315,7 @@ export function anchor64At(j: number): number {
 const lastNear = new Float64Array(2);
 
 /** cos.ts' nearStep: rounded, or NaN (dl and its term only when reduced). */
-function nearStep(d: number, dl: number, ph: number, pl: number, qh: number, qh1: number, qr: number, reduced: boolean): number {
+function nearStep(d: number, dl: number, ph: number, pl: number, qh: number, qh1: number, qr: number, reduced: boolean, abs: number): number {
   const d1 = splitHigh(d);
   const d2 = d - d1;
   const p = qh1 * d1;
@@ -287,7 +329,7 @@ function nearStep(d: number, dl: number, ph: number, pl: number, qh: number, qh1
   const l = e + (((pl + ph * m) + (qh1 * d2 + qr * d)) + t);
   lastNear[0] = h;
   lastNear[1] = l;
-  const err = Math.abs(h) * EPS_NEAR + ABS_R;
+  const err = Math.abs(h) * EPS_NEAR + abs;
   const lo = h + (l - err);
   return lo === h + (l + err) ? lo : NaN;
 }
@@ -298,11 +340,11 @@ function nearCos(a: number): number {
   const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
   const qh = -C[p + 2]!;
   const qh1 = splitHigh(qh);
-  return nearStep(a - anchor64At(j), 0.0, C[p]!, C[p + 1]!, qh, qh1, (qh - qh1) + -C[p + 3]!, false);
+  return nearStep(a - anchor64At(j), 0.0, C[p]!, C[p + 1]!, qh, qh1, (qh - qh1) + -C[p + 3]!, false, ABS_R);
 }
 
 /** cos.ts' nearAt for the reduced path: cos or sin of |r| = a + dl, rounded or NaN. */
-function nearReduced(a: number, dl: number, sine: boolean): number {
+function nearReduced(a: number, dl: number, sine: boolean, abs: number): number {
   const j = anchor64Of(a);
   const p = COS64_NEAR + COS64_NEAR_STRIDE * j;
   let ph: number, pl: number, qh: number, ql: number;
@@ -318,7 +360,7 @@ function nearReduced(a: number, dl: number, sine: boolean): number {
     ql = -C[p + 3]!;
   }
   const qh1 = splitHigh(qh);
-  return nearStep(a - anchor64At(j), dl, ph, pl, qh, qh1, (qh - qh1) + ql, true);
+  return nearStep(a - anchor64At(j), dl, ph, pl, qh, qh1, (qh - qh1) + ql, true, abs);
 }
 
 export function cos64(x: number): number {
@@ -332,26 +374,31 @@ export function cos64(x: number): number {
 
 /** cos64 for |x| >= NEAR64: the reduction, then the near step (apart: V8 inlines cos64 then). */
 function cosFar64(x: number, a: number): number {
-  if (!(a < LIMIT)) return x - x === 0.0 ? undecided() : NaN;
+  if (!(a < REACH)) return x - x === 0.0 ? undecided() : NaN;
   const k = quadrant(a);
-  reduce(a, k);
+  const abs = reduce(a, k);
   const rh = ddh;
   const dl = rh < 0 ? -ddl : ddl;
   const q = k & 3;
-  const y = nearReduced(Math.abs(rh), dl, (q & 1) !== 0);
+  const y = nearReduced(Math.abs(rh), dl, (q & 1) !== 0, abs);
   if (y !== y) return cosGeneral64(x);
   return (q === 1 || q === 2) !== ((q & 1) !== 0 && rh < 0) ? -y : y;
 }
 
-/** The near step's unrounded h + l for x (|x| < 2^20), signed as cos x, for tests. */
-export function cos64NearForTesting(x: number): [number, number] {
+/**
+ * The near step's unrounded h + l for x (|x| < REACH), signed as cos x, for tests; with `far`, as
+ * cos64x2 takes a lane of a body with a lane past LIMIT: the far reduction (k = 0 below NEAR64).
+ */
+export function cos64NearForTesting(x: number, far = false): [number, number] {
   const a = Math.abs(x);
-  if (a < NEAR64) nearCos(a);
+  if (a < NEAR64 && !far) nearCos(a);
   else {
-    const k = quadrant(a);
-    reduce(a, k);
+    const k = a < NEAR64 ? 0 : quadrant(a);
+    let abs = ABS_FAR;
+    if (far) reduceFar(a, k);
+    else abs = reduce(a, k);
     const q = k & 3;
-    nearReduced(Math.abs(ddh), ddh < 0 ? -ddl : ddl, (q & 1) !== 0);
+    nearReduced(Math.abs(ddh), ddh < 0 ? -ddl : ddl, (q & 1) !== 0, abs);
     if ((q === 1 || q === 2) !== ((q & 1) !== 0 && ddh < 0)) return [-lastNear[0]!, -lastNear[1]!];
   }
   return [lastNear[0]!, lastNear[1]!];

@@ -79,5 +79,11 @@ export const COS64_NEAR = COS64_START + (COS64_START & 1);
 export const COS64_NEAR_STRIDE = 4;
 export const COS64_END = COS64_NEAR + COS64_NEAR_STRIDE * COS_NEAR_SIZE;
 
+// cos64's far reduction (cos.ts), for LIMIT <= |x| < REACH: pi/2 = F1 + F2 + F3 + F4 + F5, where
+// F1..F4 have 22 significant bits (so that k * Fi is exact for k < 2^31) and F5 is the rest rounded.
+export const COS_FAR = COS64_END;
+export const COS_FAR_PIECES = 5;
+export const COS_FAR_END = COS_FAR + COS_FAR_PIECES;
+
 /** Slots in all. The generator fails the build unless it filled exactly this many. */
-export const CONSTANTS_LENGTH = COS64_END;
+export const CONSTANTS_LENGTH = COS_FAR_END;

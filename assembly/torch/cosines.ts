@@ -16,7 +16,7 @@
 // JS twin: cosines.twin.ts. Calling convention: ../abi.ts (steps must not be 0).
 
 import {
-  cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64,
+  cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, REACH, runHi64, runHolds64, runLo64, runShift64, runSign64,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { record } from "../abi";
@@ -47,7 +47,8 @@ const MIN_RUN_STEPS: f64 = 4.0;
 
 /** The SIMD build: pairs in the held run (the run step), or each lane at its own anchor (cos64x2). */
 function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
-  const limit = f64x2.splat(LIMIT);
+  // The vector cosines' reach (cos64x2 and cos64x2x2 reduce up to REACH).
+  const limit = f64x2.splat(REACH);
   // The held run's arguments [lo, hi] (none yet: no x is in [inf, -inf]), its shift and sign.
   let lo = f64x2.splat(Infinity);
   let hi = f64x2.splat(-Infinity);

@@ -40,7 +40,7 @@
 // the SIMD loop's products by 0.5 folded into a constant where that is exact (halvable, minHalvable).
 // Calling convention: ../abi.ts.
 
-import { cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, LIMIT, runHi64, runHolds64, runLo64, runShift64, runSign64 } from "../numerics/cos";
+import { cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, LIMIT, REACH, runHi64, runHolds64, runLo64, runShift64, runSign64 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
 import { param, record } from "../abi";
 import { T0, SHIFT, DEN, ARG, PI, ONE_M, M, SCALE } from "./cosine.params";
@@ -432,7 +432,8 @@ function run2(params: usize, start: f64, out: usize, hard: usize, n: i32, kind: 
   const voneM = f64x2.splat(param(params, ONE_M));
   const vm = f64x2.splat(param(params, M));
   const vscale = f64x2.splat(param(params, SCALE));
-  const limit = f64x2.splat(LIMIT);
+  // The vector cosines' reach (cos64x2 and cos64x2x2 reduce up to REACH).
+  const limit = f64x2.splat(REACH);
   const runs = param(params, ARG) >= 0.0 && param(params, DEN) > 0.0 && integerSteps(params, start, n) && longRuns(params, kind);
   let count = 0;
   let i = 0;

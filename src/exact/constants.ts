@@ -53,6 +53,7 @@ export function constantsRegion(): Float64Array {
   fillCos(out);
   fillPow(out);
   fillCos64(out);
+  fillCosFar(out);
   return out;
 }
 
@@ -115,6 +116,22 @@ function fillCos(out: Float64Array): void {
     out[L.COS_NEAR + 2 * j] = cosCorrectlyRounded(a, BINARY64);
     out[L.COS_NEAR + 2 * j + 1] = sinCorrectlyRounded(a, BINARY64);
   }
+}
+
+/**
+ * cos64's far reduction (assembly/numerics/cos.ts): pi/2 split into F1 + F2 + F3 + F4 + F5, where
+ * F1..F4 are the successive remainders rounded to 22 significant bits (so that k * Fi is exact for
+ * k < 2^31) and F5 is the last remainder rounded to a double (pi/2 - F1 - ... - F5 is below 2^-140).
+ */
+function fillCosFar(out: Float64Array): void {
+  const bits = 400;
+  let rest = piFixed(bits) >> 1n;
+  for (let i = 0; i < L.COS_FAR_PIECES - 1; i++) {
+    const part = roundToBits(rest, 22);
+    out[L.COS_FAR + i] = toDoubleDouble(part, bits)[0]; // exact: 22 significant bits
+    rest -= part;
+  }
+  out[L.COS_FAR + L.COS_FAR_PIECES - 1] = toDoubleDouble(rest, bits)[0];
 }
 
 /** cos.ts's anchor A_j: j times the double pi/512 (exact), rounded to a float32. */

@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import {
   anchor64At, anchor64Of, ANCHOR_HALF_PI, anchorAt, anchorOf, cos32, cos64, cos64ForTesting, cos64NearForTesting, cosFar32y, cosNear32y, cosQuick32y, cosRun32,
   cosRun64, cosRun64ForTesting, cosRunShifted64ForTesting, DMAX, EPS64, EPS_NEAR, NEAR, NEAR64, runAnchor, runAnchor64, runHolds64,
+  ABS_FAR, LIMIT, REACH, reduceForTesting,
 } from "../../assembly/numerics/cos.twin.js";
-import { COS64_NEAR, COS64_NEAR_STRIDE, COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_FAR, COS_FAR_PIECES, COS_NEAR, COS_NEAR_SIZE } from "../../assembly/numerics/layout.js";
 import { CONSTANTS } from "../../src/generated/constants.js";
 import { near64Anchor, nearAnchor } from "../../src/exact/constants.js";
 import { wasUndecided } from "../../assembly/numerics/undecided.twin.js";
@@ -158,6 +159,9 @@ const HARD64 = [
   "0x1.df0cfcfacc356p+6", "0x1.72e40abff8ae3p+7", "0x1.fab0d7daf941cp+7", "0x1.98aaf4a0d97a1p+8",
   "0x1.2ce7999e12abbp+9", "0x1.ca980f6ad8b5bp+9", "0x1.eccf76cba0c7bp+10", "0x1.49c350a5f044bp+10",
   "0x1.3d3ebeecbe13cp+461", "0x1.9abf499df9d6cp+898",  "0x1.6c6cbc45dc8dep+5", "0x1.6c6cbc45dc8dep+6", "0x1.6ac5b262ca1ffp+851", "0x1.3f06778c3c6a1p+104",
+  // The double closest to a multiple of pi/2 in [2^20, 2^31), the far reduction's range: 2^-59.03
+  // from 9206271 pi/2 (the next below 2^23: 2^-54.14 from 1081409 pi/2).
+  "0x1.b951f1572eba5p+23", "0x1.9eb7148f354d6p+20",
 ].map(hex);
 
 describe("cos32 (twin) and the exact path", () => {
@@ -268,6 +272,9 @@ describe("cos32 (twin) and the exact path", () => {
     const distance = (x: number, k: number): number => exactDecimal(x).minus(halfPi.times(k)).abs().log(2).toNumber();
     expect(distance(hex("0x1.f9cbe2p+7"), 161)).toBeCloseTo(-27.83, 2);
     expect(distance(hex("0x1.6c6cbc45dc8dep+5"), 29)).toBeCloseTo(-60.49, 2);
+    // In [2^20, 2^31) (cos64's far reduction): 2^-59.03, at k = 9206271 (an exhaustive search of
+    // every k there, 128-bit fixed point, outside this repository).
+    expect(distance(hex("0x1.b951f1572eba5p+23"), 9206271)).toBeCloseTo(-59.03, 2);
   });
 
   test("the fast paths' errors: accurate near step and far path below 2^-49 (stated 2^-49.9 and 2^-51), inside the window's 2^-47", () => {
@@ -437,11 +444,60 @@ describe("cos64 (twin) and the exact path", () => {
     expect(wasUndecided()).toBe(false);
   });
 
+  test("the far reduction, 2^20 <= |x| < 2^31 (five pieces of pi/2): its pieces, its error inside its stated bound, every decided result the oracle's", () => {
+    const D = OracleDecimal.clone({ precision: 90 });
+    const halfPi = D.acos(-1).div(2);
+    expect([LIMIT, REACH, ABS_FAR]).toEqual([2 ** 20, 2 ** 31, 2 ** -104]);
+    // F1..F4 have 22 significant bits (k F_i exact for k < 2^31), and the five sum to pi/2 within 2^-140.
+    const pieces = Array.from({ length: COS_FAR_PIECES }, (_, i) => CONSTANTS[COS_FAR + i]!);
+    for (const f of pieces.slice(0, -1)) {
+      let [m] = decompose(Math.abs(f));
+      while (m % 2n === 0n) m /= 2n;
+      expect(m.toString(2).length, `${f}`).toBeLessThanOrEqual(22);
+    }
+    const sum = pieces.reduce((t, f) => t.plus(exactDecimal(f)), new D(0));
+    expect(sum.minus(halfPi).abs().lt(D.pow(2, -140))).toBe(true);
+    // Random doubles over the range, the doubles next to multiples of pi/2 there, its ends.
+    const xs = [2 ** 20, stepDouble(2 ** 31, -1), hex("0x1.b951f1572eba5p+23"), hex("0x1.9eb7148f354d6p+20")];
+    for (const u of uniform(91, 2000)) xs.push(2 ** (20 + 11 * u));
+    for (const u of uniform(92, 300)) {
+      const x = nearestMultiple(Math.floor(667545 + u * (1367130000 - 667545)));
+      for (let d = -2; d <= 2; d++) xs.push(stepDouble(x, d));
+    }
+    // The reduction: |rh + rl - r| <= 2^-103 |r| + 2^-106.5 (cos.ts), r = |x| - k pi/2.
+    let worst = 0;
+    for (const x of xs) {
+      const [k, rh, rl, abs] = reduceForTesting(x);
+      expect(abs).toBe(ABS_FAR);
+      expect(Math.abs(rh + rl)).toBeLessThan(Math.PI / 4 + 2 ** -21.9);
+      const r = exactDecimal(x).minus(halfPi.times(k));
+      const err = exactDecimal(rh).plus(exactDecimal(rl)).minus(r).abs();
+      const bound = r.abs().times(D.pow(2, -103)).plus(D.pow(2, -106.5));
+      worst = Math.max(worst, err.div(bound).toNumber());
+    }
+    console.log(`far reduction: ${xs.length} arguments, worst error ${worst.toFixed(4)} of its stated bound`);
+    expect(worst).toBeLessThan(1);
+    // Every decided cos64 is the oracle's; the undecided ones are rare, and the exact path takes them.
+    let undecided = 0;
+    for (const x of [...xs, ...xs.slice(0, 500).map((v) => -v)]) {
+      const v = cos64(x);
+      if (wasUndecided()) undecided++;
+      else expect([x, v]).toEqual([x, oracleCos(x, "float64")]);
+    }
+    console.log(`cos64 far: ${xs.length + 500} arguments against decimal.js, ${undecided} left to the exact path`);
+    expect(undecided).toBeLessThan(xs.length / 100);
+    // 2^31 and beyond: undecided, for the exact path.
+    cos64(2 ** 31);
+    expect(wasUndecided()).toBe(true);
+    expect(full64(2 ** 31)).toBe(oracleCos(2 ** 31, "float64"));
+  }, 120_000);
+
   test("the fast path's error: below 2^-70 relative (stated 2^-71.5), a factor 4 inside EPS64 = 2^-68", () => {
     let worst = 0;
     const xs: number[] = [];
     for (const u of uniform(51, 5000)) xs.push(u * 4);
     for (const u of uniform(52, 1500)) xs.push(u * 2 ** 20);
+    for (const u of uniform(54, 1000)) xs.push(2 ** (20 + 11 * u)); // the far reduction
     for (const u of uniform(53, 500)) xs.push(2 ** (-30 * u));
     xs.push(...HARD64.filter((x) => x < 2 ** 20));
     for (const x of xs) {
@@ -570,6 +626,8 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
     for (let d = -2000; d <= 2000; d++) groups.direct!.push(stepDouble(Math.PI / 2, d * 101));
     for (const u of uniform(87, 4000)) groups.reduced!.push(NEAR64 + u * (2 ** 20 - NEAR64));
     groups.reduced!.push(...HARD64.filter((x) => x >= NEAR64 && x < 2 ** 20));
+    groups.far = HARD64.filter((x) => x >= 2 ** 20 && x < 2 ** 31);
+    for (const u of uniform(93, 2000)) groups.far.push(2 ** (20 + 11 * u));
     let worst = 0;
     for (const [name, xs] of Object.entries(groups)) {
       let w = 0;
@@ -979,9 +1037,11 @@ describe("the AssemblyScript kernel against the twin", () => {
     expect(flagged).toBeGreaterThan(0);
   });
 
-  test("cos64 (float64 near path, general path, exact flags) is the twin's bit for bit at anchor edges, reduced edges and next to multiples of pi/2", () => {
+  test("cos64 (float64 near path, general path, exact flags) is the twin's bit for bit at anchor edges, reduced edges, next to multiples of pi/2 and over the far reduction's range", () => {
     const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
     for (const u of uniform(89, 3000)) xs.push((u - 0.5) * 2 ** 21);
+    for (const u of uniform(90, 3000)) xs.push(2 ** (20 + 11 * u)); // the far reduction
+    xs.push(hex("0x1.b951f1572eba5p+23"), stepDouble(2 ** 31, -1), 2 ** 31);
     let mismatches = 0;
     let undecided = 0;
     for (const x of [...xs, ...xs.map((v) => -v)]) {
@@ -1001,23 +1061,29 @@ describe("the AssemblyScript kernel against the twin", () => {
     const xs = [...anchorEdges(), ...reducedEdges(), ...nextToMultiples()];
     for (const u of uniform(seed, count)) xs.push(u * NEAR64);
     for (const u of uniform(seed + 1, count)) xs.push(u * 2 ** 20);
+    // The far reduction's range, one argument in 16 (a body with one takes it for every lane).
+    for (const u of uniform(seed + 2, count / 16)) xs.splice(Math.floor(u * xs.length), 0, 2 ** (20 + 11 * u));
     for (let d = -50; d <= 50; d++) xs.push(stepDouble(Math.PI / 2, d));
     return xs;
   }
-  /** cos64's near step on x where its rounding test decides, else NaN. */
-  const nearOf = (x: number): number => {
-    const [h, l] = cos64NearForTesting(x);
-    const err = Math.abs(h) * EPS_NEAR + 2 ** -128;
+  /** cos64's near step on x where its rounding test decides, else NaN (`far`: the far reduction's). */
+  const nearOf = (x: number, far = false): number => {
+    const [h, l] = cos64NearForTesting(x, far);
+    const err = Math.abs(h) * EPS_NEAR + (far ? ABS_FAR : 2 ** -128);
     return h + (l - err) === h + (l + err) ? h + (l - err) : NaN;
   };
+  /** Whether a vector body with these arguments takes the far reduction. */
+  const wide = (xs: number[]): boolean => xs.some((x) => Math.abs(x) >= LIMIT);
 
   test("cos64x2 (two lanes, each at its own anchor, reduced beyond NEAR64) is the near step in each lane: decided lanes cos64's, a lane it leaves flags the pair", () => {
     const xs = vectorArguments(90, 4000);
     let mismatches = 0;
     let flagged = 0;
+    let far = 0;
     for (let i = 0; i + 1 < xs.length; i++) {
       const pair = [xs[i]!, i % 3 === 0 ? -xs[i + 1]! : xs[i + 1]!];
-      const want = pair.map(nearOf);
+      if (wide(pair)) far++;
+      const want = pair.map((x) => nearOf(x, wide(pair)));
       const anyLeft = want.some(Number.isNaN);
       for (let k = 0; k < 2; k++) {
         const v = wasm.pair64!(pair[0]!, pair[1]!, k);
@@ -1026,9 +1092,10 @@ describe("the AssemblyScript kernel against the twin", () => {
         if (u !== anyLeft || (!u && (!Object.is(v, want[k]) || !Object.is(v, cos64(pair[k]!))))) mismatches++;
       }
     }
-    console.log(`cos64x2: ${xs.length - 1} pairs, ${flagged / 2} flagged`);
+    console.log(`cos64x2: ${xs.length - 1} pairs, ${flagged / 2} flagged, ${far} far`);
     expect(mismatches).toBe(0);
     expect(flagged).toBeGreaterThan(0);
+    expect(far).toBeGreaterThan(400);
   });
 
   test("cos64x2x2 (two pairs in one body) is cos64x2 on each pair: decided lanes cos64's, a lane either pair leaves flags the four", () => {
@@ -1036,6 +1103,7 @@ describe("the AssemblyScript kernel against the twin", () => {
     let mismatches = 0;
     let flagged = 0;
     let mixed = 0;
+    let far = 0;
     for (let i = 0; i + 3 < xs.length; i++) {
       // Four in a row, signs mixed; every fifth group takes a direct pair (below NEAR64) beside a
       // reduced one, which takes the body's reduction branch for both.
@@ -1046,7 +1114,8 @@ describe("the AssemblyScript kernel against the twin", () => {
         four[2] = 4 + (xs[i + 2]! % 3);
       }
       if (four.slice(0, 2).every((x) => Math.abs(x) < NEAR64) !== four.slice(2).every((x) => Math.abs(x) < NEAR64)) mixed++;
-      const want = four.map(nearOf);
+      if (wide(four)) far++;
+      const want = four.map((x) => nearOf(x, wide(four)));
       const anyLeft = want.some(Number.isNaN);
       for (let k = 0; k < 4; k++) {
         const v = wasm.quad64!(four[0]!, four[1]!, four[2]!, four[3]!, k);
@@ -1055,10 +1124,11 @@ describe("the AssemblyScript kernel against the twin", () => {
         if (u !== anyLeft || (!u && (!Object.is(v, want[k]) || !Object.is(v, cos64(four[k]!))))) mismatches++;
       }
     }
-    console.log(`cos64x2x2: ${xs.length - 3} groups of four, ${flagged / 4} flagged, ${mixed} with one pair direct and one reduced`);
+    console.log(`cos64x2x2: ${xs.length - 3} groups of four, ${flagged / 4} flagged, ${mixed} with one pair direct and one reduced, ${far} far`);
     expect(mismatches).toBe(0);
     expect(flagged).toBeGreaterThan(0);
     expect(mixed).toBeGreaterThan(2000);
+    expect(far).toBeGreaterThan(400);
   });
 
   test("the run step (cosRun64x2, and cosRun64 of the scalar build) is the twin's cosRun64 bit for bit at every anchor, undecided lanes included", () => {

@@ -93,6 +93,17 @@ describe("cosinesOf: sorted arguments take the run step", () => {
     }
   });
 
+  test("past 2^20, cos64's far reduction (vector bodies and cos64), and past 2^31, the exact path: CosineAnnealingLR's pi t / 2 around t = 667,545 and beyond", () => {
+    // Arguments pi/2 apart (no run holds): pairs and groups of four with far lanes, beside near ones,
+    // the double closest to a multiple of pi/2 there, and arguments past REACH (2^31).
+    const x: number[] = [];
+    for (const t0 of [667_530, 10_000_000, 1_367_000_000]) for (let t = t0; t < t0 + 40; t++) x.push((PI * t) / 2);
+    x.push(3.2, 0.5, hex("0x1.b951f1572eba5p+23"), 7, 2 ** 20, 2 ** 31 - 0.5, 2 ** 31, -(2 ** 31) - 2, 1e10, -1.5e6, 4, 2e6, 0.25);
+    const xs = Float64Array.from(x);
+    const want = oracle(xs);
+    for (const backend of BACKENDS) expect([backend, wrong(want, cosinesOn(xs, backend))]).toEqual([backend, []]);
+  });
+
   test("a non-finite argument, at an even or an odd index, is named whatever the path", () => {
     for (const backend of BACKENDS)
       for (const [i, v] of [[4, NaN], [5, Infinity], [0, -Infinity]] as const) {
