@@ -106,6 +106,14 @@ describe("ChainedScheduler: the busy child's scan between the others' events", (
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999), new torch.StepLR(o, 10, 0.5)], o);
     }],
+    ["StepLR + ExponentialLR (the sparse child first)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.StepLR(o, 10, 0.5), new torch.ExponentialLR(o, 0.999)], o);
+    }],
+    ["ExponentialLR + MultiStepLR (events of uneven spacing, a repeated milestone)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 1.0007), new torch.MultiStepLR(o, [1, 2, 30, 35, 35, 36, 1499], 0.9)], o);
+    }],
     ["StepLR + ExponentialLR + MultiStepLR (two children's events, some on one step)", () => {
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.StepLR(o, 10, 0.5), new torch.ExponentialLR(o, 0.999), new torch.MultiStepLR(o, [10, 30, 35, 35, 36], 0.9)], o);
