@@ -1,7 +1,9 @@
 // npm run bench:sweep [-- --quick] [-- --only CosineAnnealingLR] [-- --rounds 9] [-- --isolated]
 // (--quick: N = 1e5 and 3 rounds, for trying the script out; --only SUBSTRING: only the settings
 // whose name contains it, case-insensitive; --rounds N: rounds of turns, default 7; --isolated:
-// each setting in a Node process of its own, as a training script with one schedule runs it)
+// each setting in a Node process of its own, as a training script with one schedule runs it;
+// --out FILE: also write the table to FILE, as the README's figures are kept: bench/sweep-isolated.md
+// and bench/sweep-shared.md)
 //
 // Settings outside the main bench (bench/bench.mjs): PyTorch's schedulers (lrdecay/torch) and Hugging
 // Face's schedules (lrdecay/transformers) with step sizes, periods, powers, cycle counts, chains and
@@ -17,7 +19,7 @@
 // computes PyTorch's and HF's numbers with correctly rounded cos and **, which differ from Math.cos
 // and Math.pow by rounding; bench/bench.mjs and the tests check lrdecay's values).
 //
-// Prints a Markdown table to stdout; writes no file. Not part of `npm test`.
+// Prints a Markdown table to stdout (and to --out's file). Not part of `npm test`.
 import { parseArgs } from "node:util";
 import * as torch from "../dist/torch/index.js";
 import * as hf from "../dist/transformers/index.js";
@@ -28,6 +30,7 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     rounds: { type: "string" },
     isolated: { type: "boolean" },
+    out: { type: "string" },
     setting: { type: "string" }, // one setting by its exact name, its medians as JSON (--isolated's child)
   },
 });
@@ -355,7 +358,7 @@ if (flags.setting !== undefined) {
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3));
 const lines = [
   `N = ${N.toExponential(0).replace("+", "")} steps, float64, preallocated output; median of ${ROUNDS} rounds (rows taking turns); ` +
-    `Node ${process.version}; Wasm ${kernel.simd ? "SIMD" : "scalar (no SIMD on this machine: the \"wasm-simd\" row runs what the library gives)"} build; ` +
+    `${(await import("node:os")).cpus()[0]?.model.trim()}, ${(await import("node:os")).cpus().length} cores, ${new Date().toISOString().slice(0, 10)}; Node ${process.version}; Wasm ${kernel.simd ? "SIMD" : "scalar (no SIMD on this machine: the \"wasm-simd\" row runs what the library gives)"} build; ` +
     (flags.isolated ? "each setting in a process of its own." : `all settings in one process, ${((performance.now() - started) / 1000).toFixed(1)} s timed.`),
   `ratio = user's loop ms / lrdecay ms (> 1: lrdecay is faster).`,
   "",
@@ -371,3 +374,7 @@ for (const row of rows) {
 lines.push("", "Settings:", ...rows.map((row) => `- ${row.setting.name}: ${row.setting.settings}`));
 if (notes.length > 0) lines.push("", "Skipped:", ...notes.map((note) => `- ${note}`));
 console.log(lines.join("\n"));
+if (flags.out !== undefined) {
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(flags.out, `# npm run bench:sweep${flags.isolated ? " -- --isolated" : ""}\n\n${lines.join("\n")}\n`);
+}
