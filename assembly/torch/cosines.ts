@@ -9,8 +9,9 @@
 // ones share a cosine anchor, or its image in a later period, for thousands of elements: two in a
 // row in one run (runHolds64: an anchor other than the one at pi/2, in any period) hold it and take
 // the run step (cosRun64x2 / cosRun64 of s (x - M)), with the run's constants set once until an
-// argument leaves it; the SIMD build takes other pairs with cos64x2, and a pair with an undecided
-// or a non-finite lane element by element with cos64. Every path gives cos64's bits where it
+// argument leaves it; the SIMD build takes other pairs with cos64x2 (two pairs a body, cos64x2x2,
+// where arguments lie too far apart for runs), and a pair with an undecided or a non-finite lane
+// (or one past REACH) element by element with cos64. Every path gives cos64's bits where it
 // decides, so which elements take which path changes no result.
 //
 // JS twin: cosines.twin.ts. Calling convention: ../abi.ts (steps must not be 0).
