@@ -20,7 +20,8 @@ import {
   cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, REACH, runHi64, runHolds64, runLo64, runShift64, runSign64,
 } from "../numerics/cos";
 import { wasUndecided } from "../numerics/undecided";
-import { record } from "../abi";
+import { param, record } from "../abi";
+import { ADD, DEN, ETA, LR, PERIOD, RESTART } from "./cosineAnnealingRun.params";
 
 /** cos64 of element i of x into out, or i recorded; returns the count, or -1 - i if x[i] is not finite. */
 function one(x: usize, out: usize, hard: usize, count: i32, i: i32): i32 {
@@ -46,10 +47,61 @@ const RUN_SPAN: f64 = 0.006135923151542565;
  */
 const MIN_RUN_STEPS: f64 = 4.0;
 
-/** The SIMD build: pairs in the held run (the run step), or each lane at its own anchor (cos64x2). */
-function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
+/**
+ * CosineAnnealingLR's step j of a chunk (its run kernel, cosineAnnealingLR.ts): PyTorch's
+ * `ratio * (lr - eta_min) + eta_min`, ratio = num / den = (1 + c[j]) / (1 + c[j - 1]), or at a
+ * restart (where den is 0) `lr + add`.
+ */
+// @ts-ignore: decorator
+@inline
+export function annealStep(lr: f64, num: f64, den: f64, eta: f64, add: f64, restart: bool): f64 {
+  if (restart) return lr + add;
+  return (num / den) * (lr - eta) + eta;
+}
+
+/**
+ * CosineAnnealingLR's steps of a chunk from its cosines c[0 .. n) (the run kernel's parameter
+ * block `anneal`: cosineAnnealingRun.params.ts), the lr after each into lrOut; the scalar build's
+ * (and the twin's) whole scan before the next chunk's cosines overwrite c.
+ */
+export function annealScan(anneal: usize, c: usize, lrOut: usize, n: i32): void {
+  const eta = param(anneal, ETA), add = param(anneal, ADD), period = <i32>param(anneal, PERIOD);
+  let restart = <i32>param(anneal, RESTART);
+  let lr = param(anneal, LR), den = param(anneal, DEN);
+  for (let j = 0; j < n; j++) {
+    const num = 1.0 + load<f64>(c + ((<usize>j) << 3));
+    lr = annealStep(lr, num, den, eta, add, j == restart);
+    if (j == restart) restart += period;
+    store<f64>(lrOut + ((<usize>j) << 3), lr);
+    den = num;
+  }
+  store<f64>(anneal + ((<usize>LR) << 3), lr);
+  store<f64>(anneal + ((<usize>DEN) << 3), den);
+}
+
+/**
+ * The SIMD build: pairs in the held run (the run step), or each lane at its own anchor (cos64x2).
+ * With scanN > 0 (CosineAnnealingLR's run kernel), the pass carries the scan of the chunk before
+ * (annealScan's, the same operations), whose cosines are out[0 .. scanN): two or four steps ahead
+ * of the pair it overwrites, so that the scan's chain of dependent operations runs in the shadow
+ * of the cosines' independent ones.
+ */
+function pairs(x: usize, out: usize, hard: usize, n: i32, anneal: usize, lrOut: usize, scanN: i32): i32 {
   // The vector cosines' reach (cos64x2 and cos64x2x2 reduce up to REACH).
   const limit = f64x2.splat(REACH);
+  // The scan's state (annealScan's), read only where there is one; lane 1 of dens is the den.
+  let j = 0, restart = -1, period = 0;
+  let lr: f64 = 0, eta: f64 = 0, add: f64 = 0;
+  let dens = f64x2.splat(0);
+  if (scanN > 0) {
+    eta = param(anneal, ETA);
+    add = param(anneal, ADD);
+    period = <i32>param(anneal, PERIOD);
+    restart = <i32>param(anneal, RESTART);
+    lr = param(anneal, LR);
+    dens = f64x2.splat(param(anneal, DEN));
+  }
+  const ones = f64x2.splat(1.0);
   // The held run's arguments [lo, hi] (none yet: no x is in [inf, -inf]), its shift and sign.
   let lo = f64x2.splat(Infinity);
   let hi = f64x2.splat(-Infinity);
@@ -57,7 +109,40 @@ function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
   let sign = f64x2.splat(1);
   let count = 0;
   let i = 0;
-  for (; i + 1 < n; i += 2) {
+  for (; ; i += 2) {
+    if (j < scanN) {
+      // The scan's steps up to i + 4 (all of them once the pairs are done), before this pair's
+      // (or two pairs') cosines overwrite the cosines they read.
+      // Two steps at a time: their 1 + c and ratios as f64x2 (the same IEEE operations, lane by
+      // lane), the chain through them scalar.
+      const stop = i + 1 < n ? min(i + 4, scanN) : scanN;
+      for (; j + 1 < stop; j += 2) {
+        const nums = f64x2.add(ones, v128.load(out + ((<usize>j) << 3)));
+        const ratios = f64x2.div(nums, v128.shuffle<f64>(dens, nums, 1, 2));
+        if (<u32>(restart - j) < 2) {
+          const n0 = f64x2.extract_lane(nums, 0);
+          lr = annealStep(lr, n0, f64x2.extract_lane(dens, 1), eta, add, j == restart);
+          store<f64>(lrOut + ((<usize>j) << 3), lr);
+          lr = annealStep(lr, f64x2.extract_lane(nums, 1), n0, eta, add, j + 1 == restart);
+          restart += period;
+        } else {
+          lr = f64x2.extract_lane(ratios, 0) * (lr - eta) + eta;
+          store<f64>(lrOut + ((<usize>j) << 3), lr);
+          lr = f64x2.extract_lane(ratios, 1) * (lr - eta) + eta;
+        }
+        store<f64>(lrOut + ((<usize>j) << 3), lr, 8);
+        dens = nums;
+      }
+      if (j < stop) {
+        // The last step of an odd count (stop = scanN).
+        const num = 1.0 + load<f64>(out + ((<usize>j) << 3));
+        lr = annealStep(lr, num, f64x2.extract_lane(dens, 1), eta, add, j == restart);
+        store<f64>(lrOut + ((<usize>j) << 3), lr);
+        dens = f64x2.splat(num);
+        j++;
+      }
+    }
+    if (i + 1 >= n) break;
     const t = v128.load(x + ((<usize>i) << 3));
     let inRun = i64x2.bitmask(v128.and(f64x2.ge(t, lo), f64x2.le(t, hi))) == 3;
     const t0 = f64x2.extract_lane(t, 0), t1 = f64x2.extract_lane(t, 1);
@@ -99,6 +184,10 @@ function pairs(x: usize, out: usize, hard: usize, n: i32): i32 {
     if (count < 0) return count;
   }
   if (i < n) count = one(x, out, hard, count, i);
+  if (scanN > 0) {
+    store<f64>(anneal + ((<usize>LR) << 3), lr);
+    store<f64>(anneal + ((<usize>DEN) << 3), f64x2.extract_lane(dens, 1));
+  }
   return count;
 }
 
@@ -141,7 +230,18 @@ function singles(x: usize, out: usize, hard: usize, n: i32): i32 {
  * -1 - i for the first x[i] that is not finite.
  */
 export function cosinesAt(x: usize, out: usize, hard: usize, n: i32): i32 {
-  if (ASC_FEATURE_SIMD) return pairs(x, out, hard, n);
+  if (ASC_FEATURE_SIMD) return pairs(x, out, hard, n, 0, 0, 0);
+  return singles(x, out, hard, n);
+}
+
+/**
+ * CosineAnnealingLR's run kernel's pass: annealScan of the chunk whose cosines are out[0 .. scanN)
+ * into lrOut, and cosinesAt(x, out, hard, n) of the next chunk (the SIMD build one pass that
+ * carries the scan, the scalar build the scan first).
+ */
+export function cosinesAnnealing(x: usize, out: usize, hard: usize, n: i32, anneal: usize, lrOut: usize, scanN: i32): i32 {
+  if (ASC_FEATURE_SIMD) return pairs(x, out, hard, n, anneal, lrOut, scanN);
+  annealScan(anneal, out, lrOut, scanN);
   return singles(x, out, hard, n);
 }
 

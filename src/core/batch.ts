@@ -89,6 +89,25 @@ export interface Engine {
   readonly chunkLength: number;
   /** Computes job's elements [from, from + length). */
   chunk(job: Job, from: number, length: number): ChunkResult;
+  /**
+   * The scratch region, for a float64 kernel that keeps state in it from one call to the next (a
+   * pipelined chain: src/torch/kernels.ts' cosineAnnealingRun). The views stay valid until another
+   * chunk or region of this engine is asked for.
+   */
+  region(plan: Plan): Region;
+}
+
+/**
+ * A float64 kernel's scratch region, held across calls: `params` (plan.params' slots, which the
+ * caller sets and the kernel may write), `steps` and `out` of chunkLength elements each and `hard`.
+ * call() runs the plan's kernel on them: (params, steps, start, out, hard, n), the count returned.
+ */
+export interface Region {
+  readonly params: Float64Array;
+  readonly steps: Float64Array;
+  readonly out: Float64Array;
+  readonly hard: Int32Array;
+  call(start: number, n: number): number;
 }
 
 /**
@@ -126,6 +145,14 @@ class Twin implements Engine {
   readonly chunkLength = 1 << 16;
   private readonly hard = new Int32Array(this.chunkLength);
   private readonly buffer = new Float64Array(this.chunkLength);
+  private own: { steps: Float64Array; out: Float64Array } | null = null;
+
+  region(plan: Plan): Region {
+    // The twin's params are the plan's own array; steps and out are made once.
+    const own = (this.own ??= { steps: new Float64Array(this.chunkLength), out: new Float64Array(this.chunkLength) });
+    const { params, twin } = plan;
+    return { params, ...own, hard: this.hard, call: (start, n) => twin(params, own.steps, start, own.out, this.hard, n) };
+  }
 
   chunk(job: Job, from: number, length: number): ChunkResult {
     const steps = job.steps;

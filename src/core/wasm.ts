@@ -12,7 +12,7 @@
  */
 import { CONSTANTS } from "../generated/constants.js";
 import { bytesOfBase64 } from "./base64.js";
-import type { Engine, Job, Plan } from "./batch.js";
+import type { Engine, Job, Plan, Region } from "./batch.js";
 import { readSteps } from "./steps.js";
 import type { DType, FloatArray } from "./types.js";
 
@@ -81,11 +81,11 @@ export class Kernel implements Engine {
     new Float64Array(exports.memory.buffer, exports.constants(), CONSTANTS.length).set(CONSTANTS);
   }
 
-  /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
-  chunk(job: Job, from: number, length: number) {
-    const { steps, plan } = job;
-    // The kernel's name is checked against the build's exports by the type check (kernelOf).
-    const kernel = this.exports[plan.kernel!.name] as KernelFn;
+  /**
+   * The scratch region, grown for chunkLength elements and plan's parameters where it is smaller:
+   * the addresses of its parts.
+   */
+  private layout(plan: Plan): { paramsAt: number; stepsAt: number; outAt: number; hardAt: number } {
     if (this.capacity < chunkLength || this.paramSlots < plan.params.length) {
       const slots = Math.max(MIN_PARAMS, plan.params.length + (plan.params.length & 1)); // keep steps 16-byte aligned
       const bytes = slots * 8 + chunkLength * 20;
@@ -97,13 +97,19 @@ export class Kernel implements Engine {
       this.capacity = chunkLength;
       this.paramSlots = slots;
     }
+    const stepsAt = this.base + this.paramSlots * 8;
+    return { paramsAt: this.base, stepsAt, outAt: stepsAt + chunkLength * 8, hardAt: stepsAt + chunkLength * 16 };
+  }
+
+  /** Runs one chunk; the returned views live in Wasm memory and stay valid until the next call. */
+  chunk(job: Job, from: number, length: number) {
+    const { steps, plan } = job;
+    // The kernel's name is checked against the build's exports by the type check (kernelOf).
+    const kernel = this.exports[plan.kernel!.name] as KernelFn;
+    const { paramsAt, stepsAt, outAt, hardAt } = this.layout(plan);
     // Views are made from memory.buffer on every chunk: a grown memory detaches the old buffer.
     const buffer = this.exports.memory.buffer;
-    const paramsAt = this.base;
     new Float64Array(buffer, paramsAt, plan.params.length).set(plan.params);
-    const stepsAt = this.base + this.paramSlots * 8;
-    const outAt = stepsAt + chunkLength * 8;
-    const hardAt = stepsAt + chunkLength * 16;
     let stepsView: Float64Array | null = null;
     if (steps !== null) {
       stepsView = new Float64Array(buffer, stepsAt, length);
@@ -113,6 +119,23 @@ export class Kernel implements Engine {
     this.elements += length;
     const out: FloatArray = job.dtype === "float64" ? new Float64Array(buffer, outAt, length) : new Float32Array(buffer, outAt, length);
     return { count, steps: stepsView, out, hard: new Int32Array(buffer, hardAt, Math.max(count, 0)) };
+  }
+
+  /** batch.ts' Region: views of this scratch region, and the plan's kernel on it. */
+  region(plan: Plan): Region {
+    const kernel = this.exports[plan.kernel!.name] as KernelFn;
+    const { paramsAt, stepsAt, outAt, hardAt } = this.layout(plan);
+    const buffer = this.exports.memory.buffer;
+    return {
+      params: new Float64Array(buffer, paramsAt, plan.params.length),
+      steps: new Float64Array(buffer, stepsAt, chunkLength),
+      out: new Float64Array(buffer, outAt, chunkLength),
+      hard: new Int32Array(buffer, hardAt, chunkLength),
+      call: (start, n) => {
+        this.elements += n;
+        return kernel(paramsAt, stepsAt, start, outAt, hardAt, n);
+      },
+    };
   }
 
   get chunkLength(): number {

@@ -23,17 +23,20 @@
  * ```
  *
  * Arguments: `T_max` (a positive integer; option `tMax`), `eta_min` = 0.0 (`etaMin`), `last_epoch`.
- * Batch: the cosines of a chunk come from the kernel assembly/torch/cosineAnnealingLR.ts (its twin
- * beside it), each decided exactly, before the scan carries the lr through them.
+ * Batch: the cosines come from the kernels of assembly/torch/cosineAnnealingLR.ts (twins beside
+ * it), each decided exactly before the lr is carried through them: a range of this scheduler alone
+ * on the run kernel, which scans a chunk while it computes the next chunk's cosines (kernels.ts'
+ * cosineAnnealingRun); inside ChainedScheduler, the cosines of a chunk, then the scan (ops.ts).
  */
 import type { Backend } from "../core/types.js";
 import { finiteNumber } from "../core/validate.js";
 import * as arg from "./args.js";
-import { cosines } from "./kernels.js";
+import { cosineAnnealingRun, cosines } from "./kernels.js";
 import { KEEP, type Op, OP_ADD, OP_AFFINE, type Ops } from "./ops.js";
 import type { OptimizerLike } from "./optimizer.js";
 import { cos, mod, PI } from "./python.js";
 import { OpScheduler } from "./simple.js";
+import type { OpSource } from "./track.js";
 
 export class CosineAnnealingLR extends OpScheduler {
   static override readonly className = "CosineAnnealingLR";
@@ -79,6 +82,11 @@ export class CosineAnnealingLR extends OpScheduler {
 
   protected override closedForm(t: number, baseLr: number): number {
     return this.etaMin + ((baseLr - this.etaMin) * (1 + cos((PI * t) / this.tMax))) / 2;
+  }
+
+  /** A range of this scheduler alone: the scan carried by the pass of the cosines (kernels.ts). */
+  protected override runner(base: number, backend: Backend): OpSource["run"] {
+    return (from, n, lr, out, first) => cosineAnnealingRun(this.tMax, this.etaMin, this.addOp(base).a, from, n, lr, out, first, backend);
   }
 
   /** c[t] = cos(pi * t / T_max) for the chunk and the step before it, from the kernel; then the ratios. */

@@ -5,6 +5,7 @@
  */
 import * as cosineAnnealingParams from "../../assembly/torch/cosineAnnealingLR.params.js";
 import * as cosineAnnealingTwin from "../../assembly/torch/cosineAnnealingLR.twin.js";
+import * as runParams from "../../assembly/torch/cosineAnnealingRun.params.js";
 import * as cosinesTwin from "../../assembly/torch/cosines.twin.js";
 import * as powersParams from "../../assembly/torch/powers.params.js";
 import * as powersTwin from "../../assembly/torch/powers.twin.js";
@@ -13,7 +14,8 @@ import * as warmRestartsTwin from "../../assembly/torch/warmRestarts.twin.js";
 import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
 import type { Backend } from "../core/types.js";
 import type { WasmModule } from "../core/wasm.js";
-import { cos, PI, pow } from "./python.js";
+import { cos, mod, PI, pow } from "./python.js";
+import { CHUNK } from "./track.js";
 import { TORCH } from "./wasm.js";
 
 /** A kernel of a module by its name, checked against the module's exports by the type check. */
@@ -88,6 +90,55 @@ export function cosines(tMax: number, t0: number, n: number, out: Float64Array, 
     out.subarray(0, n),
     backend,
   );
+}
+
+/**
+ * CosineAnnealingLR's Track.run (track.ts): the lr after steps from .. from + n - 1, starting from
+ * `lr`, into out[t - first] where t >= first (out null: none), returning the last; `add` is the
+ * restart's operand. The run kernel (assembly/torch/cosineAnnealingLR.ts' cosineAnnealingRun64)
+ * scans a chunk from its cosines in the pass that computes the next chunk's, which keeps the scan's
+ * chain of dependent operations in the shadow of the cosines' independent ones; the next chunk's
+ * undecided cosines are decided here, between the calls, before the scan reads them. The same
+ * operations as the fill and the scan (ops.ts), so the same bits.
+ */
+export function cosineAnnealingRun(
+  tMax: number, eta: number, add: number, from: number, n: number, lr: number, out: Float64Array | null, first: number, backend: Backend,
+): number {
+  if (n <= 0) return lr;
+  const plan: Plan = {
+    kernel: kernel(TORCH, "cosineAnnealingRun64"),
+    twin: cosineAnnealingTwin.cosineAnnealingRun64 as TwinKernel,
+    // The lr and 1 + the cosine of the step before `from`, carried from call to call by the kernel.
+    params: paramsOf(runParams, {
+      T: tMax, PI, ETA: eta, ADD: add, PERIOD: Math.min(2 * tMax, 2 ** 30), RESTART: -1, LR: lr, DEN: 1 + cos((PI * (from - 1)) / tMax), COS_N: 0, HALF: 0,
+    }),
+    at: (t) => cos((PI * t) / tMax),
+  };
+  const engine = (backend === "js" ? null : TORCH.kernelFor(backend, n)) ?? jsEngine;
+  // Chunks of m steps: the steps region holds a chunk's cosines in its first m elements, the next
+  // chunk's arguments from m on (and a chunk of CHUNK keeps both, and out, in the processor's cache).
+  const m = Math.min(engine.chunkLength >> 1, CHUNK);
+  const r = engine.region(plan);
+  r.params.set(plan.params);
+  r.params[runParams.HALF] = m;
+  /** Runs the kernel on the chunk at s of `length` steps, and decides the next chunk's undecided cosines. */
+  const call = (s: number, length: number, next: number): void => {
+    r.params[runParams.COS_N] = next;
+    const restart = mod(tMax + 1 - s, 2 * tMax);
+    r.params[runParams.RESTART] = restart < length ? restart : -1;
+    const count = r.call(s, length);
+    if (count < 0) throw new Error(`cosineAnnealingRun64: a non-finite argument at step ${s + length - 1 - count}`);
+    for (let h = 0; h < count; h++) r.steps[r.hard[h]!] = plan.at(s + length + r.hard[h]!);
+  };
+  call(from, 0, Math.min(m, n));
+  for (let s = from; s < from + n; s += m) {
+    const length = Math.min(m, from + n - s);
+    call(s, length, Math.min(m, from + n - s - length));
+    if (out === null) continue;
+    const skip = Math.min(length, Math.max(0, first - s));
+    if (skip < length) out.set(r.out.subarray(skip, length), s + skip - first);
+  }
+  return r.params[runParams.LR]!;
 }
 
 /**

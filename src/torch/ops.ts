@@ -17,7 +17,8 @@
  * that computes each operand and applies it, straight into the caller's array (ExponentialLR,
  * StepLR, LinearLR, PolynomialLR with power 1, 2 or 0.5, LambdaLR and MultiplicativeLR with a plain
  * lambda, CyclicLR in every mode, OneCycleLR cos, CosineAnnealingWarmRestarts: each cycle with T_i
- * growing, one period and copies of it with T_mult 1).
+ * growing, one period and copies of it with T_mult 1; CosineAnnealingLR, whose run kernel carries
+ * the scan in the pass that computes the cosines: kernels.ts' cosineAnnealingRun).
  * It gives the fill-and-scan path's bits; ChainedScheduler still reads the fill (and scans its one
  * busy child between the others' events: composite.ts).
  */

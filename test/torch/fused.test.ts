@@ -463,6 +463,41 @@ describe("CosineAnnealingLR: the cosine ratios' scan", () => {
       setTorchChunkForTesting(4096);
     }
   });
+
+  // A range of CosineAnnealingLR alone runs on the run kernel (cosineAnnealingRun64): each call
+  // scans one chunk while it computes the next chunk's cosines, and the undecided ones among those
+  // are decided between the calls, before the scan reads them.
+  test.each([
+    { T: 75, eta: 1e-4, chunk: 37, torchChunk: 16 },
+    { T: 75, eta: 0, chunk: 1 << 16, torchChunk: 4096 },
+    { T: 91, eta: 1e-4, chunk: 1 << 16, torchChunk: 256 },
+    { T: 91, eta: 0, chunk: 37, torchChunk: 4096 },
+  ])("T_max $T: its undecided cosines (75: step 707's; 91: 1273's and 1314's) decided between the run kernel's calls, eta_min $eta, chunks of $torchChunk and Wasm chunks of $chunk, on every backend", ({ T, eta, chunk, torchChunk }) => {
+    const n = 1500;
+    const x = Float64Array.from({ length: n }, (_, t) => (Math.PI * t) / T);
+    const hard = new Int32Array(n);
+    const count = cosinesAt(x, new Float64Array(n), hard, n);
+    expect([...hard.subarray(0, count)]).toEqual(T === 75 ? [707] : [1273, 1314]);
+    setTorchChunkForTesting(torchChunk);
+    try {
+      expectBatches(() => new torch.CosineAnnealingLR(opt(0.1), T, eta), recursion(0.1, T, eta, n), chunk);
+    } finally {
+      setTorchChunkForTesting(4096);
+    }
+  });
+
+  test("a range from a resumed scheduler (last_epoch 700) and through SequentialLR: the stepped values, on every backend", () => {
+    expectRangeIsStepping(() => new torch.CosineAnnealingLR(opt(0.1), { tMax: 75, etaMin: 1e-3, lastEpoch: -1 }), 900);
+    const resumed = () => {
+      const o = { param_groups: [{ lr: 0.05, initial_lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } };
+      return new torch.CosineAnnealingLR(o, 75, 1e-3, 700);
+    };
+    expectRangeIsStepping(resumed, 300);
+    expectRangeIsStepping(() => {
+      const o = opt(0.1);
+      return new torch.SequentialLR(o, [new torch.ConstantLR(o, 0.5, 3), new torch.CosineAnnealingLR(o, 91)], [5]);
+    }, 1500);
+  });
 });
 
 describe("StepLR: one pass (the lr times gamma at each multiple of step_size, filled between)", () => {
