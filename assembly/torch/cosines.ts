@@ -14,7 +14,11 @@
 // (or one past REACH) element by element with cos64. Every path gives cos64's bits where it
 // decides, so which elements take which path changes no result.
 //
-// JS twin: cosines.twin.ts. Calling convention: ../abi.ts (steps must not be 0).
+// CosineAnnealingLR's run kernel (cosineAnnealingLR.ts) has the SIMD build's pass carry the scan
+// of the chunk before (cosinesAnnealing, below): its chain of dependent operations, three a step,
+// then waits beside the cosines' independent ones instead of after them.
+//
+// JS twin: cosines.twin.ts (cosineAnnealingLR.twin.ts has the scan's). Calling convention: ../abi.ts (steps must not be 0).
 
 import {
   cos64, cos64x2, cos64x2x2, secondPair, cosRun64, cosRun64x2, lanesUndecided, REACH, runHi64, runHolds64, runLo64, runShift64, runSign64,
@@ -54,7 +58,7 @@ const MIN_RUN_STEPS: f64 = 4.0;
  */
 // @ts-ignore: decorator
 @inline
-export function annealStep(lr: f64, num: f64, den: f64, eta: f64, add: f64, restart: bool): f64 {
+function annealStep(lr: f64, num: f64, den: f64, eta: f64, add: f64, restart: bool): f64 {
   if (restart) return lr + add;
   return (num / den) * (lr - eta) + eta;
 }
@@ -64,7 +68,7 @@ export function annealStep(lr: f64, num: f64, den: f64, eta: f64, add: f64, rest
  * block `anneal`: cosineAnnealingRun.params.ts), the lr after each into lrOut; the scalar build's
  * (and the twin's) whole scan before the next chunk's cosines overwrite c.
  */
-export function annealScan(anneal: usize, c: usize, lrOut: usize, n: i32): void {
+function annealScan(anneal: usize, c: usize, lrOut: usize, n: i32): void {
   const eta = param(anneal, ETA), add = param(anneal, ADD), period = <i32>param(anneal, PERIOD);
   let restart = <i32>param(anneal, RESTART);
   let lr = param(anneal, LR), den = param(anneal, DEN);
@@ -112,9 +116,8 @@ function pairs(x: usize, out: usize, hard: usize, n: i32, anneal: usize, lrOut: 
   for (; ; i += 2) {
     if (j < scanN) {
       // The scan's steps up to i + 4 (all of them once the pairs are done), before this pair's
-      // (or two pairs') cosines overwrite the cosines they read.
-      // Two steps at a time: their 1 + c and ratios as f64x2 (the same IEEE operations, lane by
-      // lane), the chain through them scalar.
+      // (or two pairs') cosines overwrite the cosines they read; two steps at a time, their 1 + c
+      // and ratios as f64x2 (the same IEEE operations, lane by lane), the chain through them scalar.
       const stop = i + 1 < n ? min(i + 4, scanN) : scanN;
       for (; j + 1 < stop; j += 2) {
         const nums = f64x2.add(ones, v128.load(out + ((<usize>j) << 3)));
