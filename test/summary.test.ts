@@ -3,7 +3,7 @@
 // registry's classes are tested end to end in cli.test.ts).
 import { describe, expect, test } from "vitest";
 import { Summary, formatterFor } from "../src/cli/summary.js";
-import type { DType, LearningRateSchedule } from "../src/index.js";
+import { CosineDecayRestarts, type DType, type LearningRateSchedule } from "../src/index.js";
 
 const shape = (step: number) =>
   step < 100 ? 0.001 * step : 0.1 * (0.5 + 0.5 * Math.cos((Math.PI * ((step - 100) % 300)) / 300)) * 0.9 ** Math.floor((step - 100) / 300);
@@ -78,4 +78,19 @@ describe("a rise at the start", () => {
   test("a rise over several steps, then a fall: a warm-up", () => {
     expect(linesOf([0, 1, 2, 1.5], "float64")).toContain("warm-up: rises from 0 to its peak 2 at step 2");
   });
+});
+
+test("values that are not finite are counted, with the first one's step, across chunks and --every", () => {
+  const summary = new Summary(String, "float64");
+  summary.add([0.1, 0.05, NaN], 0, 5);
+  summary.add([NaN, Infinity, Infinity, 0.01], 15, 5);
+  const lines = summary.lines(tabled([]));
+  expect(lines).toContain("not finite: 4 of the 7 values, the first at step 10 (NaN): the framework's formula gives it there");
+  expect(linesOf([0.1, 0.05, 0.01], "float64").join("\n")).not.toContain("not finite");
+});
+
+test("Keras' CosineDecayRestarts with t_mul < 1 past its last restart: its NaN, counted", () => {
+  const values = new CosineDecayRestarts(0.1, 10, 0.5).range(0, 30);
+  expect(values.slice(20).every(Number.isNaN) && values.slice(0, 20).every(Number.isFinite)).toBe(true);
+  expect(linesOf([...values], "float32")).toContain("not finite: 10 of the 30 values, the first at step 20 (NaN): the framework's formula gives it there");
 });

@@ -43,6 +43,9 @@ export class Summary {
   fell = false;
   restarts = 0;
   restartSteps: number[] = [];
+  /** Values that are NaN or infinite, and the first of them. */
+  nonFinite = 0;
+  firstNonFinite: [step: number, value: number] | null = null;
   /** For each fraction: the step just before the first value at or below first / k, and that step. */
   readonly crossings: ([number, number] | null)[] = FRACTIONS.map(() => null);
 
@@ -58,6 +61,11 @@ export class Summary {
   add(values: ArrayLike<number>, start: number, every: number): void {
     const n = values.length;
     if (n === 0) return;
+    for (let k = 0; k < n; k++)
+      if (!Number.isFinite(values[k]!)) {
+        this.nonFinite++;
+        this.firstNonFinite ??= [start + k * every, values[k]!];
+      }
     let i = 0;
     let prev = this.last;
     if (this.n === 0) {
@@ -114,6 +122,11 @@ export class Summary {
       if (this.stepsUp === 1) lines.push(`steps up from ${from} to ${to} at step ${count(this.peakStep)}${after}`);
       else if (this.rising) lines.push(`rises from ${from} to ${to} at step ${count(this.peakStep)}${after}`);
       else lines.push(`warm-up: rises from ${from} to its peak ${to} at step ${count(this.peakStep)}`);
+    }
+    if (this.firstNonFinite !== null) {
+      // Keras' CosineDecayRestarts with t_mul < 1 past its last restart, say: its own formula's NaN.
+      const [step, v] = this.firstNonFinite;
+      lines.push(`not finite: ${count(this.nonFinite)} of the ${count(this.n)} values, the first at step ${count(step)} (${this.format(v)}): the framework's formula gives it there`);
     }
     if (this.restarts > 0)
       lines.push(
