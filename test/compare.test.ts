@@ -130,7 +130,7 @@ describe("the other intents: each framework's values, from its API called direct
     expect(r.stdout).toContain("transformers: none. transformers has no step decay schedule");
     expect(r.stdout).toContain("optax and keras: bit-identical at all 150 steps");
     // The window ends 29 steps into a step: held, not clamped, as the step 29 steps later shows.
-    expect(r.stdout).toContain("torch: starts at 0.1 (step 0); is highest at its start; holds 0.00625 from step 120 to step 149, the last compared, then falls again (0.003125 at step 179): no end reached");
+    expect(r.stdout).toContain("torch: starts at 0.1 (step 0); is highest at its start; holds 0.00625 from step 120 to step 149, the last compared; past them it falls again (0.003125 at step 179, computed to see whether it holds): no end reached");
     expect(r.stdout).not.toContain("clamps");
   });
   test("exponential", () => {

@@ -74,8 +74,8 @@ export class Shape {
       lines.push(`reaches its end value ${floatRepr(this.low)} at step ${count(this.lowStep)} and holds it to step ${count(this.lastStep)} (clamps)`);
     else
       lines.push(
-        `holds ${floatRepr(this.low)} from step ${count(this.lowStep)} to step ${count(this.lastStep)}, the last compared, ` +
-          `then ${later.value < this.low ? "falls again" : "rises again"} (${floatRepr(later.value)} at step ${count(later.step)}): no end reached`,
+        `holds ${floatRepr(this.low)} from step ${count(this.lowStep)} to step ${count(this.lastStep)}, the last compared; ` +
+          `past them it ${later.value < this.low ? "falls again" : "rises again"} (${floatRepr(later.value)} at step ${count(later.step)}, computed to see whether it holds): no end reached`,
       );
     return lines;
   }
