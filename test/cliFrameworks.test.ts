@@ -94,10 +94,13 @@ describe("refusals by flag", () => {
     ["a misspelt schedule", ["--schedule", "torch.StepLr", "--steps", "5"], "Did you mean torch.StepLR?"],
     ["a name without its framework", ["--schedule", "cosine_decay_schedule", "--steps", "5"], "Did you mean optax.cosine_decay_schedule?"],
     ["a torch name without its framework", ["--schedule", "StepLR", "--steps", "5"], "Did you mean torch.StepLR?"],
+    ["a name in the wrong letter case", ["--schedule", "torch.cosineannealinglr", "--steps", "5"], "Did you mean torch.CosineAnnealingLR?"],
+    ["a name in the wrong letter case, without its framework", ["--schedule", "onecyclelr", "--steps", "5"], "Did you mean torch.OneCycleLR?"],
     ["a negative start for a scheduler that steps from 0", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "3", "--steps", "5", "--start", "-1"], "lrdecay: --start -1: torch.StepLR starts at step 0"],
     ["OneCycleLR past total_steps", ["--schedule", "torch.OneCycleLR", "--max-lr", "0.1", "--total-steps", "100", "--steps", "102"], "lrdecay: --start 0 and --steps 102 reach step 101, beyond step 100, the last torch.OneCycleLR computes (OneCycleLR raises PyTorch's ValueError past total_steps = 100)"],
     ["a bad value by its flag", ["--schedule", "optax.exponential_decay", "--init-value", "0.1", "--transition-steps", "3", "--decay-rate", "x", "--steps", "5"], "lrdecay: --decay-rate must be a finite number, got \"x\""],
     ["a bad map", ["--schedule", "optax.piecewise_constant_schedule", "--init-value", "0.1", "--boundaries-and-scales", "3=0.5", "--steps", "5"], "lrdecay: --boundaries-and-scales must be step:scale pairs (100:0.5,200:0.5) or a JSON object, got \"3=0.5\""],
+    ["a map with a bad scale", ["--schedule", "optax.piecewise_constant_schedule", "--init-value", "0.1", "--boundaries-and-scales", "3:x", "--steps", "5"], "lrdecay: --boundaries-and-scales must be step:scale pairs whose scales are finite numbers (3:x has the scale \"x\"), got \"3:x\""],
     ["LambdaLR takes a function", ["--schedule", "torch.LambdaLR", "--lr", "0.1", "--steps", "5"], "LambdaLR takes a function (lr_lambda)"],
   ])("%s", (_, args, message) => {
     const r = lrdecay(...args);

@@ -152,7 +152,9 @@ export function readFlag(arg: CatalogArg, text: string): unknown {
       for (const pair of text.split(",")) {
         const m = /^\s*(-?\d+)\s*:\s*(\S+)\s*$/.exec(pair);
         if (m === null) throw fail("step:scale pairs (100:0.5,200:0.5) or a JSON object");
-        map[m[1]!] = num(m[2]!);
+        const scale = Number(m[2]!);
+        if (!Number.isFinite(scale)) throw fail(`step:scale pairs whose scales are finite numbers (${m[1]}:${m[2]} has the scale "${m[2]}")`);
+        map[m[1]!] = scale;
       }
       return map;
     }

@@ -266,10 +266,10 @@ async function run(argv: string[]): Promise<void> {
   }
   // Where the values were computed: some ranges take no kernel (a staircase's runs, PyTorch's
   // recursions of one multiplication a step), some take one for part of each step (the cosines).
-  // A replay (torch, HF) computes every step from 0, not only those written: all of them on the
-  // kernel, or it says JavaScript took part.
+  // A replay (torch, HF) computes every step from 1 (step 0 is the lr it starts from), not only
+  // those written: all of them on the kernel, or it says JavaScript took part.
   const wasm = `the Wasm kernel (${kernel?.simd ? "SIMD" : "scalar"})`;
-  const work = schedule.replays ? range.last + 1 : range.count;
+  const work = schedule.replays ? range.last : range.count;
   const backend = kernel === null ? "the JS twin" : onKernel === 0 ? "JavaScript (no Wasm kernel for this range)" : onKernel < work ? `${wasm} and in JavaScript` : wasm;
   lines.push(
     `${String(schedule)}, ${dtype}; from ${source}`,
@@ -288,8 +288,13 @@ export function unknownSchedule(name: string): UsageError {
   if (unavailable !== undefined) return new UsageError(`--schedule ${name}: ${unavailable}`);
   // A name without its framework's prefix (cosine_decay_schedule for optax.cosine_decay_schedule) finds it too.
   const bare = (n: string) => n.replace(/^(keras|torch|transformers|optax)\./, "");
-  const near = nearestFlags(name, [NAMES as string[]]) ?? nearestFlags(bare(name), [NAMES.map(bare)]);
-  const full = near?.flags.flatMap((f) => ((NAMES as readonly string[]).includes(f) ? [f] : NAMES.filter((n) => bare(n) === f)));
+  // The name in other letter case (torch.cosineannealinglr) is the nearest of all.
+  const lower = (n: string) => n.toLowerCase();
+  const cased = NAMES.filter((n) => lower(n) === lower(name));
+  const casedBare = NAMES.filter((n) => lower(bare(n)) === lower(bare(name)));
+  const near = cased.length > 0 || casedBare.length > 0 ? undefined : nearestFlags(name, [NAMES as string[]]) ?? nearestFlags(bare(name), [NAMES.map(bare)]);
+  const full = cased.length > 0 ? cased : casedBare.length > 0 ? casedBare
+    : near?.flags.flatMap((f) => ((NAMES as readonly string[]).includes(f) ? [f] : NAMES.filter((n) => bare(n) === f)));
   const hint = full === undefined ? "" : ` Did you mean ${[...new Set(full)].join(" or ")}?`;
   return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${hint} Allowed choices are ${NAMES.join(", ")}.`);
 }
