@@ -171,7 +171,8 @@ export class ReduceLROnPlateau extends LRScheduler {
 
   /** The lr of group 0 after k steps, k in [start, stop), of a fresh copy fed `metrics` in order. */
   override range(start: number, stop: number, options?: PlateauRangeOptions): Float64Array {
-    const o = plainObject("options", options);
+    // No options at all is the same mistake as options without metrics: say what is missing.
+    const o = options === undefined ? {} : plainObject("options", options);
     const metrics = o.metrics as ArrayLike<number> | undefined;
     if (metrics === undefined || metrics === null || typeof metrics !== "object" || typeof metrics.length !== "number")
       throw new TypeError(`ReduceLROnPlateau.range needs the option \`metrics\`: the metric of each step. Received: metrics=${describe(metrics)}`);

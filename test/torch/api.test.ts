@@ -108,6 +108,9 @@ describe("PyTorch's methods", () => {
     expect(seen).toEqual([0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025]);
     expect([...s.range(0, 7, { metrics })]).toEqual(seen);
     expect(() => s.range(0, 8, { metrics })).toThrow(RangeError);
+    // Without options, or without metrics in them, the error says what range needs.
+    for (const call of [() => s.range(0, 4), () => s.range(0, 4, {} as never)])
+      expect(call).toThrow(new TypeError("ReduceLROnPlateau.range needs the option `metrics`: the metric of each step. Received: metrics=undefined"));
   });
 });
 
