@@ -14,7 +14,7 @@ import * as warmRestartsTwin from "../../assembly/torch/warmRestarts.twin.js";
 import { jsEngine, paramsOf, type Plan, runBatch, type TwinKernel } from "../core/batch.js";
 import type { Backend } from "../core/types.js";
 import type { WasmModule } from "../core/wasm.js";
-import { cos, mod, PI, pow } from "./python.js";
+import { cos, cosUndecided, mod, PI, pow } from "./python.js";
 import { CHUNK } from "./track.js";
 import { TORCH } from "./wasm.js";
 
@@ -112,7 +112,8 @@ export function cosineAnnealingRun(
     params: paramsOf(runParams, {
       T: tMax, PI, ETA: eta, ADD: add, PERIOD: Math.min(2 * tMax, 2 ** 30), RESTART: -1, LR: lr, DEN: 1 + cos((PI * (from - 1)) / tMax), COS_N: 0, HALF: 0,
     }),
-    at: (t) => cos((PI * t) / tMax),
+    // Only the kernel's undecided cosines come here: straight to the exact path.
+    at: (t) => cosUndecided((PI * t) / tMax),
   };
   const engine = (backend === "js" ? null : TORCH.kernelFor(backend, n)) ?? jsEngine;
   // Chunks of m steps: the steps region holds a chunk's cosines in its first m elements, the next

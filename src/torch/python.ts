@@ -23,6 +23,14 @@ export function cos(x: number): number {
   return wasUndecided() ? cosCorrectlyRounded(x, BINARY64) : v;
 }
 
+/**
+ * `math.cos(x)`, correctly rounded, for an x whose cosine a kernel has just left undecided: the
+ * exact path alone (the fast twin would only say again that it cannot round it).
+ */
+export function cosUndecided(x: number): number {
+  return cosCorrectlyRounded(x, BINARY64);
+}
+
 /** `math.log(x)` (one argument), correctly rounded; x > 0. */
 export function log(x: number): number {
   const v = log64(x);
