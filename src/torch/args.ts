@@ -113,7 +113,18 @@ export function readArguments(args: readonly TorchArg[], className: string, give
   for (const arg of args) {
     const value = raw[arg.key];
     if (value === undefined && arg.required) throw new TypeError(`${className}() missing required argument: '${arg.key}' (option \`${arg.option}\`)`);
-    config[arg.key] = value === undefined ? arg.default : arg.check(value);
+    config[arg.key] = smallInteger(value === undefined ? arg.default : arg.check(value));
   }
   return config;
+}
+
+/**
+ * An integer-valued number in int32 range as V8's small integer (`x | 0`, the same value; -0 kept);
+ * anything else as it is. A default read from an argument's declaration comes out as a boxed
+ * double (the field holds floats too): last_epoch's -1 then carried into every step index of a
+ * range, and V8 compiled the loops that index with it for doubles (ChainedScheduler of
+ * ExponentialLR and StepLR took 1.63 against 1.42 ms, StepLR 5 in the sweep 5.75 against 1.95).
+ */
+function smallInteger(x: unknown): unknown {
+  return typeof x === "number" && (x | 0) === x && !Object.is(x, -0) ? x | 0 : x;
 }

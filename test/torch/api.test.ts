@@ -52,6 +52,16 @@ describe("optimizers", () => {
 });
 
 describe("PyTorch's methods", () => {
+  test("getConfig keeps every argument's value as given: -0 stays -0, integers and floats unchanged", () => {
+    // readArguments stores int32-valued numbers as V8's small integers (x | 0); that must not change a value.
+    const c = new torch.CosineAnnealingLR(0.1, 7, -0).getConfig();
+    expect(Object.is(c.eta_min, -0)).toBe(true);
+    expect(c.T_max).toBe(7);
+    expect(c.last_epoch).toBe(-1);
+    expect(new torch.StepLR(0.1, { stepSize: 2 ** 40, gamma: 0.5 }).getConfig()).toEqual({ step_size: 2 ** 40, gamma: 0.5, last_epoch: -1 });
+    expect(new torch.ConstantLR(0.1, 0.25, 2 ** 31 - 1).getConfig().total_iters).toBe(2 ** 31 - 1);
+  });
+
   test("step(epoch) warns once, as PyTorch's UserWarning, and uses the closed form", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const s = new torch.StepLR(0.1, 3, 0.5);
