@@ -126,7 +126,7 @@ export function readArguments(args: readonly Arg[], className: string, given: re
   const config: Record<string, unknown> = {};
   for (const arg of args) {
     const value = raw[arg.key];
-    config[arg.key] = value === undefined && !arg.required ? arg.default : arg.check(value);
+    config[arg.key] = smallInteger(value === undefined && !arg.required ? arg.default : arg.check(value));
   }
   return { config, dtype };
 }
@@ -146,4 +146,15 @@ export function showArgument(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(showArgument).join(", ")}]`;
   return String(value);
+}
+
+/**
+ * An integer-valued number in int32 range as V8's small integer (`x | 0`, the same value; -0 kept);
+ * anything else as it is. A default read from an argument's declaration comes out as a boxed
+ * double (the field holds floats too): PyTorch's last_epoch -1 then carried into every step index
+ * of a range, and V8 compiled the loops that index with it for doubles (StepLR 5 in the sweep took
+ * 5.75 against 1.24 ms).
+ */
+export function smallInteger(x: unknown): unknown {
+  return typeof x === "number" && (x | 0) === x && !Object.is(x, -0) ? x | 0 : x;
 }
