@@ -15,7 +15,7 @@
 // cosineAnnealingLR64, and is the run kernel's own region for cosineAnnealingRun64.
 
 import { param } from "../abi";
-import { cosinesAnnealing, cosinesAt } from "./cosines";
+import { cosinesAnnealing, cosinesAt, Plain, Scaled } from "./cosines";
 import { T, PI } from "./cosineAnnealingLR.params";
 import * as R from "./cosineAnnealingRun.params";
 
@@ -54,8 +54,19 @@ export function cosineAnnealingLR64(params: usize, steps: usize, start: f64, out
  * the last step go back to the parameter slots R.LR and R.DEN, for the next call.
  */
 export function cosineAnnealingRun64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  return run<Plain>(params, steps, start, out, hard, n);
+}
+
+/** cosineAnnealingRun64 with the lr times R.PRE before each step and R.POST after it (cosines.ts' Scaled). */
+export function cosineAnnealingRunScaled64(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
+  return run<Scaled>(params, steps, start, out, hard, n);
+}
+
+// @ts-ignore: decorator
+@inline
+function run<S>(params: usize, steps: usize, start: f64, out: usize, hard: usize, n: i32): i32 {
   const next = <i32>param(params, R.COS_N);
   const x = steps + ((<usize>(<i32>param(params, R.HALF))) << 3);
   argumentsOf(param(params, R.PI), param(params, R.T), start + <f64>n, x, next);
-  return cosinesAnnealing(x, steps, hard, next, params, out, n);
+  return cosinesAnnealing<S>(x, steps, hard, next, params, out, n);
 }

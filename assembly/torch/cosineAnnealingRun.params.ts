@@ -8,7 +8,9 @@
 // its first restart, or -1; LR: the lr before the chunk's first step, and after its last when the
 // kernel returns; DEN: 1 + the cosine of the step before the chunk's first, likewise; COS_N: how
 // many cosines of the next chunk to compute; HALF: where in steps the next chunk's arguments go
-// (in elements; its cosines go to steps[0 .. COS_N)).
+// (in elements; its cosines go to steps[0 .. COS_N)); PRE, POST: factors of the lr before and after
+// each step, ExponentialLR's gamma chained before or after it (ChainedScheduler), else 1 (x * 1 is
+// x, every bit, so a scheduler alone gets the same values).
 export const T = 0;
 export const PI = 1;
 export const ETA = 2;
@@ -19,5 +21,7 @@ export const LR = 6;
 export const DEN = 7;
 export const COS_N = 8;
 export const HALF = 9;
+export const PRE = 10;
+export const POST = 11;
 /** Slots in all; paramsOf fills each exactly once. */
-export const SLOTS = 10;
+export const SLOTS = 12;

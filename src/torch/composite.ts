@@ -9,6 +9,7 @@ import * as arg from "./args.js";
 import { apply, applyCode, fillRun, type Op, OP_AFFINE, OP_KEEP, OP_MUL, Ops, scan } from "./ops.js";
 import type { Groups, OptimizerLike } from "./optimizer.js";
 import { bisectRight } from "./python.js";
+import { ExponentialLR } from "./multiplicative.js";
 import { LRScheduler, type StateDict } from "./scheduler.js";
 import { CHUNK, type OpSource, type Track } from "./track.js";
 
@@ -295,10 +296,30 @@ function twoBusy(x: Ops, y: Ops, m: number, lr: number, out: Float64Array | null
 /** The code of every element of a child's chunk after maskOf, or -1 where they differ. */
 const codeOf = (ops: Ops, mask: number): number => (mask === 0 ? ops.code[0]! : ops.single);
 
-/** twoBusy's steps [lo, hi) of the chunk, the lr after step i written to dst[offset + i]. */
+/**
+ * twoBusy's steps [lo, hi) of the chunk, the lr after step i written to dst[offset + i]. Where a
+ * child's codes differ within the chunk (CosineAnnealingLR's restarts: OP_ADD among its OP_AFFINE
+ * steps), the chunk goes in stretches of one pair of codes, each a loop for its pair: the per-step
+ * dispatch it replaced (applyCode twice a step) took CosineAnnealingLR(T_max 1000) chained with
+ * ExponentialLR to 24 ms against the user's loop's 20.
+ */
 function twoBusyInto(x: Ops, xm: number, y: Ops, ym: number, lo: number, hi: number, lr: number, dst: Float64Array, offset: number): number {
+  const cx = codeOf(x, xm), cy = codeOf(y, ym);
+  if (cx >= 0 && cy >= 0) return pairInto(cx * 8 + cy, x, xm, y, ym, lo, hi, lr, dst, offset);
+  const xc = x.code, yc = y.code;
+  for (let i = lo; i < hi; ) {
+    const a = xc[i & xm]!, b = yc[i & ym]!;
+    let j = i + 1;
+    while (j < hi && xc[j & xm] === a && yc[j & ym] === b) j++;
+    lr = pairInto(a * 8 + b, x, xm, y, ym, i, j, lr, dst, offset);
+    i = j;
+  }
+  return lr;
+}
+
+/** Steps [lo, hi) whose codes are x's `pair >> 3` and y's `pair & 7`: a loop for that pair. */
+function pairInto(pair: number, x: Ops, xm: number, y: Ops, ym: number, lo: number, hi: number, lr: number, dst: Float64Array, offset: number): number {
   const xa = x.a, xb = x.b, ya = y.a, yb = y.b;
-  const pair = codeOf(x, xm) * 8 + codeOf(y, ym);
   if (pair === OP_MUL * 8 + OP_MUL) for (let i = lo; i < hi; i++) dst[offset + i] = lr = (lr * xa[i & xm]!) * ya[i & ym]!;
   else if (pair === OP_AFFINE * 8 + OP_MUL) for (let i = lo; i < hi; i++) dst[offset + i] = lr = (xa[i & xm]! * (lr - xb[i & xm]!) + xb[i & xm]!) * ya[i & ym]!;
   else if (pair === OP_MUL * 8 + OP_AFFINE)
@@ -307,10 +328,10 @@ function twoBusyInto(x: Ops, xm: number, y: Ops, ym: number, lo: number, hi: num
       dst[offset + i] = lr = ya[i & ym]! * (v - yb[i & ym]!) + yb[i & ym]!;
     }
   else {
-    const xc = x.code, yc = y.code;
+    const xc = pair >> 3, yc = pair & 7;
     for (let i = lo; i < hi; i++) {
       const j = i & xm, k = i & ym;
-      dst[offset + i] = lr = applyCode(yc[k]!, ya[k]!, yb[k]!, applyCode(xc[j]!, xa[j]!, xb[j]!, lr));
+      dst[offset + i] = lr = applyCode(yc, ya[k]!, yb[k]!, applyCode(xc, xa[j]!, xb[j]!, lr));
     }
   }
   return lr;
@@ -374,6 +395,7 @@ export class ChainedScheduler extends LRScheduler {
     const sources = tracks.map((tr) => tr.source!);
     const buffers = sources.map(() => new Ops(CHUNK));
     const t0 = tracks[0]!.t0;
+    const fused = this.fusedPair(sources);
     return {
       lr0: tracks[0]!.lr0,
       t0,
@@ -382,6 +404,11 @@ export class ChainedScheduler extends LRScheduler {
         throw new TypeError("lrdecay does not nest composite schedulers");
       },
       run(from, n, lr, out, firstOut) {
+        if (fused !== null) {
+          // The scaled child's own last_epoch: its t0 + (the chain's t - the chain's t0).
+          const d = tracks[fused.child]!.t0 - t0;
+          return fused.run(from + d, n, lr, out, firstOut + d);
+        }
         for (let done = 0; done < n; done += CHUNK) {
           const m = Math.min(CHUNK, n - done);
           // Each child's own last_epoch runs alongside the chain's.
@@ -394,5 +421,19 @@ export class ChainedScheduler extends LRScheduler {
         return lr;
       },
     };
+  }
+
+  /**
+   * Two children, one an ExponentialLR (every step after its initial one multiplies by gamma) and
+   * the other a source with scaledRun (CosineAnnealingLR): the other's run with gamma before or
+   * after each of its steps, in the children's order, one pass. The fill and the two-child scan
+   * took CosineAnnealingLR(T_max 1000) with ExponentialLR to 0.87 times the user's loop.
+   */
+  private fusedPair(sources: readonly OpSource[]): { child: number; run: NonNullable<OpSource["run"]> } | null {
+    if (this.schedulers.length !== 2) return null;
+    const [a, b] = this.schedulers;
+    if (a instanceof ExponentialLR && sources[1]!.scaledRun !== undefined) return { child: 1, run: sources[1]!.scaledRun(a.gamma, 1) };
+    if (b instanceof ExponentialLR && sources[0]!.scaledRun !== undefined) return { child: 0, run: sources[0]!.scaledRun(1, b.gamma) };
+    return null;
   }
 }

@@ -24,9 +24,10 @@
  *
  * Arguments: `T_max` (a positive integer; option `tMax`), `eta_min` = 0.0 (`etaMin`), `last_epoch`.
  * Batch: the cosines come from the kernels of assembly/torch/cosineAnnealingLR.ts (twins beside
- * it), each decided exactly before the lr is carried through them: a range of this scheduler alone
- * on the run kernel, which scans a chunk while it computes the next chunk's cosines (kernels.ts'
- * cosineAnnealingRun); inside ChainedScheduler, the cosines of a chunk, then the scan (ops.ts).
+ * it), each decided exactly before the lr is carried through them: a range of this scheduler alone,
+ * as a SequentialLR child, or chained with one ExponentialLR, on the run kernel, which scans a
+ * chunk while it computes the next chunk's cosines (kernels.ts' cosineAnnealingRun); inside any
+ * other ChainedScheduler, the cosines of a chunk, then the scan (ops.ts).
  */
 import type { Backend } from "../core/types.js";
 import { finiteNumber } from "../core/validate.js";
@@ -84,9 +85,23 @@ export class CosineAnnealingLR extends OpScheduler {
     return this.etaMin + ((baseLr - this.etaMin) * (1 + cos((PI * t) / this.tMax))) / 2;
   }
 
-  /** A range of this scheduler alone: the scan carried by the pass of the cosines (kernels.ts). */
+  /**
+   * A range of this scheduler alone, or as a SequentialLR child: the scan carried by the pass of
+   * the cosines (kernels.ts).
+   */
   protected override runner(base: number, backend: Backend): OpSource["run"] {
-    return (from, n, lr, out, first) => cosineAnnealingRun(this.tMax, this.etaMin, this.addOp(base).a, from, n, lr, out, first, backend);
+    return this.scaledRunner(base, backend, 1, 1);
+  }
+
+  /** Its source's scaledRun too: ChainedScheduler with ExponentialLR before or after it. */
+  protected override source(backend: Backend): OpSource {
+    const base = this.freshBaseLr();
+    return { ...super.source(backend), scaledRun: (pre, post) => this.scaledRunner(base, backend, pre, post) };
+  }
+
+  private scaledRunner(base: number, backend: Backend, pre: number, post: number): NonNullable<OpSource["run"]> {
+    const add = this.addOp(base).a;
+    return (from, n, lr, out, first) => cosineAnnealingRun(this.tMax, this.etaMin, add, from, n, lr, out, first, backend, pre, post);
   }
 
   /** c[t] = cos(pi * t / T_max) for the chunk and the step before it, from the kernel; then the ratios. */

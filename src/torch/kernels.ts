@@ -99,18 +99,25 @@ export function cosines(tMax: number, t0: number, n: number, out: Float64Array, 
  * scans a chunk from its cosines in the pass that computes the next chunk's, which keeps the scan's
  * chain of dependent operations in the shadow of the cosines' independent ones; the next chunk's
  * undecided cosines are decided here, between the calls, before the scan reads them. The same
- * operations as the fill and the scan (ops.ts), so the same bits.
+ * operations as the fill and the scan (ops.ts), so the same bits. `pre` and `post` multiply the lr
+ * before and after each step: ExponentialLR's gamma chained before or after it (ChainedScheduler),
+ * PyTorch's two steps in its order; 1 leaves every bit as it is.
  */
 export function cosineAnnealingRun(
   tMax: number, eta: number, add: number, from: number, n: number, lr: number, out: Float64Array | null, first: number, backend: Backend,
+  pre = 1, post = 1,
 ): number {
   if (n <= 0) return lr;
+  // pre = post = 1: the kernel without the products (the same bits: x * 1 is x).
+  const scaled = pre !== 1 || post !== 1;
+  const name = scaled ? "cosineAnnealingRunScaled64" : "cosineAnnealingRun64";
   const plan: Plan = {
-    kernel: kernel(TORCH, "cosineAnnealingRun64"),
-    twin: cosineAnnealingTwin.cosineAnnealingRun64 as TwinKernel,
+    kernel: kernel(TORCH, name),
+    twin: (scaled ? cosineAnnealingTwin.cosineAnnealingRunScaled64 : cosineAnnealingTwin.cosineAnnealingRun64) as TwinKernel,
     // The lr and 1 + the cosine of the step before `from`, carried from call to call by the kernel.
     params: paramsOf(runParams, {
       T: tMax, PI, ETA: eta, ADD: add, PERIOD: Math.min(2 * tMax, 2 ** 30), RESTART: -1, LR: lr, DEN: 1 + cos((PI * (from - 1)) / tMax), COS_N: 0, HALF: 0,
+      PRE: pre, POST: post,
     }),
     // Only the kernel's undecided cosines come here: straight to the exact path.
     at: (t) => cosUndecided((PI * t) / tMax),
@@ -128,7 +135,7 @@ export function cosineAnnealingRun(
     const restart = mod(tMax + 1 - s, 2 * tMax);
     r.params[runParams.RESTART] = restart < length ? restart : -1;
     const count = r.call(s, length);
-    if (count < 0) throw new Error(`cosineAnnealingRun64: a non-finite argument at step ${s + length - 1 - count}`);
+    if (count < 0) throw new Error(`${name}: a non-finite argument at step ${s + length - 1 - count}`);
     for (let h = 0; h < count; h++) r.steps[r.hard[h]!] = plan.at(s + length + r.hard[h]!);
   };
   call(from, 0, Math.min(m, n));

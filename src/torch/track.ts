@@ -53,6 +53,11 @@ export interface OpSource {
    * `fill`, so a source that has `run` keeps both.
    */
   run?(from: number, n: number, lr: number, out: Float64Array | null, first: number): number;
+  /**
+   * Optional, `run` with the lr multiplied by `pre` before each step and by `post` after it (as
+   * ExponentialLR's step chained before or after this one: ChainedScheduler).
+   */
+  scaledRun?(pre: number, post: number): (from: number, n: number, lr: number, out: Float64Array | null, first: number) => number;
 }
 
 /** The Track of a simple scheduler: its operations, a chunk at a time, then the scan. */

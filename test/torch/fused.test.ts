@@ -138,7 +138,7 @@ describe("ChainedScheduler: the busy child's scan between the others' events", (
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999), new torch.CosineAnnealingLR(o, 40, 1e-4)], o);
     }],
-    // Two busy children, each one code in a chunk: the loops for a pair of codes (twoBusy).
+    // CosineAnnealingLR and one ExponentialLR: the run kernel with gamma before or after each step.
     ["CosineAnnealingLR(T_max 5000, eta 1e-3) + ExponentialLR (affine, then a uniform product)", () => {
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 5000, 1e-3), new torch.ExponentialLR(o, 0.9995)], o);
@@ -146,6 +146,28 @@ describe("ChainedScheduler: the busy child's scan between the others' events", (
     ["ExponentialLR + CosineAnnealingLR(T_max 5000, eta 1e-3) (a uniform product, then affine)", () => {
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.9995), new torch.CosineAnnealingLR(o, 5000, 1e-3)], o);
+    }],
+    ["CosineAnnealingLR(T_max 40, eta 1e-4) + ExponentialLR (gamma after each step, restarts)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 40, 1e-4), new torch.ExponentialLR(o, 0.999)], o);
+    }],
+    ["resumed: ExponentialLR(last_epoch 7) + CosineAnnealingLR(T_max 40, last_epoch 100) (each child's own last_epoch)", () => {
+      const o = { param_groups: [{ lr: 0.05, initial_lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } };
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999, 7), new torch.CosineAnnealingLR(o, 40, 1e-4, 100)], o);
+    }],
+    ["resumed: CosineAnnealingLR(T_max 40, last_epoch 100) + ExponentialLR(last_epoch 7)", () => {
+      const o = { param_groups: [{ lr: 0.05, initial_lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } };
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 40, 1e-4, 100), new torch.ExponentialLR(o, 0.999, 7)], o);
+    }],
+    // Two busy children, each one code in a stretch: the loops for a pair of codes (twoBusy), the
+    // chunk cut at CosineAnnealingLR's restarts (OP_ADD among its OP_AFFINE steps).
+    ["CosineAnnealingLR(T_max 40, eta 1e-4) + MultiplicativeLR (affine and restarts, then a product)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.CosineAnnealingLR(o, 40, 1e-4), new torch.MultiplicativeLR(o, () => 0.999)], o);
+    }],
+    ["MultiplicativeLR + CosineAnnealingLR(T_max 40, eta 1e-4) (a product, then affine and restarts)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.MultiplicativeLR(o, (t) => 1 - 1 / (t + 1000)), new torch.CosineAnnealingLR(o, 40, 1e-4)], o);
     }],
     ["ExponentialLR + ExponentialLR (two uniform products)", () => {
       const o = opt(0.1);
