@@ -93,13 +93,8 @@ export class CosineAnnealingLR extends OpScheduler {
     return this.scaledRunner(base, backend, 1, 1);
   }
 
-  /** Its source's scaledRun too: ChainedScheduler with ExponentialLR before or after it. */
-  protected override source(backend: Backend): OpSource {
-    const base = this.freshBaseLr();
-    return { ...super.source(backend), scaledRun: (pre, post) => this.scaledRunner(base, backend, pre, post) };
-  }
-
-  private scaledRunner(base: number, backend: Backend, pre: number, post: number): NonNullable<OpSource["run"]> {
+  /** As a ChainedScheduler child with an ExponentialLR before or after it: the run kernel's Scaled form. */
+  protected override scaledRunner(base: number, backend: Backend, pre: number, post: number): NonNullable<OpSource["run"]> {
     const add = this.addOp(base).a;
     return (from, n, lr, out, first) => cosineAnnealingRun(this.tMax, this.etaMin, add, from, n, lr, out, first, backend, pre, post);
   }

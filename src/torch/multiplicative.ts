@@ -281,6 +281,33 @@ export class StepLR extends OpScheduler {
     };
   }
 
+  /**
+   * runner's steps with ExponentialLR's factor f (pre or post, the other 1) at every step: f, and
+   * at each multiple of step_size gamma too, in the children's order (productChain).
+   */
+  protected override scaledRunner(_base: number, _backend: Backend, pre: number, post: number): OpSource["run"] {
+    if (pre !== 1 && post !== 1) return undefined;
+    const size = this.stepSize;
+    const g = this.gamma;
+    const f = pre !== 1 ? pre : post;
+    const fFirst = pre !== 1;
+    return (from, n, lr, out, first) => {
+      const skip = before(from, n, out, first);
+      // As runner's: the first step that multiplies by gamma, then the steps before the output.
+      let next = from + mod(-from, size);
+      for (let t = from; t < from + skip; t++) {
+        if (t !== next) lr = lr * f;
+        else {
+          lr = fFirst ? lr * f * g : lr * g * f;
+          next += size;
+        }
+      }
+      if (skip === n) return lr;
+      const v = out!.subarray(from + skip - first, from + n - first);
+      return productChain(lr, f, g, fFirst, size, next - (from + skip), v);
+    };
+  }
+
   protected override fillOps(t0: number, n: number, ops: Ops): void {
     const g = mul(this.gamma);
     ops.sparse = true;
@@ -665,6 +692,22 @@ function stepChain(lr: number, g: number, size: number, at: number, v: Float64Ar
     i = k + 1;
   }
   if (i < len) fillRun(v, lr, i, len);
+  return lr;
+}
+
+/**
+ * StepLR chained with ExponentialLR's factor f: v[i] = lr = lr * f at every step, and at k = at,
+ * at + size, ... gamma too, after f (fFirst: ExponentialLR first) or before it; the last lr.
+ */
+function productChain(lr: number, f: number, g: number, fFirst: boolean, size: number, at: number, v: Float64Array): number {
+  const len = v.length;
+  let i = 0;
+  for (let k = at; k < len; k += size) {
+    for (; i < k; i++) v[i] = lr = lr * f;
+    v[k] = lr = fFirst ? lr * f * g : lr * g * f;
+    i = k + 1;
+  }
+  for (; i < len; i++) v[i] = lr = lr * f;
   return lr;
 }
 

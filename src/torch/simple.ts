@@ -61,7 +61,16 @@ export abstract class OpScheduler extends LRScheduler {
       },
       fill: (t0, n, ops) => this.fillOps(t0, n, ops, base, backend),
       run: this.runner(base, backend),
+      scaledRun: (pre, post) => this.scaledRunner(base, backend, pre, post),
     };
+  }
+
+  /**
+   * runner's steps with the lr times `pre` before each step and times `post` after it, one of them
+   * 1 (ChainedScheduler of this and an ExponentialLR, in either order), where a subclass has it.
+   */
+  protected scaledRunner(_base: number, _backend: Backend, _pre: number, _post: number): OpSource["run"] {
+    return undefined;
   }
 
   /**

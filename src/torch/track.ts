@@ -54,10 +54,11 @@ export interface OpSource {
    */
   run?(from: number, n: number, lr: number, out: Float64Array | null, first: number): number;
   /**
-   * Optional, `run` with the lr multiplied by `pre` before each step and by `post` after it (as
-   * ExponentialLR's step chained before or after this one: ChainedScheduler).
+   * Optional, `run` with the lr multiplied by `pre` before each step and by `post` after it, one of
+   * them 1 (ExponentialLR's step chained before or after this one: ChainedScheduler); undefined
+   * where the source has no such run.
    */
-  scaledRun?(pre: number, post: number): (from: number, n: number, lr: number, out: Float64Array | null, first: number) => number;
+  scaledRun?(pre: number, post: number): OpSource["run"];
 }
 
 /** The Track of a simple scheduler: its operations, a chunk at a time, then the scan. */

@@ -110,6 +110,14 @@ describe("ChainedScheduler: the busy child's scan between the others' events", (
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.StepLR(o, 10, 0.5), new torch.ExponentialLR(o, 0.999)], o);
     }],
+    ["StepLR(1) + ExponentialLR (gamma and then the factor at every step)", () => {
+      const o = opt(0.1);
+      return new torch.ChainedScheduler([new torch.StepLR(o, 1, 0.99), new torch.ExponentialLR(o, 1.003)], o);
+    }],
+    ["resumed: ExponentialLR(last_epoch 7) + StepLR(7, 0.7, last_epoch 100) (each child's own last_epoch; the order of the two products)", () => {
+      const o = { param_groups: [{ lr: 0.05, initial_lr: 0.1, momentum: 0.9 }], defaults: { lr: 0.1, momentum: 0.9 } };
+      return new torch.ChainedScheduler([new torch.ExponentialLR(o, 0.999, 7), new torch.StepLR(o, 7, 0.7, 100)], o);
+    }],
     ["ExponentialLR + MultiStepLR (events of uneven spacing, a repeated milestone)", () => {
       const o = opt(0.1);
       return new torch.ChainedScheduler([new torch.ExponentialLR(o, 1.0007), new torch.MultiStepLR(o, [1, 2, 30, 35, 35, 36, 1499], 0.9)], o);
