@@ -9,10 +9,12 @@
 // (1 + c[t]) / (1 + c[t - 1]), so there is one per step, where PyTorch computes two.
 // cosineAnnealingLR64 leaves the ratios and the scan to JS (src/torch/ops.ts: what
 // ChainedScheduler's fill reads); cosineAnnealingRun64, a range of CosineAnnealingLR alone,
-// carries the scan of one chunk in the pass that computes the next chunk's cosines.
+// carries the scan of one chunk in the pass that computes the next chunk's cosines, and
+// cosineAnnealingRunScaled64 the same with the lr times R.PRE before each step and R.POST after
+// it (ChainedScheduler with an ExponentialLR).
 //
 // JS twin: cosineAnnealingLR.twin.ts. Calling convention: ../abi.ts; steps must be 0 (a range) for
-// cosineAnnealingLR64, and is the run kernel's own region for cosineAnnealingRun64.
+// cosineAnnealingLR64, and is the run kernels' own region for the other two.
 
 import { param } from "../abi";
 import { cosinesAnnealing, cosinesAt, Plain, Scaled } from "./cosines";

@@ -20,7 +20,8 @@
  * growing, one period and copies of it with T_mult 1; CosineAnnealingLR, whose run kernel carries
  * the scan in the pass that computes the cosines: kernels.ts' cosineAnnealingRun).
  * It gives the fill-and-scan path's bits; ChainedScheduler still reads the fill (and scans its one
- * busy child between the others' events: composite.ts).
+ * busy child between the others' events: composite.ts), but for an ExponentialLR with a
+ * CosineAnnealingLR or a StepLR, which takes the other's scaled run (OpSource.scaledRun).
  */
 
 /** `lr` unchanged. */

@@ -50,7 +50,7 @@ export interface OpSource {
    * Optional, Track.run's contract for these steps: the operations computed and applied in one
    * pass, straight into out, where a fill pass plus a scan pass would lose to the user's own loop
    * (a multiplication a step). Gives the same bits as fill then scan; ChainedScheduler still reads
-   * `fill`, so a source that has `run` keeps both.
+   * `fill` (but for the pairs scaledRun serves), so a source that has `run` keeps both.
    */
   run?(from: number, n: number, lr: number, out: Float64Array | null, first: number): number;
   /**
