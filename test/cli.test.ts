@@ -244,6 +244,8 @@ describe("errors", () => {
     ["an unknown flag near a schedule's own flag", [...SCHEDULE, "--steps", "10", "--stairs"], 2, "lrdecay: unknown option '--stairs'; did you mean --staircase? (see"],
     ["an unknown flag near a flag of the command", [...SCHEDULE, "--step", "10"], 2, "lrdecay: unknown option '--step'; did you mean --steps? (see"],
     ["an unknown flag near none", [...SCHEDULE, "--steps", "10", "--zzzzzz"], 2, "lrdecay: unknown option '--zzzzzz' (see"],
+    ["PyTorch's --last-epoch, which no flag gives: --start instead", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "5", "--last-epoch", "3", "--steps", "10"], 2, "lrdecay: unknown option '--last-epoch': lrdecay computes a fresh scheduler's steps; give --start S for the lr after S steps (a resumed scheduler is lrdecay/torch's, in code) (see"],
+    ["--last_epoch=3, the same", ["--schedule", "torch.StepLR", "--lr", "0.1", "--step-size", "5", "--last_epoch=3", "--steps", "10"], 2, "lrdecay: unknown option '--last_epoch=3': lrdecay computes a fresh scheduler's steps; give --start S"],
     ["--svg to a file that is no .svg", [...SCHEDULE, "--steps", "10", "--svg", "plot.png"], 2, "lrdecay: --svg plot.png: lrdecay writes SVG only; give a file name ending in .svg (or - for stdout)"],
     ["--svg - with --out -", [...SCHEDULE, "--steps", "10", "--svg", "-", "--out", "-"], 2, "lrdecay: --svg - and --out - would both write to stdout"],
     ["--steps just above 2^53, which a double would round to 2^53", [...SCHEDULE, "--steps", "9007199254740993"], 2, `must be an integer >= 1 and at most 2^53 (9007199254740992), got "9007199254740993"`],

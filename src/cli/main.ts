@@ -76,6 +76,10 @@ class LrdecayCommand extends Command {
 
   // Commander calls this (undeclared in its typings) on the first unknown option.
   unknownOption(flag: string): never {
+    // PyTorch's resuming argument, left out of every torch schedule's flags (catalog.ts): a range
+    // here is a fresh scheduler's, and --start is where it begins.
+    if (/^--?last[-_]epoch(=|$)/.test(flag))
+      throw new UsageError(`unknown option '${flag}': lrdecay computes a fresh scheduler's steps; give --start S for the lr after S steps (a resumed scheduler is lrdecay/torch's, in code)`);
     const near = nearestFlags(flag, this.flagGroups.map((g) => g.flags));
     const owner = near === undefined ? undefined : this.flagGroups[near.group]!.owner;
     const hint = near === undefined ? "" : `; did you mean ${near.flags.join(" or ")}${owner === undefined ? "" : ` (a flag of ${owner})`}?`;
