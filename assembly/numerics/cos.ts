@@ -47,7 +47,7 @@
 
 import { at } from "./constants";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
-import { COS64_NEAR, COS64_NEAR_STRIDE, COS_FAR, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_EPS64, COS_FAR, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
 import { undecided } from "./undecided";
 
 // Above this |x| the float32 paths, the vector ones and the run step give up, and cos64 takes the
@@ -244,22 +244,35 @@ export function cos32(x: f64): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// float64, the general path: r as a double-double rh + rl, the polynomials' low coefficients in
-// double-double. cos64 takes it for what the near path below leaves undecided (1 argument in about
-// 1,200). Error budget, relative to |cos x| (plus ABS_R):
+// float64, the general path: r as a double-double rh + rl, the polynomials' coefficients in
+// double-double down to the terms below 2^-48. cos64 takes it for what the near path below leaves
+// undecided (1 argument in about 1,200). Error budget, relative to |cos x| (plus ABS_R):
 //   r: the two subtractions after a - k P1 are TwoSums (exact), their errors and k P4 are summed
-//     in doubles: below 2^-104 relative, or exact when r is small (see the top);
+//     in doubles: below 2^-103 relative, or exact when r is small (see the top); cos r moves by at
+//     most |sin r| 2^-103 |r| < 2^-103.6, sin r by 2^-103 of itself;
 //   z = r^2 = zh + zl: Dekker's product of rh and the cross term 2 rh rl: 2^-104;
-//   even k: cos r = 1 + z V, V = c2 + z (c4 + z (c6 + z (c8 + z U))), U = c10 + ... + z^5 c20 in
-//     doubles: truncation (pi/4)^22 / 22! < 2^-77; U's rounding (2^-51 relative) weighs z^5 U
-//     < 2^-25, so 2^-76; the four double-double Horner steps (exact products, Fast2Sums) about
-//     2^-100 each; the final 1 + z V one Fast2Sum. Below 2^-75 on y >= 0.7.
-//   odd k: sin r = r (1 + z V), V = c3 + z (c5 + z (c7 + z U)), U = c9 + ... + z^6 c21: truncation
-//     (pi/4)^22 / 23! < 2^-81 of r; z^4 U < 2^-21 with U's 2^-51, so 2^-72; the rest about 2^-100.
-// So |h + l - cos x| < 2^-71.5 |cos x| + ABS_R. EPS64 = 2^-68 keeps a factor 8 over that (the test
-// measures the real maximum: 2^-73.8); an element is undecided when it lies within 2^-68 of a
-// midpoint (spacing 2^-53 relative at best): measured 1 in 21,000 on [0, pi].
-export const EPS64: f64 = 3.3881317890172014e-21; // 2^-68
+//   each double-double Horner step (ddStep: an exact product, a Fast2Sum, the small terms summed in
+//     doubles) adds at most about 2^-103 of its result, weighted in cos r by the powers of z after it
+//     (z <= 0.617): below 2^-102 in all;
+//   even k: cos r = 1 + z V, V = c2 + z (c4 + ... + z (c14 + z U)), U = c16 + ... + z^5 c26 in
+//     doubles: truncation (pi/4)^28 / 28! < 2^-107; U's rounding (2^-51.4 relative: z's and five
+//     Horner roundings on terms falling by a factor 400 or more) weighs z^8 U < 2^-49.8, so 2^-101.2.
+//     Below 2^-100 of 1, 2^-99.5 on cos r >= 0.7;
+//   odd k: sin r = r (1 + z V), V = c3 + z (c5 + ... + z (c15 + z U)), U = c17 + ... + z^5 c27:
+//     truncation (pi/4)^28 / 29! < 2^-112 of r; z^8 U < 2^-53.9 with U's 2^-51.4, so 2^-105.3; the
+//     steps' 2^-102 on |z V| <= 0.11; the last products and sums (r (1 + S) = r + r S by Dekker's
+//     product and a Fast2Sum) 2^-104: below 2^-101 on |sin r| >= 0.89 |r|.
+// So |h + l - cos x| < 2^-99 |cos x| + ABS_R (test/numerics/cos.test.ts measures the real maximum:
+// 2^-103.15 over 8,000 random arguments, and 0.062 of the bound next to multiples of pi/2).
+// EPS64 = 2^-90 keeps a factor 500 over that: an element is undecided when it lies within 2^-90 of
+// a midpoint (spacing 2^-53 relative at best), about 1 in 2^26 of those the near path leaves
+// (within its 2^-64), 1 in 2^36 of all arguments: the exact path (src/exact/cos.ts) almost never
+// runs.
+// Before, with U from c10 (c9) on, the bound was 2^-71.5 and EPS64 2^-68: 1 argument in 21,000 went
+// to the exact path, whose BigInt Ziv loop took about 7 us each (measured: 45 elements of a million-
+// step Hugging Face cosine range, 0.4 ms of its 3.6).
+// EPS64 is slot COS_EPS64 of the constant region (layout.ts), 2^-90: tests widen it to reach the
+// exact fallback (any window above the bound keeps every decided result correctly rounded).
 
 // Results of the double-double steps, kept in globals: AssemblyScript returns one value per
 // function.
@@ -362,8 +375,11 @@ function cosGeneral64(x: f64): f64 {
   let h: f64;
   let l: f64;
   if ((q & 1) == 0) {
-    const u = c(10) + zh * (c(12) + zh * (c(14) + zh * (c(16) + zh * (c(18) + zh * c(20)))));
-    ddStep(c(8), cl(8), zh, zs, zl, u, 0.0);
+    const u = c(16) + zh * (c(18) + zh * (c(20) + zh * (c(22) + zh * (c(24) + zh * c(26)))));
+    ddStep(c(14), cl(14), zh, zs, zl, u, 0.0);
+    ddStep(c(12), cl(12), zh, zs, zl, ddh, ddl);
+    ddStep(c(10), cl(10), zh, zs, zl, ddh, ddl);
+    ddStep(c(8), cl(8), zh, zs, zl, ddh, ddl);
     ddStep(c(6), cl(6), zh, zs, zl, ddh, ddl);
     ddStep(c(4), cl(4), zh, zs, zl, ddh, ddl);
     ddStep(c(2), cl(2), zh, zs, zl, ddh, ddl);
@@ -372,8 +388,12 @@ function cosGeneral64(x: f64): f64 {
     h = ddh;
     l = ddl;
   } else {
-    const u = c(9) + zh * (c(11) + zh * (c(13) + zh * (c(15) + zh * (c(17) + zh * (c(19) + zh * c(21))))));
-    ddStep(c(7), cl(7), zh, zs, zl, u, 0.0);
+    const u = c(17) + zh * (c(19) + zh * (c(21) + zh * (c(23) + zh * (c(25) + zh * c(27)))));
+    ddStep(c(15), cl(15), zh, zs, zl, u, 0.0);
+    ddStep(c(13), cl(13), zh, zs, zl, ddh, ddl);
+    ddStep(c(11), cl(11), zh, zs, zl, ddh, ddl);
+    ddStep(c(9), cl(9), zh, zs, zl, ddh, ddl);
+    ddStep(c(7), cl(7), zh, zs, zl, ddh, ddl);
     ddStep(c(5), cl(5), zh, zs, zl, ddh, ddl);
     ddStep(c(3), cl(3), zh, zs, zl, ddh, ddl);
     // S = z V, then r (1 + S) = r + r S: |S| <= 0.11.
@@ -389,7 +409,7 @@ function cosGeneral64(x: f64): f64 {
     h = -h;
     l = -l;
   }
-  const err = Math.abs(h) * EPS64 + abs;
+  const err = Math.abs(h) * load<f64>(at(COS_EPS64)) + abs;
   const lo = h + (l - err);
   const hi = h + (l + err);
   return lo == hi ? lo : undecided();

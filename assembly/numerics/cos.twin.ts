@@ -4,14 +4,13 @@
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
 import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
-import { COS64_NEAR, COS64_NEAR_STRIDE, COS_FAR, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
+import { COS64_NEAR, COS64_NEAR_STRIDE, COS_EPS64, COS_FAR, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
 export const LIMIT = 1048576.0; // 2^20
 export const ABS_R = 2.938735877055719e-39; // 2^-128
 export const REACH = 2147483648.0; // 2^31
 export const ABS_FAR = 4.930380657631324e-32; // 2^-104
-export const EPS64 = 3.3881317890172014e-21; // 2^-68
 
 const TWO_OVER_PI = C[COS_TWO_OVER_PI]!;
 const P1 = C[COS_PIO2_1]!;
@@ -28,8 +27,10 @@ const c = (n: number): number => C[COS_TAYLOR + 2 * n]!;
 const cl = (n: number): number => C[COS_TAYLOR + 2 * n + 1]!;
 const C2 = c(2), C3 = c(3), C4 = c(4), C5 = c(5), C6 = c(6), C7 = c(7), C8 = c(8), C9 = c(9);
 const C10 = c(10), C11 = c(11), C12 = c(12), C13 = c(13), C14 = c(14), C15 = c(15), C16 = c(16);
-const C17 = c(17), C18 = c(18), C19 = c(19), C20 = c(20), C21 = c(21);
+const C17 = c(17), C18 = c(18), C19 = c(19), C20 = c(20), C21 = c(21), C22 = c(22), C23 = c(23);
+const C24 = c(24), C25 = c(25), C26 = c(26), C27 = c(27);
 const CL2 = cl(2), CL3 = cl(3), CL4 = cl(4), CL5 = cl(5), CL6 = cl(6), CL7 = cl(7), CL8 = cl(8);
+const CL9 = cl(9), CL10 = cl(10), CL11 = cl(11), CL12 = cl(12), CL13 = cl(13), CL14 = cl(14), CL15 = cl(15);
 
 function quadrant(a: number): number {
   return Math.floor(a * TWO_OVER_PI + 0.5);
@@ -256,8 +257,11 @@ function cosGeneral64(x: number): number {
   let h: number;
   let l: number;
   if ((q & 1) === 0) {
-    const u = C10 + zh * (C12 + zh * (C14 + zh * (C16 + zh * (C18 + zh * C20))));
-    ddStep(C8, CL8, zh, zs, zl, u, 0.0);
+    const u = C16 + zh * (C18 + zh * (C20 + zh * (C22 + zh * (C24 + zh * C26))));
+    ddStep(C14, CL14, zh, zs, zl, u, 0.0);
+    ddStep(C12, CL12, zh, zs, zl, ddh, ddl);
+    ddStep(C10, CL10, zh, zs, zl, ddh, ddl);
+    ddStep(C8, CL8, zh, zs, zl, ddh, ddl);
     ddStep(C6, CL6, zh, zs, zl, ddh, ddl);
     ddStep(C4, CL4, zh, zs, zl, ddh, ddl);
     ddStep(C2, CL2, zh, zs, zl, ddh, ddl);
@@ -265,8 +269,12 @@ function cosGeneral64(x: number): number {
     h = ddh;
     l = ddl;
   } else {
-    const u = C9 + zh * (C11 + zh * (C13 + zh * (C15 + zh * (C17 + zh * (C19 + zh * C21)))));
-    ddStep(C7, CL7, zh, zs, zl, u, 0.0);
+    const u = C17 + zh * (C19 + zh * (C21 + zh * (C23 + zh * (C25 + zh * C27))));
+    ddStep(C15, CL15, zh, zs, zl, u, 0.0);
+    ddStep(C13, CL13, zh, zs, zl, ddh, ddl);
+    ddStep(C11, CL11, zh, zs, zl, ddh, ddl);
+    ddStep(C9, CL9, zh, zs, zl, ddh, ddl);
+    ddStep(C7, CL7, zh, zs, zl, ddh, ddl);
     ddStep(C5, CL5, zh, zs, zl, ddh, ddl);
     ddStep(C3, CL3, zh, zs, zl, ddh, ddl);
     const sh = zh * ddh;
@@ -283,7 +291,8 @@ function cosGeneral64(x: number): number {
   }
   lastH = h;
   lastL = l;
-  const err = Math.abs(h) * EPS64 + abs;
+  // EPS64, read at each call: tests widen it (src/core/wasm.ts, setConstantForTesting).
+  const err = Math.abs(h) * C[COS_EPS64]! + abs;
   const lo = h + (l - err);
   const hi = h + (l + err);
   return lo === hi ? lo : undecided();

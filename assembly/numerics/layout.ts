@@ -39,19 +39,22 @@ export const LOG_END = LOG_TABLE + LOG_TABLE_STRIDE * LOG_TABLE_SIZE;
 
 // cos (cos.ts): 2/pi; pi/2 = P1 + P2 + P3 + P4, where P1..P3 have 33 significant bits (so that
 // k * Pi is exact for k < 2^20) and P4 is the rest rounded; then the Taylor coefficients
-// (-1)^floor(n/2) / n! of cos and sin for n = 0..23 as hi, lo pairs (slot COS_TAYLOR + 2n, + 2n + 1).
+// (-1)^floor(n/2) / n! of cos and sin for n = 0..27 as hi, lo pairs (slot COS_TAYLOR + 2n, + 2n + 1).
 export const COS_TWO_OVER_PI = LOG_END;
 export const COS_PIO2_1 = COS_TWO_OVER_PI + 1;
 export const COS_PIO2_2 = COS_TWO_OVER_PI + 2;
 export const COS_PIO2_3 = COS_TWO_OVER_PI + 3;
 export const COS_PIO2_4 = COS_TWO_OVER_PI + 4;
 export const COS_TAYLOR = COS_TWO_OVER_PI + 5;
-export const COS_TAYLOR_SIZE = 24;
+export const COS_TAYLOR_SIZE = 28;
+// Then the float64 general path's rounding window, EPS64 (cos.ts), a slot that also aligns the
+// table after it; in the constant region rather than in the code, so that tests can widen it
+// (src/core/wasm.ts, setConstantForTesting) and reach the exact fallback.
 // Then the near path's table (cos.ts): for j = 0..512, with the anchor A_j = f32(j (pi/512)) (pi the
 // double Math.PI), cos(A_j) and sin(A_j) rounded to doubles (slots COS_NEAR + 2j, + 2j + 1: 16-byte
 // aligned pairs).
-export const COS_PAD = COS_TAYLOR + 2 * COS_TAYLOR_SIZE; // 0: aligns the table's pairs
-export const COS_NEAR = COS_PAD + 1;
+export const COS_EPS64 = COS_TAYLOR + 2 * COS_TAYLOR_SIZE;
+export const COS_NEAR = COS_EPS64 + 1;
 export const COS_NEAR_STEPS = 512; // anchors per pi
 export const COS_NEAR_SIZE = COS_NEAR_STEPS + 1;
 export const COS_END = COS_NEAR + 2 * COS_NEAR_SIZE;

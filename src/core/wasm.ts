@@ -59,6 +59,22 @@ export function setChunkLengthForTesting(n: number): void {
   chunkLength = n;
 }
 
+// Every build instantiated so far, for setConstantForTesting.
+const instantiated: Kernel[] = [];
+
+/**
+ * For tests: sets one slot of the constant region, in CONSTANTS (which the twins read) and in the
+ * linear memory of every build, loaded or to be loaded. Widening cos.ts' general-path window
+ * (COS_EPS64) above its error bound leaves every decided cosine correctly rounded and makes the
+ * undecided ones that the tests of the exact fallback need (returns the slot's value before).
+ */
+export function setConstantForTesting(slot: number, value: number): number {
+  const before = CONSTANTS[slot]!;
+  CONSTANTS[slot] = value;
+  for (const kernel of instantiated) kernel.writeConstants();
+  return before;
+}
+
 /** One build of one module, instantiated: the Engine that runs its kernels. */
 export class Kernel implements Engine {
   readonly simd: boolean;
@@ -78,7 +94,13 @@ export class Kernel implements Engine {
     // a stale build must fail here, not compute with shifted tables.
     if (exports.constantsLength() !== CONSTANTS.length)
       throw new Error(`lrdecay's Wasm build expects ${exports.constantsLength()} constants, the generated file has ${CONSTANTS.length}: rebuild (npm run build).`);
-    new Float64Array(exports.memory.buffer, exports.constants(), CONSTANTS.length).set(CONSTANTS);
+    this.writeConstants();
+    instantiated.push(this);
+  }
+
+  /** Writes the constant region (CONSTANTS) into this build's linear memory. */
+  writeConstants(): void {
+    new Float64Array(this.exports.memory.buffer, this.exports.constants(), CONSTANTS.length).set(CONSTANTS);
   }
 
   /**

@@ -87,7 +87,7 @@ function fillPow(out: Float64Array): void {
  * cos's region (assembly/numerics/cos.ts): 2/pi rounded; pi/2 split into P1 + P2 + P3 + P4, where
  * P1, P2, P3 are the successive remainders rounded to 33 significant bits (so that k * Pi is exact
  * for k < 2^20) and P4 is the last remainder rounded to a double (pi/2 - P1 - P2 - P3 - P4 is below
- * 2^-150); then the Taylor coefficients (-1)^floor(n/2) / n! of cos and sin for n = 0..23 as
+ * 2^-150); then the Taylor coefficients (-1)^floor(n/2) / n! of cos and sin for n = 0..27 as
  * double-doubles (within 2^-106 relative). Computed from pi at 400 bits (Machin's formula).
  * Then the near path's table: for j = 0..COS_NEAR_STEPS, cos(A_j) and sin(A_j) correctly rounded
  * to doubles, where A_j = f32(j (Math.PI / COS_NEAR_STEPS)) is the anchor cos.ts computes the same way.
@@ -110,7 +110,7 @@ function fillCos(out: Float64Array): void {
     const v = (1n << b) / factorial;
     [out[L.COS_TAYLOR + 2 * n], out[L.COS_TAYLOR + 2 * n + 1]] = toDoubleDouble((n >> 1) & 1 ? -v : v, bits);
   }
-  out[L.COS_PAD] = 0;
+  out[L.COS_EPS64] = 2 ** -90; // cos.ts' EPS64, exact
   for (let j = 0; j < L.COS_NEAR_SIZE; j++) {
     const a = nearAnchor(j);
     out[L.COS_NEAR + 2 * j] = cosCorrectlyRounded(a, BINARY64);
