@@ -133,7 +133,7 @@ const T_HI = new Float64Array(256);
 const T_LO = new Float64Array(256);
 const T_HI_HIGH = new Float64Array(256);
 const T_HI_LOW = new Float64Array(256);
-const EPS_GEO64 = 6.776263578034403e-21; // 2^-67
+const EPS_GEO64 = 2.0679515313825692e-25; // 2^-82
 const T64_GEOMETRIC = 1000.0;
 
 function geometric64(

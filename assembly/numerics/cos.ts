@@ -46,7 +46,7 @@
 // Only IEEE-exact operations: no fused multiply-add, no Math.cos/sin (docs/NUMERICS.md).
 
 import { at } from "./constants";
-import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
+import { ddLowPart, ddMulAdd, splitHigh, twoProductError, twoProductErrorSplit } from "./exp2";
 import { COS64_NEAR, COS64_NEAR_STRIDE, COS_EPS64, COS_FAR, COS_NEAR, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout";
 import { undecided } from "./undecided";
 
@@ -279,19 +279,12 @@ export function cos32(x: f64): f64 {
 let ddh: f64 = 0;
 let ddl: f64 = 0;
 
-/**
- * (ddh, ddl) = (ch + cl) + (zh + zl) (vh + vl), for |ch| >= |zh vh|: the product zh vh exactly
- * (Dekker, zh already split into zs + (zh - zs)), the sum by Fast2Sum, the small cross terms rounded.
- */
+/** (ddh, ddl) = (ch + cl) + (zh + zl) (vh + vl), for |ch| >= |zh vh|: exp2.ts' ddMulAdd. */
 // @ts-ignore: decorator
 @inline
 function ddStep(ch: f64, cl: f64, zh: f64, zs: f64, zl: f64, vh: f64, vl: f64): void {
-  const p = zh * vh;
-  const vs = splitHigh(vh);
-  const pe = twoProductErrorSplit(zs, zh - zs, vs, vh - vs, p);
-  const h = ch + p;
-  ddl = ((ch - h) + p) + (((cl + pe) + zh * vl) + zl * vh);
-  ddh = h;
+  ddh = ddMulAdd(ch, cl, zh, zs, zl, vh, vl);
+  ddl = ddLowPart();
 }
 
 /**

@@ -3,7 +3,7 @@
 // (the reduction, the polynomials and their error bounds).
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
-import { splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
+import { ddLowPart, ddMulAdd, splitHigh, twoProductError, twoProductErrorSplit } from "./exp2.twin.js";
 import { COS64_NEAR, COS64_NEAR_STRIDE, COS_EPS64, COS_FAR, COS_NEAR, COS_NEAR_STEPS, COS_PIO2_1, COS_PIO2_2, COS_PIO2_3, COS_PIO2_4, COS_TAYLOR, COS_TWO_OVER_PI } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
@@ -180,12 +180,8 @@ let ddh = 0;
 let ddl = 0;
 
 function ddStep(ch: number, cl: number, zh: number, zs: number, zl: number, vh: number, vl: number): void {
-  const p = zh * vh;
-  const vs = splitHigh(vh);
-  const pe = twoProductErrorSplit(zs, zh - zs, vs, vh - vs, p);
-  const h = ch + p;
-  ddl = ((ch - h) + p) + (((cl + pe) + zh * vl) + zl * vh);
-  ddh = h;
+  ddh = ddMulAdd(ch, cl, zh, zs, zl, vh, vl);
+  ddl = ddLowPart();
 }
 
 /** The reduction of a by k pi/2: r = ddh + ddl, and the absolute error term (cos.ts). */

@@ -18,7 +18,7 @@
 // src/generated/constants.ts), in the region that layout.ts lays out; src/core/wasm.ts writes them
 // at load, so both backends multiply by the very same numbers.
 import { at } from "./constants";
-import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_TABLE } from "./layout";
+import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C2L, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_C7, EXP2_TABLE } from "./layout";
 import { undecided } from "./undecided";
 
 // Veltkamp's splitter, 2^27 + 1: splits a double into two 26-bit halves whose products are exact.
@@ -104,6 +104,77 @@ export function expSplit(th: f64, tl: f64): void {
   zn = k >> 8;
 }
 
+// The low part of ddMulAdd's result (AssemblyScript returns one value per function).
+let ddLo: f64 = 0;
+
+/**
+ * (ch + cl) + (fh + fl)(vh + vl) as a double-double, for |ch| >= |fh vh|: returns the high part;
+ * ddLowPart() then gives the low part. The product fh vh exactly (Dekker, fh already split: fs is
+ * its high half), the sum by Fast2Sum, the small cross terms rounded (fl vl left out): a Horner step
+ * of a polynomial in double-double (expSplitAccurate, and cos.ts' general path).
+ */
+// @ts-ignore: decorator
+@inline
+export function ddMulAdd(ch: f64, cl: f64, fh: f64, fs: f64, fl: f64, vh: f64, vl: f64): f64 {
+  const p = fh * vh;
+  const vs = splitHigh(vh);
+  const pe = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, p);
+  const h = ch + p;
+  ddLo = ((ch - h) + p) + (((cl + pe) + fh * vl) + fl * vh);
+  return h;
+}
+
+// @ts-ignore: decorator
+@inline
+export function ddLowPart(): f64 {
+  return ddLo;
+}
+
+/**
+ * expSplit to about 2^-98 instead of 2^-68, for the anchors and the table of the float64 geometric
+ * path (exp2dd), which it computes once a block: the same k, table entry and final product, with
+ * S = 2^f - 1 = f (E1 + f (E2 + f (E3 + f (E4 + f U)))), E_k = (ln 2)^k / k!, f = fh + fl, in
+ * double-double (ddMulAdd; E1 = C1H + C1L, E2..E4 with their low parts) and U = E5 + fh (E6 + ... +
+ * fh E10) in doubles. Error of S, absolute, for |f| <= 2^-9 + 2^-43 (exp2dd's tl for |t| <= 1000;
+ * |ln 2 f| < 2^-9.5, |fl| <= 2^-62): truncation E11 f^11 < 2^-110; U's rounding and fl left out of
+ * it on f^5 U < 2^-52, 2^-104; the four steps and the last product 2^-104 relative each on terms
+ * below 2^-9.5; the coefficients' 2^-106. Then z = T (1 + S) as expSplit's, within 2^-104 of it:
+ * below 2^-102 relative in all (test/numerics/exp2.test.ts measures it).
+ */
+// @ts-ignore: decorator
+@inline
+function expSplitAccurate(th: f64, tl: f64): void {
+  const k = <i32>Math.floor(th * 256.0 + 0.5);
+  // f = (th - k/256) + tl as a normalized double-double (TwoSum: th - k/256 is exact, and may be
+  // smaller than tl): expSplit's fl, up to 2^-43, in the low parts of the steps would cost 2^-95.
+  const f0 = th - <f64>k * 0.00390625;
+  const fh = f0 + tl;
+  const fv = fh - f0;
+  const fl = (f0 - (fh - fv)) + (tl - fv);
+  const fs = splitHigh(fh);
+  const u =
+    load<f64>(at(EXP2_C5)) +
+    fh * (load<f64>(at(EXP2_C6)) + fh * (load<f64>(at(EXP2_C7)) + fh * (load<f64>(at(EXP2_C7 + 1)) + fh * (load<f64>(at(EXP2_C7 + 2)) + fh * load<f64>(at(EXP2_C7 + 3))))));
+  let vh = ddMulAdd(load<f64>(at(EXP2_C4)), load<f64>(at(EXP2_C2L + 2)), fh, fs, fl, u, 0.0);
+  vh = ddMulAdd(load<f64>(at(EXP2_C3)), load<f64>(at(EXP2_C2L + 1)), fh, fs, fl, vh, ddLowPart());
+  vh = ddMulAdd(load<f64>(at(EXP2_C2)), load<f64>(at(EXP2_C2L)), fh, fs, fl, vh, ddLowPart());
+  vh = ddMulAdd(load<f64>(at(EXP2_C1H)), load<f64>(at(EXP2_C1L)), fh, fs, fl, vh, ddLowPart());
+  const vl = ddLowPart();
+  // S = f V: Dekker's product of fh and vh, the cross terms rounded.
+  const sh = fh * vh;
+  const vs = splitHigh(vh);
+  const sl = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, sh) + (fh * vl + fl * vh);
+  const entry = at(EXP2_TABLE) + ((<usize>(k & 255)) << 4);
+  const tabh = load<f64>(entry);
+  const tabl = load<f64>(entry, 8);
+  const m = tabh * sh;
+  const me = twoProductError(tabh, sh, m);
+  const h = tabh + m;
+  zh = h;
+  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
+  zn = k >> 8;
+}
+
 /** 2^n for -1022 <= n <= 1023. */
 // @ts-ignore: decorator
 @inline
@@ -132,12 +203,13 @@ export function exp2d(k: f64, m1: f64, m2: f64): f64 {
 }
 
 /**
- * The same as a double-double within 2^-70, for the float64 geometric path: returns the high
- * part; lowPart() then gives the low part. Both are scaled by 2^zn, exactly while |k m1| <= 1000.
+ * The same as a double-double within 2^-102 of 2^(th + tl) (expSplitAccurate; th + tl is within
+ * 2^-106 |t| of k (m1 + m2)), for the float64 geometric path: returns the high part; lowPart() then
+ * gives the low part. Both are scaled by 2^zn, exactly while |k m1| <= 1000.
  */
 export function exp2dd(k: f64, m1: f64, m2: f64): f64 {
   const th = k * m1;
-  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  expSplitAccurate(th, twoProductError(k, m1, th) + k * m2);
   const s = scale(zn);
   zl *= s;
   return zh * s;

@@ -2,7 +2,7 @@
 // numbers (IEEE doubles), with Math.fround where the kernel demotes to f32. Read exp2.ts for why.
 
 import { CONSTANTS as C } from "../../src/generated/constants.js";
-import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_TABLE } from "./layout.js";
+import { EXP2_C1H, EXP2_C1L, EXP2_C2, EXP2_C2L, EXP2_C3, EXP2_C4, EXP2_C5, EXP2_C6, EXP2_C7, EXP2_TABLE } from "./layout.js";
 import { undecided } from "./undecided.twin.js";
 
 const C1H = C[EXP2_C1H]!;
@@ -12,6 +12,13 @@ const C3 = C[EXP2_C3]!;
 const C4 = C[EXP2_C4]!;
 const C5 = C[EXP2_C5]!;
 const C6 = C[EXP2_C6]!;
+const C2L = C[EXP2_C2L]!;
+const C3L = C[EXP2_C2L + 1]!;
+const C4L = C[EXP2_C2L + 2]!;
+const C7 = C[EXP2_C7]!;
+const C8 = C[EXP2_C7 + 1]!;
+const C9 = C[EXP2_C7 + 2]!;
+const C10 = C[EXP2_C7 + 3]!;
 
 const SPLIT = 134217729.0;
 const T_LIMIT = 1100.0;
@@ -70,6 +77,48 @@ export function expSplit(th: number, tl: number): void {
   zn = k >> 8;
 }
 
+let ddLo = 0;
+
+export function ddMulAdd(ch: number, cl: number, fh: number, fs: number, fl: number, vh: number, vl: number): number {
+  const p = fh * vh;
+  const vs = splitHigh(vh);
+  const pe = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, p);
+  const h = ch + p;
+  ddLo = ((ch - h) + p) + (((cl + pe) + fh * vl) + fl * vh);
+  return h;
+}
+
+export function ddLowPart(): number {
+  return ddLo;
+}
+
+function expSplitAccurate(th: number, tl: number): void {
+  const k = Math.floor(th * 256.0 + 0.5);
+  const f0 = th - k * 0.00390625;
+  const fh = f0 + tl;
+  const fv = fh - f0;
+  const fl = (f0 - (fh - fv)) + (tl - fv);
+  const fs = splitHigh(fh);
+  const u = C5 + fh * (C6 + fh * (C7 + fh * (C8 + fh * (C9 + fh * C10))));
+  let vh = ddMulAdd(C4, C4L, fh, fs, fl, u, 0.0);
+  vh = ddMulAdd(C3, C3L, fh, fs, fl, vh, ddLo);
+  vh = ddMulAdd(C2, C2L, fh, fs, fl, vh, ddLo);
+  vh = ddMulAdd(C1H, C1L, fh, fs, fl, vh, ddLo);
+  const vl = ddLo;
+  const sh = fh * vh;
+  const vs = splitHigh(vh);
+  const sl = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, sh) + (fh * vl + fl * vh);
+  const entry = EXP2_TABLE + ((k & 255) << 1);
+  const tabh = C[entry]!;
+  const tabl = C[entry + 1]!;
+  const m = tabh * sh;
+  const me = twoProductError(tabh, sh, m);
+  const h = tabh + m;
+  zh = h;
+  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
+  zn = k >> 8;
+}
+
 export function pow64(p: number, l1: number, l2: number): number {
   const th = p * l1;
   if (th !== th) return 1.0;
@@ -87,7 +136,7 @@ export function exp2d(k: number, m1: number, m2: number): number {
 
 export function exp2dd(k: number, m1: number, m2: number): number {
   const th = k * m1;
-  expSplit(th, twoProductError(k, m1, th) + k * m2);
+  expSplitAccurate(th, twoProductError(k, m1, th) + k * m2);
   const s = SCALE[zn + 1074]!;
   zl *= s;
   return zh * s;
@@ -134,7 +183,8 @@ export function pow32(p: number, lh: number, ll: number): number {
 }
 
 /** The split of 2^t as [zh, zl, zn], for tests that measure its error. */
-export function expSplitForTesting(th: number, tl: number): [number, number, number] {
-  expSplit(th, tl);
+export function expSplitForTesting(th: number, tl: number, accurate = false): [number, number, number] {
+  if (accurate) expSplitAccurate(th, tl);
+  else expSplit(th, tl);
   return [zh, zl, zn];
 }

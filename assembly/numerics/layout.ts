@@ -5,7 +5,9 @@
 // file is both AssemblyScript and TypeScript. A function that needs constants adds a region here
 // and fills it in src/exact/constants.ts.
 
-// exp2 (exp2.ts): ln 2 as hi, lo; (ln 2)^k / k! for k = 2..6; then 2^(j/256) as hi, lo pairs.
+// exp2 (exp2.ts): ln 2 as hi, lo; (ln 2)^k / k! for k = 2..6; then 2^(j/256) as hi, lo pairs;
+// then, for the accurate split (expSplitAccurate), the low parts of (ln 2)^k / k! for k = 2..4 and
+// (ln 2)^k / k! for k = 7..10 (and a pad: the regions after keep their slots' parity).
 export const EXP2_C1H = 0;
 export const EXP2_C1L = 1;
 export const EXP2_C2 = 2;
@@ -16,7 +18,9 @@ export const EXP2_C6 = 6;
 export const EXP2_PAD = 7; // 0: keeps the table's pairs 16-byte aligned
 export const EXP2_TABLE = 8;
 export const EXP2_TABLE_SIZE = 256;
-export const EXP2_END = EXP2_TABLE + 2 * EXP2_TABLE_SIZE;
+export const EXP2_C2L = EXP2_TABLE + 2 * EXP2_TABLE_SIZE; // C2L, C3L, C4L in consecutive slots
+export const EXP2_C7 = EXP2_C2L + 3; // C7..C10 in consecutive slots
+export const EXP2_END = EXP2_C7 + 5;
 
 // log (log.ts): ln 2 as hi (42 bits, so that e * hi is exact), lo; log2(e) as hi, lo; the series
 // coefficients 1/3 and 1/5 as hi, lo and (-1)^(k+1)/k for k = 6..12; then for k = 0..128 the entry

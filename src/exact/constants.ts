@@ -222,7 +222,8 @@ function fillLog(out: Float64Array): void {
 
 /**
  * exp2's region: 2^(j/256) as hi + lo for j = 0..255 (each within 2^-106 relative), ln 2 as
- * hi + lo and the Taylor coefficients (ln 2)^k / k!, k = 2..6, rounded to nearest.
+ * hi + lo and the Taylor coefficients (ln 2)^k / k!, k = 2..6, rounded to nearest; then the low
+ * parts of k = 2..4 (double-doubles within 2^-106) and k = 7..10 rounded.
  */
 function fillExp2(out: Float64Array): void {
   const bits = 220;
@@ -233,11 +234,15 @@ function fillExp2(out: Float64Array): void {
   const taylor = [L.EXP2_C2, L.EXP2_C3, L.EXP2_C4, L.EXP2_C5, L.EXP2_C6];
   let power = ln2;
   let factorial = 1n;
-  for (let k = 2; k <= 6; k++) {
+  for (let k = 2; k <= 10; k++) {
     power = (power * ln2) >> b;
     factorial *= BigInt(k);
-    out[taylor[k - 2]!] = toDoubleDouble(power / factorial, bits)[0];
+    const [hi, lo] = toDoubleDouble(power / factorial, bits);
+    if (k <= 6) out[taylor[k - 2]!] = hi;
+    if (k <= 4) out[L.EXP2_C2L + k - 2] = lo;
+    if (k >= 7) out[L.EXP2_C7 + k - 7] = hi;
   }
+  out[L.EXP2_C7 + 4] = 0;
   // 2^(j/256) by repeated multiplication with 2^(1/256): 255 products of 220-bit numbers lose at
   // most 255 units of 2^-220, far below the 2^-106 that the double-doubles keep.
   const step = expFixed(ln2 / BigInt(L.EXP2_TABLE_SIZE), b);

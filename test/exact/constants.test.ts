@@ -10,7 +10,9 @@ describe("constants", () => {
   const C = constantsRegion();
   test("the layout's regions are in order and fill it exactly", () => {
     expect(L.EXP2_C6 - L.EXP2_C2).toBe(4);
-    expect(L.EXP2_END).toBe(L.EXP2_TABLE + 2 * L.EXP2_TABLE_SIZE);
+    expect(L.EXP2_C2L).toBe(L.EXP2_TABLE + 2 * L.EXP2_TABLE_SIZE);
+    expect(L.EXP2_END).toBe(L.EXP2_C7 + 5); // C7..C10 and a pad
+    expect(C[L.EXP2_END - 1]).toBe(0);
     expect(C.length).toBe(L.CONSTANTS_LENGTH);
     expect(C.every(Number.isFinite)).toBe(true);
   });
@@ -32,15 +34,19 @@ describe("constants", () => {
     }
   });
 
-  test("ln 2 and the Taylor coefficients (ln 2)^k / k! are rounded to nearest", () => {
+  test("ln 2 and the Taylor coefficients (ln 2)^k / k!, k = 2..10, are rounded to nearest (k = 2..4 with their low parts)", () => {
     const P = Decimal.clone({ precision: 70 });
     const ln2 = P.ln(2);
     expect(C[L.EXP2_C1H]).toBe(ln2.toNumber());
     expect(C[L.EXP2_C1L]).toBe(ln2.minus(exactDecimal(C[L.EXP2_C1H]!)).toNumber());
     let f = new P(1);
-    for (let k = 2; k <= 6; k++) {
+    for (let k = 2; k <= 10; k++) {
       f = f.times(k);
-      expect(C[L.EXP2_C2 + k - 2]).toBe(ln2.pow(k).div(f).toNumber());
+      const e = ln2.pow(k).div(f);
+      const hi = k <= 6 ? C[L.EXP2_C2 + k - 2]! : C[L.EXP2_C7 + k - 7]!;
+      expect(hi).toBe(e.toNumber());
+      // k = 2..4: the low part too (expSplitAccurate's double-double coefficients).
+      if (k <= 4) expect(C[L.EXP2_C2L + k - 2]).toBe(e.minus(exactDecimal(hi)).toNumber());
     }
   });
 

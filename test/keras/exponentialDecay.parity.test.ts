@@ -136,8 +136,9 @@ describe("at full chunk size", () => {
     for (const staircase of [false, true])
       test(`${n} steps, ${dtype}${staircase ? ", staircase" : ""}, including undecided elements`, () => {
         const s = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 977, decayRate: 0.37, staircase, dtype });
-        // The fast path leaves some elements of this range to the exact path (float64; float32's
-        // one in 17 million may not occur here): count them, so the test covers that path.
+        // pow64 leaves some of these steps to the exact path (float64; float32's one in 17 million
+        // may not occur here): count them, so the test covers that path. The arrays below take pow64
+        // (the range's geometric path decides all but about 1 element in 2^28 itself).
         const f32 = dtype === "float32";
         const [l1, l2] = f32 ? log2Split32(Math.fround(0.37)) : log2DoubleDouble(0.37);
         let hard = 0;

@@ -40,6 +40,27 @@ describe("expSplit", () => {
     expect(log2Worst).toBeLessThan(-69);
     console.log(`expSplit: worst relative error 2^${log2Worst.toFixed(2)} over 4000 samples`);
   });
+
+  test("expSplitAccurate (the float64 geometric path's anchors, exp2dd): within 2^-102 of 2^(th + tl), its stated bound", () => {
+    const P50 = Decimal.clone({ precision: 50 });
+    let worst = new P50(0);
+    const ts: [number, number][] = [];
+    for (const u of uniform(8, 3000)) {
+      const th = (u - 0.5) * 2000; // exp2dd's |t| <= 1000
+      ts.push([th, th * 2 ** -54 * (u - 0.25)], [th, (u - 0.5) * 2 ** -42]); // |tl| up to 2^-43
+    }
+    // The edges of the table's steps, |f| = 1/512, where the polynomial's terms are largest.
+    for (let j = -2000; j <= 2000; j += 37) ts.push([(j + 0.5) / 256, 2 ** -60], [(j + 0.5) / 256 - 2 ** -40, -(2 ** -70)]);
+    for (const [th, tl] of ts) {
+      const [zh, zl, zn] = expSplitForTesting(th, tl, true);
+      const exact = new P50(2).pow(exactDecimal(th).plus(exactDecimal(tl)).minus(zn));
+      const err = new P50(exactDecimal(zh).plus(exactDecimal(zl)).minus(exact).abs().div(exact));
+      if (err.gt(worst)) worst = err;
+    }
+    const log2Worst = worst.log(2).toNumber();
+    console.log(`expSplitAccurate: worst relative error 2^${log2Worst.toFixed(2)} over ${ts.length} samples`);
+    expect(log2Worst).toBeLessThan(-102);
+  });
 });
 
 describe("pow32y", () => {
