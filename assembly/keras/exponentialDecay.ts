@@ -300,9 +300,9 @@ function geometric32(
 // The geometric path for a float64 range. The same idea in double-double: y = G 2^(M e) with
 // G = A T[j] = 2^(M k) and Keras' p = fl(k/d) = (k + e)/d. e = p d - k is exact with Dekker's
 // product (fl(p d) - k is exact by Sterbenz), and |M e| < 2^-42, so 2^(M e) = 1 + c e to 2^-85.
-// A and T come from exp2dd (expSplitAccurate) within 2^-95 each (M's and t's own 2^-106, times
-// |t| <= 1000; the split adds 2^-102), the product G in double-double and the last sums 2^-104:
-// y is within 2^-84.9, and EPS_GEO64 = 2^-82 leaves about 1 element in 2^28 undecided, which go to
+// A and T come from exp2dd (expSplitAccurate) within 2^-94.5 each (M's 2^-106 and t's 1.5 2^-105,
+// times |t| <= 1000; the split adds 2^-102), the product G in double-double and the last sums
+// 2^-104; with the correction's 2^-85 (2^-88 at most in fact), y is within 2^-84.9, and EPS_GEO64 = 2^-82 leaves about 1 element in 2^28 undecided, which go to
 // pow64 (and, rarely, on to exact.ts). Before, with A and T from expSplit (2^-70 each) and
 // EPS_GEO64 = 2^-67, 1 element in 16000 went to pow64, and half of those on to exact.ts: 31 of a
 // million-step range, 0.5 to 1 ms of its 5 (measured side by side, skipping them).
@@ -315,8 +315,13 @@ const T_LO: usize = 256 * 8;
 const T_HI_HIGH: usize = 2 * 256 * 8;
 const T_HI_LOW: usize = 3 * 256 * 8;
 const EPS_GEO64: f64 = 2.0679515313825692e-25; // 2^-82
-// Results are normal doubles while |t| <= 1000, and 0 or Infinity beyond -1080 and 1030.
+// Results are normal doubles while |t| <= 1000, and 0 or Infinity beyond -1080 and 1030. Below
+// t = -960 blocks go element by element to pow64: there y's low parts and the products' errors (y
+// 2^-53 and y 2^-106) come near the subnormals, whose roundings (2^-1075 each) reach 2^-72 of y by
+// t = -1000, and EPS_GEO64 * gh underflows to 0 from t = -993 (found in review when the window was
+// narrowed to 2^-82); from -960 on they stay below 2^-113 of y, and the window is 2^-1042 or more.
 const T64_GEOMETRIC: f64 = 1000.0;
+const T64_GEOMETRIC_LOW: f64 = -960.0;
 
 // @ts-ignore: decorator
 @inline
@@ -369,7 +374,7 @@ function geometric64(
       fill64(blockOut, len, a * Infinity);
       continue;
     }
-    if (tmin < -T64_GEOMETRIC || tmax > T64_GEOMETRIC) {
+    if (tmin < T64_GEOMETRIC_LOW || tmax > T64_GEOMETRIC) {
       const hardCount = run(0, k0, blockOut, hard + ((<usize>count) << 2), len, a, d, l1, l2, false, true);
       for (let h = 0; h < hardCount; h++) {
         const at = hard + ((<usize>(count + h)) << 2);

@@ -135,6 +135,7 @@ const T_HI_HIGH = new Float64Array(256);
 const T_HI_LOW = new Float64Array(256);
 const EPS_GEO64 = 2.0679515313825692e-25; // 2^-82
 const T64_GEOMETRIC = 1000.0;
+const T64_GEOMETRIC_LOW = -960.0;
 
 function geometric64(
   start: number, out: Float64Array, hard: Int32Array, n: number,
@@ -166,7 +167,7 @@ function geometric64(
       out.fill(a * Infinity, b, b + len);
       continue;
     }
-    if (tmin < -T64_GEOMETRIC || tmax > T64_GEOMETRIC) {
+    if (tmin < T64_GEOMETRIC_LOW || tmax > T64_GEOMETRIC) {
       const hardCount = run(null, k0, out.subarray(b, b + len), hard.subarray(count), len, a, d, l1, l2, false, true);
       for (let h = 0; h < hardCount; h++) hard[count + h]! += b;
       count += hardCount;

@@ -63,10 +63,11 @@ export function setChunkLengthForTesting(n: number): void {
 const instantiated: Kernel[] = [];
 
 /**
- * For tests: sets one slot of the constant region, in CONSTANTS (which the twins read) and in the
- * linear memory of every build, loaded or to be loaded. Widening cos.ts' general-path window
- * (COS_EPS64) above its error bound leaves every decided cosine correctly rounded and makes the
- * undecided ones that the tests of the exact fallback need (returns the slot's value before).
+ * For tests: sets one slot of the constant region, in CONSTANTS and in the linear memory of every
+ * build loaded here, now or later (returns the slot's value before). Only for slots that the twins
+ * read from CONSTANTS at each call, which is COS_EPS64 alone (the others are copied once at import):
+ * widening cos.ts' general-path window above its error bound leaves every decided cosine correctly
+ * rounded and makes the undecided ones that the tests of the exact fallback need.
  */
 export function setConstantForTesting(slot: number, value: number): number {
   const before = CONSTANTS[slot]!;

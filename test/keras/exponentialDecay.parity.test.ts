@@ -69,6 +69,19 @@ describe("the geometric path of ranges", () => {
   });
 });
 
+describe("the float64 geometric path near the subnormals", () => {
+  test("every element of 0.5^(k/8) from t = -925 to -1012 (blocks on both sides of t = -960, where the path hands over to pow64) is the oracle's, on every backend", () => {
+    // t = -k/8: below -960 the products' low parts near the subnormals would round by more than the
+    // geometric path's 2^-82 window, which itself underflows to 0 from t = -993.
+    const s = new ExponentialDecay({ initialLearningRate: 1, decaySteps: 8, decayRate: 0.5, dtype: "float64" });
+    const start = 7400;
+    const n = 700;
+    const [first, ...rest] = BACKENDS.map((backend) => s.range(start, start + n, { backend }));
+    for (const other of rest) expectSameBits(first!, other);
+    for (let j = 0; j < n; j++) expect([j, first![j]]).toEqual([j, oracleExponentialDecay(1, 8, 0.5, false, start + j, "float64")]);
+  });
+});
+
 describe("an undecided element on the float32 geometric path", () => {
   test("step 119948 of 0.1 * 0.96^(k/1e5) is left to the exact path, which every backend then agrees on", () => {
     // The twin's geometric loop stores every element and rescans a block only when one of its

@@ -406,7 +406,8 @@ describe("cos64 (twin) and the exact path", () => {
     }
     console.log(`cos64 sample: ${xs.length} doubles, ${undecided} undecided`);
     expect(wrong).toBe(0);
-    // Within 2^-68 of a midpoint, spacing 2^-53 at best: about 1 in 16000.
+    // The near path leaves about 1 in 1,200 (within 2^-64 of a midpoint), the general path about 1
+    // in 2^26 of those (2^-90).
     expect(undecided).toBeLessThan(xs.length / 1000);
   });
 
@@ -418,8 +419,8 @@ describe("cos64 (twin) and the exact path", () => {
       else expect(v, `cos(${x}) fast`).toBe(oracleCos(x, "float64"));
       expect(full64(x), `cos(${x})`).toBe(oracleCos(x, "float64"));
     }
-    // Those close to a midpoint (round bit 1, then 46+ zeros or ones) must be undecided: the
-    // fast path cannot see 2^-99 with a 2^-68 bound. The others (close to a float) need not be.
+    // Those close to a midpoint (round bit 1, then 46+ zeros or ones, so within 2^-99 of it) must
+    // be undecided: the general path's window is 2^-90. The others (close to a float) need not be.
     console.log(`cos64: ${undecided} of ${HARD64.length} worst cases left to the exact path`);
     expect(undecided).toBeGreaterThan(HARD64.length / 4);
   });
