@@ -302,8 +302,9 @@ function geometric32(
 // product (fl(p d) - k is exact by Sterbenz), and |M e| < 2^-42, so 2^(M e) = 1 + c e to 2^-85.
 // A and T come from exp2dd (expSplitAccurate) within 2^-94.5 each (M's 2^-106 and t's 1.5 2^-105,
 // times |t| <= 1000; the split adds 2^-102), the product G in double-double and the last sums
-// 2^-104; with the correction's 2^-85 (2^-88 at most in fact), y is within 2^-84.9, and EPS_GEO64 = 2^-82 leaves about 1 element in 2^28 undecided, which go to
-// pow64 (and, rarely, on to exact.ts). Before, with A and T from expSplit (2^-70 each) and
+// 2^-104; with the correction's 2^-85 (2^-88 at most in fact), y is within 2^-84.9, and
+// EPS_GEO64 = 2^-82 leaves about 1 element in 2^28 undecided, which go to pow64 (and, rarely, on
+// to exact.ts). Before, with A and T from expSplit (2^-70 each) and
 // EPS_GEO64 = 2^-67, 1 element in 16000 went to pow64, and half of those on to exact.ts: 31 of a
 // million-step range, 0.5 to 1 ms of its 5 (measured side by side, skipping them).
 
