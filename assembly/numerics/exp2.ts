@@ -67,6 +67,24 @@ export function twoProductError(a: f64, b: f64, p: f64): f64 {
 }
 
 /**
+ * (zh, zl, zn) = 2^(k >> 8) T (1 + S), T = 2^((k & 255)/256) = th_ + tl_ from the table and S = sh +
+ * sl: the last step of both splits (expSplit, expSplitAccurate).
+ */
+// @ts-ignore: decorator
+@inline
+function tableTimes(k: i32, sh: f64, sl: f64): void {
+  const entry = at(EXP2_TABLE) + ((<usize>(k & 255)) << 4);
+  const tabh = load<f64>(entry);
+  const tabl = load<f64>(entry, 8);
+  const m = tabh * sh;
+  const me = twoProductError(tabh, sh, m);
+  const h = tabh + m;
+  zh = h;
+  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
+  zn = k >> 8;
+}
+
+/**
  * Splits 2^t, t = th + tl (|th| <= T_LIMIT, |tl| <= ulp(th)), into 2^zn (zh + zl), with zh + zl in
  * [2^(-1/512), 2) and within 2^-68 of the exact value.
  */
@@ -92,16 +110,7 @@ export function expSplit(th: f64, tl: f64): void {
   const sh = a + q;
   const s1 = q - (sh - a);
   const sl = s1 + ae + load<f64>(at(EXP2_C1L)) * fh + fl * c1h * (1.0 + sh);
-  // z = T (1 + S), T = 2^(j/256) = th_ + tl_.
-  const entry = at(EXP2_TABLE) + ((<usize>(k & 255)) << 4);
-  const tabh = load<f64>(entry);
-  const tabl = load<f64>(entry, 8);
-  const m = tabh * sh;
-  const me = twoProductError(tabh, sh, m);
-  const h = tabh + m;
-  zh = h;
-  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
-  zn = k >> 8;
+  tableTimes(k, sh, sl);
 }
 
 // The low part of ddMulAdd's result (AssemblyScript returns one value per function).
@@ -164,15 +173,7 @@ function expSplitAccurate(th: f64, tl: f64): void {
   const sh = fh * vh;
   const vs = splitHigh(vh);
   const sl = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, sh) + (fh * vl + fl * vh);
-  const entry = at(EXP2_TABLE) + ((<usize>(k & 255)) << 4);
-  const tabh = load<f64>(entry);
-  const tabl = load<f64>(entry, 8);
-  const m = tabh * sh;
-  const me = twoProductError(tabh, sh, m);
-  const h = tabh + m;
-  zh = h;
-  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
-  zn = k >> 8;
+  tableTimes(k, sh, sl);
 }
 
 /** 2^n for -1022 <= n <= 1023. */

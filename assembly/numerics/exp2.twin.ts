@@ -56,6 +56,18 @@ export function twoProductError(a: number, b: number, p: number): number {
   return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 }
 
+function tableTimes(k: number, sh: number, sl: number): void {
+  const entry = EXP2_TABLE + ((k & 255) << 1);
+  const tabh = C[entry]!;
+  const tabl = C[entry + 1]!;
+  const m = tabh * sh;
+  const me = twoProductError(tabh, sh, m);
+  const h = tabh + m;
+  zh = h;
+  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
+  zn = k >> 8;
+}
+
 export function expSplit(th: number, tl: number): void {
   const k = Math.floor(th * 256.0 + 0.5);
   const fh = th - k * 0.00390625;
@@ -66,15 +78,7 @@ export function expSplit(th: number, tl: number): void {
   const sh = a + q;
   const s1 = q - (sh - a);
   const sl = s1 + ae + C1L * fh + fl * C1H * (1.0 + sh);
-  const entry = EXP2_TABLE + ((k & 255) << 1);
-  const tabh = C[entry]!;
-  const tabl = C[entry + 1]!;
-  const m = tabh * sh;
-  const me = twoProductError(tabh, sh, m);
-  const h = tabh + m;
-  zh = h;
-  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
-  zn = k >> 8;
+  tableTimes(k, sh, sl);
 }
 
 let ddLo = 0;
@@ -108,15 +112,7 @@ function expSplitAccurate(th: number, tl: number): void {
   const sh = fh * vh;
   const vs = splitHigh(vh);
   const sl = twoProductErrorSplit(fs, fh - fs, vs, vh - vs, sh) + (fh * vl + fl * vh);
-  const entry = EXP2_TABLE + ((k & 255) << 1);
-  const tabh = C[entry]!;
-  const tabl = C[entry + 1]!;
-  const m = tabh * sh;
-  const me = twoProductError(tabh, sh, m);
-  const h = tabh + m;
-  zh = h;
-  zl = (m - (h - tabh)) + me + tabl + tabh * sl + tabl * sh;
-  zn = k >> 8;
+  tableTimes(k, sh, sl);
 }
 
 export function pow64(p: number, l1: number, l2: number): number {
