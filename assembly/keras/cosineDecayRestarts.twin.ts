@@ -187,7 +187,7 @@ function block64(p: Float64Array, start: number, out: Float64Array, hard: Int32A
   const fd = p[FD]!, pi = p[PI]!, a = p[A]!, oma = p[OMA]!, alpha = p[ALPHA]!;
   const sum = sumR, per = period, half = halfM;
   let held = -1;
-  let bj = 0, ph = 0, pl = 0, qh1 = 0, qr = 0, h2 = 0, g3 = 0, h4 = 0, g5 = 0, h6 = 0, g7 = 0, err = 0;
+  let bj = 0, ph = 0, winLo = 0, qh1 = 0, qr = 0, h2 = 0, g3 = 0, h4 = 0, g5 = 0, h6 = 0, g7 = 0, winHi = 0;
   for (let j = b; j < end; j++) {
     const cf = (start + j) / fd;
     const t = pi * ((cf - sum) / per);
@@ -198,10 +198,10 @@ function block64(p: Float64Array, start: number, out: Float64Array, hard: Int32A
         if (k !== held) {
           runAnchor64(k, anchor);
           held = k;
-          bj = anchor[0]!; ph = anchor[1]!; pl = anchor[2]!; qh1 = anchor[3]!; qr = anchor[4]!;
-          h2 = anchor[5]!; g3 = anchor[6]!; h4 = anchor[7]!; g5 = anchor[8]!; h6 = anchor[9]!; g7 = anchor[10]!; err = anchor[11]!;
+          bj = anchor[0]!; ph = anchor[1]!; winLo = anchor[2]!; qh1 = anchor[3]!; qr = anchor[4]!;
+          h2 = anchor[5]!; g3 = anchor[6]!; h4 = anchor[7]!; g5 = anchor[8]!; h6 = anchor[9]!; g7 = anchor[10]!; winHi = anchor[11]!;
         }
-        const c = cosRun64(t, bj, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+        const c = cosRun64(t, bj, ph, winLo, qh1, qr, h2, g3, h4, g5, h6, g7, winHi);
         v = a * (oma * (half * (1.0 + c)) + alpha);
       }
     }

@@ -732,15 +732,17 @@ function accurate2(d: v128, cA: v128, sA: v128): v128 {
 //   w = z ((H2 + d G3) + z ((H4 + d G5) + z (H6 + d G7))) for P (cos d - 1) + Qh (sin d - d), with
 //     H2 = Ph C2 (C2 = -1/2: exact), H4 = Ph C4, H6 = Ph M6, G3 = Qh S3, G5 = Qh S5, G7 = Qh T7
 //     rounded (the near step's coefficients);
-//   l = e + (((Qh1 d2 + Qr d) + Pl) + w);
-// decided when h + (l - ERR) and h + (l + ERR) are one double, ERR = EPS_NEAR (|C| + DMAX |S|) for
-// the run. Error budget, absolute, as the near step's: w's roundings (z, the products d G3, the
-// sums into A0 and into z A1, the last product: about 4 units of 2^-53 on |P| z/2 <= 2^-17.69 |P|,
-// and 2^-53 on the coefficient products H4, G3: 2^-70.7 |Q d|), Pl m and Ql (sin d - d) left out,
-// truncation (2^-82 |P|, 2^-85.3 |Q d|), the three sums after (2^-70.7 |P| + 2^-72.2 |Q d| each),
-// Qh1 d2 rounded (2^-89 |Q|), the tables and l's last rounding on e (2^-105): below 2^-67.8 |P| +
-// 2^-68.8 |Q d| + 2^-89 |Q|. ERR keeps a factor 14 over that (the test's own sums, l -+ ERR, round
-// by 2^-53 of |l| + ERR, under 2^-70.6 |P|: not 1% of ERR). Constant over the run, the window is
+//   l = e + ((Qh1 d2 + Qr d) + w), and cos x ~ h + l + Pl;
+// decided when h + (l + LO) and h + (l + HI) are one double, LO = Pl - ERR and HI = Pl + ERR
+// stored for the run (Pl joins the test's sums: a sum fewer a step), ERR = EPS_NEAR (|C| + DMAX
+// |S|). Error budget of h + l + Pl, absolute, as the near step's: w's roundings (z, the products
+// d G3, the sums into A0 and into z A1, the last product: about 4 units of 2^-53 on |P| z/2 <=
+// 2^-17.69 |P|, and 2^-53 on the coefficient products H4, G3: 2^-70.7 |Q d|), Pl m and Ql (sin d -
+// d) left out, truncation (2^-82 |P|, 2^-85.3 |Q d|), the sums after (2^-70.7 |P| + 2^-72.2 |Q d|
+// each, three counted), Qh1 d2 rounded (2^-89 |Q|), the tables and l's last rounding on e
+// (2^-105): below 2^-67.8 |P| + 2^-68.8 |Q d| + 2^-89 |Q|. ERR keeps a factor 14 over that (the
+// test's own sums, l + LO and l + HI, round by 2^-53 of |l| + |Pl| + ERR, under 2^-70.6 |P|, and
+// LO and HI were rounded by 2^-106 |P|: not 1% of ERR). Constant over the run, the window is
 // wider than cos64's |h| EPS_NEAR where |cos x| < |C| (anchors near pi/2): there more lanes go
 // back to cos64, whose window is relative.
 
@@ -992,7 +994,7 @@ function flagNaN(c: v128): void {
 }
 
 // The run's constants, in linear memory (v128 globals would not compile in the scalar build):
-// B, Ph, Pl, Qh1, Qr, H2, G3, H4, G5, H6, G7, ERR; then the run found by runHolds64: its arguments
+// B, Ph, LO, Qh1, Qr, H2, G3, H4, G5, H6, G7, HI; then the run found by runHolds64: its arguments
 // [LO, HI], the shift M and the sign s (below).
 const RUN64: usize = memory.data(128, 16);
 
@@ -1007,9 +1009,10 @@ export function sameAnchor64(j: i32): void {
 @inline
 function storeRun64(j: i32, ph: f64, pl: f64, qh: f64, ql: f64, extra: f64): void {
   const qh1 = splitHigh(qh);
+  const err = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra;
   store<f64>(RUN64, anchor64At(j));
   store<f64>(RUN64, ph, 8);
-  store<f64>(RUN64, pl, 16);
+  store<f64>(RUN64, pl - err, 16);
   store<f64>(RUN64, qh1, 24);
   store<f64>(RUN64, (qh - qh1) + ql, 32);
   store<f64>(RUN64, ph * C2, 40);
@@ -1018,7 +1021,7 @@ function storeRun64(j: i32, ph: f64, pl: f64, qh: f64, ql: f64, extra: f64): voi
   store<f64>(RUN64, qh * S5, 64);
   store<f64>(RUN64, ph * M6, 72);
   store<f64>(RUN64, qh * T7, 80);
-  store<f64>(RUN64, EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra, 88);
+  store<f64>(RUN64, pl + err, 88);
 }
 
 /**
@@ -1031,7 +1034,6 @@ function storeRun64(j: i32, ph: f64, pl: f64, qh: f64, ql: f64, extra: f64): voi
 export function cosRun64x2(x: v128): v128 {
   const ph = v128.load64_splat(RUN64, 8);
   const qh1 = v128.load64_splat(RUN64, 24);
-  const err = v128.load64_splat(RUN64, 88);
   const d = f64x2.sub(x, v128.load64_splat(RUN64));
   const d1 = f64x2.sub(f64x2.add(d, f64x2.splat(RUN_SHIFT)), f64x2.splat(RUN_SHIFT));
   const d2 = f64x2.sub(d, d1);
@@ -1043,9 +1045,9 @@ export function cosRun64x2(x: v128): v128 {
   const a1 = f64x2.add(v128.load64_splat(RUN64, 56), f64x2.mul(d, v128.load64_splat(RUN64, 64)));
   const a0 = f64x2.add(v128.load64_splat(RUN64, 40), f64x2.mul(d, v128.load64_splat(RUN64, 48)));
   const w = f64x2.mul(z, f64x2.add(a0, f64x2.mul(z, f64x2.add(a1, f64x2.mul(z, a2)))));
-  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(v128.load64_splat(RUN64, 32), d)), v128.load64_splat(RUN64, 16)), w));
-  const lo = f64x2.add(h, f64x2.sub(l, err));
-  if (v128.any_true(f64x2.ne(lo, f64x2.add(h, f64x2.add(l, err))))) undecidedLanes = true;
+  const l = f64x2.add(e, f64x2.add(f64x2.add(f64x2.mul(qh1, d2), f64x2.mul(v128.load64_splat(RUN64, 32), d)), w));
+  const lo = f64x2.add(h, f64x2.add(l, v128.load64_splat(RUN64, 16)));
+  if (v128.any_true(f64x2.ne(lo, f64x2.add(h, f64x2.add(l, v128.load64_splat(RUN64, 88)))))) undecidedLanes = true;
   return lo;
 }
 
@@ -1059,7 +1061,6 @@ export function cosRun64x2(x: v128): v128 {
 export function cosRun64(x: f64): f64 {
   const ph = load<f64>(RUN64, 8);
   const qh1 = load<f64>(RUN64, 24);
-  const err = load<f64>(RUN64, 88);
   const d = x - load<f64>(RUN64);
   const d1 = (d + RUN_SHIFT) - RUN_SHIFT;
   const d2 = d - d1;
@@ -1071,9 +1072,9 @@ export function cosRun64(x: f64): f64 {
   const a1 = load<f64>(RUN64, 56) + d * load<f64>(RUN64, 64);
   const a0 = load<f64>(RUN64, 40) + d * load<f64>(RUN64, 48);
   const w = z * (a0 + z * (a1 + z * a2));
-  const l = e + (((qh1 * d2 + load<f64>(RUN64, 32) * d) + load<f64>(RUN64, 16)) + w);
-  const lo = h + (l - err);
-  return lo == h + (l + err) ? lo : NaN;
+  const l = e + ((qh1 * d2 + load<f64>(RUN64, 32) * d) + w);
+  const lo = h + (l + load<f64>(RUN64, 16));
+  return lo == h + (l + load<f64>(RUN64, 88)) ? lo : NaN;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -424,9 +424,11 @@ export function runAnchor64(j: number, into: Float64Array): void {
 /** cos.ts' storeRun64: the run's constants for anchor j with P = ph + pl, Q = qh + ql. */
 function storeRun64(into: Float64Array, j: number, ph: number, pl: number, qh: number, ql: number, extra: number): void {
   const qh1 = splitHigh(qh);
+  const err = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra;
+  runPl = pl;
   into[0] = anchor64At(j);
   into[1] = ph;
-  into[2] = pl;
+  into[2] = pl - err;
   into[3] = qh1;
   into[4] = (qh - qh1) + ql;
   into[5] = ph * N2;
@@ -435,8 +437,11 @@ function storeRun64(into: Float64Array, j: number, ph: number, pl: number, qh: n
   into[8] = qh * N5;
   into[9] = ph * M6;
   into[10] = qh * T7;
-  into[11] = EPS_NEAR * (Math.abs(ph) + DMAX * Math.abs(qh)) + extra;
+  into[11] = pl + err;
 }
+
+/** The last storeRun64's Pl, for tests (the constants hold Pl -+ ERR). */
+let runPl = 0;
 
 /**
  * cos.ts' cosRun64: f64(cos x) for x with x - b exact and |x - b| <= DMAX (the run of anchor b),
@@ -444,7 +449,7 @@ function storeRun64(into: Float64Array, j: number, ph: number, pl: number, qh: n
  * then takes cos64).
  */
 export function cosRun64(
-  x: number, b: number, ph: number, pl: number, qh1: number, qr: number, h2: number, g3: number, h4: number, g5: number, h6: number, g7: number, err: number,
+  x: number, b: number, ph: number, winLo: number, qh1: number, qr: number, h2: number, g3: number, h4: number, g5: number, h6: number, g7: number, winHi: number,
 ): number {
   const d = x - b;
   const d1 = (d + RUN_SHIFT) - RUN_SHIFT;
@@ -457,19 +462,19 @@ export function cosRun64(
   const a1 = h4 + d * g5;
   const a0 = h2 + d * g3;
   const w = z * (a0 + z * (a1 + z * a2));
-  const l = e + (((qh1 * d2 + qr * d) + pl) + w);
+  const l = e + ((qh1 * d2 + qr * d) + w);
   lastNear[0] = h;
   lastNear[1] = l;
-  const lo = h + (l - err);
-  return lo === h + (l + err) ? lo : NaN;
+  const lo = h + (l + winLo);
+  return lo === h + (l + winHi) ? lo : NaN;
 }
 
-/** The run step's unrounded h + l for x at anchor j (j != ANCHOR_HALF_PI), for tests. */
-export function cosRun64ForTesting(x: number, j: number): [number, number] {
+/** The run step's unrounded h + l + Pl for x at anchor j (j != ANCHOR_HALF_PI), for tests. */
+export function cosRun64ForTesting(x: number, j: number): [number, number, number] {
   const c = new Float64Array(12);
   runAnchor64(j, c);
   cosRun64(x, c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
-  return [lastNear[0]!, lastNear[1]!];
+  return [lastNear[0]!, lastNear[1]!, runPl];
 }
 
 // Runs in any period (cos.ts, "float64 runs in any period", for the bound): a = s (x - M) at the
@@ -526,10 +531,10 @@ export function runHolds64(x0: number, x1: number, into: Float64Array): boolean 
   return true;
 }
 
-/** The run step's unrounded h + l for x in x's own run (runHolds64(x, x)), for tests; null if none. */
-export function cosRunShifted64ForTesting(x: number): [number, number] | null {
+/** The run step's unrounded h + l + Pl for x in x's own run (runHolds64(x, x)), for tests; null if none. */
+export function cosRunShifted64ForTesting(x: number): [number, number, number] | null {
   const c = new Float64Array(16);
   if (!runHolds64(x, x, c)) return null;
   cosRun64(c[15]! * (x - c[14]!), c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
-  return [lastNear[0]!, lastNear[1]!];
+  return [lastNear[0]!, lastNear[1]!, runPl];
 }

@@ -151,10 +151,10 @@ function runOf64(params: Float64Array, start: number, out: Float64Array, i: numb
   const d = params[DF]!, pi = params[PI]!, init = params[INIT]!, a = params[A]!, alpha = params[ALPHA]!;
   const y = params[EXPONENT]!, mode = params[MODE]!;
   runAnchor64(j, anchor64);
-  const b = anchor64[0]!, ph = anchor64[1]!, pl = anchor64[2]!, qh1 = anchor64[3]!, qr = anchor64[4]!;
-  const h2 = anchor64[5]!, g3 = anchor64[6]!, h4 = anchor64[7]!, g5 = anchor64[8]!, h6 = anchor64[9]!, g7 = anchor64[10]!, err = anchor64[11]!;
+  const b = anchor64[0]!, ph = anchor64[1]!, winLo = anchor64[2]!, qh1 = anchor64[3]!, qr = anchor64[4]!;
+  const h2 = anchor64[5]!, g3 = anchor64[6]!, h4 = anchor64[7]!, g5 = anchor64[8]!, h6 = anchor64[9]!, g7 = anchor64[10]!, winHi = anchor64[11]!;
   for (; i < end; i++) {
-    const c = cosRun64((pi * Math.min(start + i, d)) / d, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+    const c = cosRun64((pi * Math.min(start + i, d)) / d, b, ph, winLo, qh1, qr, h2, g3, h4, g5, h6, g7, winHi);
     if (c !== c) return i;
     const v = init * (a * power64(0.5 * (1 + c), y, mode) + alpha);
     if (wasUndecided()) return i;

@@ -22,19 +22,19 @@ export function cosinesAt(x: Float64Array, out: Float64Array, hard: Int32Array, 
   let count = 0;
   let prev = NaN;
   let lo = Infinity, hi = -Infinity, shift = 0, sign = 1;
-  let b = 0, ph = 0, pl = 0, qh1 = 0, qr = 0, h2 = 0, g3 = 0, h4 = 0, g5 = 0, h6 = 0, g7 = 0, err = 0;
+  let b = 0, ph = 0, winLo = 0, qh1 = 0, qr = 0, h2 = 0, g3 = 0, h4 = 0, g5 = 0, h6 = 0, g7 = 0, winHi = 0;
   for (let i = 0; i < n; i++) {
     const t = x[i]!;
     if (!(t - t === 0.0)) return -1 - i;
     let c = NaN;
     let inRun = t >= lo && t <= hi;
     if (!inRun && Math.abs(t - prev) * MIN_RUN_STEPS <= RUN_SPAN && runHolds64(prev, t, run)) {
-      b = run[0]!; ph = run[1]!; pl = run[2]!; qh1 = run[3]!; qr = run[4]!;
-      h2 = run[5]!; g3 = run[6]!; h4 = run[7]!; g5 = run[8]!; h6 = run[9]!; g7 = run[10]!; err = run[11]!;
+      b = run[0]!; ph = run[1]!; winLo = run[2]!; qh1 = run[3]!; qr = run[4]!;
+      h2 = run[5]!; g3 = run[6]!; h4 = run[7]!; g5 = run[8]!; h6 = run[9]!; g7 = run[10]!; winHi = run[11]!;
       lo = run[12]!; hi = run[13]!; shift = run[14]!; sign = run[15]!;
       inRun = true;
     }
-    if (inRun) c = cosRun64(sign * (t - shift), b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+    if (inRun) c = cosRun64(sign * (t - shift), b, ph, winLo, qh1, qr, h2, g3, h4, g5, h6, g7, winHi);
     prev = t;
     if (c !== c) {
       c = cos64(t);

@@ -181,14 +181,14 @@ function run(params: Float64Array, start: number, out: Float64Array, hard: Int32
  */
 function runOf(params: Float64Array, out: Float64Array, s0: number, i: number, end: number, kind: number, plain: boolean): number {
   const oneM = params[ONE_M]!, m = params[M]!, scale = params[SCALE]!, den = params[DEN]!, arg = params[ARG]!;
-  const b = a[0]!, ph = a[1]!, pl = a[2]!, qh1 = a[3]!, qr = a[4]!, h2 = a[5]!, g3 = a[6]!, h4 = a[7]!, g5 = a[8]!, h6 = a[9]!, g7 = a[10]!, err = a[11]!;
+  const b = a[0]!, ph = a[1]!, winLo = a[2]!, qh1 = a[3]!, qr = a[4]!, h2 = a[5]!, g3 = a[6]!, h4 = a[7]!, g5 = a[8]!, h6 = a[9]!, g7 = a[10]!, winHi = a[11]!;
   const shift = a[14]!, sign = a[15]!;
   // In period 0 (M = 0, s = 1) s (x - M) is x: the two operations are left out, as in cosine.ts.
   const shifted = shift !== 0.0;
   for (; i < end; i++) {
     const y = arg * ((s0 + i) / den);
     const x = kind === RESTARTS ? restartsX(params, y) : y;
-    const c = cosRun64(shifted ? sign * (x - shift) : x, b, ph, pl, qh1, qr, h2, g3, h4, g5, h6, g7, err);
+    const c = cosRun64(shifted ? sign * (x - shift) : x, b, ph, winLo, qh1, qr, h2, g3, h4, g5, h6, g7, winHi);
     if (c !== c) return i;
     out[i] = scale * (plain ? 0.5 * (kind === FALL ? 1.0 + c : 1.0 - c) : piece(c, oneM, m, kind));
   }

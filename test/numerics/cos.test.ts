@@ -66,13 +66,13 @@ function relativeError(x: number, h: number, l: number): number {
   return Math.abs(Number(d)) / Math.abs(Number(c));
 }
 
-/** |y - cos x| for y = h + l, as relativeError measures it. */
-function absoluteError(x: number, h: number, l: number): number {
-  return Math.abs(Number(errorOf(x, h, l)[0])) * 2 ** -300;
+/** |y - cos x| for y = h + l (+ l2, exactly), as relativeError measures it. */
+function absoluteError(x: number, h: number, l: number, l2 = 0): number {
+  return Math.abs(Number(errorOf(x, h, l, l2)[0])) * 2 ** -300;
 }
 
-/** y - cos x and cos x, both times 2^300. */
-function errorOf(x: number, h: number, l: number): [bigint, bigint] {
+/** y - cos x and cos x, both times 2^300, for y = h + l + l2 summed exactly. */
+function errorOf(x: number, h: number, l: number, l2 = 0): [bigint, bigint] {
   const B = 300;
   const [lo, hi] = cosEnclosure(x, B);
   const c = (lo + hi) / 2n;
@@ -80,7 +80,7 @@ function errorOf(x: number, h: number, l: number): [bigint, bigint] {
     const [m, e] = decompose(v);
     return e + B >= 0 ? m << BigInt(e + B) : m / (1n << BigInt(-(e + B))); // y's digits below 2^-300 are irrelevant here
   };
-  return [fixed(h) + fixed(l) - c, c];
+  return [fixed(h) + fixed(l) + fixed(l2) - c, c];
 }
 
 // Hard cases for float32. CORE-MATH's cr_cosf (src/binary32/cos/cosf.c, Sibidanov 2022) lists the
@@ -687,11 +687,11 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
       for (const x of xs) {
         // The run step's domain: the arguments whose anchor is j (a kernel's anchors64Of(t)).
         if (anchor64Of(x) !== j) continue;
-        const [h, l] = cosRun64ForTesting(x, j);
+        const [h, l, pl] = cosRun64ForTesting(x, j);
         const d = Math.abs(x - b);
         // The stated bound: 2^-67.8 |P| + 2^-68.8 |Q d| + 2^-89 |Q|, with P = cos B_j, Q = -sin B_j.
         const bound = 2 ** -67.8 * c + 2 ** -68.8 * s * d + 2 ** -89 * s;
-        worstRatio = Math.max(worstRatio, absoluteError(x, h, l) / bound);
+        worstRatio = Math.max(worstRatio, absoluteError(x, h, l, pl) / bound);
         const v = cosRun64(x, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!);
         if (Number.isNaN(v)) left++;
         else {
@@ -767,12 +767,16 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
           // -s (2 m' pi - M) (mu's error, 2^-86.5, moves it by |S| times that), and Q' = Qh1 + Qr
           // within 2^-100 + 2^-86.5 |C| + 2^-80 |S| of -sin(B_j + dl) (Qr is rounded, as in period
           // 0: the run step's budget takes it); the bounds within 2^-32 of
-          // 2 m' pi + s B_j -+ pi/1024; ERR the period-0 run's plus SHIFT_ERR (2^-80).
+          // 2 m' pi + s B_j -+ pi/1024; ERR the period-0 run's plus SHIFT_ERR (2^-80). The constants
+          // hold Pl - ERR and Pl + ERR (slots 2 and 11), so Pl and ERR are their mean and half their
+          // difference, to within their roundings (2^-106 |P|).
+          const plOf = (a: Float64Array) => exactDecimal(a[2]!).plus(exactDecimal(a[11]!)).div(2);
+          const errOf = (a: Float64Array) => exactDecimal(a[11]!).minus(exactDecimal(a[2]!)).div(2);
           const D = OracleDecimal.clone({ precision: 60 });
           const mRun = Math.round(M / (2 * Math.PI));
           const dl = D.acos(-1).times(2 * mRun).minus(exactDecimal(M)).times(-sign);
           const at = exactDecimal(anchor64At(j)).plus(dl);
-          const pErr = exactDecimal(run[1]!).plus(exactDecimal(run[2]!)).minus(D.cos(at)).abs().toNumber();
+          const pErr = exactDecimal(run[1]!).plus(plOf(run)).minus(D.cos(at)).abs().toNumber();
           const qErr = exactDecimal(run[3]!).plus(exactDecimal(run[4]!)).plus(D.sin(at)).abs().toNumber();
           if (!(pErr <= 2 ** -100 + 2 ** -86.5 * sn && qErr <= 2 ** -100 + 2 ** -86.5 * c + 2 ** -80 * sn)) bad.push(`P' or Q' off by ${pErr}, ${qErr} at m ${m} j ${j} s ${s}`);
           const edge = (sgn: number) => D.acos(-1).times(2 * mRun).plus(exactDecimal(sign * anchor64At(j))).plus(D.acos(-1).div(1024).times(sgn));
@@ -780,7 +784,7 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
           const hiErr = exactDecimal(hi).minus(edge(1)).abs().toNumber();
           if (!(loErr <= 2 ** -32 && hiErr <= 2 ** -32)) bad.push(`run bounds off by ${loErr}, ${hiErr} at m ${m} j ${j} s ${s}`);
           runAnchor64(j, ref);
-          const extra = (run[11]! - ref[11]!) / 2 ** -80;
+          const extra = errOf(run).minus(errOf(ref)).div(2 ** -80).toNumber();
           if (!(extra > 0.999 && extra < 1.001)) bad.push(`ERR - period 0's ERR = ${extra} 2^-80 at m ${m} j ${j} s ${s}`);
           const xs = [lo, hi, center];
           for (const u of uniform(7000 + j + 600 * (s + 1) + m, 6)) xs.push(center + (2 * u - 1) * H);
@@ -794,11 +798,11 @@ describe("cos64's near path (float64): anchors, the near step, the run step", ()
             const a = sign * a0;
             if (!(Math.abs(a - b) <= DMAX)) bad.push(`|a - B| > DMAX at ${x}`);
             const v = cosRun64(a, run[0]!, run[1]!, run[2]!, run[3]!, run[4]!, run[5]!, run[6]!, run[7]!, run[8]!, run[9]!, run[10]!, run[11]!);
-            const [h, l] = cosRunShifted64ForTesting(x) ?? [NaN, NaN];
+            const [h, l, pl] = cosRunShifted64ForTesting(x) ?? [NaN, NaN, NaN];
             if (Number.isNaN(h)) continue;
             // The run step's bound (above) with P', Q' for P, Q, and mu's 2^-86.5.
             const bound = 2 ** -67.8 * c + 2 ** -68.8 * sn * Math.abs(a - b) + 2 ** -89 * sn + 2 ** -86.5;
-            worstRatio = Math.max(worstRatio, absoluteError(x, h, l) / bound);
+            worstRatio = Math.max(worstRatio, absoluteError(x, h, l, pl) / bound);
             if (Number.isNaN(v)) left++;
             else {
               decided++;
