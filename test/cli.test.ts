@@ -271,6 +271,8 @@ describe("errors", () => {
     ["f64 with float32: the flags typed, not --format", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.f64"], 2, "lrdecay: --out x.f64 holds float64 values (its extension .f64), which does not match --dtype float32 (see"],
     ["--format f64 with float32", [...SCHEDULE, "--steps", "10", "--dtype", "float32", "--out", "x.bin", "--format", "f64"], 2, "lrdecay: --format f64 does not match --dtype float32 (see"],
     ["a flag that is not a number", ["--initial-learning-rate", "0.1", "--decay-steps", "ten", "--decay-rate", "0.9", "--steps", "1"], 2, `--decay-steps must be a finite number, got "ten"`],
+    ["a number not in decimal (Number() would read it as 16)", ["--initial-learning-rate", "0x10", "--decay-steps", "10", "--decay-rate", "0.9", "--steps", "1"], 2, `--initial-learning-rate must be a finite number, got "0x10"`],
+    ["a number not in decimal, in a list", ["--schedule", "PiecewiseConstantDecay", "--boundaries", "10", "--values", "1,0b11", "--steps", "1"], 2, `--values must be a comma-separated list of finite numbers, got "1,0b11"`],
     ["an unknown schedule", ["--schedule", "StepDecay", "--steps", "1"], 2, "Allowed choices are"],
     ["a class lrdecay does not know, named", ["--config", "unknown.json", "--steps", "10"], 1, "unknown.json: class_name=\"OneCycle\" (string) is not a known learning rate schedule. Known: ExponentialDecay"],
     ["a bad value in a file, by its config key", ["--config", "bad.json", "--steps", "10"], 1, "bad.json: Argument `decay_steps` must be > 0. Received: decay_steps=0"],

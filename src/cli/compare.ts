@@ -14,7 +14,7 @@ import { ready, type DType, type FloatArray } from "../index.js";
 import { floatRepr } from "../transformers/python.js";
 import { Pair, Shape, count, pairsOf } from "./differences.js";
 import { fromCatalogJSON, type Built } from "./catalog.js";
-import { addScheduleFlags, flagsOf, scheduleInArgv } from "./flags.js";
+import { addScheduleFlags, decimal, flagsOf, scheduleHint, scheduleInArgv } from "./flags.js";
 import { nearestFlags } from "./suggest.js";
 import { BlockWriter, BLOCK, fileSink, npyHeader, rawBytes, stdoutSink, writeFileAtomically, type Sink } from "./formats.js";
 import { INTENT_NAMES, findIntent, type IntentParams } from "./intents.js";
@@ -86,8 +86,8 @@ interface Own {
 
 function finite(flag: string) {
   return (text: string) => {
-    const x = Number(text);
-    if (text.trim() === "" || !Number.isFinite(x)) throw new InvalidArgumentError(`${flag} must be a finite number, got "${text}"`);
+    const x = decimal(text);
+    if (!Number.isFinite(x)) throw new InvalidArgumentError(`${flag} must be a finite number, got "${text}"`);
     return x;
   };
 }
@@ -178,7 +178,7 @@ function sideFrom(segment: { flag: string; args: string[] }, index: number): { b
     throw new UsageError(`the first schedule starts with --schedule NAME or --config FILE, not ${args[0]}`);
   cli.parse(args, { from: "user" });
   const o = cli.opts<Record<string, unknown> & { schedule?: string; config?: string; dtype?: DType }>();
-  if (o.schedule !== undefined && knownSchedule(o.schedule) === undefined) throw new UsageError(`${nameFlag} ${o.schedule}: no schedule has that name (lrdecay --help lists them)`);
+  if (o.schedule !== undefined && knownSchedule(o.schedule) === undefined) throw new UsageError(`${nameFlag} ${o.schedule}: no schedule has that name (lrdecay --help lists them).${scheduleHint(o.schedule)}`);
   const { built, source } = resolveSchedule({
     ...(o.schedule === undefined ? {} : { name: o.schedule }), nameFlag,
     ...(o.config === undefined ? {} : { config: o.config }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }),

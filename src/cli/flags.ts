@@ -10,6 +10,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { showArgument } from "../core/args.js";
 import { BUILDABLE, CATALOG, FRAMEWORKS, findEntry, type CatalogArg, type Entry } from "./catalog.js";
+import { nearestFlags } from "./suggest.js";
 
 /** Every name --schedule takes: the catalog's ids, and Keras' names alone as before. */
 export const NAMES: readonly string[] = [...BUILDABLE.filter((e) => e.framework === "keras").map((e) => e.name), ...BUILDABLE.map((e) => e.id)];
@@ -120,12 +121,40 @@ const TITLES: Record<Entry["framework"], string> = {
   optax: "optax (float32 as JAX by default, or --dtype float64 as JAX with x64):",
 };
 
+/**
+ * " Did you mean NAME?" for a --schedule that names none, or "": the name in other letter case
+ * (torch.cosineannealinglr), without its framework's prefix (cosine_decay_schedule for
+ * optax.cosine_decay_schedule), or a near spelling.
+ */
+export function scheduleHint(name: string): string {
+  const bare = (n: string) => n.replace(/^(keras|torch|transformers|optax)\./, "");
+  const lower = (n: string) => n.toLowerCase();
+  const cased = NAMES.filter((n) => lower(n) === lower(name));
+  const casedBare = NAMES.filter((n) => lower(bare(n)) === lower(bare(name)));
+  const near = cased.length > 0 || casedBare.length > 0 ? undefined : nearestFlags(name, [NAMES as string[]]) ?? nearestFlags(bare(name), [NAMES.map(bare)]);
+  const full = cased.length > 0 ? cased : casedBare.length > 0 ? casedBare
+    : near?.flags.flatMap((f) => ((NAMES as readonly string[]).includes(f) ? [f] : NAMES.filter((n) => bare(n) === f)));
+  return full === undefined ? "" : ` Did you mean ${[...new Set(full)].join(" or ")}?`;
+}
+
+/** A number written in decimal: digits, an optional point and exponent (no hex, binary or octal). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A flag's decimal number, as typed (spaces around it aside), or NaN: `Number()` alone would also
+ * read "0x10" as 16 and "0b11" as 3.
+ */
+export function decimal(text: string): number {
+  const t = text.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
 /** A flag's text read as the argument's kind says; the error names the flag. */
 export function readFlag(arg: CatalogArg, text: string): unknown {
   const fail = (what: string) => new InvalidArgumentError(`--${arg.flag} must be ${what}, got "${text}"`);
   const num = (s: string) => {
-    const x = Number(s);
-    if (s.trim() === "" || !Number.isFinite(x)) throw fail(arg.kind === "numbers" ? "a comma-separated list of finite numbers" : arg.kind === "optionalNumber" ? "a finite number or none" : "a finite number");
+    const x = decimal(s);
+    if (!Number.isFinite(x)) throw fail(arg.kind === "numbers" ? "a comma-separated list of finite numbers" : arg.kind === "optionalNumber" ? "a finite number or none" : "a finite number");
     return x;
   };
   const json = (what: string) => {
@@ -152,7 +181,7 @@ export function readFlag(arg: CatalogArg, text: string): unknown {
       for (const pair of text.split(",")) {
         const m = /^\s*(-?\d+)\s*:\s*(\S+)\s*$/.exec(pair);
         if (m === null) throw fail("step:scale pairs (100:0.5,200:0.5) or a JSON object");
-        const scale = Number(m[2]!);
+        const scale = decimal(m[2]!);
         if (!Number.isFinite(scale)) throw fail(`step:scale pairs whose scales are finite numbers (${m[1]}:${m[2]} has the scale "${m[2]}")`);
         map[m[1]!] = scale;
       }

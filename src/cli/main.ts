@@ -13,7 +13,7 @@ import type { Built, Entry } from "./catalog.js";
 import { runCompare } from "./compare.js";
 import { ConfigError } from "./config.js";
 import { BUILDABLE, findEntry } from "./catalog.js";
-import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, displayName, flagsOf, scheduleInArgv, schedulesHelp } from "./flags.js";
+import { DEFAULT_SCHEDULE, NAMES, addScheduleFlags, displayName, flagsOf, scheduleHint, scheduleInArgv, schedulesHelp } from "./flags.js";
 import {
   BLOCK, BlockWriter, FORMATS, WriteError, csvBlock, fileSink, formatFromPath, jsonStepsBlock, jsonValuesBlock, npyHeader, rawBytes,
   stdoutSink, writeFileAtomically, type Format, type Sink,
@@ -290,17 +290,7 @@ async function run(argv: string[]): Promise<void> {
 export function unknownSchedule(name: string): UsageError {
   const unavailable = findEntry(name)?.unavailable;
   if (unavailable !== undefined) return new UsageError(`--schedule ${name}: ${unavailable}`);
-  // A name without its framework's prefix (cosine_decay_schedule for optax.cosine_decay_schedule) finds it too.
-  const bare = (n: string) => n.replace(/^(keras|torch|transformers|optax)\./, "");
-  // The name in other letter case (torch.cosineannealinglr) is the nearest of all.
-  const lower = (n: string) => n.toLowerCase();
-  const cased = NAMES.filter((n) => lower(n) === lower(name));
-  const casedBare = NAMES.filter((n) => lower(bare(n)) === lower(bare(name)));
-  const near = cased.length > 0 || casedBare.length > 0 ? undefined : nearestFlags(name, [NAMES as string[]]) ?? nearestFlags(bare(name), [NAMES.map(bare)]);
-  const full = cased.length > 0 ? cased : casedBare.length > 0 ? casedBare
-    : near?.flags.flatMap((f) => ((NAMES as readonly string[]).includes(f) ? [f] : NAMES.filter((n) => bare(n) === f)));
-  const hint = full === undefined ? "" : ` Did you mean ${[...new Set(full)].join(" or ")}?`;
-  return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${hint} Allowed choices are ${NAMES.join(", ")}.`);
+  return new UsageError(`option '--schedule <name>' argument '${name}' is invalid.${scheduleHint(name)} Allowed choices are ${NAMES.join(", ")}.`);
 }
 
 /** Where a usage error points: the command's help, or compare's. */
