@@ -210,7 +210,10 @@ describe("--config", () => {
 
   test("flags override the file", () => {
     writeFileSync(join(dir, "c.json"), JSON.stringify(json));
-    expect(lrdecay("--config", "c.json", "--decay-rate", "0.5", "--steps", "3000", "--out", "o.npy").status).toBe(0);
+    const r = lrdecay("--config", "c.json", "--decay-rate", "0.5", "--steps", "3000", "--out", "o.npy");
+    expect(r.status).toBe(0);
+    // The summary says where the values came from: the file, and the flag over it.
+    expect(r.stdout).toContain("; from c.json (the JSON itself) and --decay-rate over it");
     expectSameBits(readNpy(join(dir, "o.npy")).values, new ExponentialDecay(0.05, 777, 0.5, true).range(0, 3000));
   });
 });

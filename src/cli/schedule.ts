@@ -87,6 +87,11 @@ export function resolveSchedule(r: ScheduleRequest): { built: Built; source: str
     if (e instanceof InvalidArgumentError) throw new UsageError(e.message);
     throw e;
   }
+  if (r.config !== undefined) {
+    // The summary's "from FILE" names the flags that changed the file's values too.
+    const over = entry.args.filter((a) => flags[a.key] !== undefined).map((a) => `--${a.flag}`);
+    if (over.length > 0) source += ` and ${over.join(", ")} over it`;
+  }
   if (r.config === undefined) {
     const missing = entry.args.filter((a) => a.required && flags[a.key] === undefined).map((a) => `--${a.flag}`);
     if (missing.length > 0) throw new UsageError(`${displayName(entry)} needs ${missing.join(", ")} (or --config FILE)`);
